@@ -1,0 +1,79 @@
+package org.contactability.response.adapters.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.response.application.PhoneNumbers;
+import org.contactability.response.application.Questions;
+
+/**
+ * Keeps the questions of {@code contact.requests} findable by answer token, by request id and by the
+ * recipient's phone. Requests that ask nothing (answers, notices) are not kept. When a number is asked
+ * something new, its questions whose window closed more than {@code retention} ago are forgotten.
+ */
+final class QuestionIndexer implements Processor<String, ContactRequest, Void, Void> {
+
+  private final PhoneNumbers phones;
+  private final Duration retention;
+  private KeyValueStore<String, ContactRequest> store;
+
+  QuestionIndexer(PhoneNumbers phones, Duration retention) {
+    this.phones = phones;
+    this.retention = retention;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    store = context.getStateStore(ResponseStores.QUESTIONS);
+  }
+
+  @Override
+  public void process(Record<String, ContactRequest> record) {
+    ContactRequest request = record.value();
+    if (request == null || !(Questions.isQuestion(request) || request.getAnswerToken() != null)) {
+      return;
+    }
+    store.put(ResponseStores.request(request.getRequestId()), request);
+    if (request.getAnswerToken() != null) {
+      store.put(ResponseStores.token(request.getAnswerToken()), request);
+    }
+    String phone = request.getRecipient().getPhone() == null ? null
+        : phones.toE164(request.getRecipient().getPhone()).orElse(null);
+    if (phone != null) {
+      forgetOldQuestions(phone, request.getRequestedAt().minus(retention));
+      store.put(ResponseStores.phoneQuestion(phone, request.getRequestId()), request);
+    }
+  }
+
+  private void forgetOldQuestions(String phone, Instant before) {
+    List<ContactRequest> old = new ArrayList<>();
+    try (KeyValueIterator<String, ContactRequest> questions =
+        store.prefixScan(ResponseStores.phonePrefix(phone), new StringSerializer())) {
+      while (questions.hasNext()) {
+        KeyValue<String, ContactRequest> entry = questions.next();
+        ContactRequest question = entry.value;
+        Instant closed = question.getRespondBy() != null ? question.getRespondBy() : question.getRequestedAt();
+        if (closed.isBefore(before)) {
+          old.add(question);
+        }
+      }
+    }
+    for (ContactRequest question : old) {
+      store.delete(ResponseStores.phoneQuestion(phone, question.getRequestId()));
+      store.delete(ResponseStores.request(question.getRequestId()));
+      if (question.getAnswerToken() != null) {
+        store.delete(ResponseStores.token(question.getAnswerToken()));
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package org.contactability.response.adapters.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.contactability.contracts.appointment.AppointmentDecision;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.contact.PatientResponse;
+import org.contactability.contracts.his.HisCommand;
+import org.contactability.contracts.ops.DeadLetter;
+import org.contactability.response.application.PhoneNumbers;
+import org.contactability.response.domain.AnswerState;
+import org.contactability.schemas.serde.AvroSerdes;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.TopicSpec;
+import org.contactability.schemas.topics.Topics;
+
+/**
+ * response-service's stream processor, top to bottom:
+ * <ol>
+ *   <li>four global views that every instance holds whole, for the webhooks and the answer page:
+ *       appointments, questions (contact.requests), their deliveries (contact.status), decisions;</li>
+ *   <li>the judge: patient.responses, keyed by appointment id, judged one at a time per appointment
+ *       against the answer state of that appointment, into appointment.decisions, his.commands,
+ *       contact.requests (the answer message) and patient.responses.dlq.</li>
+ * </ol>
+ */
+public final class ResponseTopology {
+
+  /** Who decides, in decisions, commands and dead letters. */
+  public static final String SERVICE = "response-service";
+
+  private ResponseTopology() {
+  }
+
+  /**
+   * @param questionRetention how long after its window closed a question is kept for correlation
+   */
+  public static Topology build(TopicNaming naming, AvroSerdes serdes, PhoneNumbers phones,
+      Duration questionRetention, Clock clock, MeterRegistry meters) {
+    StreamsBuilder builder = new StreamsBuilder();
+
+    view(builder, naming, serdes, Topics.APPOINTMENTS, ResponseStores.APPOINTMENTS, AppointmentIndexer::new);
+    view(builder, naming, serdes, Topics.CONTACT_REQUESTS, ResponseStores.QUESTIONS,
+        () -> new QuestionIndexer(phones, questionRetention));
+    view(builder, naming, serdes, Topics.CONTACT_STATUS, ResponseStores.DELIVERIES, DeliveryIndexer::new);
+    view(builder, naming, serdes, Topics.APPOINTMENT_DECISIONS, ResponseStores.DECISIONS, DecisionIndexer::new);
+
+    StoreBuilder<KeyValueStore<String, AnswerState>> answerState = Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ResponseStores.ANSWER_STATE), Serdes.String(), new AnswerStateSerde());
+    builder.addStateStore(answerState);
+
+    Serde<PatientResponse> responses = serdes.forValues(Topics.PATIENT_RESPONSES);
+    String responsesTopic = naming.name(Topics.PATIENT_RESPONSES);
+    KStream<String, SpecificRecord> judged = builder
+        .stream(responsesTopic, Consumed.with(Serdes.String(), responses).withName("patient-responses"))
+        .process(() -> new AnswerJudge(clock, responses.serializer(), responsesTopic, meters),
+            Named.as("answer-judge"), ResponseStores.ANSWER_STATE);
+
+    route(judged, AppointmentDecision.class, naming.name(Topics.APPOINTMENT_DECISIONS),
+        serdes.forValues(Topics.APPOINTMENT_DECISIONS));
+    route(judged, HisCommand.class, naming.name(Topics.HIS_COMMANDS), serdes.forValues(Topics.HIS_COMMANDS));
+    route(judged, ContactRequest.class, naming.name(Topics.CONTACT_REQUESTS),
+        serdes.forValues(Topics.CONTACT_REQUESTS));
+    route(judged, DeadLetter.class, naming.deadLetterName(Topics.PATIENT_RESPONSES),
+        serdes.forValues(DeadLetter.class));
+    return builder.build();
+  }
+
+  private static <V extends SpecificRecord> void view(StreamsBuilder builder, TopicNaming naming, AvroSerdes serdes,
+      TopicSpec<V> topic, String store, ProcessorSupplier<String, V, Void, Void> indexer) {
+    Serde<V> values = serdes.forValues(topic);
+    // Global stores have no changelog: their source topic is one, and the indexer is replayed over it on restore.
+    StoreBuilder<KeyValueStore<String, V>> storeBuilder = Stores
+        .keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), values)
+        .withLoggingDisabled();
+    builder.addGlobalStore(storeBuilder, naming.name(topic), Consumed.with(Serdes.String(), values)
+        .withName(store + "-source"), indexer);
+  }
+
+  private static <V extends SpecificRecord> void route(KStream<String, SpecificRecord> judged, Class<V> type,
+      String topic, Serde<V> serde) {
+    String name = type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    judged.filter((key, value) -> type.isInstance(value), Named.as("only-" + name))
+        .mapValues(type::cast, Named.as("as-" + name))
+        .to(topic, Produced.with(Serdes.String(), serde).withName("to-" + name));
+  }
+}

@@ -1,0 +1,248 @@
+package org.contactability.response.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.Correlation;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.contact.CorrelationMethod;
+import org.contactability.contracts.contact.MessageDetails;
+import org.contactability.contracts.contact.PatientResponse;
+import org.contactability.response.application.AnswerDirectory.Asked;
+import org.contactability.response.application.AnswerPublisher.Keyed;
+import org.contactability.response.domain.AnswerTemplate;
+import org.contactability.response.domain.Correlator;
+import org.contactability.response.domain.Intent;
+import org.contactability.response.domain.Match;
+import org.contactability.response.domain.QuestionKind;
+import org.contactability.response.domain.Reply;
+import org.contactability.response.domain.ReplyParser;
+
+/**
+ * A WhatsApp or SMS message from a patient: understood, tied to its question and published on
+ * {@code patient.responses}, with the replies that need no judging (help, opt-out, "which appointment?").
+ * Whether a confirmation or cancellation stands is decided later, by the judge, one answer at a time.
+ */
+public final class InboundMessages {
+
+  private final AnswerDirectory directory;
+  private final AnswerPublisher publisher;
+  private final ReplyParser parser;
+  private final Correlator correlator;
+  private final PhoneNumbers phones;
+  private final AnswerRequests answers;
+  private final Clock clock;
+  private final String defaultHospital;
+  private final Duration whichQuestionValidity;
+
+  public InboundMessages(AnswerDirectory directory, AnswerPublisher publisher, ReplyParser parser,
+      Correlator correlator, PhoneNumbers phones, Clock clock, String defaultHospital,
+      Duration whichQuestionValidity) {
+    this.directory = directory;
+    this.publisher = publisher;
+    this.parser = parser;
+    this.correlator = correlator;
+    this.phones = phones;
+    this.answers = new AnswerRequests(clock);
+    this.clock = clock;
+    this.defaultHospital = defaultHospital;
+    this.whichQuestionValidity = whichQuestionValidity;
+  }
+
+  /**
+   * A message as Twilio posts it.
+   *
+   * @param messageSid        Twilio's id of the inbound message
+   * @param channel           WHATSAPP or SMS
+   * @param from              sender as Twilio writes it ("whatsapp:+569...", "+569...")
+   * @param body              text
+   * @param buttonPayload     quick-reply payload, when a button was pressed
+   * @param buttonText        quick-reply title
+   * @param repliedMessageSid the message it replies to (WhatsApp OriginalRepliedMessageSid)
+   */
+  public record InboundMessage(String messageSid, Channel channel, String from, String body, String buttonPayload,
+      String buttonText, String repliedMessageSid) {
+  }
+
+  /** What was made of a message: for metrics and logs, without patient data. */
+  public record Understood(Intent intent, CorrelationMethod method) {
+  }
+
+  public CompletableFuture<Understood> receive(InboundMessage message) {
+    Instant now = clock.instant();
+    String phone = phones.toE164(message.from()).orElse(null);
+    String sender = phone != null ? phone : message.from();
+    Reply reply = replyOf(message);
+    List<Asked> asked = phone == null ? List.of() : directory.questionsTo(phone);
+    Map<String, ContactRequest> requests = asked.stream()
+        .collect(Collectors.toMap(a -> a.request().getRequestId(), Asked::request, (a, b) -> a, HashMap::new));
+
+    Match match = repliedQuestion(message)
+        .<Match>map(question -> {
+          requests.put(question.getRequestId(), question);
+          return new Match.Correlated(Questions.asked(question, question.getRequestedAt()),
+              Match.Method.BUTTON_REPLY, reply);
+        })
+        .orElseGet(() -> correlator.correlate(asked.stream()
+            .map(a -> Questions.asked(a.request(), a.askedAt())).toList(), reply, now));
+
+    PatientResponse.Builder response = PatientResponse.newBuilder()
+        .setResponseId(message.messageSid() != null ? message.messageSid() : UUID.randomUUID().toString())
+        .setReceivedAt(now)
+        .setChannel(message.channel())
+        .setFrom(sender)
+        .setRawText(message.body() != null && !message.body().isEmpty() ? message.body() : message.buttonText())
+        .setButtonPayload(message.buttonPayload())
+        .setProviderMessageId(message.messageSid())
+        .setRepliedToProviderMessageId(message.repliedMessageSid());
+    List<ContactRequest> replies = new ArrayList<>();
+    AnswerRequests.Route back = new AnswerRequests.Route(message.channel(), sender, null);
+
+    if (reply instanceof Reply.OptOut) {
+      response.setIntent(org.contactability.contracts.contact.Intent.OPT_OUT)
+          .setCorrelationMethod(CorrelationMethod.NONE)
+          .setHospitalCode(latestHospital(asked));
+      PatientResponse built = response.build();
+      replies.add(answers.answer("opt-out:" + built.getResponseId(), AnswerTemplate.OPT_OUT_ANSWER, null,
+          built.getHospitalCode(), back, null, Map.of()));
+      return publish(built, replies);
+    }
+    if (match instanceof Match.Correlated correlated) {
+      ContactRequest question = requests.get(correlated.question().requestId());
+      Intent intent = correlated.intent();
+      response.setIntent(contractIntent(intent))
+          .setCorrelation(ResponseKeys.copy(question.getCorrelation()))
+          .setCorrelationMethod(CorrelationMethod.valueOf(correlated.method().name()))
+          .setHospitalCode(question.getHospitalCode())
+          .setQuestionRequestId(question.getRequestId());
+      PatientResponse built = response.build();
+      if (intent == Intent.UNKNOWN && !(reply instanceof Reply.Courtesy)) {
+        replies.add(answers.answer("help:" + built.getResponseId(), AnswerTemplate.HELP_ANSWER,
+            ResponseKeys.copy(question.getCorrelation()), question.getHospitalCode(), back, question.getDetails(),
+            Map.of()));
+      }
+      return publish(built, replies);
+    }
+    if (match instanceof Match.Ambiguous ambiguous) {
+      List<ContactRequest> options = ambiguous.candidates().stream()
+          .map(c -> requests.get(c.requestId())).toList();
+      QuestionKind kind = ambiguous.candidates().get(0).kind();
+      response.setIntent(contractIntent(kind.intentOf(reply)))
+          .setCorrelationMethod(CorrelationMethod.AMBIGUOUS)
+          .setHospitalCode(options.get(0).getHospitalCode());
+      PatientResponse built = response.build();
+      replies.add(whichQuestion(built, options, reply, back, now));
+      return publish(built, replies);
+    }
+    response.setIntent(contractIntent(QuestionKind.APPOINTMENT.intentOf(reply)))
+        .setCorrelationMethod(CorrelationMethod.NONE)
+        .setHospitalCode(latestHospital(asked));
+    PatientResponse built = response.build();
+    if (!(reply instanceof Reply.Courtesy)) {
+      replies.add(answers.answer("help:" + built.getResponseId(), AnswerTemplate.HELP_ANSWER, null,
+          built.getHospitalCode(), back, null, Map.of()));
+    }
+    return publish(built, replies);
+  }
+
+  private Reply replyOf(InboundMessage message) {
+    Optional<Intent> button = Intent.ofButtonPayload(message.buttonPayload());
+    if (button.isPresent()) {
+      return new Reply.Explicit(button.get());
+    }
+    String text = message.body() != null && !message.body().isBlank() ? message.body() : message.buttonText();
+    return parser.parse(text);
+  }
+
+  /** The question a WhatsApp reply names, when we know it (a which-appointment question is answered by number instead). */
+  private Optional<ContactRequest> repliedQuestion(InboundMessage message) {
+    if (message.repliedMessageSid() == null || message.repliedMessageSid().isBlank()) {
+      return Optional.empty();
+    }
+    return directory.requestByProviderMessageId(message.repliedMessageSid())
+        .filter(r -> Questions.kindOf(r.getPurpose()) != null
+            && Questions.kindOf(r.getPurpose()) != QuestionKind.WHICH_APPOINTMENT);
+  }
+
+  private ContactRequest whichQuestion(PatientResponse response, List<ContactRequest> options, Reply reply,
+      AnswerRequests.Route back, Instant now) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put(Questions.OPTION_COUNT, Integer.toString(options.size()));
+    variables.put(Questions.PENDING_ANSWER, pendingAnswer(reply, options.get(0)));
+    for (int n = 1; n <= options.size(); n++) {
+      ContactRequest option = options.get(n - 1);
+      variables.put(Questions.optionVariable(n, "requestId"), option.getRequestId());
+      if (option.getCorrelation().getAppointmentId() != null) {
+        variables.put(Questions.optionVariable(n, "appointmentId"), option.getCorrelation().getAppointmentId());
+      }
+      MessageDetails details = option.getDetails();
+      if (details != null) {
+        putIfPresent(variables, Questions.optionVariable(n, "startsAtLocal"),
+            details.getStartsAtLocal() == null ? null : details.getStartsAtLocal().toString());
+        putIfPresent(variables, Questions.optionVariable(n, "specialty"), details.getSpecialty());
+        putIfPresent(variables, Questions.optionVariable(n, "professional"), professional(details));
+        putIfPresent(variables, Questions.optionVariable(n, "siteName"), details.getSiteName());
+      }
+    }
+    ContactRequest question = answers.answer("which:" + response.getResponseId(),
+        AnswerTemplate.WHICH_APPOINTMENT_QUESTION, Correlation.newBuilder().setStepId("which-appointment").build(),
+        response.getHospitalCode(), back, null, variables);
+    return ContactRequest.newBuilder(question).setRespondBy(now.plus(whichQuestionValidity)).build();
+  }
+
+  /** The answer that waits for the choice, as the yes or no it is. */
+  private static String pendingAnswer(Reply reply, ContactRequest anOption) {
+    if (reply instanceof Reply.Explicit explicit) {
+      QuestionKind kind = Questions.kindOf(anOption.getPurpose());
+      return explicit.intent() == kind.yes() ? "YES" : "NO";
+    }
+    return Boolean.TRUE.equals(Reply.polarity(reply)) ? "YES" : "NO";
+  }
+
+  private static String professional(MessageDetails details) {
+    if (details.getProfessionalName() == null) {
+      return null;
+    }
+    return details.getProfessionalTitle() == null ? details.getProfessionalName()
+        : details.getProfessionalTitle() + " " + details.getProfessionalName();
+  }
+
+  private static void putIfPresent(Map<String, String> variables, String key, String value) {
+    if (value != null) {
+      variables.put(key, value);
+    }
+  }
+
+  /** The hospital that last wrote to this number: its sender and texts answer an unrelated message. */
+  private String latestHospital(List<Asked> asked) {
+    return asked.stream().max(Comparator.comparing(Asked::askedAt))
+        .map(a -> a.request().getHospitalCode())
+        .orElse(defaultHospital);
+  }
+
+  private CompletableFuture<Understood> publish(PatientResponse response, List<ContactRequest> replies) {
+    List<Keyed<ContactRequest>> messages = replies.stream()
+        .map(r -> new Keyed<>(r.getCorrelation().getAppointmentId() != null
+            ? r.getCorrelation().getAppointmentId() : ResponseKeys.of(response), r))
+        .toList();
+    return publisher.publish(new Keyed<>(ResponseKeys.of(response), response), messages)
+        .thenApply(done -> new Understood(Intent.valueOf(response.getIntent().name()),
+            response.getCorrelationMethod()));
+  }
+
+  static org.contactability.contracts.contact.Intent contractIntent(Intent intent) {
+    return org.contactability.contracts.contact.Intent.valueOf(intent.name());
+  }
+}
