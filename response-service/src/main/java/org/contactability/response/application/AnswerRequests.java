@@ -70,16 +70,17 @@ public final class AnswerRequests {
    */
   public static Route routeFor(PatientResponse response, ContactRequest question) {
     Channel channel = response.getChannel();
-    if ((channel == Channel.WHATSAPP || channel == Channel.SMS) && response.getFrom() != null) {
-      return new Route(channel, response.getFrom(), null);
+    if ((channel == Channel.WHATSAPP || channel == Channel.SMS || channel == Channel.VOICE)
+        && response.getFrom() != null) {
+      return new Route(channel == Channel.VOICE ? Channel.SMS : channel, response.getFrom(), null);
     }
     if (question == null) {
       return new Route(Channel.SMS, response.getFrom(), null);
     }
     Recipient to = question.getRecipient();
     Channel asked = question.getChannel();
-    if (channel == Channel.VOICE || asked == Channel.VOICE || asked == Channel.WEB) {
-      return new Route(Channel.SMS, to.getPhone() != null ? to.getPhone() : response.getFrom(), null);
+    if (asked == Channel.VOICE || asked == Channel.WEB) {
+      return new Route(Channel.SMS, to.getPhone(), null);
     }
     return new Route(asked, to.getPhone(), to.getEmail());
   }
