@@ -132,8 +132,11 @@ final class HisRows {
         }
     }
 
-    static boolean exists(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql);
+    /** Whether any table of the HIS holds a row. */
+    static boolean holdsAnyRow(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM his.sede)"
+                + " OR EXISTS (SELECT 1 FROM his.paciente) OR EXISTS (SELECT 1 FROM his.profesional)"
+                + " OR EXISTS (SELECT 1 FROM his.lista_espera) OR EXISTS (SELECT 1 FROM his.cita)");
                 ResultSet row = statement.executeQuery()) {
             return row.next() && row.getBoolean(1);
         }

@@ -12,8 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * What a hospital clerk does in the reference HIS, over JDBC: register patients, professionals,
@@ -28,8 +26,6 @@ import org.postgresql.util.ServerErrorMessage;
  */
 public final class ReferenceHis {
 
-    private static final String LIVE_INDEX = "cita_profesional_hora_vigente_uk";
-
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -40,9 +36,7 @@ public final class ReferenceHis {
 
     /** Whether the HIS holds no site, patient, professional, waiting-list entry or appointment. */
     public boolean isEmpty() {
-        return inTransaction(connection -> !HisRows.exists(connection, "SELECT EXISTS (SELECT 1 FROM his.sede)"
-                + " OR EXISTS (SELECT 1 FROM his.paciente) OR EXISTS (SELECT 1 FROM his.profesional)"
-                + " OR EXISTS (SELECT 1 FROM his.lista_espera) OR EXISTS (SELECT 1 FROM his.cita)"));
+        return inTransaction(connection -> !HisRows.holdsAnyRow(connection));
     }
 
     public long addSite(NewSite site) {
@@ -206,44 +200,7 @@ public final class ReferenceHis {
         return new NoSuchElementException("no " + table + " with id " + id);
     }
 
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
-                throw failure;
-            }
-        } catch (SQLException failure) {
-            throw translate(failure);
-        }
-    }
-
-    /**
-     * Turns a database failure into an exception that names the constraint and SQL state but
-     * drops the server's detail, which repeats the offending values (patient data).
-     */
-    static ReferenceHisException translate(SQLException failure) {
-        ServerErrorMessage server = failure instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
-        String constraint = server == null ? null : server.getConstraint();
-        if (constraint != null) {
-            String message = "violates " + constraint + " on his." + server.getTable()
-                    + " (SQL state " + failure.getSQLState() + ")";
-            if (LIVE_INDEX.equals(constraint)) {
-                return new SlotTakenException(
-                        "the professional already has a live appointment at that time: " + message, constraint);
-            }
-            return new ReferenceHisException(message, constraint, null);
-        }
-        return new ReferenceHisException("reference HIS operation failed (SQL state " + failure.getSQLState() + ")",
-                null, failure);
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T inTransaction(Transactions.Work<T> work) {
+        return Transactions.inTransaction(dataSource, work);
     }
 }
