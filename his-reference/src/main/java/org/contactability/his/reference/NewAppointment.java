@@ -10,23 +10,23 @@ import java.util.Objects;
  * time; {@code waitlistEntryId}, when set, is the entry the patient is booked from.
  */
 public record NewAppointment(
-        long patientId,
-        long professionalId,
-        long siteId,
-        String specialty,
-        LocalDateTime startsAt,
-        int durationMinutes,
-        TipoPrestacion type,
-        Long waitlistEntryId) {
+    long patientId,
+    long professionalId,
+    long siteId,
+    String specialty,
+    LocalDateTime startsAt,
+    int durationMinutes,
+    TipoPrestacion type,
+    Long waitlistEntryId) {
 
-    public static final int DEFAULT_DURATION_MINUTES = 20;
+  public static final int DEFAULT_DURATION_MINUTES = 20;
 
-    public NewAppointment {
-        text(specialty, "specialty");
-        Objects.requireNonNull(startsAt, "startsAt");
-        Objects.requireNonNull(type, "type");
-        if (durationMinutes <= 0) {
-            throw new IllegalArgumentException("durationMinutes must be positive");
-        }
+  public NewAppointment {
+    text(specialty, "specialty");
+    Objects.requireNonNull(startsAt, "startsAt");
+    Objects.requireNonNull(type, "type");
+    if (durationMinutes <= 0) {
+      throw new IllegalArgumentException("durationMinutes must be positive");
     }
+  }
 }

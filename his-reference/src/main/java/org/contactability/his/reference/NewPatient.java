@@ -11,17 +11,17 @@ import org.contactability.common.Rut;
  * it and is stored unchanged, even when it is not a valid number.
  */
 public record NewPatient(
-        Rut rut,
-        String givenNames,
-        String paternalSurname,
-        String maternalSurname,
-        LocalDate birthDate,
-        String mobilePhone,
-        String email) {
+    Rut rut,
+    String givenNames,
+    String paternalSurname,
+    String maternalSurname,
+    LocalDate birthDate,
+    String mobilePhone,
+    String email) {
 
-    public NewPatient {
-        Objects.requireNonNull(rut, "rut");
-        text(givenNames, "givenNames");
-        text(paternalSurname, "paternalSurname");
-    }
+  public NewPatient {
+    Objects.requireNonNull(rut, "rut");
+    text(givenNames, "givenNames");
+    text(paternalSurname, "paternalSurname");
+  }
 }

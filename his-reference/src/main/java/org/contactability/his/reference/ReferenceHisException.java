@@ -8,15 +8,15 @@ import java.util.Optional;
  */
 public class ReferenceHisException extends RuntimeException {
 
-    private final String constraint;
+  private final String constraint;
 
-    public ReferenceHisException(String message, String constraint, Throwable cause) {
-        super(message, cause);
-        this.constraint = constraint;
-    }
+  public ReferenceHisException(String message, String constraint, Throwable cause) {
+    super(message, cause);
+    this.constraint = constraint;
+  }
 
-    /** The violated constraint or index, when the database named one. */
-    public Optional<String> constraint() {
-        return Optional.ofNullable(constraint);
-    }
+  /** The violated constraint or index, when the database named one. */
+  public Optional<String> constraint() {
+    return Optional.ofNullable(constraint);
+  }
 }

@@ -16,33 +16,33 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class TestPostgres {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static EmbeddedPostgres server;
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedPostgres server;
 
-    private TestPostgres() {
-    }
+  private TestPostgres() {
+  }
 
-    static synchronized DataSource newDatabase() {
-        String name = "his_test_" + DATABASES.incrementAndGet();
-        try (Connection admin = server().getPostgresDatabase().getConnection();
-                Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        } catch (SQLException failure) {
-            throw new IllegalStateException("could not create test database", failure);
-        }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(server.getJdbcUrl("postgres", name));
-        return dataSource;
+  static synchronized DataSource newDatabase() {
+    String name = "his_test_" + DATABASES.incrementAndGet();
+    try (Connection admin = server().getPostgresDatabase().getConnection();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException failure) {
+      throw new IllegalStateException("could not create test database", failure);
     }
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(server.getJdbcUrl("postgres", name));
+    return dataSource;
+  }
 
-    private static EmbeddedPostgres server() {
-        if (server == null) {
-            try {
-                server = EmbeddedPostgres.builder().start();
-            } catch (IOException failure) {
-                throw new UncheckedIOException("could not start embedded PostgreSQL", failure);
-            }
-        }
-        return server;
+  private static EmbeddedPostgres server() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgres.builder().start();
+      } catch (IOException failure) {
+        throw new UncheckedIOException("could not start embedded PostgreSQL", failure);
+      }
     }
+    return server;
+  }
 }
