@@ -1,0 +1,78 @@
+package org.contactability.common.kafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.TopicSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the catalogue's topics that do not exist yet, with their partitions, retention and
+ * compaction. Existing topics are left alone (changing partitions would reshuffle keys); in
+ * production, topics come from the generated Strimzi KafkaTopic resources instead.
+ */
+public final class TopicProvisioner {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private final Admin admin;
+  private final TopicNaming naming;
+  private final short replicationFactor;
+
+  public TopicProvisioner(Admin admin, TopicNaming naming, short replicationFactor) {
+    this.admin = admin;
+    this.naming = naming;
+    this.replicationFactor = replicationFactor;
+  }
+
+  /** The broker-side definition of a catalogue topic. */
+  public static NewTopic newTopic(TopicSpec<?> topic, TopicNaming naming, short replicationFactor) {
+    return new NewTopic(naming.name(topic), topic.partitions(), replicationFactor).configs(topic.configs());
+  }
+
+  /** Creates what is missing and returns the names it created. */
+  public List<String> provision(Collection<TopicSpec<?>> topics) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (TopicSpec<?> topic : topics) {
+        String name = naming.name(topic);
+        if (!existing.contains(name)) {
+          missing.add(newTopic(topic, naming, replicationFactor));
+        }
+      }
+      List<String> created = new ArrayList<>();
+      for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result
+          : admin.createTopics(missing).values().entrySet()) {
+        try {
+          result.getValue().get(30, TimeUnit.SECONDS);
+          created.add(result.getKey());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("Could not create topic " + result.getKey() + ": " + e.getCause(), e);
+          }
+        }
+      }
+      if (!created.isEmpty()) {
+        log.info("Created {} topics: {}", created.size(), created);
+      }
+      return created;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while provisioning topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not list or create topics on the broker: " + e, e);
+    }
+  }
+}

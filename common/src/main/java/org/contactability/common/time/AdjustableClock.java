@@ -1,0 +1,71 @@
+package org.contactability.common.time;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A clock that runs with real time but can be moved forward, so that the embedded platform and its
+ * tests can live "72 hours later" without waiting. Every view ({@link #withZone}) shares the same
+ * offset: moving one moves all. Production uses the plain system clock instead.
+ */
+public final class AdjustableClock extends Clock {
+
+  private final Clock base;
+  private final AtomicReference<Duration> offset;
+  private final ZoneId zone;
+
+  private AdjustableClock(Clock base, AtomicReference<Duration> offset, ZoneId zone) {
+    this.base = base;
+    this.offset = offset;
+    this.zone = zone;
+  }
+
+  /** A clock on {@code base} (usually {@code Clock.systemUTC()}) with no offset yet. */
+  public static AdjustableClock on(Clock base) {
+    return new AdjustableClock(base, new AtomicReference<>(Duration.ZERO), base.getZone());
+  }
+
+  /** Moves the clock forward; time never goes back, so that nothing already due becomes undue. */
+  public Instant advance(Duration by) {
+    Objects.requireNonNull(by, "by");
+    if (by.isNegative()) {
+      throw new IllegalArgumentException("the clock only moves forward, not by " + by);
+    }
+    offset.accumulateAndGet(by, Duration::plus);
+    return instant();
+  }
+
+  /** How far ahead of the base clock this clock is. */
+  public Duration offset() {
+    return offset.get();
+  }
+
+  @Override
+  public Instant instant() {
+    return base.instant().plus(offset.get());
+  }
+
+  @Override
+  public long millis() {
+    return instant().toEpochMilli();
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return zone;
+  }
+
+  @Override
+  public AdjustableClock withZone(ZoneId newZone) {
+    return new AdjustableClock(base, offset, newZone);
+  }
+
+  @Override
+  public String toString() {
+    return "AdjustableClock[" + base + " + " + offset.get() + ", " + zone + "]";
+  }
+}

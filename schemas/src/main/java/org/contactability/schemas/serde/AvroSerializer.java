@@ -1,0 +1,90 @@
+package org.contactability.schemas.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.contactability.schemas.registry.SchemaRegistries;
+import org.contactability.schemas.registry.SchemaRegistry;
+import org.contactability.schemas.registry.SchemaRegistryException;
+
+/**
+ * Writes Avro records in Confluent's wire format, registering their schema under the subject
+ * {@code <topic>-value} (or {@code -key}), Confluent's TopicNameStrategy. Configured with the same
+ * keys as Confluent's {@code KafkaAvroSerializer} (see {@link AvroSerdeConfig}).
+ */
+public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
+
+  private SchemaRegistry registry;
+  /** Set by the programmatic constructor, else by {@link #configure}. */
+  private Boolean autoRegister;
+  private boolean isKey;
+  private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+
+  /** For Kafka, which creates serializers by class name and then calls {@link #configure}. */
+  public AvroSerializer() {
+    GeneratedClassTrust.install();
+  }
+
+  public AvroSerializer(SchemaRegistry registry, boolean autoRegister) {
+    this();
+    this.registry = registry;
+    this.autoRegister = autoRegister;
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    AvroSerdeConfig config = new AvroSerdeConfig(configs);
+    this.isKey = isKey;
+    if (autoRegister == null) {
+      autoRegister = config.autoRegister();
+    }
+    if (registry == null) {
+      registry = SchemaRegistries.forUrl(config.registryUrl(), config.basicAuthUserInfo());
+    }
+  }
+
+  @Override
+  public byte[] serialize(String topic, T record) {
+    if (record == null) {
+      return null;
+    }
+    if (registry == null) {
+      throw new SerializationException("AvroSerializer used before configure(): no schema registry");
+    }
+    Schema schema = record.getSchema();
+    String subject = topic + (isKey ? "-key" : "-value");
+    boolean register = autoRegister == null || autoRegister;
+    int id;
+    try {
+      id = register ? registry.register(subject, schema) : registry.idOf(subject, schema);
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException("Could not " + (register ? "register" : "find") + " schema "
+          + schema.getFullName() + " under subject '" + subject + "' at " + registry.location() + ": " + e.getMessage(), e);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    out.write(WireFormat.MAGIC_BYTE);
+    out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+    try {
+      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)))
+          .write(record, encoder);
+      encoder.flush();
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException("Could not encode a " + schema.getFullName() + " for topic '" + topic
+          + "': " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,93 @@
+package org.contactability.schemas.topics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.contactability.contracts.appointment.Appointment;
+import org.contactability.contracts.appointment.AppointmentDecision;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.PatientResponse;
+import org.contactability.contracts.his.AppointmentChange;
+import org.contactability.contracts.his.HisCommand;
+import org.contactability.contracts.his.HisCommandResult;
+import org.contactability.contracts.his.PatientChange;
+import org.contactability.contracts.his.ProfessionalChange;
+import org.contactability.contracts.his.SiteChange;
+import org.contactability.contracts.his.WaitlistEntryChange;
+import org.contactability.contracts.waitlist.SlotOfferEvent;
+
+/**
+ * The topic catalogue: every topic of the platform, declared once. Services, topic provisioning,
+ * the console and the deployment manifests all read it; no topic name is written anywhere else.
+ */
+public final class Topics {
+
+  private static final int PARTITIONS = 6;
+  private static final Duration TWO_WEEKS = Duration.ofDays(14);
+  /** Answers, decisions and delivery statuses are the audit trail: kept for a quarter. */
+  private static final Duration AUDIT = Duration.ofDays(90);
+
+  // Row changes captured from the HIS: compacted, so that a new consumer can rebuild every table.
+  public static final TopicSpec<PatientChange> HIS_PATIENTS = his("his.patients", PatientChange.class, "patient");
+  public static final TopicSpec<ProfessionalChange> HIS_PROFESSIONALS =
+      his("his.professionals", ProfessionalChange.class, "professional");
+  public static final TopicSpec<SiteChange> HIS_SITES = his("his.sites", SiteChange.class, "site");
+  public static final TopicSpec<AppointmentChange> HIS_APPOINTMENTS =
+      his("his.appointments", AppointmentChange.class, "appointment");
+  public static final TopicSpec<WaitlistEntryChange> HIS_WAITLIST =
+      his("his.waitlist", WaitlistEntryChange.class, "waiting-list entry");
+
+  public static final TopicSpec<HisCommand> HIS_COMMANDS = new TopicSpec<>("his.commands", HisCommand.class,
+      "id of the appointment or waiting-list entry the command is about", PARTITIONS, TWO_WEEKS, false, true,
+      "Outcomes to write back into the HIS: book a waiting-list patient, set an appointment's status, withdraw an entry.");
+  public static final TopicSpec<HisCommandResult> HIS_COMMAND_RESULTS = new TopicSpec<>("his.command.results",
+      HisCommandResult.class, "same key as the command", PARTITIONS, AUDIT, false, true,
+      "What the HIS did with each command: applied, already applied, or refused with the reason.");
+
+  public static final TopicSpec<Appointment> APPOINTMENTS = new TopicSpec<>("appointments", Appointment.class,
+      "appointment id", PARTITIONS, null, true, true,
+      "Enriched appointment view: appointment joined with patient, professional, site, hospital and policy deadlines.");
+  public static final TopicSpec<ContactRequest> CONTACT_REQUESTS = new TopicSpec<>("contact.requests",
+      ContactRequest.class, "appointment id (waiting-list entry id when there is no appointment)", PARTITIONS,
+      TWO_WEEKS, false, true, "Messages to send: one channel, one template, one idempotency key each.");
+  public static final TopicSpec<ContactStatus> CONTACT_STATUS = new TopicSpec<>("contact.status", ContactStatus.class,
+      "same key as the request", PARTITIONS, AUDIT, false, true,
+      "Delivery statuses: queued, sent, delivered, read, failed, undelivered, suppressed, expired.");
+  public static final TopicSpec<PatientResponse> PATIENT_RESPONSES = new TopicSpec<>("patient.responses",
+      PatientResponse.class, "appointment id when correlated, else the sender's address", PARTITIONS, AUDIT, false,
+      true, "Patients' answers with their parsed intent and raw text (audit).");
+  public static final TopicSpec<AppointmentDecision> APPOINTMENT_DECISIONS = new TopicSpec<>("appointment.decisions",
+      AppointmentDecision.class, "appointment id", PARTITIONS, AUDIT, false, true,
+      "Confirmations, cancellations (by patient or hospital), reschedules and refused answers.");
+  public static final TopicSpec<SlotOfferEvent> WAITLIST_OFFERS = new TopicSpec<>("waitlist.offers",
+      SlotOfferEvent.class, "slot id (the cancelled appointment's id)", PARTITIONS, AUDIT, false, true,
+      "Life of each freed slot: opened, offered, accepted, declined, expired, booked, released.");
+
+  private Topics() {
+  }
+
+  private static <V extends SpecificRecord> TopicSpec<V> his(String name, Class<V> type, String row) {
+    return new TopicSpec<>(name, type, row + " row id", PARTITIONS, null, true, true,
+        "Changes of HIS " + row + " rows, captured by his-connector.");
+  }
+
+  /** Every topic of the catalogue, in flow order. */
+  public static List<TopicSpec<?>> all() {
+    return List.of(HIS_PATIENTS, HIS_PROFESSIONALS, HIS_SITES, HIS_APPOINTMENTS, HIS_WAITLIST,
+        APPOINTMENTS, CONTACT_REQUESTS, CONTACT_STATUS, PATIENT_RESPONSES, APPOINTMENT_DECISIONS,
+        WAITLIST_OFFERS, HIS_COMMANDS, HIS_COMMAND_RESULTS);
+  }
+
+  /** Every topic and, after each, its dead-letter topic: what provisioning creates. */
+  public static List<TopicSpec<?>> allWithDeadLetters() {
+    List<TopicSpec<?>> topics = new ArrayList<>();
+    for (TopicSpec<?> topic : all()) {
+      topics.add(topic);
+      topic.deadLetter().ifPresent(topics::add);
+    }
+    return List.copyOf(topics);
+  }
+}
