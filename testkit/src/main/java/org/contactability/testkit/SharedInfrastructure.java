@@ -20,47 +20,47 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedInfrastructure implements LauncherSessionListener {
 
-    private static final Logger log = LoggerFactory.getLogger(SharedInfrastructure.class);
+  private static final Logger log = LoggerFactory.getLogger(SharedInfrastructure.class);
 
-    private static final Deque<AutoCloseable> SESSION_RESOURCES = new ConcurrentLinkedDeque<>();
+  private static final Deque<AutoCloseable> SESSION_RESOURCES = new ConcurrentLinkedDeque<>();
 
-    /**
-     * Closes a resource that lives as long as the test session (a cached Spring context, a Kafka
-     * Streams instance shared by several classes) before the broker and database stop, so that it
-     * does not fail against a server that is gone. Components a single test class starts should be
-     * closed by that class instead.
-     */
-    public static void closeAtSessionEnd(AutoCloseable resource) {
-        SESSION_RESOURCES.push(Objects.requireNonNull(resource, "resource"));
+  /**
+   * Closes a resource that lives as long as the test session (a cached Spring context, a Kafka
+   * Streams instance shared by several classes) before the broker and database stop, so that it
+   * does not fail against a server that is gone. Components a single test class starts should be
+   * closed by that class instead.
+   */
+  public static void closeAtSessionEnd(AutoCloseable resource) {
+    SESSION_RESOURCES.push(Objects.requireNonNull(resource, "resource"));
+  }
+
+  /** Which backend this JVM's shared broker and database use. */
+  public static Backend backend() {
+    return Backend.selected();
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    stopAll();
+  }
+
+  static synchronized void stopAll() {
+    boolean anything = SharedKafka.isStarted() || SharedPostgres.isStarted() || !SESSION_RESOURCES.isEmpty();
+    if (!anything) {
+      return;
     }
-
-    /** Which backend this JVM's shared broker and database use. */
-    public static Backend backend() {
-        return Backend.selected();
+    long began = System.nanoTime();
+    AutoCloseable resource;
+    while ((resource = SESSION_RESOURCES.poll()) != null) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("Closing {} at the end of the test session failed: {}", resource, e.toString());
+      }
     }
-
-    @Override
-    public void launcherSessionClosed(LauncherSession session) {
-        stopAll();
-    }
-
-    static synchronized void stopAll() {
-        boolean anything = SharedKafka.isStarted() || SharedPostgres.isStarted() || !SESSION_RESOURCES.isEmpty();
-        if (!anything) {
-            return;
-        }
-        long began = System.nanoTime();
-        AutoCloseable resource;
-        while ((resource = SESSION_RESOURCES.poll()) != null) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                log.warn("Closing {} at the end of the test session failed: {}", resource, e.toString());
-            }
-        }
-        SharedKafka.stopAdmin();
-        SharedPostgres.stop();
-        SharedKafka.stop();
-        log.info("Shared test infrastructure stopped in {} ms", (System.nanoTime() - began) / 1_000_000);
-    }
+    SharedKafka.stopAdmin();
+    SharedPostgres.stop();
+    SharedKafka.stop();
+    log.info("Shared test infrastructure stopped in {} ms", (System.nanoTime() - began) / 1_000_000);
+  }
 }

@@ -13,50 +13,50 @@ import org.slf4j.LoggerFactory;
  */
 final class SharedInstance<T extends AutoCloseable> {
 
-    private static final Logger log = LoggerFactory.getLogger(SharedInstance.class);
+  private static final Logger log = LoggerFactory.getLogger(SharedInstance.class);
 
-    private final String name;
-    private final Supplier<T> starter;
-    private T instance;
-    private RuntimeException startFailure;
+  private final String name;
+  private final Supplier<T> starter;
+  private T instance;
+  private RuntimeException startFailure;
 
-    SharedInstance(String name, Supplier<T> starter) {
-        this.name = name;
-        this.starter = starter;
+  SharedInstance(String name, Supplier<T> starter) {
+    this.name = name;
+    this.starter = starter;
+  }
+
+  synchronized T get() {
+    if (instance != null) {
+      return instance;
     }
-
-    synchronized T get() {
-        if (instance != null) {
-            return instance;
-        }
-        if (startFailure != null) {
-            throw new IllegalStateException("The shared " + name + " failed to start earlier in this test JVM: "
-                    + startFailure.getMessage(), startFailure);
-        }
-        try {
-            instance = starter.get();
-        } catch (RuntimeException e) {
-            startFailure = e;
-            throw e;
-        }
-        return instance;
+    if (startFailure != null) {
+      throw new IllegalStateException("The shared " + name + " failed to start earlier in this test JVM: "
+          + startFailure.getMessage(), startFailure);
     }
-
-    synchronized boolean isStarted() {
-        return instance != null;
+    try {
+      instance = starter.get();
+    } catch (RuntimeException e) {
+      startFailure = e;
+      throw e;
     }
+    return instance;
+  }
 
-    synchronized void stop() {
-        startFailure = null;
-        if (instance == null) {
-            return;
-        }
-        try {
-            instance.close();
-        } catch (Exception e) {
-            log.warn("Stopping the shared {} failed: {}", name, e.toString());
-        } finally {
-            instance = null;
-        }
+  synchronized boolean isStarted() {
+    return instance != null;
+  }
+
+  synchronized void stop() {
+    startFailure = null;
+    if (instance == null) {
+      return;
     }
+    try {
+      instance.close();
+    } catch (Exception e) {
+      log.warn("Stopping the shared {} failed: {}", name, e.toString());
+    } finally {
+      instance = null;
+    }
+  }
 }
