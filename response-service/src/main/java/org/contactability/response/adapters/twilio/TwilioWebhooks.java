@@ -141,7 +141,7 @@ public class TwilioWebhooks {
       }
       String reason = signature == null ? "missing" : signatures.isConfigured() ? "invalid" : "no-auth-token";
       meters.counter("contactability.response.webhook.rejected", "reason", reason).increment();
-      log.warn("Refused a Twilio webhook to {} with a {} signature (sender {}, expected URL {})",
+      log.warn("Refused a Twilio webhook to {}: signature {} (sender {}, expected URL {})",
           request.getPath().pathWithinApplication().value().replaceAll("/voice/[^/]+", "/voice/<token>"), reason,
           Mask.address(params.get("From")), publicBaseUrl);
       return Mono.error(new Rejected(ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
