@@ -87,7 +87,7 @@ public class ResponseConfiguration {
   }
 
   @Bean
-  ResponseStreamsHealth responseStreamsHealth(ResponseStreams streams) {
+  ResponseStreamsHealth responseStreamsHealthIndicator(ResponseStreams streams) {
     return new ResponseStreamsHealth(streams);
   }
 

@@ -1,0 +1,150 @@
+package org.contactability.response.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+import org.contactability.contracts.appointment.Appointment;
+import org.contactability.contracts.common.AppointmentStatus;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.response.application.AnswerLinks.Open;
+import org.contactability.response.application.AnswerLinks.Status;
+import org.contactability.response.domain.Intent;
+import org.contactability.response.support.Fixtures;
+import org.contactability.response.support.TopologyHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the answer page shows in each state of an appointment, and what its buttons publish. */
+class AnswerLinksTest {
+
+  static final String TOKEN = "AbCdEfGhIjKlMnOp";
+
+  @TempDir
+  Path stateDir;
+  TopologyHarness harness;
+  AnswerLinks links;
+  Appointment appointment = Fixtures.appointment("cita-7", LocalDateTime.of(2026, 5, 6, 10, 0));
+
+  @BeforeEach
+  void setUp() {
+    harness = new TopologyHarness(stateDir);
+    links = new AnswerLinks(harness.directory(), new TokenAnswers(harness.publisher(), harness.clock));
+    harness.appointments.pipeInput("cita-7", appointment);
+    harness.requests.pipeInput("cita-7", Fixtures.reminder("r-7", appointment, Channel.SMS, TOKEN,
+        TopologyHarness.START));
+  }
+
+  @AfterEach
+  void tearDown() {
+    harness.close();
+  }
+
+  @Test
+  void before_any_deadline_both_answers_are_offered() {
+    Open page = open(links.view(TOKEN, TopologyHarness.START));
+
+    assertThat(page.status()).isEqualTo(Status.PENDING);
+    assertThat(page.actions()).containsExactlyInAnyOrder(Intent.CONFIRM, Intent.CANCEL);
+    assertThat(page.details().getProfessionalName()).isEqualTo("Juanita Pérez Mellado");
+    assertThat(harness.published).isEmpty();
+  }
+
+  @Test
+  void between_the_confirm_and_the_cancel_deadline_only_cancelling_is_offered() {
+    Instant between = appointment.getConfirmUntil().plus(Duration.ofHours(1));
+
+    assertThat(open(links.view(TOKEN, between)).actions()).containsExactly(Intent.CANCEL);
+  }
+
+  @Test
+  void a_confirmed_appointment_offers_only_cancelling_and_a_cancelled_one_nothing() {
+    harness.appointments.pipeInput("cita-7", Fixtures.withStatus(appointment, AppointmentStatus.CONFIRMED));
+    Open confirmed = open(links.view(TOKEN, TopologyHarness.START));
+    harness.appointments.pipeInput("cita-7", Fixtures.withStatus(appointment, AppointmentStatus.CANCELLED_BY_PATIENT));
+    Open cancelled = open(links.view(TOKEN, TopologyHarness.START));
+
+    assertThat(confirmed.status()).isEqualTo(Status.CONFIRMED);
+    assertThat(confirmed.actions()).containsExactly(Intent.CANCEL);
+    assertThat(cancelled.status()).isEqualTo(Status.CANCELLED);
+    assertThat(cancelled.actions()).isEmpty();
+  }
+
+  @Test
+  void the_judges_standing_decision_counts_before_the_his_shows_it() {
+    links.answer(TOKEN, Intent.CONFIRM, TopologyHarness.START).orElseThrow().join();
+    harness.decisionsIn.pipeValueList(harness.decisions.readValuesToList());
+
+    Open page = open(links.view(TOKEN, TopologyHarness.START, harness.published.get(0).value().getResponseId()));
+
+    assertThat(page.status()).isEqualTo(Status.CONFIRMED);
+    assertThat(page.notice()).contains(AnswerLinks.Notice.CONFIRMED);
+  }
+
+  @Test
+  void an_appointment_the_hospital_cancelled_or_moved_offers_nothing() {
+    harness.appointments.pipeInput("cita-7", Fixtures.withStatus(appointment, AppointmentStatus.CANCELLED_BY_HOSPITAL));
+    assertThat(open(links.view(TOKEN, TopologyHarness.START)).status()).isEqualTo(Status.CANCELLED_BY_HOSPITAL);
+
+    harness.appointments.pipeInput("cita-7", Appointment.newBuilder(appointment)
+        .setStartsAtLocal(appointment.getStartsAtLocal().plusDays(2)).build());
+    Open moved = open(links.view(TOKEN, TopologyHarness.START));
+    assertThat(moved.status()).isEqualTo(Status.MOVED);
+    assertThat(moved.actions()).isEmpty();
+  }
+
+  @Test
+  void after_its_window_the_link_is_expired_and_accepts_nothing() {
+    Instant after = appointment.getCancelUntil().plusSeconds(1);
+
+    assertThat(links.view(TOKEN, after)).isInstanceOf(AnswerLinks.Expired.class);
+    assertThat(links.answer(TOKEN, Intent.CANCEL, after)).isEmpty();
+    assertThat(harness.published).isEmpty();
+  }
+
+  @Test
+  void a_button_publishes_a_web_answer_tied_to_the_links_question() {
+    Optional<java.util.concurrent.CompletableFuture<AnswerLinks.Submitted>> submitted =
+        links.answer(TOKEN, Intent.CANCEL, TopologyHarness.START);
+
+    AnswerLinks.Submitted done = submitted.orElseThrow().join();
+    assertThat(done.decisionExpected()).isTrue();
+    assertThat(harness.published).singleElement().satisfies(published -> {
+      assertThat(published.key()).isEqualTo("cita-7");
+      assertThat(published.value().getChannel()).isEqualTo(Channel.WEB);
+      assertThat(published.value().getQuestionRequestId()).isEqualTo("r-7");
+      assertThat(published.value().getCorrelationMethod().name()).isEqualTo("ANSWER_LINK");
+    });
+    assertThat(harness.decisions.readValue().getType().name()).isEqualTo("CANCELLED_BY_PATIENT");
+  }
+
+  @Test
+  void an_answer_its_question_does_not_take_or_an_unknown_token_publishes_nothing() {
+    assertThat(links.answer(TOKEN, Intent.ACCEPT_OFFER, TopologyHarness.START)).isEmpty();
+    assertThat(links.answer("ZZZZZZZZZZZZZZZZ", Intent.CANCEL, TopologyHarness.START)).isEmpty();
+    assertThat(links.view("../../etc/passwd", TopologyHarness.START)).isInstanceOf(AnswerLinks.Unknown.class);
+    assertThat(harness.published).isEmpty();
+  }
+
+  @Test
+  void a_which_appointment_question_cannot_be_answered_by_link() {
+    ContactRequest which = ContactRequest.newBuilder(Fixtures.reminder("w-1", appointment, Channel.SMS,
+        "WhichWhichWhich1", TopologyHarness.START))
+        .setPurpose(org.contactability.contracts.common.ContactPurpose.WHICH_APPOINTMENT_QUESTION).build();
+    harness.requests.pipeInput("cita-7", which);
+
+    assertThat(links.view("WhichWhichWhich1", TopologyHarness.START)).isInstanceOf(AnswerLinks.Unknown.class);
+  }
+
+  static Open open(AnswerLinks.Page page) {
+    assertThat(page).isInstanceOf(Open.class);
+    return (Open) page;
+  }
+}
