@@ -128,7 +128,7 @@ public final class WebhookBenchServer {
       producer.flush();
     }
     String last = "SMout" + (patients - 1);
-    while (directory.requestByProviderMessageId(last).isEmpty()) {
+    while (!directory.isReady() || directory.requestByProviderMessageId(last).isEmpty()) {
       Thread.sleep(100);
     }
     System.out.printf("Seeded %d patients in %d ms%n", patients,
