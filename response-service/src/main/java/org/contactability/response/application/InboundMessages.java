@@ -85,11 +85,14 @@ public final class InboundMessages {
     String phone = phones.toE164(message.from()).orElse(null);
     String sender = phone != null ? phone : message.from();
     Reply reply = replyOf(message);
-    List<Asked> asked = phone == null ? List.of() : directory.questionsTo(phone);
+    Optional<ContactRequest> replied = repliedQuestion(message);
+    // A reply that names its message needs no look at the number's other questions (the common, cheap case).
+    List<Asked> asked = replied.isPresent() && !(reply instanceof Reply.OptOut) || phone == null ? List.of()
+        : directory.questionsTo(phone);
     Map<String, ContactRequest> requests = asked.stream()
         .collect(Collectors.toMap(a -> a.request().getRequestId(), Asked::request, (a, b) -> a, HashMap::new));
 
-    Match match = repliedQuestion(message)
+    Match match = replied
         .<Match>map(question -> {
           requests.put(question.getRequestId(), question);
           return new Match.Correlated(Questions.asked(question, question.getRequestedAt()),
