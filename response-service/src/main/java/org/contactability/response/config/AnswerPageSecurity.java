@@ -8,6 +8,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -38,6 +39,15 @@ public class AnswerPageSecurity {
       + "</head><body><main><h1>Vuelve a abrir el enlace</h1><p>No pudimos verificar este envío. Abre de nuevo el"
       + " enlace del mensaje que te enviamos y presiona el botón otra vez.</p></main><footer><p>Nunca te pediremos"
       + " claves ni datos personales.</p></footer></body></html>").getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * No observation per security filter: Spring's HTTP server metrics already time every request, and
+   * wrapping each filter of every request (webhooks included) in observations cost measurable CPU.
+   */
+  @Bean
+  SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
+  }
 
   @Bean
   SecurityWebFilterChain answerPageChain(ServerHttpSecurity http) {

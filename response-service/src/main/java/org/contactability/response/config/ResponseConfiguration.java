@@ -46,6 +46,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Wires response-service: the stream processor, the publisher, the use cases and the webhooks. */
 @Configuration(proxyBeanMethods = false)
@@ -157,6 +159,11 @@ public class ResponseConfiguration {
           + " every Twilio webhook will be refused with 403");
     }
     return signatures;
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> twilioRoutes(TwilioWebhooks webhooks) {
+    return webhooks.routes();
   }
 
   @Bean

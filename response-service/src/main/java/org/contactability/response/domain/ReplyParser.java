@@ -96,11 +96,20 @@ public final class ReplyParser {
   }
 
   private static boolean isYesStrong(String word) {
-    return YES_STEMS.stream().anyMatch(word::startsWith);
+    return startsWithAny(word, YES_STEMS);
   }
 
   private static boolean isNoStrong(String word) {
-    return NO_STEMS.stream().anyMatch(word::startsWith);
+    return startsWithAny(word, NO_STEMS);
+  }
+
+  private static boolean startsWithAny(String word, List<String> stems) {
+    for (String stem : stems) {
+      if (word.startsWith(stem)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isAnswerWord(String word) {

@@ -27,7 +27,6 @@ import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.contracts.contact.Recipient;
-import org.contactability.embedded.EmbeddedKafkaBroker;
 import org.contactability.response.ResponseApplication;
 import org.contactability.response.application.AnswerDirectory;
 import org.contactability.response.support.Fixtures;
@@ -40,12 +39,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The service under load, for {@code bench/webhook-load.sh}: an in-process broker, the real service on
- * a fixed port, patients who were sent WhatsApp and SMS reminders (with their delivery reports), and a
+ * The service under load, for {@code bench/webhook-load.sh}: the real service on a free port, connected
+ * to the broker {@link BenchBroker} runs in another JVM, patients who were sent WhatsApp and SMS reminders (with their delivery reports), and a
  * file of distinct inbound webhooks signed as Twilio signs them (quick replies, bare digits, free text)
  * for the load generator to send. Runs until a file named {@code stop} appears in the output directory.
  *
- * <p>Arguments: output directory. System properties: {@code bench.patients} (default 5000),
+ * <p>Arguments: output directory (holding the broker's {@code bootstrap} file). System properties: {@code bench.patients} (default 5000),
  * {@code bench.requests} (distinct signed requests, default 60000).
  */
 public final class WebhookBenchServer {
@@ -68,32 +67,31 @@ public final class WebhookBenchServer {
       port = socket.getLocalPort();
     }
 
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().start()) {
-      Map<String, Object> properties = new HashMap<>();
-      properties.put("server.port", port);
-      properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
-      properties.put("contactability.kafka.schema-registry-url", registry);
-      properties.put("contactability.response.public-base-url", PUBLIC_URL);
-      properties.put("contactability.response.twilio.auth-tokens", AUTH_TOKEN);
-      properties.put("contactability.response.default-hospital", Fixtures.HOSPITAL);
-      properties.put("contactability.response.streams.state-dir", out.resolve("state-" + port).toString());
-      properties.put("contactability.response.streams.application-id", "response-bench-" + port);
-      properties.put("logging.level.org.apache.kafka", "WARN");
-      properties.put("logging.level.org.contactability.response.adapters.twilio", "ERROR");
-      // As arguments, not SpringApplicationBuilder.properties(): those are defaults that application.yml overrides.
-      String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-          .toArray(String[]::new);
-      ConfigurableApplicationContext app = new SpringApplicationBuilder(ResponseApplication.class).run(arguments);
-      try {
-        seedAndWrite(app, broker.bootstrapServers(), registry, patients, requests, out, port);
-        System.out.println("READY port=" + port);
-        System.out.flush();
-        while (!Files.exists(out.resolve("stop"))) {
-          Thread.sleep(200);
-        }
-      } finally {
-        app.close();
+    String bootstrap = Files.readString(out.resolve("bootstrap")).trim();
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("server.port", port);
+    properties.put("spring.kafka.bootstrap-servers", bootstrap);
+    properties.put("contactability.kafka.schema-registry-url", registry);
+    properties.put("contactability.response.public-base-url", PUBLIC_URL);
+    properties.put("contactability.response.twilio.auth-tokens", AUTH_TOKEN);
+    properties.put("contactability.response.default-hospital", Fixtures.HOSPITAL);
+    properties.put("contactability.response.streams.state-dir", out.resolve("state-" + port).toString());
+    properties.put("contactability.response.streams.application-id", "response-bench-" + port);
+    properties.put("logging.level.org.apache.kafka", "WARN");
+    properties.put("logging.level.org.contactability.response.adapters.twilio", "ERROR");
+    // As arguments, not SpringApplicationBuilder.properties(): those are defaults that application.yml overrides.
+    String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+    ConfigurableApplicationContext app = new SpringApplicationBuilder(ResponseApplication.class).run(arguments);
+    try {
+      seedAndWrite(app, bootstrap, registry, patients, requests, out, port);
+      System.out.println("READY port=" + port);
+      System.out.flush();
+      while (!Files.exists(out.resolve("stop"))) {
+        Thread.sleep(200);
       }
+    } finally {
+      app.close();
     }
   }
 
