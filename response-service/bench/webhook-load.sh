@@ -3,7 +3,7 @@
 # all on loopback. Every request is a distinct, correctly signed Twilio webhook that the service
 # validates, parses, correlates against its views and publishes to Kafka (acks=all) before answering.
 #
-#   response-service/bench/webhook-load.sh [duration=30s] [connections=64] [threads=2]
+#   response-service/bench/webhook-load.sh [duration=30s] [connections=64] [threads=2] [warm-up=60s]
 #
 # Needs wrk (apt-get install wrk). Run from the repository root.
 set -euo pipefail
@@ -11,6 +11,7 @@ cd "$(dirname "$0")/../.."
 duration=${1:-30s}
 connections=${2:-64}
 threads=${3:-2}
+warmup=${4:-60s}
 out=response-service/target/bench
 mkdir -p "$out"
 
@@ -46,8 +47,9 @@ port=$(cat "$out/port")
 grep -E "Seeded" "$out/server.log" || true
 
 echo "== load on this machine before the run: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min), $(nproc) cores"
-echo "== warm-up: 30 s"
-wrk -t"$threads" -c"$connections" -d30s -s response-service/bench/signed-inbound.lua \
+# The JIT keeps compiling for about a minute on a busy 2-core machine; measure after it settled.
+echo "== warm-up: $warmup"
+wrk -t"$threads" -c"$connections" -d"$warmup" -s response-service/bench/signed-inbound.lua \
   "http://127.0.0.1:$port" -- "$out/inbound-requests.txt" 0 >/dev/null
 # CPU seconds a JVM has used so far.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
