@@ -20,7 +20,7 @@ public final class ValueMap {
   }
 
   /** The HIS code written for a canonical value: the first code that maps to it. */
-  public static <E> Optional<String> codeOf(Map<String, E> values, E canonical) {
+  public static Optional<String> codeOf(Map<String, ?> values, Object canonical) {
     return values.entrySet().stream()
         .filter(entry -> entry.getValue().equals(canonical))
         .map(Map.Entry::getKey)
