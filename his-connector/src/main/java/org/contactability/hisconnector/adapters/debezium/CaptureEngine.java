@@ -127,7 +127,8 @@ public final class CaptureEngine {
           .notifying(this::handle)
           .build();
       engine.run();
-      closeEngine();
+      // run() returns once the engine has shut down, after close() or an error.
+      engine = null;
       if (stopping) {
         break;
       }

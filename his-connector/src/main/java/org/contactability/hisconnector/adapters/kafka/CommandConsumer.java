@@ -107,10 +107,13 @@ public final class CommandConsumer {
     if (current != null) {
       current.wakeup();
     }
-    // Ends a backoff pause; the command being retried is not committed and comes again.
-    thread.interrupt();
     try {
-      thread.join(TimeUnit.SECONDS.toMillis(30));
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+      if (thread.isAlive()) {
+        // Ends a backoff pause; the command being retried is not committed and comes again.
+        thread.interrupt();
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
