@@ -29,6 +29,7 @@ import org.contactability.hisconnector.domain.mapping.ValueMap;
 import org.contactability.hisconnector.domain.mapping.WaitlistMapping;
 import org.contactability.hisconnector.domain.writeback.CurrentAppointment;
 import org.contactability.hisconnector.domain.writeback.CurrentWaitlistEntry;
+import org.postgresql.util.PSQLException;
 
 /**
  * The writeback's SQL, built from the mapping so that it addresses the HIS's own tables, columns
@@ -165,12 +166,19 @@ final class JdbcHisTransaction implements HisTransaction {
     } catch (SQLException e) {
       if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
         // The HIS's own rule (a live appointment per professional and time) refused it.
-        throw new SlotTakenException("the HIS already has a live appointment of professional "
-            + appointment.professionalId() + " at " + appointment.startsAt() + " ("
-            + JdbcHisWriter.translate(e).getMessage() + ")");
+        throw new SlotTakenException("professional " + appointment.professionalId()
+            + " already has a live appointment at " + appointment.startsAt() + " (" + constraint(e) + ")");
       }
       throw new SqlFailure(e);
     }
+  }
+
+  private static String constraint(SQLException e) {
+    if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null
+        && psql.getServerErrorMessage().getConstraint() != null) {
+      return "unique constraint " + psql.getServerErrorMessage().getConstraint();
+    }
+    return "a unique constraint";
   }
 
   private static String code(Map<String, ?> values, Object canonical, String property) {
