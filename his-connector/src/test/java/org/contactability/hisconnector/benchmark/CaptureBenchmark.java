@@ -2,6 +2,7 @@ package org.contactability.hisconnector.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,8 +51,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Throughput of the capture: 100,000 appointments committed to the reference HIS, then read by
  * the same Debezium engine twice over, once with a handler that does nothing and once with the
  * connector's own handler (mapping, Avro, Kafka with acks=all, offsets only after the broker
- * acknowledged). Each pass reads the backlog from its own replication slot, so both read exactly
- * the same WAL. Passes run raw, ours, ours, raw, so that warm-up favours neither.
+ * acknowledged). Each pass reads the backlog from its own replication slot, so all read exactly
+ * the same WAL. Two unmeasured warm-up passes (one of each) come first, so that the JIT and the
+ * page cache favour neither; the measured passes then run raw, ours, ours, raw.
  *
  * <p>Not part of the default build (it takes minutes); run it with
  * {@code ./mvnw -B -pl his-connector -am test -Dtest=CaptureBenchmark -Dsurefire.failIfNoSpecifiedTests=false
@@ -76,7 +78,7 @@ class CaptureBenchmark {
         .map(topic -> TopicProvisioner.newTopic(topic, naming, (short) 1)).toList());
     List<Long> professionals = setUpHis();
 
-    List<String> passes = List.of("raw-1", "ours-1", "ours-2", "raw-2");
+    List<String> passes = List.of("raw-warmup", "ours-warmup", "raw-1", "ours-1", "ours-2", "raw-2");
     for (String pass : passes) {
       createSlot(pass);
     }
@@ -90,16 +92,22 @@ class CaptureBenchmark {
         results.put(pass, pass.startsWith("raw") ? raw(pass) : ours(pass, producer));
       }
     }
-    assertThat(publishedAppointments()).as("events on Kafka after both connector passes").isEqualTo(2L * ROWS);
+    assertThat(publishedAppointments()).as("events on Kafka after the three connector passes").isEqualTo(3L * ROWS);
 
     double raw = rate(results.get("raw-1"), results.get("raw-2"));
     double ours = rate(results.get("ours-1"), results.get("ours-2"));
-    String report = report(insertTook, passes, results, raw, ours);
+    double bestRaw = Math.max(rate(results.get("raw-1")), rate(results.get("raw-2")));
+    double bestOurs = Math.max(rate(results.get("ours-1")), rate(results.get("ours-2")));
+    String report = report(insertTook, passes, results, raw, ours, bestRaw, bestOurs);
     System.out.println(report);
     Path file = Path.of("target", "benchmark", "capture.md");
     Files.createDirectories(file.getParent());
     Files.writeString(file, report);
     assertThat(ours / raw).as("our rate as a ratio of the raw engine's").isGreaterThanOrEqualTo(0.8);
+  }
+
+  private static double rate(Pass pass) {
+    return ROWS / (pass.streaming().toNanos() / 1e9);
   }
 
   /** Rows per second of two passes together, from the first record handled to the last. */
@@ -243,7 +251,7 @@ class CaptureBenchmark {
   }
 
   private static String report(Duration insertTook, List<String> passes, Map<String, Pass> results, double raw,
-      double ours) {
+      double ours, double bestRaw, double bestOurs) {
     StringBuilder report = new StringBuilder();
     report.append(String.format(Locale.ROOT, "%,d appointments inserted in %.1f s (%d transactions).%n%n", ROWS,
         insertTook.toMillis() / 1000.0, (ROWS + 999) / 1000));
@@ -255,8 +263,13 @@ class CaptureBenchmark {
           result.total().toMillis() / 1000.0, result.streaming().toMillis() / 1000.0,
           ROWS / (result.streaming().toNanos() / 1e9)));
     }
-    report.append(String.format(Locale.ROOT, "%nRaw engine (no-op handler): %,.0f rows/s. his-connector (map, Avro,"
-        + " Kafka acks=all): %,.0f rows/s. Ratio: %.2f.%n", raw, ours, ours / raw));
+    report.append(String.format(Locale.ROOT, "%nMeasured passes together: raw engine (no-op handler) %,.0f rows/s,"
+        + " his-connector (map, Avro, Kafka acks=all) %,.0f rows/s, ratio %.2f.%n", raw, ours, ours / raw));
+    report.append(String.format(Locale.ROOT, "Best pass of each: raw %,.0f rows/s, his-connector %,.0f rows/s,"
+        + " ratio %.2f.%n", bestRaw, bestOurs, bestOurs / bestRaw));
+    report.append(String.format(Locale.ROOT, "Load average at the end: %.1f on %d cores.%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors()));
     return report.toString();
   }
 

@@ -28,7 +28,7 @@ final class ColumnValues {
     if (row == null) {
       return null;
     }
-    Map<String, Object> values = new HashMap<>();
+    Map<String, Object> values = new HashMap<>(row.schema().fields().size() * 2);
     for (Field field : row.schema().fields()) {
       values.put(field.name(), value(field.schema(), row.get(field)));
     }

@@ -79,6 +79,9 @@ public record DebeziumSettings(String connectorClass, String engineName, Databas
     p.put("tombstones.on.delete", "false");
     // Numbers as text: NUMBER ids of Oracle and numeric columns come through unchanged.
     p.put("decimal.handling.mode", "string");
+    // Larger batches than Debezium's 2,048: each batch waits once for the broker's acknowledgement.
+    p.put("max.batch.size", "8192");
+    p.put("max.queue.size", "32768");
     if (heartbeatIntervalMs > 0) {
       p.put("heartbeat.interval.ms", Long.toString(heartbeatIntervalMs));
     }
