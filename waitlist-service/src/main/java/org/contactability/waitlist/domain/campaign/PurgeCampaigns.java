@@ -46,7 +46,7 @@ public final class PurgeCampaigns {
     Optional<Recipient> recipient = candidate.contact() == null ? Optional.empty()
         : candidate.contact().reach(channels);
     return Optional.of(new CampaignMember(spec.campaignId(), candidate.entryId(), candidate.patientId(),
-        recipient.orElse(null), recipient.isPresent() ? MemberStatus.QUEUED : MemberStatus.UNDELIVERABLE, null, null));
+        candidate.specialty(), recipient.orElse(null), recipient.isPresent() ? MemberStatus.QUEUED : MemberStatus.UNDELIVERABLE, null, null));
   }
 
   /** Counts a new member on the campaign. */

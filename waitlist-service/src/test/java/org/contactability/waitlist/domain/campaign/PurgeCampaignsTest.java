@@ -58,7 +58,7 @@ class PurgeCampaignsTest {
   static CampaignMember member(MemberStatus status) {
     Recipient recipient = new Recipient(ContactChannel.WHATSAPP, "Ana", "Ana Soto", "+56911111111", null);
     boolean asked = status != MemberStatus.QUEUED;
-    return new CampaignMember("c1", "e1", "p1", recipient, status, asked ? T0 : null,
+    return new CampaignMember("c1", "e1", "p1", "Cardiología", recipient, status, asked ? T0 : null,
         asked ? T0.plus(Duration.ofDays(7)) : null);
   }
 
