@@ -3,6 +3,7 @@ package org.contactability.waitlist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactability.common.kafka.TopicProvisioner;
+import org.contactability.common.time.AdjustableClock;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.appointment.DecisionType;
@@ -46,6 +48,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
@@ -80,8 +84,20 @@ class WaitlistServiceTest {
     registry.add("waitlist.hospitals.HCH.offers.strategy", () -> "PARALLEL");
   }
 
+  /** The platform shares one adjustable clock among all services; so does this test. */
+  @TestConfiguration
+  static class PlatformClock {
+    @Bean
+    AdjustableClock clock() {
+      return AdjustableClock.on(Clock.systemUTC());
+    }
+  }
+
   @LocalServerPort
   int port;
+
+  @Autowired
+  AdjustableClock clock;
 
   @Autowired
   org.contactability.waitlist.adapters.kafka.WaitlistStreams streams;
@@ -164,30 +180,70 @@ class WaitlistServiceTest {
   }
 
   @Test
-  void a_slot_nobody_can_take_is_released_and_operators_see_it_as_an_event_and_a_metric() throws Exception {
+  void advancing_the_shared_clock_expires_offers_at_the_next_tick_and_the_hospital_override_applies() throws Exception {
     await().atMost(Duration.ofSeconds(60)).until(() -> streams.state().isRunningOrRebalancing());
-    ZoneId zone = ZoneId.of("America/Santiago");
-    LocalDateTime local = LocalDateTime.now(zone).plusHours(6).withNano(0);
-    Appointment appointment = Appointment.newBuilder().setAppointmentId("too-soon-1")
-        .setHospital(Hospital.newBuilder().setCode("HCH").setName("HCH").setZone(zone.getId()).build())
+    LocalDateTime local = LocalDateTime.now(clock.withZone(ZONE)).plusDays(3).withNano(0);
+    cancel(appointment("clock-1", local));
+    var offers = TopicProbe.on(NAMING.name(Topics.WAITLIST_OFFERS), new StringDeserializer(),
+        SERDES.forValues(Topics.WAITLIST_OFFERS).deserializer());
+    offers.readUntil("three parallel offers (HCH overrides the sequential default)", seen -> seen.stream()
+        .filter(r -> "clock-1".equals(r.key()) && r.value().getType() == OfferEventType.OFFERED).count() == 3);
+
+    clock.advance(Duration.ofHours(2));
+
+    var events = offers.within(Duration.ofSeconds(10)).readUntil("the offers lapsed and the slot released",
+        seen -> seen.stream().anyMatch(r -> "clock-1".equals(r.key()) && r.value().getType() == OfferEventType.RELEASED));
+    assertThat(events.stream().filter(r -> "clock-1".equals(r.key())).map(r -> r.value().getType()))
+        .containsExactly(OfferEventType.SLOT_OPENED, OfferEventType.OFFERED, OfferEventType.OFFERED,
+            OfferEventType.OFFERED, OfferEventType.EXPIRED, OfferEventType.EXPIRED, OfferEventType.EXPIRED,
+            OfferEventType.RELEASED);
+  }
+
+  static final ZoneId ZONE = ZoneId.of("America/Santiago");
+
+  static Appointment appointment(String id, LocalDateTime local) {
+    return Appointment.newBuilder().setAppointmentId(id)
+        .setHospital(Hospital.newBuilder().setCode("HCH").setName("HCH").setZone(ZONE.getId()).build())
         .setSite(Site.newBuilder().setId("s1").setName("CAE").build())
         .setPatient(Patient.newBuilder().setId("p9").setGivenNames("Eva").setFullName("Eva Ríos").build())
         .setProfessional(Professional.newBuilder().setId("d1").setFullName("Pedro Soto").build())
         .setSpecialty("Dermatología").setType(AppointmentType.CONTROL).setStatus(AppointmentStatus.CANCELLED_BY_PATIENT)
-        .setStartsAt(local.atZone(zone).toInstant()).setStartsAtLocal(local).setDurationMinutes(20).build();
+        .setStartsAt(local.atZone(ZONE).toInstant()).setStartsAtLocal(local).setDurationMinutes(20).build();
+  }
+
+  static void cancel(Appointment appointment) throws Exception {
     try (var decisions = producer(Topics.APPOINTMENT_DECISIONS)) {
-      decisions.send(new ProducerRecord<>(NAMING.name(Topics.APPOINTMENT_DECISIONS), "too-soon-1",
-          AppointmentDecision.newBuilder().setDecisionId("d-1").setAppointmentId("too-soon-1")
-              .setType(DecisionType.CANCELLED_BY_PATIENT).setDecidedAt(Instant.now()).setDecidedBy("response-service")
-              .setAppointment(appointment).build())).get();
+      decisions.send(new ProducerRecord<>(NAMING.name(Topics.APPOINTMENT_DECISIONS), appointment.getAppointmentId(),
+          AppointmentDecision.newBuilder().setDecisionId(UUID.randomUUID().toString())
+              .setAppointmentId(appointment.getAppointmentId()).setType(DecisionType.CANCELLED_BY_PATIENT)
+              .setDecidedAt(Instant.now()).setDecidedBy("response-service").setAppointment(appointment).build())).get();
     }
+  }
+
+  @Test
+  void a_slot_nobody_can_take_is_released_and_operators_see_it_as_an_event_and_a_metric() throws Exception {
+    await().atMost(Duration.ofSeconds(60)).until(() -> streams.state().isRunningOrRebalancing());
+    double releasedBefore = releasedCount();
+    LocalDateTime local = LocalDateTime.now(clock.withZone(ZONE)).plusHours(6).withNano(0);
+    cancel(appointment("too-soon-1", local));
 
     var released = TopicProbe.on(NAMING.name(Topics.WAITLIST_OFFERS), new StringDeserializer(),
         SERDES.forValues(Topics.WAITLIST_OFFERS).deserializer()).readFirstMatching("the slot released",
             r -> "too-soon-1".equals(r.key()) && r.value().getType() == OfferEventType.RELEASED);
     assertThat(released.value().getReason()).contains("less than 24 h");
 
-    http().get().uri("/actuator/metrics/contactability.waitlist.slot.events?tag=type:RELEASED&tag=hospital:HCH")
-        .exchange().expectStatus().isOk().expectBody().jsonPath("$.measurements[0].value").isEqualTo(1.0);
+    assertThat(releasedCount()).isEqualTo(releasedBefore + 1);
+  }
+
+  /** What an operator's dashboard reads: the RELEASED count of the hospital (0 before the first). */
+  double releasedCount() {
+    var result = http().get()
+        .uri("/actuator/metrics/contactability.waitlist.slot.events?tag=type:RELEASED&tag=hospital:HCH")
+        .exchange().returnResult(Map.class);
+    if (result.getStatus().value() == 404) {
+      return 0;
+    }
+    Map<?, ?> body = result.getResponseBody().blockFirst();
+    return ((Number) ((Map<?, ?>) ((java.util.List<?>) body.get("measurements")).get(0)).get("value")).doubleValue();
   }
 }

@@ -124,7 +124,7 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
     members.put(Stores.memberKey(member.campaignId(), member.entryId()), StateMapping.toRecord(member));
     String hospitalCode = campaign.spec().hospitalCode();
     HospitalInfo hospital = settings.policies().hospital(hospitalCode);
-    long timestamp = now.toEpochMilli();
+    long timestamp = recordTimestamp();
     for (MemberEffect effect : changed.effects()) {
       if (effect instanceof MemberEffect.Ask) {
         context.forward(new Record<>(member.entryId(), outbound.question(member, hospitalCode, hospital, now),
@@ -238,7 +238,7 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
   private void save(Campaign campaign, boolean publish, Instant now) {
     campaigns.put(campaign.spec().campaignId(), StateMapping.toRecord(campaign));
     if (publish) {
-      context.forward(new Record<>(campaign.spec().campaignId(), Outbound.progress(campaign), now.toEpochMilli()));
+      context.forward(new Record<>(campaign.spec().campaignId(), Outbound.progress(campaign), recordTimestamp()));
     }
   }
 
@@ -257,5 +257,14 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
   /** The first member key after {@code entryId} (or the first of the campaign). */
   private static String after(String campaignId, String entryId) {
     return entryId == null ? Stores.memberKey(campaignId, "") : Stores.memberKey(campaignId, entryId) + '\u0000';
+  }
+
+  /**
+   * Kafka timestamps of what this processor writes: the stream's wall clock, not the business
+   * clock. Brokers refuse records stamped more than an hour ahead of their own time
+   * ({@code log.message.timestamp.after.max.ms}), and the platform's clock may be days ahead.
+   */
+  private long recordTimestamp() {
+    return context.currentSystemTimeMs();
   }
 }

@@ -145,7 +145,7 @@ final class SlotOfferProcessor implements Processor<String, SlotCommand, String,
 
   private void carryOut(SlotState state, List<SlotEffect> effects, Instant now) {
     Slot slot = state.slot();
-    long timestamp = now.toEpochMilli();
+    long timestamp = recordTimestamp();
     for (SlotEffect effect : effects) {
       if (effect instanceof SlotEffect.Announce announce) {
         context.forward(new Record<>(slot.slotId(),
@@ -181,5 +181,14 @@ final class SlotOfferProcessor implements Processor<String, SlotCommand, String,
         .description("Steps in the life of freed slots (RELEASED: nobody took it, the hospital must act)")
         .tag("type", type).tag("hospital", hospitalCode)
         .register(settings.meters()).increment();
+  }
+
+  /**
+   * Kafka timestamps of what this processor writes: the stream's wall clock, not the business
+   * clock. Brokers refuse records stamped more than an hour ahead of their own time
+   * ({@code log.message.timestamp.after.max.ms}), and the platform's clock may be days ahead.
+   */
+  private long recordTimestamp() {
+    return context.currentSystemTimeMs();
   }
 }

@@ -49,7 +49,7 @@ public final class SlotOffers {
     step.announce(SlotEventKind.SLOT_OPENED, null, null);
     if (!now.isBefore(slot.startsAt())) {
       step.release(now, "the slot has already started");
-    } else if (now.isAfter(step.state.offerDeadline(policy.leadTime()))) {
+    } else if (!now.isBefore(step.state.offerDeadline(policy.leadTime()))) {
       step.release(now, "the slot starts in less than " + human(policy.leadTime()) + ", too soon to offer");
     } else {
       step.fill(now);

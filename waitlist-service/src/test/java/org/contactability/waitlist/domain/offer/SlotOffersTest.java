@@ -102,6 +102,8 @@ class SlotOffersTest {
             "SLOT_OPENED RELEASED", "", "", SlotPhase.RELEASED),
         row("a slot within the lead time is released at once", OfferStrategy.SEQUENTIAL, 3, "at -23h; open",
             "SLOT_OPENED RELEASED", "", "", SlotPhase.RELEASED),
+        row("a slot exactly at the lead time is released at once", OfferStrategy.SEQUENTIAL, 3, "at -24h; open",
+            "SLOT_OPENED RELEASED", "", "", SlotPhase.RELEASED),
         row("a slot in the past is released at once", OfferStrategy.SEQUENTIAL, 3, "at +1h; open",
             "SLOT_OPENED RELEASED", "", "", SlotPhase.RELEASED),
         row("an offer never outlives the deadline; then the slot is released", OfferStrategy.SEQUENTIAL, 3,
