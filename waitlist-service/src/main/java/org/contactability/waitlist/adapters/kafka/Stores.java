@@ -30,10 +30,6 @@ final class Stores {
     return String.format("%015d", Math.max(0, due.toEpochMilli())) + '|' + id;
   }
 
-  static String idOfDueKey(String key) {
-    return key.substring(key.indexOf('|') + 1);
-  }
-
   static String memberKey(String campaignId, String entryId) {
     return campaignId + SEPARATOR + entryId;
   }

@@ -3,7 +3,6 @@ package org.contactability.waitlist.adapters.kafka;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -40,11 +39,6 @@ final class WaitlistDirectory {
       }
     }
     return found;
-  }
-
-  Optional<Candidate> entry(String entryId) {
-    WaitlistEntryChange change = entries.get(WaitlistIndexUpdater.entryKey(entryId));
-    return change == null || change.getAfter() == null ? Optional.empty() : Optional.of(candidate(change.getAfter()));
   }
 
   private Candidate candidate(WaitlistEntryRow row) {

@@ -28,10 +28,6 @@ public final class PurgeCampaigns {
     this.channels = List.copyOf(channels);
   }
 
-  public Pacer pacer() {
-    return pacer;
-  }
-
   /** A new campaign with no member yet; add them with {@link #enrol}. */
   public Campaign start(CampaignSpec spec, Instant now) {
     return new Campaign(spec, CampaignStatus.SENDING, CampaignCounts.none(), pacer.start(now), null, null, now, now,

@@ -27,10 +27,6 @@ public final class Ranking {
     this.order = comparator.thenComparing(Candidate::entryId);
   }
 
-  public RankingPolicy policy() {
-    return policy;
-  }
-
   /**
    * The eligible candidates, best first.
    *
@@ -74,11 +70,6 @@ public final class Ranking {
       return Optional.of("unreachable on " + policy.channels());
     }
     return Optional.empty();
-  }
-
-  /** The order alone (eligibility aside), for tests and for ordering a pre-filtered pool. */
-  public Comparator<Candidate> order() {
-    return order;
   }
 
   private static boolean same(String a, String b) {

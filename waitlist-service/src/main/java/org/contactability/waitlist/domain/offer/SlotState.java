@@ -36,10 +36,6 @@ public record SlotState(
     return offers.stream().filter(o -> o.status() == OfferStatus.PENDING).toList();
   }
 
-  public Optional<Offer> winner() {
-    return offers.stream().filter(o -> o.status().won()).findFirst();
-  }
-
   public Set<String> offeredEntryIds() {
     return offers.stream().map(Offer::entryId).collect(Collectors.toUnmodifiableSet());
   }
