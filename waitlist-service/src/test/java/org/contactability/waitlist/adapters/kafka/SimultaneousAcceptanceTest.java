@@ -55,7 +55,10 @@ import org.contactability.waitlist.domain.campaign.Pacer;
 import org.contactability.waitlist.domain.offer.OfferStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -66,6 +69,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * one ACCEPTED, one LATE_ACCEPTANCE and one BookAppointment. The waiting list is written before
  * the instances start, so both build their global stores through Kafka Streams' restore path.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SimultaneousAcceptanceTest {
 
   static final String PREFIX = SharedKafka.topicPrefix(SimultaneousAcceptanceTest.class);
@@ -89,8 +93,8 @@ class SimultaneousAcceptanceTest {
     }
     AdjustableClock clock = AdjustableClock.on(Clock.systemUTC());
     String applicationId = PREFIX + "waitlist";
-    for (String name : List.of("one", "two")) {
-      INSTANCES.add(instance(applicationId, name, clock));
+    for (int n = 1; n <= 2; n++) {
+      INSTANCES.add(instance(applicationId, n, clock));
     }
     INSTANCES.forEach(WaitlistStreams::start);
     await().atMost(Duration.ofSeconds(90)).until(() -> INSTANCES.stream()
@@ -98,7 +102,9 @@ class SimultaneousAcceptanceTest {
             .stream().allMatch(t -> t.activeTasks().isEmpty())));
   }
 
-  static WaitlistStreams instance(String applicationId, String name, Clock clock) {
+  /** Instance {@code n} names itself {@code localhost:n}, so that the owner of a key can be asked for. */
+  static WaitlistStreams instance(String applicationId, int n, Clock clock) {
+    String name = "instance-" + n;
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     TopologySettings settings = new TopologySettings(clock, new FixedPolicies(OfferStrategy.PARALLEL, 2),
         new CampaignSettings(new Pacer(5, 10), FixedPolicies.CHANNELS, Duration.ofDays(90)),
@@ -111,6 +117,7 @@ class SimultaneousAcceptanceTest {
         Path.of("target", "broker-state", UUID.randomUUID().toString(), name).toAbsolutePath().toString());
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + n);
     config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     config.put(DeadLetterRouter.CONFIG_KEY, new DeadLetterRouter(NAMING, new DeadLetters("waitlist-service", clock),
@@ -128,6 +135,7 @@ class SimultaneousAcceptanceTest {
   }
 
   @Test
+  @Order(1)
   void acceptances_of_the_same_slots_at_the_same_moment_on_two_instances_make_exactly_one_winner_each()
       throws Exception {
     LocalDateTime local = LocalDateTime.now(Records.SANTIAGO).plusDays(3).withNano(0);
@@ -197,6 +205,7 @@ class SimultaneousAcceptanceTest {
   }
 
   @Test
+  @Order(2)
   void unreadable_bytes_are_dead_lettered_with_the_reason_and_the_stream_keeps_flowing() throws Exception {
     try (var raw = SharedKafka.producer(new StringSerializer(), new ByteArraySerializer())) {
       raw.send(new ProducerRecord<>(NAMING.name(Topics.PATIENT_RESPONSES), "junk", new byte[] {7, 7, 7})).get();
@@ -209,6 +218,52 @@ class SimultaneousAcceptanceTest {
     assertThat(letter.value().getPayload().array()).containsExactly(7, 7, 7);
     assertThat(letter.value().getTopic()).isEqualTo(NAMING.name(Topics.PATIENT_RESPONSES));
     assertThat(INSTANCES).allSatisfy(i -> assertThat(i.state()).isEqualTo(KafkaStreams.State.RUNNING));
+  }
+
+  @Test
+  @Order(3)
+  void when_the_instance_owning_a_slot_stops_the_other_carries_on_from_its_committed_state() throws Exception {
+    LocalDateTime local = LocalDateTime.now(Records.SANTIAGO).plusDays(3).withNano(0);
+    String slot = "failover-1";
+    cancelSlot(slot, local);
+    var offers = TopicProbe.on(NAMING.name(Topics.WAITLIST_OFFERS), new StringDeserializer(),
+        SERDES.forValues(Topics.WAITLIST_OFFERS).deserializer()).within(Duration.ofSeconds(90));
+    List<ConsumerRecord<String, SlotOfferEvent>> opened = offers.readUntil("two offers of " + slot, seen -> seen.stream()
+        .filter(r -> slot.equals(r.key()) && r.value().getType() == OfferEventType.OFFERED).count() == 2);
+    String offerOfB = opened.stream().filter(r -> slot.equals(r.key()) && "e-b".equals(r.value().getWaitlistEntryId()))
+        .findFirst().orElseThrow().value().getOfferId();
+
+    int owner = INSTANCES.get(0).kafkaStreams().queryMetadataForKey(Stores.SLOTS, slot, new StringSerializer())
+        .activeHost().port();
+    WaitlistStreams stopped = INSTANCES.get(owner - 1);
+    WaitlistStreams survivor = INSTANCES.get(2 - owner);
+    stopped.close();
+    await().atMost(Duration.ofSeconds(90)).until(() -> survivor.state() == KafkaStreams.State.RUNNING
+        && survivor.kafkaStreams().queryMetadataForKey(Stores.SLOTS, slot, new StringSerializer()).activeHost()
+            .port() == 3 - owner);
+
+    cancelSlot(slot, local);
+    try (var responses = producer(Topics.PATIENT_RESPONSES)) {
+      responses.send(new ProducerRecord<>(NAMING.name(Topics.PATIENT_RESPONSES), "e-b",
+          offerAnswer(offerOfB, "e-b", Intent.ACCEPT_OFFER, Instant.now()))).get();
+    }
+
+    List<ConsumerRecord<String, SlotOfferEvent>> events = offers.readUntil("the acceptance after the failover",
+        seen -> seen.stream().anyMatch(r -> slot.equals(r.key()) && r.value().getType() == OfferEventType.ACCEPTED));
+    assertThat(events.stream().filter(r -> slot.equals(r.key())).map(r -> r.value().getType()))
+        .as("the repeated cancellation found the slot's state on the surviving instance")
+        .containsExactly(OfferEventType.SLOT_OPENED, OfferEventType.OFFERED, OfferEventType.OFFERED,
+            OfferEventType.ACCEPTED);
+    assertThat(events.stream().filter(r -> slot.equals(r.key()) && r.value().getType() == OfferEventType.ACCEPTED)
+        .findFirst().orElseThrow().value().getOfferId()).isEqualTo(offerOfB);
+  }
+
+  private static void cancelSlot(String slot, LocalDateTime local) throws Exception {
+    try (var decisions = producer(Topics.APPOINTMENT_DECISIONS)) {
+      decisions.send(new ProducerRecord<>(NAMING.name(Topics.APPOINTMENT_DECISIONS), slot,
+          decision(DecisionType.CANCELLED_BY_PATIENT, appointment(slot, "p-freed", "Cardiología", local),
+              Instant.now()))).get();
+    }
   }
 
   /** A partition of patient.responses this instance consumes now. */
