@@ -136,7 +136,8 @@ class WaitlistServiceTest {
   @Test
   void health_reflects_the_running_stream() {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> http().get().uri("/actuator/health").exchange()
-        .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP"));
+        .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP")
+        .jsonPath("$.components.waitlistStreams.status").isEqualTo("UP"));
   }
 
   @Test

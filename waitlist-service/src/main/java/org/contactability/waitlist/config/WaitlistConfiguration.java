@@ -111,7 +111,7 @@ public class WaitlistConfiguration {
   }
 
   @Bean
-  HealthIndicator waitlistStreamsHealth(WaitlistStreams streams) {
+  HealthIndicator waitlistStreamsHealthIndicator(WaitlistStreams streams) {
     return () -> {
       var state = streams.state();
       Health.Builder health = state.isRunningOrRebalancing() ? Health.up() : Health.down();
