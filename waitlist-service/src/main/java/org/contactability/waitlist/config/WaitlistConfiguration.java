@@ -1,28 +1,22 @@
 package org.contactability.waitlist.config;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
-import org.contactability.contracts.waitlist.PurgeCampaign;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
-import org.contactability.schemas.topics.Topics;
 import org.contactability.waitlist.adapters.kafka.DeadLetterHandler;
 import org.contactability.waitlist.adapters.kafka.DeadLetterRouter;
+import org.contactability.waitlist.adapters.kafka.KafkaCampaignRequests;
 import org.contactability.waitlist.adapters.kafka.TopologySettings;
 import org.contactability.waitlist.adapters.kafka.WaitlistStreams;
 import org.contactability.waitlist.adapters.kafka.WaitlistTopology;
 import org.contactability.waitlist.application.CampaignProgressView;
-import org.contactability.waitlist.application.CampaignRequests;
 import org.contactability.waitlist.application.CampaignSettings;
 import org.contactability.waitlist.application.HospitalPolicies;
 import org.contactability.waitlist.domain.campaign.Pacer;
@@ -33,14 +27,15 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 
-/** Wires the waitlist topology, its Kafka Streams runtime, health, metrics and the campaign producer. */
+/**
+ * Wires the waitlist topology, its Kafka Streams runtime, health, metrics and the campaign producer.
+ * Both Kafka clients are closed with the context (their {@code close} is the inferred destroy method).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WaitlistProperties.class)
 public class WaitlistConfiguration {
@@ -130,17 +125,10 @@ public class WaitlistConfiguration {
   }
 
   @Bean
-  CampaignRequests campaignRequests(KafkaProperties kafka, TopicNaming naming, AvroSerdes serdes,
+  KafkaCampaignRequests campaignRequests(KafkaProperties kafka, TopicNaming naming, AvroSerdes serdes,
       WaitlistProperties properties) {
-    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, properties.streams().applicationId() + "-campaign-requests");
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    DefaultKafkaProducerFactory<String, PurgeCampaign> factory = new DefaultKafkaProducerFactory<>(config,
-        new StringSerializer(), serdes.forValues(Topics.WAITLIST_CAMPAIGNS).serializer());
-    KafkaTemplate<String, PurgeCampaign> template = new KafkaTemplate<>(factory);
-    String topic = naming.name(Topics.WAITLIST_CAMPAIGNS);
-    return campaign -> template.send(topic, campaign.getCampaignId(), campaign)
-        .thenApply(result -> (Void) null);
+    return new KafkaCampaignRequests(kafka.buildProducerProperties(),
+        properties.streams().applicationId() + "-campaign-requests", naming, serdes);
   }
+
 }
