@@ -17,6 +17,8 @@ import org.contactability.contracts.his.PatientChange;
 import org.contactability.contracts.his.ProfessionalChange;
 import org.contactability.contracts.his.SiteChange;
 import org.contactability.contracts.his.WaitlistEntryChange;
+import org.contactability.contracts.waitlist.PurgeCampaign;
+import org.contactability.contracts.waitlist.PurgeCampaignProgress;
 import org.contactability.contracts.waitlist.SlotOfferEvent;
 
 /**
@@ -65,6 +67,12 @@ public final class Topics {
   public static final TopicSpec<SlotOfferEvent> WAITLIST_OFFERS = new TopicSpec<>("waitlist.offers",
       SlotOfferEvent.class, "slot id (the cancelled appointment's id)", PARTITIONS, AUDIT, false, true,
       "Life of each freed slot: opened, offered, accepted, declined, expired, booked, released.");
+  public static final TopicSpec<PurgeCampaign> WAITLIST_CAMPAIGNS = new TopicSpec<>("waitlist.campaigns",
+      PurgeCampaign.class, "campaign id", PARTITIONS, AUDIT, false, true,
+      "Requests to purge a waiting list: ask every waiting patient whether they still need the care.");
+  public static final TopicSpec<PurgeCampaignProgress> WAITLIST_CAMPAIGN_PROGRESS = new TopicSpec<>(
+      "waitlist.campaign.progress", PurgeCampaignProgress.class, "campaign id", PARTITIONS, null, true, true,
+      "Where each purge campaign stands: asked, still needed, withdrawn, no answer, undeliverable.");
 
   /**
    * Kafka Connect source offsets of his-connector's Debezium engine (the HIS log position it has
@@ -85,7 +93,7 @@ public final class Topics {
   public static List<TopicSpec<?>> all() {
     return List.of(HIS_PATIENTS, HIS_PROFESSIONALS, HIS_SITES, HIS_APPOINTMENTS, HIS_WAITLIST,
         APPOINTMENTS, CONTACT_REQUESTS, CONTACT_STATUS, PATIENT_RESPONSES, APPOINTMENT_DECISIONS,
-        WAITLIST_OFFERS, HIS_COMMANDS, HIS_COMMAND_RESULTS);
+        WAITLIST_OFFERS, WAITLIST_CAMPAIGNS, WAITLIST_CAMPAIGN_PROGRESS, HIS_COMMANDS, HIS_COMMAND_RESULTS);
   }
 
   /** Topics that one service keeps for itself; provisioning creates them too. */
