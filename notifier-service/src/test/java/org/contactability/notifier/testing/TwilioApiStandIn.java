@@ -31,7 +31,8 @@ import com.sun.net.httpserver.HttpServer;
 public final class TwilioApiStandIn implements AutoCloseable {
 
   /** One request as received. */
-  public record Received(String method, String path, Map<String, List<String>> form, String authorization) {
+  public record Received(String method, String path, Map<String, List<String>> form, String authorization,
+      long receivedAtNanos) {
 
     public String param(String name) {
       List<String> values = form.get(name);
@@ -114,7 +115,8 @@ public final class TwilioApiStandIn implements AutoCloseable {
         body = in.readAllBytes();
       }
       Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          form(new String(body, StandardCharsets.UTF_8)), exchange.getRequestHeaders().getFirst("Authorization"));
+          form(new String(body, StandardCharsets.UTF_8)), exchange.getRequestHeaders().getFirst("Authorization"),
+          System.nanoTime());
       received.add(request);
       Reply reply = responder.apply(request);
       if (!reply.delay().isZero()) {
