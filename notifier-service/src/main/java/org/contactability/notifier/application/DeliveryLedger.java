@@ -24,8 +24,11 @@ import org.contactability.notifier.domain.DeliveryProgress;
  */
 public final class DeliveryLedger {
 
-  /** @param key the Kafka key of the request and its statuses */
-  public record Entry(String key, ContactStatus latest) {
+  /**
+   * @param key               the Kafka key of the request and its statuses
+   * @param providerMessageId the provider's id, once any status carried it (later ones may not)
+   */
+  public record Entry(String key, ContactStatus latest, String providerMessageId) {
   }
 
   /** What may be done with a request that arrives. */
@@ -66,7 +69,7 @@ public final class DeliveryLedger {
       return new Claim.InFlight();
     }
     Entry entry = byRequest.get(requestId);
-    if (entry == null || isResendable(entry.latest())) {
+    if (entry == null || isResendable(entry)) {
       return new Claim.Granted();
     }
     inFlight.remove(requestId);
@@ -121,8 +124,8 @@ public final class DeliveryLedger {
       ContactStatus latest = entry.latest();
       if (latest.getOccurredAt().isBefore(cutoff) && !inFlight.contains(latest.getRequestId())
           && byRequest.remove(latest.getRequestId(), entry)) {
-        if (latest.getProviderMessageId() != null) {
-          byProviderId.remove(latest.getProviderMessageId(), latest.getRequestId());
+        if (entry.providerMessageId() != null) {
+          byProviderId.remove(entry.providerMessageId(), latest.getRequestId());
         }
         forgotten++;
       }
@@ -139,7 +142,7 @@ public final class DeliveryLedger {
     if (current == null) {
       return DeliveryProgress.advances(null, status.getStatus());
     }
-    if (status.getStatus() == DeliveryStatus.SENDING && isResendable(current.latest())) {
+    if (status.getStatus() == DeliveryStatus.SENDING && isResendable(current)) {
       return true;
     }
     return DeliveryProgress.advances(current.latest().getStatus(), status.getStatus());
@@ -147,19 +150,17 @@ public final class DeliveryLedger {
 
   private void remember(String key, ContactStatus status) {
     Entry previous = byRequest.get(status.getRequestId());
-    ContactStatus latest = status;
-    if (status.getProviderMessageId() == null && previous != null && previous.latest().getProviderMessageId() != null) {
-      // Keep the provider id known for later callbacks when a status (e.g. from the sandbox) does not repeat it.
-      latest = ContactStatus.newBuilder(status).setProviderMessageId(previous.latest().getProviderMessageId()).build();
-    }
-    byRequest.put(status.getRequestId(), new Entry(previous == null ? key : previous.key(), latest));
-    if (latest.getProviderMessageId() != null) {
-      byProviderId.put(latest.getProviderMessageId(), latest.getRequestId());
+    String providerMessageId = status.getProviderMessageId() != null ? status.getProviderMessageId()
+        : previous == null ? null : previous.providerMessageId();
+    byRequest.put(status.getRequestId(), new Entry(previous == null ? key : previous.key(), status, providerMessageId));
+    if (providerMessageId != null) {
+      byProviderId.put(providerMessageId, status.getRequestId());
     }
   }
 
-  private static boolean isResendable(ContactStatus latest) {
-    return latest.getStatus() == DeliveryStatus.FAILED && !latest.getPermanent() && latest.getProviderMessageId() == null;
+  private static boolean isResendable(Entry entry) {
+    ContactStatus latest = entry.latest();
+    return latest.getStatus() == DeliveryStatus.FAILED && !latest.getPermanent() && entry.providerMessageId() == null;
   }
 
   private Object lockOf(String requestId) {

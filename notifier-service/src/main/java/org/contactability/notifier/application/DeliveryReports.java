@@ -45,9 +45,8 @@ public final class DeliveryReports {
         .setErrorCode(report.errorCode())
         .setPermanent(report.permanent())
         .setReason(report.reason());
-    if (report.providerMessageId() != null) {
-      next.setProviderMessageId(report.providerMessageId());
-    }
+    next.setProviderMessageId(report.providerMessageId() != null ? report.providerMessageId()
+        : entry.get().providerMessageId());
     ContactStatus status = next.build();
     boolean published = ledger.publishIfAdvances(entry.get().key(), status, s -> statusLog.publish(entry.get().key(), s));
     if (!published) {

@@ -32,12 +32,19 @@ final class StatusEvents {
 
   /** The next status of a request whose latest status is {@code latest}: same request, new event. */
   ContactStatus.Builder after(ContactStatus latest, DeliveryStatus status) {
-    return ContactStatus.newBuilder(latest)
+    return ContactStatus.newBuilder()
         .setStatusId(UUID.randomUUID().toString())
+        .setRequestId(latest.getRequestId())
+        .setCorrelation(latest.getCorrelation())
+        .setHospitalCode(latest.getHospitalCode())
+        .setPurpose(latest.getPurpose())
+        .setChannel(latest.getChannel())
+        .setRecipient(latest.getRecipient())
         .setStatus(status)
-        .setErrorCode(null)
-        .setReason(null)
-        .setPermanent(false)
+        .setProvider(latest.getProvider())
+        .setProviderMessageId(latest.getProviderMessageId())
+        .setSmsSegments(latest.getSmsSegments())
+        .setSmsEncoding(latest.getSmsEncoding())
         .setOccurredAt(clock.instant());
   }
 }
