@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.MessageDetails;
 import org.contactability.notifier.domain.Gsm7;
 import org.contactability.notifier.domain.SmsSegments;
+import org.contactability.notifier.domain.SpanishWording;
 
 /**
  * Turns a request into the message a channel sends: the hospital's template rendered with the
@@ -105,13 +107,13 @@ public final class MessageComposer {
     LocalDateTime startsAt = details.getStartsAtLocal();
     String appointmentId = request.getCorrelation().getAppointmentId();
     String uid = (appointmentId != null ? "appointment-" + appointmentId : "request-" + request.getRequestId())
-        + "@" + request.getHospitalCode().toLowerCase(java.util.Locale.ROOT) + ".contactability";
+        + "@" + request.getHospitalCode().toLowerCase(Locale.ROOT) + ".contactability";
     Integer version = request.getCorrelation().getPlanVersion();
     String summary = "Cita" + (details.getSpecialty() == null ? "" : " de " + details.getSpecialty())
         + (details.getHospitalName() == null ? "" : " - " + details.getHospitalName());
     String location = String.join(", ", nonBlank(details.getSiteName(), details.getSiteAddress()));
     String professional = details.getProfessionalName() == null ? null
-        : org.contactability.notifier.domain.SpanishWording.professional(details.getProfessionalTitle(),
+        : SpanishWording.professional(details.getProfessionalTitle(),
             details.getProfessionalName());
     String description = professional == null ? "Llegue 15 minutos antes de su hora."
         : "Atención con " + professional + ". Llegue 15 minutos antes de su hora.";

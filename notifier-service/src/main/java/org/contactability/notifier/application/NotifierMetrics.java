@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.notifier.domain.SmsSegments;

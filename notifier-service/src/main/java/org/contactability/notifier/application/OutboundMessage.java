@@ -1,8 +1,11 @@
 package org.contactability.notifier.application;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.contactability.common.privacy.Mask;
 import org.contactability.contracts.common.Channel;
 import org.contactability.notifier.domain.SmsSegments;
 
@@ -28,12 +31,12 @@ public record OutboundMessage(String requestId, String hospitalCode, String temp
   public OutboundMessage {
     buttons = List.copyOf(buttons);
     links = List.copyOf(links);
-    contentVariables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contentVariables));
+    contentVariables = Collections.unmodifiableMap(new LinkedHashMap<>(contentVariables));
   }
 
   @Override
   public String toString() {
     return "OutboundMessage[" + requestId + ", " + hospitalCode + "/" + template + " on " + channel + " to "
-        + org.contactability.common.privacy.Mask.address(to) + ", " + org.contactability.common.privacy.Mask.text(text) + "]";
+        + Mask.address(to) + ", " + Mask.text(text) + "]";
   }
 }

@@ -1,6 +1,7 @@
 package org.contactability.notifier.application;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -18,7 +19,6 @@ import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
-
 import org.contactability.contracts.common.Channel;
 
 /**
@@ -85,7 +85,7 @@ public final class ResilientSending {
 
   /** Rate limits apply per sender: one hospital's number (or e-mail account) on one channel. */
   public static String senderKey(String hospitalCode, Channel channel) {
-    return hospitalCode + "." + channel.name().toLowerCase(java.util.Locale.ROOT);
+    return hospitalCode + "." + channel.name().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -93,7 +93,7 @@ public final class ResilientSending {
    */
   public SendOutcome send(Channel channel, String senderKey, int permits, CheckedSupplier<SendOutcome> call)
       throws SendGaveUp {
-    String channelName = channel.name().toLowerCase(java.util.Locale.ROOT);
+    String channelName = channel.name().toLowerCase(Locale.ROOT);
     CircuitBreaker breaker = breakers.circuitBreaker(channelName);
     Retry retry = retries.retry(channelName);
     CheckedSupplier<SendOutcome> limited = rateLimited(senderKey, permits, call);

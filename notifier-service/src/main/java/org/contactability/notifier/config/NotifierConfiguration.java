@@ -1,7 +1,9 @@
 package org.contactability.notifier.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +14,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.twilio.http.TwilioRestClient;
-
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
@@ -59,6 +59,8 @@ import org.contactability.notifier.domain.Recipients;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -76,6 +78,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @EnableConfigurationProperties(NotifierProperties.class)
 public class NotifierConfiguration {
 
+  private static final Logger LOG = LoggerFactory.getLogger(NotifierConfiguration.class);
+
   /** Lanes: each its own consumer group and bulkhead. WEB requests cannot be sent; the e-mail lane refuses them. */
   static final Map<String, Set<Channel>> LANES = lanes();
 
@@ -85,7 +89,7 @@ public class NotifierConfiguration {
     lanes.put("sms", Set.of(Channel.SMS));
     lanes.put("voice", Set.of(Channel.VOICE));
     lanes.put("email", Set.of(Channel.EMAIL, Channel.WEB));
-    return lanes;
+    return Collections.unmodifiableMap(lanes);
   }
 
   @Bean
@@ -236,7 +240,7 @@ public class NotifierConfiguration {
     TopicFollower<ContactStatus> statuses = new TopicFollower<>(naming.name(Topics.CONTACT_STATUS),
         () -> clients.consumer(null, "status-follower", 500), serdes.forValues(Topics.CONTACT_STATUS).deserializer(),
         ledger::apply, () -> ledger.forgetBefore(clock.instant().minus(properties.ledger().lookback())),
-        java.time.Duration.ofMinutes(10));
+        Duration.ofMinutes(10));
     TopicFollower<PatientResponse> suppressionLog = new TopicFollower<>(naming.name(Topics.CONTACT_SUPPRESSIONS),
         () -> clients.consumer(null, "suppression-follower", 500),
         serdes.forValues(Topics.CONTACT_SUPPRESSIONS).deserializer(),
@@ -246,7 +250,7 @@ public class NotifierConfiguration {
           } else {
             suppressions.add(address);
           }
-        }, () -> { }, java.time.Duration.ofHours(1));
+        }, () -> { }, Duration.ofHours(1));
     List<RequestLane> lanes = new ArrayList<>();
     List<ThreadPoolBulkhead> bulkheads = new ArrayList<>();
     boolean first = true;
@@ -259,7 +263,12 @@ public class NotifierConfiguration {
           () -> clients.consumer(kafka.groupPrefix() + "." + lane.getKey(), "lane-" + lane.getKey(),
               kafka.maxPollRecords()),
           serdes.forValues(Topics.CONTACT_REQUESTS).deserializer(), handler, deadLetters, bulkhead,
-          () -> statuses.awaitCaughtUp(kafka.catchUpTimeout()), first));
+          () -> {
+            if (!statuses.awaitCaughtUp(kafka.catchUpTimeout())) {
+              LOG.warn("lane {} starts on new partitions before contact.status was read to its end: a request"
+                  + " another instance just sent could be sent again", lane.getKey());
+            }
+          }, first));
       first = false;
     }
     OptOutRecorder optOuts = new OptOutRecorder(naming.name(Topics.PATIENT_RESPONSES),

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.junit.jupiter.api.Test;

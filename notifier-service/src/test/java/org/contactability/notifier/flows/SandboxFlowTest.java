@@ -1,6 +1,7 @@
 package org.contactability.notifier.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,19 +12,18 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
+import org.contactability.contracts.common.Correlation;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.CorrelationMethod;
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.contracts.contact.Intent;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.contracts.contact.Recipient;
-import org.contactability.contracts.common.Correlation;
-import org.contactability.contracts.contact.CorrelationMethod;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.notifier.Requests;
 import org.contactability.notifier.adapters.sandbox.SandboxInbox;
 import org.contactability.notifier.adapters.sandbox.SandboxMessage;
-import org.contactability.notifier.application.Button;
 import org.contactability.notifier.testing.NotifierApp;
 import org.contactability.notifier.testing.Topics4Test;
 import org.contactability.schemas.topics.Topics;
@@ -33,8 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import static org.awaitility.Awaitility.await;
 
 /** The notifier on the real broker with every channel on the sandbox, as the embedded platform runs it. */
 class SandboxFlowTest {
@@ -215,6 +213,5 @@ class SandboxFlowTest {
             .jsonPath("$.status").isEqualTo("UP")
             .jsonPath("$.components.notifierHealth.details['lane.whatsapp']").value(v ->
                 assertThat((String) v).startsWith("polling")));
-    assertThat(List.of(new Button("CONFIRM", "Confirme su cita"))).isNotEmpty();
   }
 }

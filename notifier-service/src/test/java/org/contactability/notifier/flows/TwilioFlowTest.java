@@ -1,7 +1,11 @@
 package org.contactability.notifier.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +24,9 @@ import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.notifier.Requests;
 import org.contactability.notifier.testing.NotifierApp;
 import org.contactability.notifier.testing.Topics4Test;
-import org.contactability.notifier.testing.TwilioApiStandIn;
 import org.contactability.notifier.testing.TwilioApiStandIn.Received;
 import org.contactability.notifier.testing.TwilioApiStandIn.Reply;
+import org.contactability.notifier.testing.TwilioApiStandIn;
 import org.contactability.notifier.testing.TwilioSignatures;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedKafka;
@@ -32,8 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * The notifier with WhatsApp, SMS and voice on Twilio (the real twilio-java against a local stand-in
@@ -114,7 +118,7 @@ class TwilioFlowTest {
 
   private static List<Received> callsFor(String requestId) {
     return TWILIO.received().stream().filter(r -> r.param("StatusCallback").endsWith(
-        "requestId=" + java.net.URLEncoder.encode(requestId, java.nio.charset.StandardCharsets.UTF_8))).toList();
+        "requestId=" + URLEncoder.encode(requestId, StandardCharsets.UTF_8))).toList();
   }
 
   private static List<DeliveryStatus> statuses(List<ContactStatus> statuses) {
@@ -168,7 +172,7 @@ class TwilioFlowTest {
     assertThat(last.get(last.size() - 1).getReason()).contains("circuit breaker of VOICE is open");
 
     VOICE_DOWN.set(false);
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
         .untilAsserted(() -> {
           String id = "T-3:voice:recovered:" + System.nanoTime();
           topics.send(Topics.CONTACT_REQUESTS, "T-3", request(id, "HCHM", Channel.VOICE, "+56971113900"));
@@ -238,7 +242,7 @@ class TwilioFlowTest {
     LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
     params.forEach(form::add);
     // A java.net.URI, so that the query reaches the server exactly as Twilio would send it (not re-encoded).
-    java.net.URI uri = java.net.URI.create("http://localhost:" + NotifierApp.port(notifier) + "/twilio/status"
+    URI uri = URI.create("http://localhost:" + NotifierApp.port(notifier) + "/twilio/status"
         + (query.isEmpty() ? "" : "?" + query));
     WebTestClient.RequestBodySpec spec = web.post().uri(uri)
         .contentType(MediaType.APPLICATION_FORM_URLENCODED);

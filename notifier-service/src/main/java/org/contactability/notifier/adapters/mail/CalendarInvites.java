@@ -8,7 +8,6 @@ import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import biweekly.property.Method;
 import biweekly.property.Status;
-
 import org.contactability.notifier.application.CalendarEntry;
 
 /**

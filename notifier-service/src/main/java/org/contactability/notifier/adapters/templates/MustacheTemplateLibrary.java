@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
-
 import org.contactability.contracts.common.Channel;
 import org.contactability.notifier.application.Button;
 import org.contactability.notifier.application.MessageTemplates;

@@ -11,7 +11,6 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
-
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.notifier.application.ChannelSender;

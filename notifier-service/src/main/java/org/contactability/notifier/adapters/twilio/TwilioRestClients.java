@@ -4,13 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import com.twilio.http.HttpClient;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
-
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -102,7 +102,7 @@ public final class TwilioRestClients {
       return copy;
     }
 
-    private static void copy(Map<String, List<String>> params, java.util.function.BiConsumer<String, String> add) {
+    private static void copy(Map<String, List<String>> params, BiConsumer<String, String> add) {
       params.forEach((name, values) -> values.forEach(value -> add.accept(name, value)));
     }
   }

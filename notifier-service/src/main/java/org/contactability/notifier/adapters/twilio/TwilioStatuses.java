@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import com.twilio.exception.ApiException;
 import com.twilio.rest.api.v2010.account.Message;
-
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.notifier.application.ProviderReport;
 import org.contactability.notifier.application.SendOutcome;

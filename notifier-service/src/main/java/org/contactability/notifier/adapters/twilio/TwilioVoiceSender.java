@@ -16,7 +16,6 @@ import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Say;
 import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
-
 import org.contactability.notifier.application.ChannelSender;
 import org.contactability.notifier.application.OutboundMessage;
 import org.contactability.notifier.application.SendOutcome;

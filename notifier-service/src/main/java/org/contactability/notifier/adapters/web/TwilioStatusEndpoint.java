@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.twilio.security.RequestValidator;
-
 import org.contactability.notifier.adapters.twilio.TwilioStatuses;
 import org.contactability.notifier.application.DeliveryReports;
 import org.contactability.notifier.application.ProviderReport;
@@ -13,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

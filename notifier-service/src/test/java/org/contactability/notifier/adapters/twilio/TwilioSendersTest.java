@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.Map;
 
 import com.twilio.http.TwilioRestClient;
-
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.notifier.Requests;
@@ -16,9 +15,9 @@ import org.contactability.notifier.application.OutboundMessage;
 import org.contactability.notifier.application.SendOutcome;
 import org.contactability.notifier.application.TransientSendException;
 import org.contactability.notifier.testing.Composers;
-import org.contactability.notifier.testing.TwilioApiStandIn;
 import org.contactability.notifier.testing.TwilioApiStandIn.Received;
 import org.contactability.notifier.testing.TwilioApiStandIn.Reply;
+import org.contactability.notifier.testing.TwilioApiStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
