@@ -1,13 +1,17 @@
 package org.contactability.notifier.adapters.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.contactability.common.privacy.Mask;
@@ -28,6 +32,7 @@ public final class OptOutRecorder implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(OptOutRecorder.class);
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
 
   private final String topic;
   private final Supplier<Consumer<String, byte[]>> consumers;
@@ -59,12 +64,25 @@ public final class OptOutRecorder implements Runnable {
       consumer = c;
       c.subscribe(List.of(topic));
       while (running) {
-        ConsumerRecords<String, byte[]> records = c.poll(POLL);
-        for (ConsumerRecord<String, byte[]> record : records) {
-          take(record);
-        }
-        if (!records.isEmpty()) {
-          c.commitSync();
+        ConsumerRecords<String, byte[]> records = ConsumerRecords.empty();
+        Map<TopicPartition, Long> next = new HashMap<>();
+        try {
+          records = c.poll(POLL);
+          for (ConsumerRecord<String, byte[]> record : records) {
+            take(record);
+            next.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+          }
+          if (!records.isEmpty()) {
+            c.commitSync();
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          log.warn("opt-out recorder: {}; reading the batch again", e.toString());
+          for (TopicPartition partition : records.partitions()) {
+            c.seek(partition, next.getOrDefault(partition, records.records(partition).get(0).offset()));
+          }
+          pause();
         }
       }
     } catch (WakeupException e) {
@@ -99,6 +117,15 @@ public final class OptOutRecorder implements Runnable {
     writer.write(Topics.CONTACT_SUPPRESSIONS, number.get(), response);
     suppressions.add(number.get());
     log.info("{} opted out of WhatsApp and SMS", Mask.phone(number.get()));
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(AFTER_FAILURE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
   }
 
   public void stop() {

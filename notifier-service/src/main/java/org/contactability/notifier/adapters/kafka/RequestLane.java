@@ -96,10 +96,18 @@ public final class RequestLane implements Runnable {
         }
       });
       while (running) {
-        ConsumerRecords<String, byte[]> records = c.poll(POLL);
-        lastPollNanos = System.nanoTime();
-        if (!records.isEmpty()) {
-          handleBatch(c, records);
+        try {
+          ConsumerRecords<String, byte[]> records = c.poll(POLL);
+          lastPollNanos = System.nanoTime();
+          if (!records.isEmpty()) {
+            handleBatch(c, records);
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          // Uncommitted records are read again; the ledger keeps them from being sent twice.
+          log.warn("lane {}: {}; trying again", name, e.toString());
+          pause();
         }
       }
     } catch (WakeupException e) {
@@ -234,6 +242,15 @@ public final class RequestLane implements Runnable {
     }
     if (!firstFailed.isEmpty()) {
       pausedPoll(c, RETRY_AFTER_FAILURE);
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(RETRY_AFTER_FAILURE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 

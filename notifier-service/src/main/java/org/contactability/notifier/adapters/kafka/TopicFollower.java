@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -32,6 +33,9 @@ public final class TopicFollower<V> implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration PROBE_EVERY = Duration.ofSeconds(10);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
 
   private final String topic;
   private final Supplier<Consumer<String, byte[]>> consumers;
@@ -45,6 +49,7 @@ public final class TopicFollower<V> implements Runnable {
   private volatile long applied;
   private volatile long skipped;
   private volatile Consumer<String, byte[]> consumer;
+  private volatile long lastBrokerContactNanos = System.nanoTime();
 
   /** @param apply receives each record's key and value (null for a tombstone) */
   public TopicFollower(String topic, Supplier<Consumer<String, byte[]>> consumers, Deserializer<V> deserializer,
@@ -67,17 +72,32 @@ public final class TopicFollower<V> implements Runnable {
       c.assign(partitions);
       c.seekToBeginning(partitions);
       long nextHousekeeping = System.nanoTime() + housekeepingEvery.toNanos();
+      long nextProbe = System.nanoTime();
       while (running) {
-        for (CompletableFuture<Void> waiter; (waiter = waiters.poll()) != null; ) {
-          watches.add(new Watch(c.endOffsets(partitions), waiter));
-        }
-        for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
-          take(record);
-        }
-        watches.removeIf(watch -> watch.reached(c));
-        if (System.nanoTime() - nextHousekeeping >= 0) {
-          housekeeping.run();
-          nextHousekeeping = System.nanoTime() + housekeepingEvery.toNanos();
+        try {
+          if (System.nanoTime() - nextProbe >= 0) {
+            // Polling an unreachable broker just returns nothing: ask it something to know it is there.
+            c.endOffsets(partitions, PROBE_TIMEOUT);
+            lastBrokerContactNanos = System.nanoTime();
+            nextProbe = lastBrokerContactNanos + PROBE_EVERY.toNanos();
+          }
+          for (CompletableFuture<Void> waiter; (waiter = waiters.poll()) != null; ) {
+            watches.add(new Watch(c.endOffsets(partitions), waiter));
+          }
+          for (ConsumerRecord<String, byte[]> record : c.poll(POLL)) {
+            take(record);
+          }
+          watches.removeIf(watch -> watch.reached(c));
+          if (System.nanoTime() - nextHousekeeping >= 0) {
+            housekeeping.run();
+            nextHousekeeping = System.nanoTime() + housekeepingEvery.toNanos();
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          log.warn("following {}: {}; trying again", topic, e.toString());
+          nextProbe = System.nanoTime();
+          pause();
         }
       }
     } catch (WakeupException e) {
@@ -120,6 +140,11 @@ public final class TopicFollower<V> implements Runnable {
     return alive;
   }
 
+  /** Time since the broker last answered this follower. */
+  public Duration sinceBrokerContact() {
+    return Duration.ofNanos(System.nanoTime() - lastBrokerContactNanos);
+  }
+
   public long applied() {
     return applied;
   }
@@ -130,6 +155,15 @@ public final class TopicFollower<V> implements Runnable {
 
   public String topic() {
     return topic;
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(AFTER_FAILURE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
   }
 
   private void take(ConsumerRecord<String, byte[]> record) {

@@ -11,9 +11,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Up when the ledger and suppression list are read and every lane, follower and the opt-out
- * recorder is running and polling the broker: a lane that has not polled for a minute is stuck or
- * cut off from the broker.
+ * Up when the ledger and suppression list are read, every lane, follower and the opt-out recorder
+ * is running, the lanes keep polling (a lane that has not polled for a minute is stuck) and the
+ * broker answered the followers within the last minute.
  */
 public final class NotifierHealth implements HealthIndicator {
 
@@ -41,8 +41,10 @@ public final class NotifierHealth implements HealthIndicator {
           + sincePoll.toSeconds() + " s ago");
     }
     for (TopicFollower<?> follower : runtime.followers()) {
-      up &= follower.alive();
-      health.withDetail("follower." + follower.topic(), follower.applied() + " read, " + follower.skipped() + " skipped");
+      Duration sinceBroker = follower.sinceBrokerContact();
+      up &= follower.alive() && sinceBroker.compareTo(STUCK) < 0;
+      health.withDetail("follower." + follower.topic(), follower.applied() + " read, " + follower.skipped()
+          + " skipped, broker answered " + sinceBroker.toSeconds() + " s ago");
     }
     health.withDetail("ledger.requests", ledger.size()).withDetail("suppressions", suppressions.size());
     return up ? health.build() : health.down().build();
