@@ -230,7 +230,8 @@ public final class RequestLane implements Runnable {
       List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
       long next = failed != null ? failed : inPartition.get(inPartition.size() - 1).offset() + 1;
       offsets.put(partition, new OffsetAndMetadata(next));
-      if (failed != null) {
+      // A partition taken away meanwhile is read again by its new owner from the committed offset.
+      if (failed != null && c.assignment().contains(partition)) {
         c.seek(partition, failed);
       }
     }
