@@ -91,7 +91,8 @@ class SandboxFlowTest {
         .jsonPath("$[0].buttons[0].payload").isEqualTo("CONFIRM")
         .jsonPath("$[0].buttons[0].title").isEqualTo("Confirme su cita")
         .jsonPath("$[0].buttons[1].payload").isEqualTo("CANCEL")
-        .jsonPath("$[0].providerMessageId").isEqualTo(statuses.get(1).getProviderMessageId());
+        .jsonPath("$[0].providerMessageId").isEqualTo(statuses.get(1).getProviderMessageId())
+        .jsonPath("$[0].receivedAt").value(at -> assertThat(Instant.parse((String) at)).isNotNull());
   }
 
   @Test
