@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.contactability.schemas.topics.InternalTopic;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
 import org.slf4j.Logger;
@@ -38,6 +39,11 @@ public final class TopicProvisioner {
 
   /** The broker-side definition of a catalogue topic. */
   public static NewTopic newTopic(TopicSpec<?> topic, TopicNaming naming, short replicationFactor) {
+    return new NewTopic(naming.name(topic), topic.partitions(), replicationFactor).configs(topic.configs());
+  }
+
+  /** The broker-side definition of an internal topic (one that a service keeps for itself). */
+  public static NewTopic newTopic(InternalTopic topic, TopicNaming naming, short replicationFactor) {
     return new NewTopic(naming.name(topic), topic.partitions(), replicationFactor).configs(topic.configs());
   }
 

@@ -70,6 +70,13 @@ public final class Topics {
       SlotOfferEvent.class, "slot id (the cancelled appointment's id)", PARTITIONS, AUDIT, false, true,
       "Life of each freed slot: opened, offered, accepted, declined, expired, booked, released.");
 
+  /**
+   * Kafka Connect source offsets of his-connector's Debezium engine (the HIS log position it has
+   * published up to), so that a restart or a move to another machine resumes where it stopped.
+   */
+  public static final InternalTopic HIS_CONNECTOR_OFFSETS = new InternalTopic("his.connector.offsets", 1, true,
+      "his-connector", "Debezium source offsets (LSN and transaction of the last published HIS change).");
+
   private Topics() {
   }
 
@@ -83,6 +90,11 @@ public final class Topics {
     return List.of(HIS_PATIENTS, HIS_PROFESSIONALS, HIS_SITES, HIS_APPOINTMENTS, HIS_WAITLIST,
         APPOINTMENTS, CONTACT_REQUESTS, CONTACT_STATUS, PATIENT_RESPONSES, CONTACT_SUPPRESSIONS, APPOINTMENT_DECISIONS,
         WAITLIST_OFFERS, HIS_COMMANDS, HIS_COMMAND_RESULTS);
+  }
+
+  /** Topics that one service keeps for itself; provisioning creates them too. */
+  public static List<InternalTopic> internal() {
+    return List.of(HIS_CONNECTOR_OFFSETS);
   }
 
   /** Every topic and, after each, its dead-letter topic: what provisioning creates. */
