@@ -61,6 +61,10 @@ public final class Topics {
   public static final TopicSpec<PatientResponse> PATIENT_RESPONSES = new TopicSpec<>("patient.responses",
       PatientResponse.class, "appointment id when correlated, else the sender's address", PARTITIONS, AUDIT, false,
       true, "Patients' answers with their parsed intent and raw text (audit).");
+  /** Compacted, so that an opt-out outlives the 90 days of patient.responses. */
+  public static final TopicSpec<PatientResponse> CONTACT_SUPPRESSIONS = new TopicSpec<>("contact.suppressions",
+      PatientResponse.class, "normalised address (E.164) of the patient who opted out", PARTITIONS, null, true, true,
+      "Opt-outs (STOP, BAJA) per address, kept forever: WhatsApp and SMS to these addresses are suppressed. A tombstone lifts one.");
   public static final TopicSpec<AppointmentDecision> APPOINTMENT_DECISIONS = new TopicSpec<>("appointment.decisions",
       AppointmentDecision.class, "appointment id", PARTITIONS, AUDIT, false, true,
       "Confirmations, cancellations (by patient or hospital), reschedules and refused answers.");
@@ -92,7 +96,7 @@ public final class Topics {
   /** Every topic of the catalogue, in flow order. */
   public static List<TopicSpec<?>> all() {
     return List.of(HIS_PATIENTS, HIS_PROFESSIONALS, HIS_SITES, HIS_APPOINTMENTS, HIS_WAITLIST,
-        APPOINTMENTS, CONTACT_REQUESTS, CONTACT_STATUS, PATIENT_RESPONSES, APPOINTMENT_DECISIONS,
+        APPOINTMENTS, CONTACT_REQUESTS, CONTACT_STATUS, PATIENT_RESPONSES, CONTACT_SUPPRESSIONS, APPOINTMENT_DECISIONS,
         WAITLIST_OFFERS, WAITLIST_CAMPAIGNS, WAITLIST_CAMPAIGN_PROGRESS, HIS_COMMANDS, HIS_COMMAND_RESULTS);
   }
 
