@@ -37,6 +37,12 @@ import org.contactability.response.domain.ReplyParser;
  */
 public final class InboundMessages {
 
+  private static final java.util.Locale ES_CL = java.util.Locale.forLanguageTag("es-CL");
+  private static final java.time.format.DateTimeFormatter OPTION_DATE =
+      java.time.format.DateTimeFormatter.ofPattern("EEEE d 'de' MMMM", ES_CL);
+  private static final java.time.format.DateTimeFormatter OPTION_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("HH:mm", ES_CL);
+
   private final AnswerDirectory directory;
   private final AnswerPublisher publisher;
   private final ReplyParser parser;
@@ -191,6 +197,7 @@ public final class InboundMessages {
         variables.put(Questions.optionVariable(n, "appointmentId"), option.getCorrelation().getAppointmentId());
       }
       MessageDetails details = option.getDetails();
+      variables.put("option" + n, optionText(details));
       if (details != null) {
         putIfPresent(variables, Questions.optionVariable(n, "startsAtLocal"),
             details.getStartsAtLocal() == null ? null : details.getStartsAtLocal().toString());
@@ -212,6 +219,26 @@ public final class InboundMessages {
       return explicit.intent() == kind.yes() ? "YES" : "NO";
     }
     return Boolean.TRUE.equals(Reply.polarity(reply)) ? "YES" : "NO";
+  }
+
+  /** One line of the question's list, as the notifier shows it: "miércoles 6 de mayo, 10:00 horas, Medicina Interna". */
+  static String optionText(MessageDetails details) {
+    if (details == null) {
+      return "cita pendiente";
+    }
+    StringBuilder text = new StringBuilder();
+    if (details.getStartsAtLocal() != null) {
+      text.append(OPTION_DATE.format(details.getStartsAtLocal())).append(", ")
+          .append(OPTION_TIME.format(details.getStartsAtLocal())).append(" horas");
+    }
+    if (details.getSpecialty() != null) {
+      text.append(text.length() > 0 ? ", " : "").append(details.getSpecialty());
+    }
+    String professional = professional(details);
+    if (professional != null) {
+      text.append(text.length() > 0 ? ", con " : "con ").append(professional);
+    }
+    return text.length() == 0 ? "cita pendiente" : text.toString();
   }
 
   private static String professional(MessageDetails details) {

@@ -118,7 +118,9 @@ class InboundMessagesTest {
         .containsEntry("pendingAnswer", "NO")
         .containsEntry("option.1.requestId", "r-7").containsEntry("option.1.startsAtLocal", "2026-05-06T10:00")
         .containsEntry("option.2.requestId", "r-8").containsEntry("option.2.specialty", "Medicina Interna")
-        .containsEntry("option.2.professional", "Dra. Juanita Pérez Mellado");
+        .containsEntry("option.2.professional", "Dra. Juanita Pérez Mellado")
+        .containsEntry("option1", "miércoles 6 de mayo, 10:00 horas, Medicina Interna, con Dra. Juanita Pérez Mellado")
+        .containsEntry("option2", "viernes 8 de mayo, 11:30 horas, Medicina Interna, con Dra. Juanita Pérez Mellado");
     assertThat(harness.decisions.isEmpty()).isTrue();
 
     harness.statuses.pipeInput(PATIENT_PHONE, Fixtures.status(which, DeliveryStatus.DELIVERED, "SMwhich",

@@ -28,6 +28,8 @@ public class AnswerPageController {
 
   /** Query parameter naming the answer whose outcome the page shows once. */
   static final String RESPONSE_PARAM = "respuesta";
+  /** Query parameter of e-mail links naming the button pressed in the e-mail. */
+  static final String INTENT_PARAM = "intent";
   /** Form field carrying the answer (an intent name). */
   static final String ACTION_FIELD = "accion";
 
@@ -46,11 +48,16 @@ public class AnswerPageController {
     this.meters = meters;
   }
 
+  /**
+   * @param responseId an answer given on this page, whose outcome to show
+   * @param intent     the answer an e-mail's button linked to: offered first, still only taken by a POST
+   */
   @GetMapping("/r/{token}")
   public Mono<Rendering> show(@PathVariable String token,
-      @RequestParam(name = RESPONSE_PARAM, required = false) String responseId) {
+      @RequestParam(name = RESPONSE_PARAM, required = false) String responseId,
+      @RequestParam(name = INTENT_PARAM, required = false) String intent) {
     return waits.ready().map(ready -> ready
-        ? render(links.view(token, clock.instant(), responseId))
+        ? render(links.view(token, clock.instant(), responseId), parseIntent(intent).orElse(null))
         : unavailable());
   }
 
@@ -79,9 +86,13 @@ public class AnswerPageController {
   }
 
   private Rendering render(AnswerLinks.Page page) {
+    return render(page, null);
+  }
+
+  private Rendering render(AnswerLinks.Page page, Intent preferred) {
     HttpStatus status = page instanceof AnswerLinks.Unknown ? HttpStatus.NOT_FOUND
         : page instanceof AnswerLinks.Expired ? HttpStatus.GONE : HttpStatus.OK;
-    return Rendering.view("answer-page").model(model.of(page)).status(status).build();
+    return Rendering.view("answer-page").model(model.of(page, preferred)).status(status).build();
   }
 
   private Rendering badRequest(AnswerLinks.Page page) {

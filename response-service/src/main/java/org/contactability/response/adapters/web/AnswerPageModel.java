@@ -23,8 +23,16 @@ public final class AnswerPageModel {
       ES_CL);
 
   public Map<String, Object> of(AnswerLinks.Page page) {
+    return of(page, null);
+  }
+
+  /**
+   * @param preferred the answer an e-mail's button linked to ({@code ?intent=CANCEL}): shown first, with a
+   *                  prompt to press it; the GET itself decides nothing
+   */
+  public Map<String, Object> of(AnswerLinks.Page page, Intent preferred) {
     if (page instanceof AnswerLinks.Open open) {
-      return open(open);
+      return open(open, preferred);
     }
     if (page instanceof AnswerLinks.Expired expired) {
       Map<String, Object> model = base("Este enlace expiró", expired.hospitalName(), expired.hospitalPhone());
@@ -43,7 +51,7 @@ public final class AnswerPageModel {
     return model;
   }
 
-  private Map<String, Object> open(AnswerLinks.Open open) {
+  private Map<String, Object> open(AnswerLinks.Open open, Intent preferred) {
     MessageDetails d = open.details();
     Map<String, Object> model = base(heading(open.kind()), d == null ? null : d.getHospitalName(),
         d == null ? null : d.getHospitalPhone());
@@ -63,10 +71,23 @@ public final class AnswerPageModel {
       actions.add(Map.of("value", intent.name(), "label", label(intent),
           "css", intent == open.kind().yes() ? "yes" : "no"));
     }
-    actions.sort((a, b) -> a.get("css").equals("yes") ? -1 : b.get("css").equals("yes") ? 1 : 0);
+    String first = preferred != null && open.actions().contains(preferred) ? preferred.name() : null;
+    actions.sort((a, b) -> Integer.compare(rank(a, first), rank(b, first)));
     model.put("actions", actions);
+    if (first != null) {
+      model.put("prompt", "Para confirmar tu elección, presiona «" + label(preferred) + "».");
+      model.put("hasPrompt", true);
+    }
     model.put("hasActions", !actions.isEmpty());
     return model;
+  }
+
+  /** The preferred answer first, then yes before no. */
+  private static int rank(Map<String, String> action, String preferred) {
+    if (action.get("value").equals(preferred)) {
+      return 0;
+    }
+    return action.get("css").equals("yes") ? 1 : 2;
   }
 
   private static Map<String, Object> base(String title, String hospitalName, String hospitalPhone) {
@@ -83,6 +104,8 @@ public final class AnswerPageModel {
     model.put("hasNotice", false);
     model.put("actions", List.of());
     model.put("hasActions", false);
+    model.put("prompt", "");
+    model.put("hasPrompt", false);
     model.put("hospitalName", hospitalName == null ? "" : hospitalName);
     model.put("hasHospital", hospitalName != null && !hospitalName.isBlank());
     model.put("hospitalPhone", hospitalPhone == null ? "" : hospitalPhone);

@@ -66,6 +66,16 @@ class AnswerPageTest extends LiveService {
   }
 
   @Test
+  void an_email_button_link_offers_its_answer_first_and_still_decides_nothing() {
+    String body = get("/r/" + token + "?intent=CANCEL").getResponseBody();
+
+    assertThat(body).contains("Para confirmar tu elección, presiona «Cancelar mi cita».");
+    assertThat(body.indexOf("Cancelar mi cita</button>")).isLessThan(body.indexOf("Confirmar mi cita</button>"));
+    assertThat(readAll(Topics.PATIENT_RESPONSES, Duration.ofSeconds(2), r -> appointmentId.equals(r.key())))
+        .isEmpty();
+  }
+
+  @Test
   void the_page_loads_nothing_from_elsewhere_cannot_be_framed_and_does_not_leak_its_url() {
     EntityExchangeResult<String> page = get("/r/" + token);
 
