@@ -32,9 +32,10 @@ for _ in $(seq 1 120); do
   kill -0 "$broker" 2>/dev/null || { echo "broker died, see $out/broker.log" >&2; exit 1; }
   sleep 1
 done
-# BENCH_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=target/bench/run.jfr to profile.
+# BENCH_SERVICE_ARGS adds Spring arguments for the service, e.g.
+# --spring.kafka.producer.properties.linger.ms=20. BENCH_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=target/bench/run.jfr to profile.
 java -Xms1g -Xmx1g -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} -Djava.io.tmpdir="$out" -cp "$cp" \
-  org.contactability.response.bench.WebhookBenchServer "$out" > "$out/server.log" 2>&1 &
+  org.contactability.response.bench.WebhookBenchServer "$out" ${BENCH_SERVICE_ARGS:-} > "$out/server.log" 2>&1 &
 server=$!
 trap 'touch "$out/stop"; wait "$server" 2>/dev/null; touch "$out/stop-broker"; wait "$broker" 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do

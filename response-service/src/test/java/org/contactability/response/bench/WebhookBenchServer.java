@@ -44,7 +44,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * file of distinct inbound webhooks signed as Twilio signs them (quick replies, bare digits, free text)
  * for the load generator to send. Runs until a file named {@code stop} appears in the output directory.
  *
- * <p>Arguments: output directory (holding the broker's {@code bootstrap} file). System properties: {@code bench.patients} (default 5000),
+ * <p>Arguments: output directory (holding the broker's {@code bootstrap} file), then any Spring arguments for
+ * the service. System properties: {@code bench.patients} (default 5000),
  * {@code bench.requests} (distinct signed requests, default 60000).
  */
 public final class WebhookBenchServer {
@@ -80,8 +81,10 @@ public final class WebhookBenchServer {
     properties.put("logging.level.org.apache.kafka", "WARN");
     properties.put("logging.level.org.contactability.response.adapters.twilio", "ERROR");
     // As arguments, not SpringApplicationBuilder.properties(): those are defaults that application.yml overrides.
-    String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-        .toArray(String[]::new);
+    // Further arguments (e.g. --spring.kafka.producer.properties.linger.ms=20) are passed on to the service.
+    String[] arguments = java.util.stream.Stream.concat(
+        properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()),
+        java.util.Arrays.stream(args).skip(1)).toArray(String[]::new);
     ConfigurableApplicationContext app = new SpringApplicationBuilder(ResponseApplication.class).run(arguments);
     try {
       seedAndWrite(app, bootstrap, registry, patients, requests, out, port);
