@@ -6,11 +6,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.appointment.DecisionType;
+import org.contactability.contracts.common.Channel;
 
 /**
- * Keeps the decisions the answer page and calls show: the decision that judged each answer (so that the
- * page can tell the patient the outcome of the button just pressed) and each appointment's standing
- * decision (its latest confirmation or cancellation by the patient).
+ * Keeps the decisions the answer page and calls show: the decision that judged each answer given on the
+ * page or on a call (so that they can tell the patient the outcome at once; WhatsApp and SMS answers
+ * are answered by message and need no lookup) and each appointment's standing decision (its latest
+ * confirmation or cancellation by the patient).
  */
 final class DecisionIndexer implements Processor<String, AppointmentDecision, Void, Void> {
 
@@ -27,7 +29,8 @@ final class DecisionIndexer implements Processor<String, AppointmentDecision, Vo
     if (decision == null) {
       return;
     }
-    if (decision.getResponseId() != null) {
+    if (decision.getResponseId() != null
+        && (decision.getChannel() == Channel.WEB || decision.getChannel() == Channel.VOICE)) {
       store.put(ResponseStores.decisionForResponse(decision.getResponseId()), decision);
     }
     if (decision.getType() == DecisionType.CONFIRMED || decision.getType() == DecisionType.CANCELLED_BY_PATIENT) {

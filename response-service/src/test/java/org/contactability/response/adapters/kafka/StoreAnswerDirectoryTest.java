@@ -120,18 +120,34 @@ class StoreAnswerDirectoryTest {
   }
 
   @Test
-  void the_judges_decisions_are_found_by_answer_and_as_the_appointments_standing_decision() {
+  void the_judges_decisions_on_page_answers_are_found_by_answer_and_as_the_appointments_standing_decision() {
     harness.requests.pipeInput("cita-7", Fixtures.reminder("r-1", appointment, Channel.SMS, null, T0));
     harness.responses.pipeInput("cita-7", org.contactability.contracts.contact.PatientResponse.newBuilder()
-        .setResponseId("SM1").setReceivedAt(T0).setChannel(Channel.SMS).setFrom(Fixtures.PATIENT_PHONE)
+        .setResponseId("web-1").setReceivedAt(T0).setChannel(Channel.WEB)
         .setIntent(org.contactability.contracts.contact.Intent.CONFIRM)
         .setCorrelation(org.contactability.contracts.common.Correlation.newBuilder().setAppointmentId("cita-7").build())
         .setCorrelationMethod(org.contactability.contracts.contact.CorrelationMethod.ONLY_PENDING)
         .setQuestionRequestId("r-1").build());
     harness.decisionsIn.pipeValueList(harness.decisions.readValuesToList());
 
-    assertThat(directory.decisionForResponse("SM1")).hasValueSatisfying(
+    assertThat(directory.decisionForResponse("web-1")).hasValueSatisfying(
         d -> assertThat(d.getType().name()).isEqualTo("CONFIRMED"));
     assertThat(directory.standingDecision("cita-7")).isPresent();
+  }
+
+  @Test
+  void decisions_on_answers_by_message_are_not_kept_by_answer_because_nothing_looks_them_up() {
+    harness.requests.pipeInput("cita-7", Fixtures.reminder("r-1", appointment, Channel.SMS, null, T0));
+    harness.responses.pipeInput("cita-7", org.contactability.contracts.contact.PatientResponse.newBuilder()
+        .setResponseId("SM1").setReceivedAt(T0).setChannel(Channel.SMS).setFrom(Fixtures.PATIENT_PHONE)
+        .setIntent(org.contactability.contracts.contact.Intent.CANCEL)
+        .setCorrelation(org.contactability.contracts.common.Correlation.newBuilder().setAppointmentId("cita-7").build())
+        .setCorrelationMethod(org.contactability.contracts.contact.CorrelationMethod.ONLY_PENDING)
+        .setQuestionRequestId("r-1").build());
+    harness.decisionsIn.pipeValueList(harness.decisions.readValuesToList());
+
+    assertThat(directory.decisionForResponse("SM1")).isEmpty();
+    assertThat(directory.standingDecision("cita-7")).hasValueSatisfying(
+        d -> assertThat(d.getType().name()).isEqualTo("CANCELLED_BY_PATIENT"));
   }
 }
