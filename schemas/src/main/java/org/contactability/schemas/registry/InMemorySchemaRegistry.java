@@ -1,5 +1,11 @@
 package org.contactability.schemas.registry;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
@@ -28,6 +36,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
   private final Map<String, Integer> idsByCanonicalForm = new HashMap<>();
   private final Map<String, List<Integer>> versionsBySubject = new TreeMap<>();
   private int nextId = 1;
+  private Path journal;
 
   public InMemorySchemaRegistry(String location) {
     this(location, Compatibility.BACKWARD);
@@ -36,6 +45,51 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
   public InMemorySchemaRegistry(String location, Compatibility compatibility) {
     this.location = location;
     this.compatibility = compatibility;
+  }
+
+  /**
+   * A registry that survives restarts: every registration is appended to {@code journal} (one JSON
+   * line each) and replayed, with the same ids, when the registry is created again. Records kept on
+   * a broker that outlives the process stay readable.
+   */
+  public static InMemorySchemaRegistry journaled(String location, Path journal) {
+    InMemorySchemaRegistry registry = new InMemorySchemaRegistry(location);
+    ObjectMapper json = new ObjectMapper();
+    try {
+      if (Files.exists(journal)) {
+        for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            JsonNode entry = json.readTree(line);
+            registry.restore(entry.get("subject").asText(), entry.get("id").asInt(),
+                new Schema.Parser().parse(entry.get("schema").asText()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the schema registry journal " + journal, e);
+    }
+    registry.journal = journal;
+    return registry;
+  }
+
+  private void restore(String subject, int id, Schema schema) {
+    schemasById.putIfAbsent(id, schema);
+    idsByCanonicalForm.putIfAbsent(canonical(schema), id);
+    versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(id);
+    nextId = Math.max(nextId, id + 1);
+  }
+
+  private void append(String subject, int id, Schema schema) {
+    if (journal == null) {
+      return;
+    }
+    String line = new ObjectMapper().createObjectNode().put("subject", subject).put("id", id)
+        .put("schema", schema.toString()).toString() + "\n";
+    try {
+      Files.writeString(journal, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new SchemaRegistryException("Could not write the schema registry journal " + journal + ": " + e, e);
+    }
   }
 
   @Override
@@ -59,6 +113,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
       return assigned;
     });
     versions.add(id);
+    append(subject, id, schema);
     return id;
   }
 

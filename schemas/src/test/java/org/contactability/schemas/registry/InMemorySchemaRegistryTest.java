@@ -69,6 +69,21 @@ class InMemorySchemaRegistryTest {
         .isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND);
   }
 
+  @Test
+  void a_journaled_registry_comes_back_with_the_same_ids_after_a_restart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path journal = dir.resolve("schemas.jsonl");
+    InMemorySchemaRegistry before = InMemorySchemaRegistry.journaled("mem://j", journal);
+    before.register("filler-value", SchemaBuilder.record("Filler").fields().requiredInt("f").endRecord());
+    int v1 = before.register("things-value", V1);
+    int v2 = before.register("things-value", V2_WITH_DEFAULT);
+
+    InMemorySchemaRegistry after = InMemorySchemaRegistry.journaled("mem://j", journal);
+
+    assertThat(after.schemaById(v1)).isEqualTo(V1);
+    assertThat(after.latest("things-value")).isEqualTo(new RegisteredSchema("things-value", 2, v2, V2_WITH_DEFAULT));
+    assertThat(after.register("other-value", V2_WITHOUT_DEFAULT)).isEqualTo(v2 + 1);
+  }
+
   static int catchCode(Runnable call) {
     try {
       call.run();

@@ -1,0 +1,4 @@
+package org.contactability.testkit;
+
+class FirstClassSharingTest extends SharingAcrossClasses {
+}

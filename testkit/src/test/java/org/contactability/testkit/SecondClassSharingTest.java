@@ -1,0 +1,4 @@
+package org.contactability.testkit;
+
+class SecondClassSharingTest extends SharingAcrossClasses {
+}
