@@ -50,6 +50,12 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, ContactPlan> plans;
   private KeyValueStore<String, String> due;
+  /**
+   * Every index key below this one has been handled, so scans start here: RocksDB keeps deleted
+   * keys as tombstones until compaction, and a million sent reminders would otherwise be skipped
+   * over again at every batch. An index key put below it (a step due at once) lowers it.
+   */
+  private String lowWater = LOWEST_KEY;
 
   PlanProcessor(ContactPlanner planner, ContactRequests requests, Clock clock, DeadLetters deadLetters,
       String requestsTopic, SchedulerTopology.Settings settings) {
@@ -109,7 +115,7 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
     List<String> batch = new ArrayList<>(batchSize);
     do {
       batch.clear();
-      try (KeyValueIterator<String, String> entries = due.range(LOWEST_KEY, upper)) {
+      try (KeyValueIterator<String, String> entries = due.range(lowWater, upper)) {
         while (entries.hasNext() && batch.size() < batchSize) {
           batch.add(entries.next().key);
         }
@@ -117,7 +123,20 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
       for (String indexKey : batch) {
         emitDue(indexKey, now, timestamp);
       }
+      if (!batch.isEmpty()) {
+        raiseLowWater(batch.get(batch.size() - 1));
+      }
     } while (batch.size() == batchSize && System.nanoTime() < budgetEnds);
+    if (batch.size() < batchSize) {
+      raiseLowWater(upper);
+    }
+  }
+
+  /** Handled keys are never put back below {@code now}: a sent step's plan is next due later. */
+  private void raiseLowWater(String handled) {
+    if (handled.compareTo(lowWater) > 0) {
+      lowWater = handled;
+    }
   }
 
   private void emitDue(String indexKey, Instant now, long timestamp) {
@@ -157,7 +176,11 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
           if (oldDue != null) {
             due.delete(indexKey(oldDue, key));
           }
-          due.put(indexKey(newDue, key), "");
+          String newKey = indexKey(newDue, key);
+          due.put(newKey, "");
+          if (newKey.compareTo(lowWater) < 0) {
+            lowWater = newKey;
+          }
         }
       }
     }

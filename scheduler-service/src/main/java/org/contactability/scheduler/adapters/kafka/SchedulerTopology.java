@@ -26,7 +26,6 @@ import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.ops.DeadLetter;
-import org.contactability.scheduler.domain.ContactPlan;
 import org.contactability.scheduler.domain.ContactPlanner;
 import org.contactability.scheduler.domain.PolicyCatalog;
 import org.contactability.schemas.serde.AvroSerdes;
@@ -130,7 +129,7 @@ public final class SchedulerTopology {
 
     // 4. Contact plans, fed by views, delivery statuses and decisions (all keyed by appointment id).
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE), keys,
-        new JsonSerde<>(ContactPlan.class)));
+        new PlanSerde()));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys,
         Serdes.String()));
     KStream<String, SpecificRecord> events = events(builder, Topics.APPOINTMENTS, "plan-views")
