@@ -67,6 +67,7 @@ public class SchedulerConfiguration {
     props.put(DeadLetterHandler.NAMING, naming);
     props.put(DeadLetterHandler.CLOCK, clock);
     props.put(DeadLetterHandler.SERVICE, properties.serviceName());
+    props.putAll(SchedulerTopology.producerDefaults());
     props.putAll(streams.properties());
     return props;
   }
