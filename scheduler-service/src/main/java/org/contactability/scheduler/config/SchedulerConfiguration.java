@@ -8,9 +8,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.scheduler.adapters.kafka.DeadLetterHandler;
+import org.contactability.scheduler.adapters.kafka.SchedulerMetrics;
 import org.contactability.scheduler.adapters.kafka.SchedulerTopology;
 import org.contactability.scheduler.domain.PolicyCatalog;
 import org.contactability.schemas.serde.AvroSerdes;
@@ -37,18 +39,19 @@ public class SchedulerConfiguration {
 
   @Bean
   Topology schedulerTopology(SchedulerProperties properties, TopicNaming naming, AvroSerdes serdes,
-      PolicyCatalog catalog, Clock clock, AnswerTokens tokens) {
+      PolicyCatalog catalog, Clock clock, AnswerTokens tokens, MeterRegistry meterRegistry) {
     SchedulerProperties.Plans plans = properties.plans();
     return new SchedulerTopology(naming, serdes, catalog, clock, tokens, new SchedulerTopology.Settings(
-        properties.serviceName(), plans.tick(), plans.batchSize(), plans.punctuationBudget())).build();
+        properties.serviceName(), plans.tick(), plans.batchSize(), plans.punctuationBudget()),
+        new SchedulerMetrics(meterRegistry)).build();
   }
 
   @Bean
   SchedulerStreams schedulerStreams(Topology schedulerTopology, SchedulerProperties properties,
       KafkaProperties kafka, ContactabilityKafkaProperties contactability, AvroSerdes serdes, TopicNaming naming,
-      Clock clock) {
+      Clock clock, MeterRegistry meterRegistry) {
     return new SchedulerStreams(schedulerTopology, streamsProperties(properties, kafka, contactability, serdes,
-        naming, clock));
+        naming, clock), meterRegistry);
   }
 
   static Properties streamsProperties(SchedulerProperties properties, KafkaProperties kafka,

@@ -3,6 +3,8 @@ package org.contactability.scheduler.config;
 import java.time.Duration;
 import java.util.Properties;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -17,11 +19,14 @@ public final class SchedulerStreams implements SmartLifecycle {
 
   private final Topology topology;
   private final Properties properties;
+  private final MeterRegistry meterRegistry;
   private volatile KafkaStreams streams;
+  private KafkaStreamsMetrics metrics;
 
-  public SchedulerStreams(Topology topology, Properties properties) {
+  public SchedulerStreams(Topology topology, Properties properties, MeterRegistry meterRegistry) {
     this.topology = topology;
     this.properties = properties;
+    this.meterRegistry = meterRegistry;
   }
 
   @Override
@@ -35,12 +40,15 @@ public final class SchedulerStreams implements SmartLifecycle {
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
           .REPLACE_THREAD;
     });
+    metrics = new KafkaStreamsMetrics(streams);
+    metrics.bindTo(meterRegistry);
     streams.start();
   }
 
   @Override
   public synchronized void stop() {
     if (streams != null) {
+      metrics.close();
       streams.close(CLOSE_TIMEOUT);
       streams = null;
     }

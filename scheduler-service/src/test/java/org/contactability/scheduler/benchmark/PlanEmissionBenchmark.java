@@ -49,7 +49,9 @@ import org.contactability.scheduler.adapters.kafka.AppointmentViews;
 import org.contactability.scheduler.adapters.kafka.ContactRequests;
 import org.contactability.scheduler.adapters.kafka.DeadLetterHandler;
 import org.contactability.scheduler.adapters.kafka.JoinedAppointment;
+import org.contactability.scheduler.adapters.kafka.SchedulerMetrics;
 import org.contactability.scheduler.adapters.kafka.SchedulerTopology;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.contactability.scheduler.domain.ContactPlan;
 import org.contactability.scheduler.domain.ContactPlanner;
 import org.contactability.scheduler.domain.PlanOutcome;
@@ -150,8 +152,10 @@ class PlanEmissionBenchmark {
     props.put(DeadLetterHandler.NAMING, naming);
     props.put(DeadLetterHandler.CLOCK, clock);
     props.putAll(SchedulerTopology.producerDefaults());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("benchmark.commitIntervalMs", 100));
     SchedulerTopology topology = new SchedulerTopology(naming, serdes, catalog, clock, new AnswerTokens(),
-        new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(200), 2000, Duration.ofMillis(500)));
+        new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(200), 2000, Duration.ofMillis(500)),
+        new SchedulerMetrics(new SimpleMeterRegistry()));
     try (KafkaStreams streams = new KafkaStreams(topology.build(), props)) {
       streams.start();
       awaitPlansStored(naming.name(Topics.APPOINTMENTS), prefix + "scheduler", size);
@@ -191,10 +195,19 @@ class PlanEmissionBenchmark {
     try (KafkaProducer<String, Appointment> producer = SharedKafka.producer(new StringSerializer(),
         serdes.forValues(Topics.APPOINTMENTS).serializer(), Map.of(ProducerConfig.LINGER_MS_CONFIG, 20,
             ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024))) {
+      AtomicLong failed = new AtomicLong();
       for (int i = 0; i < size; i++) {
-        producer.send(new ProducerRecord<>(naming.name(Topics.APPOINTMENTS), "B" + i, view(i, minute, bookedAt, views)));
+        producer.send(new ProducerRecord<>(naming.name(Topics.APPOINTMENTS), "B" + i, view(i, minute, bookedAt, views)),
+            (metadata, error) -> {
+              if (error != null) {
+                failed.incrementAndGet();
+              }
+            });
       }
       producer.flush();
+      if (failed.get() > 0) {
+        throw new IllegalStateException(failed.get() + " of " + size + " views could not be written");
+      }
     }
   }
 

@@ -3,6 +3,10 @@ package org.contactability.scheduler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -118,6 +123,9 @@ class SchedulerCrashRecoveryTest {
     assertThat(ids).hasSize(APPOINTMENTS).allMatch(id -> id.matches("B\\d+:reminder:1:WHATSAPP"));
     assertThat(settled).as("no request twice").hasSize(APPOINTMENTS);
 
+    String health = health("second");
+    assertThat(health).contains("\"status\":\"UP\"").contains("RUNNING");
+
     DeadLetter letter = TopicProbe.on(NAMING.deadLetterName(Topics.HIS_APPOINTMENTS), new StringDeserializer(),
         serdes.forValues(DeadLetter.class).deserializer()).readAtLeast(1).get(0).value();
     assertThat(letter.getKey()).isEqualTo("garbage");
@@ -189,6 +197,18 @@ class SchedulerCrashRecoveryTest {
         .start();
     children.add(child);
     return child;
+  }
+
+  /** The child's actuator health, on the port its log announces. */
+  private static String health(String name) throws Exception {
+    Path log = work.resolve(name + ".log");
+    Pattern started = Pattern.compile("Netty started on port (\\d+)");
+    String port = Awaitility.await("the HTTP port in " + log).atMost(Duration.ofSeconds(60))
+        .until(() -> started.matcher(Files.readString(log)).results().map(m -> m.group(1)).findFirst().orElse(null),
+            found -> found != null);
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+    return response.body();
   }
 
   /** Waits until the application has read every view, i.e. every plan is stored. */

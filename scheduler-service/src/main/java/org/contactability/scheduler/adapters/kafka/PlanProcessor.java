@@ -17,6 +17,7 @@ import org.contactability.common.kafka.DeadLetters;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.common.Correlation;
+import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.scheduler.domain.ContactPlan;
 import org.contactability.scheduler.domain.ContactPlanner;
@@ -46,6 +47,7 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   private final DeadLetters deadLetters;
   private final String requestsTopic;
   private final SchedulerTopology.Settings settings;
+  private final SchedulerMetrics metrics;
   private final JsonSerde<ContactPlan> planJson = new JsonSerde<>(ContactPlan.class);
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, ContactPlan> plans;
@@ -58,13 +60,14 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   private String lowWater = LOWEST_KEY;
 
   PlanProcessor(ContactPlanner planner, ContactRequests requests, Clock clock, DeadLetters deadLetters,
-      String requestsTopic, SchedulerTopology.Settings settings) {
+      String requestsTopic, SchedulerTopology.Settings settings, SchedulerMetrics metrics) {
     this.planner = planner;
     this.requests = requests;
     this.clock = clock;
     this.deadLetters = deadLetters;
     this.requestsTopic = requestsTopic;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   @Override
@@ -154,6 +157,7 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
       due.delete(indexKey);
       log.error("Due steps of appointment {} could not be sent and were dead-lettered: {}", appointmentId,
           DeadLetters.reason(e));
+      metrics.deadLettered("plan");
       byte[] payload = plan == null ? null : planJson.serializer().serialize(requestsTopic, plan);
       context.forward(new Record<>(appointmentId, deadLetters.builder(requestsTopic, appointmentId, payload,
           DeadLetters.FORMAT_JSON, e).build(), timestamp));
@@ -186,8 +190,12 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
     }
     for (PlanOutcome outcome : change.outcomes()) {
       if (outcome instanceof PlanOutcome.Send send) {
-        context.forward(new Record<>(key, requests.request(send), timestamp));
+        ContactRequest request = requests.request(send);
+        metrics.requested(request.getPurpose().name(), request.getChannel().name(), send.item().dueAt(),
+            request.getRequestedAt());
+        context.forward(new Record<>(key, request, timestamp));
       } else if (outcome instanceof PlanOutcome.Decide decide && view != null) {
+        metrics.decided(decide.type().name());
         context.forward(new Record<>(key, requests.decision(decide, view), timestamp));
       }
     }

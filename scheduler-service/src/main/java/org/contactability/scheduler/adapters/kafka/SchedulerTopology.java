@@ -77,15 +77,17 @@ public final class SchedulerTopology {
   private final Clock clock;
   private final AnswerTokens tokens;
   private final Settings settings;
+  private final SchedulerMetrics metrics;
 
   public SchedulerTopology(TopicNaming naming, AvroSerdes serdes, PolicyCatalog catalog, Clock clock,
-      AnswerTokens tokens, Settings settings) {
+      AnswerTokens tokens, Settings settings, SchedulerMetrics metrics) {
     this.naming = naming;
     this.serdes = serdes;
     this.catalog = catalog;
     this.clock = clock;
     this.tokens = tokens;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   public Topology build() {
@@ -126,8 +128,8 @@ public final class SchedulerTopology {
     AppointmentViews views = new AppointmentViews(catalog);
     String appointmentsSource = naming.name(Topics.HIS_APPOINTMENTS);
     joined.toStream(Named.as("joined-appointments"))
-        .process(() -> new ViewEmitter(views, clock, deadLetters, appointmentsSource), Named.as("view-emitter"),
-            VIEWS_STORE, PARKED_STORE)
+        .process(() -> new ViewEmitter(views, clock, deadLetters, appointmentsSource, metrics),
+            Named.as("view-emitter"), VIEWS_STORE, PARKED_STORE)
         .split(Named.as("views-"))
         .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(dead -> dead
             .mapValues(v -> (DeadLetter) v, Named.as("views-dead-letter"))
@@ -149,8 +151,8 @@ public final class SchedulerTopology {
     ContactPlanner planner = new ContactPlanner(catalog);
     ContactRequests requests = new ContactRequests(clock, tokens, settings.serviceName());
     String requestsTopic = naming.name(Topics.CONTACT_REQUESTS);
-    events.process(() -> new PlanProcessor(planner, requests, clock, deadLetters, requestsTopic, settings),
-            Named.as("contact-plans"), PLANS_STORE, DUE_STORE)
+    events.process(() -> new PlanProcessor(planner, requests, clock, deadLetters, requestsTopic, settings,
+            metrics), Named.as("contact-plans"), PLANS_STORE, DUE_STORE)
         .split(Named.as("plans-"))
         .branch((key, value) -> value instanceof ContactRequest, Branched.withConsumer(out -> out
             .mapValues(v -> (ContactRequest) v, Named.as("plans-request"))

@@ -36,16 +36,19 @@ final class ViewEmitter implements Processor<String, JoinedAppointment, String, 
   private final Clock clock;
   private final DeadLetters deadLetters;
   private final String sourceTopic;
+  private final SchedulerMetrics metrics;
   private final JsonSerde<JoinedAppointment> json = new JsonSerde<>(JoinedAppointment.class);
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, Appointment> emitted;
   private KeyValueStore<String, JoinedAppointment> parked;
 
-  ViewEmitter(AppointmentViews views, Clock clock, DeadLetters deadLetters, String sourceTopic) {
+  ViewEmitter(AppointmentViews views, Clock clock, DeadLetters deadLetters, String sourceTopic,
+      SchedulerMetrics metrics) {
     this.views = views;
     this.clock = clock;
     this.deadLetters = deadLetters;
     this.sourceTopic = sourceTopic;
+    this.metrics = metrics;
   }
 
   @Override
@@ -80,6 +83,7 @@ final class ViewEmitter implements Processor<String, JoinedAppointment, String, 
         String reason = "hospital code '" + joined.site().hospitalCode() + "' of site " + joined.site().id()
             + " is not configured (scheduler.hospitals); the appointment is parked until it is";
         log.warn("Appointment {} not emitted: {}", record.key(), reason);
+        metrics.deadLettered("view");
         DeadLetter letter = deadLetters.builder(sourceTopic, record.key(),
                 json.serializer().serialize(sourceTopic, joined), DeadLetters.FORMAT_JSON,
                 new IllegalStateException(reason))

@@ -49,6 +49,7 @@ import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.schemas.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,7 @@ class SchedulerTopologyTest {
 
   private final AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "mem://topology-" + UUID.randomUUID()));
   private final TopicNaming naming = TopicNaming.none();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private AdjustableClock clock;
   private TopologyTestDriver driver;
 
@@ -80,7 +82,8 @@ class SchedulerTopologyTest {
   void start() {
     clock = AdjustableClock.on(Clock.fixed(T0, ZoneOffset.UTC));
     SchedulerTopology topology = new SchedulerTopology(naming, serdes, Profiles.catalog(), clock, new AnswerTokens(),
-        new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200)));
+        new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200)),
+        new SchedulerMetrics(meters));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -208,6 +211,8 @@ class SchedulerTopologyTest {
 
     advance(Duration.ofMinutes(10));
     assertThat(requests.isEmpty()).isTrue();
+    assertThat(meters.counter("contactability.scheduler.requests", "purpose", "REMINDER", "channel", "WHATSAPP")
+        .count()).isEqualTo(1.0);
   }
 
   @Test
