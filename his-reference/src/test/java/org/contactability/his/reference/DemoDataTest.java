@@ -1,5 +1,6 @@
 package org.contactability.his.reference;
 
+import org.contactability.testkit.SharedPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.contactability.his.reference.ReferenceHisSchemaTest.query;
@@ -39,7 +40,7 @@ class DemoDataTest {
 
   @BeforeAll
   static void loadDemo() {
-    database = TestPostgres.newDatabase();
+    database = SharedPostgres.newDatabase().dataSource();
     ReferenceHisSchema.migrate(database);
     summary = new DemoData(CLOCK, SANTIAGO, DemoData.DEFAULT_SEED).fill(database);
   }
@@ -65,7 +66,7 @@ class DemoDataTest {
 
   @Test
   void theSameSeedAndClockGiveTheSameRows() throws SQLException {
-    DataSource twin = TestPostgres.newDatabase();
+    DataSource twin = SharedPostgres.newDatabase().dataSource();
     ReferenceHisSchema.migrate(twin);
 
     new DemoData(CLOCK, SANTIAGO, DemoData.DEFAULT_SEED).fill(twin);
@@ -75,7 +76,7 @@ class DemoDataTest {
 
   @Test
   void anotherSeedGivesOtherPatientsButTheSameStory() throws SQLException {
-    DataSource other = TestPostgres.newDatabase();
+    DataSource other = SharedPostgres.newDatabase().dataSource();
     ReferenceHisSchema.migrate(other);
 
     DemoSummary otherSummary = new DemoData(CLOCK, SANTIAGO, 7L).fill(other);

@@ -1,5 +1,6 @@
 package org.contactability.his.reference;
 
+import org.contactability.testkit.SharedPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -17,7 +18,7 @@ class ReferenceHisSchemaTest {
 
   @Test
   void migrationsCreateTheHisTablesInAnEmptyDatabase() throws SQLException {
-    DataSource database = TestPostgres.newDatabase();
+    DataSource database = SharedPostgres.newDatabase().dataSource();
 
     MigrateResult result = ReferenceHisSchema.migrate(database);
 
@@ -31,7 +32,7 @@ class ReferenceHisSchemaTest {
 
   @Test
   void migratingAgainChangesNothing() {
-    DataSource database = TestPostgres.newDatabase();
+    DataSource database = SharedPostgres.newDatabase().dataSource();
     ReferenceHisSchema.migrate(database);
 
     MigrateResult again = ReferenceHisSchema.migrate(database);
@@ -41,7 +42,7 @@ class ReferenceHisSchemaTest {
 
   @Test
   void appointmentTimesAreLocalWallClockWithoutZone() throws SQLException {
-    DataSource database = TestPostgres.newDatabase();
+    DataSource database = SharedPostgres.newDatabase().dataSource();
     ReferenceHisSchema.migrate(database);
 
     assertThat(query(database, "SELECT data_type FROM information_schema.columns"
@@ -52,7 +53,7 @@ class ReferenceHisSchemaTest {
 
   @Test
   void everyTableAndColumnIsDocumented() throws SQLException {
-    DataSource database = TestPostgres.newDatabase();
+    DataSource database = SharedPostgres.newDatabase().dataSource();
     ReferenceHisSchema.migrate(database);
 
     assertThat(query(database, "SELECT c.relname || '.' || a.attname FROM pg_attribute a"
@@ -67,7 +68,7 @@ class ReferenceHisSchemaTest {
 
   @Test
   void leavesReplicaIdentityAndPublicationsToTheConnector() throws SQLException {
-    DataSource database = TestPostgres.newDatabase();
+    DataSource database = SharedPostgres.newDatabase().dataSource();
     ReferenceHisSchema.migrate(database);
 
     assertThat(query(database, "SELECT DISTINCT relreplident::text FROM pg_class"

@@ -1,5 +1,6 @@
 package org.contactability.his.reference;
 
+import org.contactability.testkit.SharedPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.contactability.his.reference.ReferenceHisSchemaTest.query;
@@ -38,7 +39,7 @@ class ReferenceHisTest {
 
   @BeforeAll
   static void createDatabase() {
-    database = TestPostgres.newDatabase();
+    database = SharedPostgres.newDatabase().dataSource();
     ReferenceHisSchema.migrate(database);
   }
 

@@ -31,11 +31,12 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
   private Boolean autoRegister;
   private boolean isKey;
   private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
-  /** Schema ids by subject and schema: the registry is asked once per pair, not once per record. */
-  private final Map<SubjectSchema, Integer> ids = new ConcurrentHashMap<>();
-
-  private record SubjectSchema(String subject, Schema schema) {
-  }
+  /**
+   * Schema ids by subject and schema, so that the registry is asked once per schema rather than
+   * once per record (registries key their own caches by the schema's JSON text, which is costly
+   * to build for every record).
+   */
+  private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
 
   /** For Kafka, which creates serializers by class name and then calls {@link #configure}. */
   public AvroSerializer() {
@@ -71,11 +72,16 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     Schema schema = record.getSchema();
     String subject = topic + (isKey ? "-key" : "-value");
     boolean register = autoRegister == null || autoRegister;
-    SubjectSchema key = new SubjectSchema(subject, schema);
-    Integer id = ids.get(key);
+    Map<Schema, Integer> idsOfSubject = ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    Integer id = idsOfSubject.get(schema);
     if (id == null) {
-      id = lookUp(subject, schema, register);
-      ids.put(key, id);
+      try {
+        id = register ? registry.register(subject, schema) : registry.idOf(subject, schema);
+      } catch (SchemaRegistryException e) {
+        throw new SerializationException("Could not " + (register ? "register" : "find") + " schema "
+            + schema.getFullName() + " under subject '" + subject + "' at " + registry.location() + ": " + e.getMessage(), e);
+      }
+      idsOfSubject.put(schema, id);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     out.write(WireFormat.MAGIC_BYTE);
@@ -90,14 +96,5 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
           + "': " + e.getMessage(), e);
     }
     return out.toByteArray();
-  }
-
-  private int lookUp(String subject, Schema schema, boolean register) {
-    try {
-      return register ? registry.register(subject, schema) : registry.idOf(subject, schema);
-    } catch (SchemaRegistryException e) {
-      throw new SerializationException("Could not " + (register ? "register" : "find") + " schema "
-          + schema.getFullName() + " under subject '" + subject + "' at " + registry.location() + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -1,0 +1,40 @@
+package org.contactability.common.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.Topics;
+import org.contactability.testkit.SharedKafka;
+import org.junit.jupiter.api.Test;
+
+class TopicProvisionerTest {
+
+  final TopicNaming naming = new TopicNaming(SharedKafka.topicPrefix(TopicProvisionerTest.class));
+  final TopicProvisioner provisioner = new TopicProvisioner(SharedKafka.admin(), naming, (short) 1);
+
+  @Test
+  void creates_every_catalogue_topic_with_its_partitions_and_retention_and_then_nothing_more() throws Exception {
+    List<String> created = provisioner.provision(Topics.allWithDeadLetters());
+
+    assertThat(created).hasSize(Topics.allWithDeadLetters().size());
+    Map<String, TopicDescription> described = SharedKafka.admin()
+        .describeTopics(List.of(naming.name(Topics.APPOINTMENTS), naming.deadLetterName(Topics.CONTACT_STATUS)))
+        .allTopicNames().get(30, TimeUnit.SECONDS);
+    assertThat(described.get(naming.name(Topics.APPOINTMENTS)).partitions()).hasSize(Topics.APPOINTMENTS.partitions());
+    assertThat(described.get(naming.deadLetterName(Topics.CONTACT_STATUS)).partitions()).hasSize(3);
+
+    ConfigResource appointments = new ConfigResource(ConfigResource.Type.TOPIC, naming.name(Topics.APPOINTMENTS));
+    Config config = SharedKafka.admin().describeConfigs(List.of(appointments)).all().get(30, TimeUnit.SECONDS)
+        .get(appointments);
+    assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+
+    assertThat(provisioner.provision(Topics.allWithDeadLetters())).as("second run").isEmpty();
+  }
+}

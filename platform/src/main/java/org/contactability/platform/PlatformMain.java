@@ -1,0 +1,40 @@
+package org.contactability.platform;
+
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar contactability-platform.jar [--fresh] [--data-dir=...] [--<server>-port=...]}:
+ * starts the whole platform on this machine and prints where everything is. Ctrl-C stops it.
+ */
+public final class PlatformMain {
+
+  private PlatformMain() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    PlatformOptions options;
+    try {
+      options = PlatformOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    EmbeddedPlatform platform = EmbeddedPlatform.start(options, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("Stopping the platform...");
+      platform.close();
+      stopped.countDown();
+    }, "platform-shutdown"));
+
+    System.out.println();
+    System.out.println("Contactability platform is up (" + platform.startupDuration().toMillis() / 100 / 10.0 + " s).");
+    System.out.println(platform.endpoints().describe());
+    System.out.println("  Data directory ..... " + options.dataDirectory().toAbsolutePath()
+        + (platform.demo() == null ? "  (reused; --fresh starts a new demo)" : "  (new demo data)"));
+    System.out.println("Press Ctrl-C to stop.");
+    stopped.await();
+  }
+}

@@ -1,0 +1,85 @@
+package org.contactability.platform;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.contactability.his.reference.DemoData;
+
+/**
+ * How to start the embedded platform. Every port has a documented default (README); 0 picks a
+ * free port (tests). Given on the command line as {@code --name=value}.
+ *
+ * @param dataDirectory  where the broker, the HIS database, the registry journal and the clock offset live
+ * @param fresh          wipe the data directory first (a new demo, two weeks of appointments from now)
+ * @param host           address the servers listen on and announce
+ * @param consolePort    ops console and platform API
+ * @param registryPort   schema registry (Confluent REST API)
+ * @param kafkaPort      Kafka broker
+ * @param postgresPort   the HIS database
+ * @param demoSeed       seed of the demo data
+ */
+public record PlatformOptions(
+    Path dataDirectory,
+    boolean fresh,
+    String host,
+    int consolePort,
+    int registryPort,
+    int kafkaPort,
+    int postgresPort,
+    long demoSeed) {
+
+  public static final String HIS_DATABASE = "his";
+  public static final String HIS_USER = "his";
+  public static final String HIS_PASSWORD = "his";
+  public static final String REGISTRY_SCOPE = "platform";
+
+  public static PlatformOptions defaults() {
+    return new PlatformOptions(Path.of(".platform-data"), false, "localhost", 8080, 8081, 9092, 15432, DemoData.DEFAULT_SEED);
+  }
+
+  /** Options from {@code --name=value} arguments over the defaults; unknown names are refused. */
+  public static PlatformOptions parse(String... args) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("Arguments look like --name=value, not " + arg);
+      }
+      int equals = arg.indexOf('=');
+      given.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals), equals < 0 ? "true" : arg.substring(equals + 1));
+    }
+    PlatformOptions d = defaults();
+    PlatformOptions options = new PlatformOptions(
+        Path.of(given.getOrDefault("data-dir", d.dataDirectory().toString())),
+        Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
+        given.getOrDefault("host", d.host()),
+        port(given, "console-port", d.consolePort()),
+        port(given, "registry-port", d.registryPort()),
+        port(given, "kafka-port", d.kafkaPort()),
+        port(given, "postgres-port", d.postgresPort()),
+        Long.parseLong(given.getOrDefault("demo-seed", Long.toString(d.demoSeed()))));
+    given.keySet().removeAll(java.util.List.of("data-dir", "fresh", "host", "console-port", "registry-port",
+        "kafka-port", "postgres-port", "demo-seed"));
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException("Unknown options " + given.keySet() + "; known: --data-dir, --fresh, --host,"
+          + " --console-port, --registry-port, --kafka-port, --postgres-port, --demo-seed");
+    }
+    return options;
+  }
+
+  private static int port(Map<String, String> given, String name, int fallback) {
+    String value = given.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65_535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a TCP port (0 picks a free one), not " + value);
+    }
+  }
+}

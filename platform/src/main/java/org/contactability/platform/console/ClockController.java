@@ -1,0 +1,61 @@
+package org.contactability.platform.console;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import org.contactability.platform.ClockStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The platform's clock, which only the embedded platform has: read it, or move it forward so that
+ * reminders due in three days go out now ({@code POST /api/clock/advance?by=PT72H}).
+ */
+@RestController
+class ClockController {
+
+  private static final ZoneId HOSPITAL_ZONE = ZoneId.of("America/Santiago");
+  private static final Duration MAX_STEP = Duration.ofDays(60);
+
+  private final ClockStore clockStore;
+
+  ClockController(ClockStore clockStore) {
+    this.clockStore = clockStore;
+  }
+
+  @GetMapping("/api/clock")
+  Map<String, Object> now() {
+    return describe(clockStore.clock().instant());
+  }
+
+  @PostMapping("/api/clock/advance")
+  ResponseEntity<Map<String, Object>> advance(@RequestParam("by") String by) {
+    Duration step;
+    try {
+      step = Duration.parse(by);
+    } catch (DateTimeParseException e) {
+      return ResponseEntity.badRequest().body(Map.of("error",
+          "'by' must be an ISO-8601 duration such as PT72H or PT30M, not '" + by + "'"));
+    }
+    if (step.isNegative() || step.isZero() || step.compareTo(MAX_STEP) > 0) {
+      return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error",
+          "the clock moves forward by more than nothing and at most " + MAX_STEP.toDays() + " days at a time"));
+    }
+    return ResponseEntity.ok(describe(clockStore.advance(step)));
+  }
+
+  private Map<String, Object> describe(Instant now) {
+    return Map.of(
+        "now", now.toString(),
+        "hospitalTime", now.atZone(HOSPITAL_ZONE).toLocalDateTime().toString(),
+        "zone", HOSPITAL_ZONE.getId(),
+        "offset", clockStore.clock().offset().toString());
+  }
+}

@@ -1,0 +1,89 @@
+package org.contactability.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.contactability.schemas.topics.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one-command platform: what a user connects to at start, and what a restart keeps. */
+class EmbeddedPlatformTest {
+
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void starts_with_a_queryable_his_topics_a_registry_and_a_clock_and_a_restart_keeps_them(@TempDir Path data)
+      throws Exception {
+    PlatformOptions options = new PlatformOptions(data, false, "localhost", 0, 0, 0, 0, 7L);
+    long appointments;
+    try (EmbeddedPlatform platform = EmbeddedPlatform.start(options, Clock.systemUTC())) {
+      Endpoints endpoints = platform.endpoints();
+      assertThat(platform.demo()).as("demo data filled on first start").isNotNull();
+
+      appointments = countAppointments(endpoints);
+      assertThat(appointments).isGreaterThan(100);
+
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
+        Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        assertThat(topics).contains("his.appointments", "contact.requests", "contact.requests.dlq", "appointments");
+        assertThat(topics).hasSizeGreaterThanOrEqualTo(Topics.allWithDeadLetters().size());
+      }
+
+      assertThat(get(endpoints.schemaRegistry() + "/subjects").statusCode()).isEqualTo(200);
+
+      HttpResponse<String> advanced = post(endpoints.console() + "api/clock/advance?by=PT72H");
+      assertThat(advanced.statusCode()).isEqualTo(200);
+      assertThat(advanced.body()).contains("\"offset\":\"PT72H\"");
+      assertThat(post(endpoints.console() + "api/clock/advance?by=yesterday").statusCode()).isEqualTo(400);
+      assertThat(post(endpoints.console() + "api/clock/advance?by=-PT1H").statusCode()).isEqualTo(400);
+    }
+
+    try (EmbeddedPlatform again = EmbeddedPlatform.start(options, Clock.systemUTC())) {
+      assertThat(again.demo()).as("existing HIS reused, not seeded twice").isNull();
+      assertThat(countAppointments(again.endpoints())).isEqualTo(appointments);
+      assertThat(again.clockStore().clock().offset()).isEqualTo(Duration.ofHours(72));
+    }
+
+    try (EmbeddedPlatform fresh = EmbeddedPlatform.start(
+        new PlatformOptions(data, true, "localhost", 0, 0, 0, 0, 7L), Clock.systemUTC())) {
+      assertThat(fresh.demo()).as("--fresh starts a new demo").isNotNull();
+      assertThat(fresh.clockStore().clock().offset()).isEqualTo(Duration.ZERO);
+    }
+  }
+
+  private static long countAppointments(Endpoints endpoints) throws Exception {
+    try (Connection connection = DriverManager.getConnection(endpoints.hisJdbcUrl(), endpoints.hisUser(),
+        endpoints.hisPassword());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("select count(*) from his.cita")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private HttpResponse<String> get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
