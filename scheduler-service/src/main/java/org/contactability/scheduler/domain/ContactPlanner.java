@@ -381,7 +381,7 @@ public final class ContactPlanner {
     return plan.mapItems(i -> i.isPending() ? i.closed(ItemState.CANCELLED, why) : i);
   }
 
-  /** Statuses only move forward (queued, sent, delivered, read); a failure replaces a non-delivered one. */
+  /** Statuses only move forward (sending, queued, sent, delivered, read); a failure replaces a non-delivered one. */
   static DeliveryStatus progress(DeliveryStatus current, DeliveryStatus next) {
     if (current == null) {
       return next;
@@ -391,12 +391,13 @@ public final class ContactPlanner {
 
   private static int rank(DeliveryStatus status) {
     return switch (status) {
-      case QUEUED -> 1;
-      case SENT -> 2;
-      case FAILED, UNDELIVERED -> 3;
-      case DELIVERED -> 4;
-      case READ -> 5;
-      case SUPPRESSED, EXPIRED -> 6;
+      case SENDING -> 1;
+      case QUEUED -> 2;
+      case SENT -> 3;
+      case FAILED, UNDELIVERED -> 4;
+      case DELIVERED -> 5;
+      case READ -> 6;
+      case SUPPRESSED, EXPIRED -> 7;
       case OTHER -> 0;
     };
   }
