@@ -12,15 +12,16 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON serde of the scheduler's own state (plans, join parts): records of plain values, readable
- * in the changelog topics, and tolerant of fields added later (unknown ones are ignored, missing
- * ones read as null). The contracts between services stay Avro.
+ * JSON serde of the join stores' values and of dead-lettered plans: records of plain values,
+ * readable in the changelog and dead-letter topics, and tolerant of fields added later (unknown ones
+ * are ignored, missing ones read as null). The plan store has its own binary format
+ * ({@link PlanSerde}); the contracts between services stay Avro.
  */
 public final class JsonSerde<T> implements Serde<T> {
 
   private static final JsonMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      // Absent fields read back as null: leaving nulls out keeps a million plans' changelog smaller.
+      // Absent fields read back as null: leaving nulls out keeps the join changelogs smaller.
       .changeDefaultPropertyInclusion(inclusion -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
           JsonInclude.Include.NON_NULL))
       .build();
