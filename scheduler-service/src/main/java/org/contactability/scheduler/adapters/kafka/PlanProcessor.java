@@ -1,0 +1,212 @@
+package org.contactability.scheduler.adapters.kafka;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.contactability.common.kafka.DeadLetters;
+import org.contactability.contracts.appointment.Appointment;
+import org.contactability.contracts.appointment.AppointmentDecision;
+import org.contactability.contracts.common.Correlation;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.scheduler.domain.ContactPlan;
+import org.contactability.scheduler.domain.ContactPlanner;
+import org.contactability.scheduler.domain.DeliveryReport;
+import org.contactability.scheduler.domain.PatientDecision;
+import org.contactability.scheduler.domain.PlanChange;
+import org.contactability.scheduler.domain.PlanOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every appointment's contact plan and sends what falls due. Plans live in a key-value
+ * store by appointment id; a second store indexes each plan once, under
+ * {@code <zero-padded epoch millis of its next due time>|<appointment id>}, so that a wall-clock
+ * punctuator reads only the entries due by the injected clock's now, never all plans. Moving the
+ * platform's clock forward makes reminders go out at the next tick.
+ */
+final class PlanProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+  private static final Logger log = LoggerFactory.getLogger(PlanProcessor.class);
+  private static final int MILLIS_DIGITS = 19;
+  private static final String LOWEST_KEY = "0".repeat(MILLIS_DIGITS);
+
+  private final ContactPlanner planner;
+  private final ContactRequests requests;
+  private final Clock clock;
+  private final DeadLetters deadLetters;
+  private final String requestsTopic;
+  private final SchedulerTopology.Settings settings;
+  private final SchedulerMetrics metrics;
+  private final JsonSerde<ContactPlan> planJson = new JsonSerde<>(ContactPlan.class);
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, ContactPlan> plans;
+  private KeyValueStore<String, String> due;
+  /**
+   * Every index key below this one has been handled, so scans start here: RocksDB keeps deleted
+   * keys as tombstones until compaction, and a million sent reminders would otherwise be skipped
+   * over again at every batch. An index key put below it (a step due at once) lowers it.
+   */
+  private String lowWater = LOWEST_KEY;
+
+  PlanProcessor(ContactPlanner planner, ContactRequests requests, Clock clock, DeadLetters deadLetters,
+      String requestsTopic, SchedulerTopology.Settings settings, SchedulerMetrics metrics) {
+    this.planner = planner;
+    this.requests = requests;
+    this.clock = clock;
+    this.deadLetters = deadLetters;
+    this.requestsTopic = requestsTopic;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.plans = context.getStateStore(SchedulerTopology.PLANS_STORE);
+    this.due = context.getStateStore(SchedulerTopology.DUE_STORE);
+    context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::emitDue);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    String key = record.key();
+    SpecificRecord value = record.value();
+    if (key == null || value == null) {
+      return; // a tombstone after a deleted view: the plan went with the deleted=true view
+    }
+    Instant now = clock.instant();
+    if (value instanceof Appointment view) {
+      ContactPlan current = plans.get(key);
+      PlanChange change = view.getDeleted() ? planner.onDeleted(current)
+          : planner.onView(current, AppointmentViews.facts(view), now);
+      apply(key, current, change, record.timestamp(), view);
+    } else if (value instanceof ContactStatus status) {
+      Correlation correlation = status.getCorrelation();
+      if (correlation == null || !key.equals(correlation.getAppointmentId())) {
+        return; // not about an appointment plan (waiting list, answers to unknown senders)
+      }
+      ContactPlan current = plans.get(key);
+      apply(key, current, planner.onDelivery(current, new DeliveryReport(status.getRequestId(), status.getStatus(),
+          status.getPermanent(), status.getOccurredAt()), now), record.timestamp(), null);
+    } else if (value instanceof AppointmentDecision decision) {
+      if (settings.serviceName().equals(decision.getDecidedBy())) {
+        return; // our own decision, read back
+      }
+      ContactPlan current = plans.get(key);
+      Instant about = decision.getAppointment() == null ? null : decision.getAppointment().getStartsAt();
+      apply(key, current, planner.onPatientDecision(current, new PatientDecision(decision.getType(), about,
+          decision.getDecidedAt()), now), record.timestamp(), null);
+    }
+  }
+
+  private void emitDue(long timestamp) {
+    Instant now = clock.instant();
+    String upper = indexPrefix(now.toEpochMilli() + 1);
+    long budgetEnds = System.nanoTime() + settings.punctuationBudget().toNanos();
+    int batchSize = settings.batchSize();
+    List<String> batch = new ArrayList<>(batchSize);
+    do {
+      batch.clear();
+      try (KeyValueIterator<String, String> entries = due.range(lowWater, upper)) {
+        while (entries.hasNext() && batch.size() < batchSize) {
+          batch.add(entries.next().key);
+        }
+      }
+      for (String indexKey : batch) {
+        emitDue(indexKey, now, timestamp);
+      }
+      if (!batch.isEmpty()) {
+        raiseLowWater(batch.get(batch.size() - 1));
+      }
+    } while (batch.size() == batchSize && System.nanoTime() < budgetEnds);
+    if (batch.size() < batchSize) {
+      raiseLowWater(upper);
+    }
+  }
+
+  /** Handled keys are never put back below {@code now}: a sent step's plan is next due later. */
+  private void raiseLowWater(String handled) {
+    if (handled.compareTo(lowWater) > 0) {
+      lowWater = handled;
+    }
+  }
+
+  private void emitDue(String indexKey, Instant now, long timestamp) {
+    String appointmentId = indexKey.substring(MILLIS_DIGITS + 1);
+    ContactPlan plan = null;
+    try {
+      plan = plans.get(appointmentId);
+      if (plan == null || !indexKey.equals(indexKey(plan.nextDueAt(), appointmentId))) {
+        due.delete(indexKey); // stale entry
+        return;
+      }
+      apply(appointmentId, plan, planner.onDue(plan, now), timestamp, null);
+    } catch (RuntimeException e) {
+      // A plan that cannot be sent must not block the others nor come back every tick.
+      due.delete(indexKey);
+      log.error("Due steps of appointment {} could not be sent and were dead-lettered: {}", appointmentId,
+          DeadLetters.reason(e));
+      metrics.deadLettered("plan");
+      byte[] payload = plan == null ? null : planJson.serializer().serialize(requestsTopic, plan);
+      context.forward(new Record<>(appointmentId, deadLetters.builder(requestsTopic, appointmentId, payload,
+          DeadLetters.FORMAT_JSON, e).build(), timestamp));
+    }
+  }
+
+  private void apply(String key, ContactPlan before, PlanChange change, long timestamp, Appointment view) {
+    if (change.changed()) {
+      Instant oldDue = before == null ? null : before.nextDueAt();
+      ContactPlan after = change.plan();
+      if (after == null) {
+        plans.delete(key);
+        if (oldDue != null) {
+          due.delete(indexKey(oldDue, key));
+        }
+      } else {
+        plans.put(key, after);
+        Instant newDue = after.nextDueAt();
+        if (!Objects.equals(oldDue, newDue)) {
+          if (oldDue != null) {
+            due.delete(indexKey(oldDue, key));
+          }
+          String newKey = indexKey(newDue, key);
+          due.put(newKey, "");
+          if (newKey.compareTo(lowWater) < 0) {
+            lowWater = newKey;
+          }
+        }
+      }
+    }
+    for (PlanOutcome outcome : change.outcomes()) {
+      if (outcome instanceof PlanOutcome.Send send) {
+        ContactRequest request = requests.request(send);
+        metrics.requested(request.getPurpose().name(), request.getChannel().name(), send.item().dueAt(),
+            request.getRequestedAt());
+        context.forward(new Record<>(key, request, timestamp));
+      } else if (outcome instanceof PlanOutcome.Decide decide && view != null) {
+        metrics.decided(decide.type().name());
+        context.forward(new Record<>(key, requests.decision(decide, view), timestamp));
+      }
+    }
+  }
+
+  static String indexKey(Instant dueAt, String appointmentId) {
+    return indexPrefix(dueAt.toEpochMilli()) + "|" + appointmentId;
+  }
+
+  private static String indexPrefix(long epochMillis) {
+    String digits = Long.toString(Math.max(0, epochMillis));
+    return "0".repeat(MILLIS_DIGITS - digits.length()) + digits;
+  }
+}

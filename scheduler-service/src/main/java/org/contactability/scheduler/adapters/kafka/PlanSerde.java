@@ -1,0 +1,318 @@
+package org.contactability.scheduler.adapters.kafka;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import org.contactability.contracts.common.AppointmentStatus;
+import org.contactability.contracts.common.AppointmentType;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.ContactPurpose;
+import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.scheduler.domain.AfterConfirmation;
+import org.contactability.scheduler.domain.AppointmentFacts;
+import org.contactability.scheduler.domain.ContactPlan;
+import org.contactability.scheduler.domain.ItemKind;
+import org.contactability.scheduler.domain.ItemState;
+import org.contactability.scheduler.domain.PlanItem;
+import org.contactability.scheduler.domain.SendCondition;
+
+/**
+ * The plan store's format: a compact binary encoding of {@link ContactPlan}, led by a format
+ * version byte. A plan is read and written at every step it sends; with a generic JSON mapper that
+ * cost about 50 µs a plan, more than the rest of the sending path together (docs/benchmarks.md),
+ * so the format is written out here. Enums are stored as their index in tables frozen with the
+ * format version (below), so that symbols added to the contracts later never shift stored values;
+ * a symbol missing from a table fails loudly when written, and goes into the next version's table.
+ */
+public final class PlanSerde implements Serde<ContactPlan> {
+
+  private static final byte V1 = 1;
+  private static final byte ABSENT = -1;
+
+  private static final Codes<AppointmentStatus> STATUSES = new Codes<>(AppointmentStatus.class,
+      "BOOKED", "CONFIRMED", "CANCELLED_BY_PATIENT", "CANCELLED_BY_HOSPITAL", "ATTENDED", "NO_SHOW", "UNKNOWN");
+  private static final Codes<AppointmentType> TYPES = new Codes<>(AppointmentType.class,
+      "NEW_CONSULTATION", "CONTROL", "PROCEDURE", "OTHER");
+  private static final Codes<Channel> CHANNELS = new Codes<>(Channel.class, "WHATSAPP", "SMS", "EMAIL", "VOICE", "WEB");
+  private static final Codes<ContactPurpose> PURPOSES = new Codes<>(ContactPurpose.class,
+      "BOOKING_NOTICE", "REMINDER", "RESCHEDULE_NOTICE", "HOSPITAL_CANCELLATION_NOTICE", "CONFIRMATION_ANSWER",
+      "CANCELLATION_ANSWER", "TOO_LATE_ANSWER", "ALREADY_CANCELLED_ANSWER", "HELP_ANSWER",
+      "WHICH_APPOINTMENT_QUESTION", "OPT_OUT_ANSWER", "SLOT_OFFER", "OFFER_ACCEPTED_ANSWER", "OFFER_TAKEN_ANSWER",
+      "OFFER_DECLINED_ANSWER", "STILL_NEEDED_QUESTION", "STILL_NEEDED_ANSWER", "OTHER");
+  private static final Codes<DeliveryStatus> DELIVERIES = new Codes<>(DeliveryStatus.class,
+      "QUEUED", "SENT", "DELIVERED", "READ", "FAILED", "UNDELIVERED", "SUPPRESSED", "EXPIRED", "OTHER", "SENDING");
+  private static final Codes<ItemKind> KINDS = new Codes<>(ItemKind.class, "STEP", "NOTICE");
+  private static final Codes<ItemState> STATES = new Codes<>(ItemState.class,
+      "PENDING", "SENT", "SKIPPED", "CANCELLED", "EXPIRED");
+  private static final Codes<SendCondition> CONDITIONS = new Codes<>(SendCondition.class, "ALWAYS", "UNLESS_REACHED");
+  private static final Codes<AfterConfirmation> AFTER_CONFIRMATION = new Codes<>(AfterConfirmation.class,
+      "DROP", "KEEP");
+
+  @Override
+  public Serializer<ContactPlan> serializer() {
+    return (topic, plan) -> plan == null ? null : write(plan);
+  }
+
+  @Override
+  public Deserializer<ContactPlan> deserializer() {
+    return (topic, bytes) -> bytes == null ? null : read(bytes);
+  }
+
+  static byte[] write(ContactPlan plan) {
+    Writer out = new Writer();
+    out.buffer.put(V1);
+    writeFacts(out, plan.appointment());
+    out.putInt(plan.version());
+    out.putBoolean(plan.reached());
+    out.putCode(STATUSES, plan.patientDecision());
+    out.putInstant(plan.retainUntil());
+    out.putLocal(plan.previousStartsAtLocal());
+    out.putInt(plan.items().size());
+    for (PlanItem item : plan.items()) {
+      writeItem(out, item);
+    }
+    return out.bytes();
+  }
+
+  static ContactPlan read(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    try {
+      byte version = in.get();
+      if (version != V1) {
+        throw new SerializationException("Unknown contact plan format version " + version
+            + ": written by a newer scheduler-service?");
+      }
+      AppointmentFacts facts = readFacts(in);
+      int planVersion = in.getInt();
+      boolean reached = in.get() != 0;
+      AppointmentStatus decision = STATUSES.read(in);
+      Instant retainUntil = readInstant(in);
+      LocalDateTime previous = readLocal(in);
+      int count = in.getInt();
+      List<PlanItem> items = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        items.add(readItem(in));
+      }
+      return new ContactPlan(facts, planVersion, reached, decision, items, retainUntil, previous);
+    } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new SerializationException("Could not decode a contact plan: " + e, e);
+    }
+  }
+
+  private static void writeFacts(Writer out, AppointmentFacts a) {
+    for (String text : new String[] {a.appointmentId(), a.hospitalCode(), a.hospitalName(), a.hospitalPhone(),
+        a.zone().getId(), a.siteId(), a.siteName(), a.siteAddress(), a.patientGivenNames(), a.patientFullName(),
+        a.phone(), a.email(), a.professionalTitle(), a.professionalName(), a.specialty(), a.policyId()}) {
+      out.putString(text);
+    }
+    out.putCode(TYPES, a.type());
+    out.putCode(STATUSES, a.status());
+    out.putInstant(a.startsAt());
+    out.putLocal(a.startsAtLocal());
+    out.putInstant(a.bookedAt());
+    out.putInstant(a.sourceCommitTime());
+  }
+
+  private static AppointmentFacts readFacts(ByteBuffer in) {
+    String[] t = new String[16];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = readString(in);
+    }
+    AppointmentType type = TYPES.read(in);
+    AppointmentStatus status = STATUSES.read(in);
+    Instant startsAt = readInstant(in);
+    LocalDateTime startsAtLocal = readLocal(in);
+    Instant bookedAt = readInstant(in);
+    Instant commit = readInstant(in);
+    return new AppointmentFacts(t[0], t[1], t[2], t[3], zone(t[4]), t[5], t[6], t[7], t[8], t[9], t[10], t[11],
+        t[12], t[13], t[14], type, status, startsAt, startsAtLocal, bookedAt, t[15], commit);
+  }
+
+  private static void writeItem(Writer out, PlanItem item) {
+    out.putString(item.stepId());
+    out.putCode(KINDS, item.kind());
+    out.putCode(PURPOSES, item.purpose());
+    out.putString(item.template());
+    out.putBoolean(item.offersAnswer());
+    out.putCode(CONDITIONS, item.condition());
+    out.putCode(AFTER_CONFIRMATION, item.afterConfirmation());
+    out.putCode(CHANNELS, item.channel());
+    out.putInt(item.fallback().size());
+    for (Channel channel : item.fallback()) {
+      out.putCode(CHANNELS, channel);
+    }
+    out.putBoolean(item.isFallback());
+    out.putInstant(item.dueAt());
+    out.putInstant(item.notAfter());
+    out.putInstant(item.causeCommitTime());
+    out.putCode(STATES, item.state());
+    out.putCode(DELIVERIES, item.delivery());
+    out.putBoolean(item.fellBack());
+    out.putString(item.note());
+  }
+
+  private static PlanItem readItem(ByteBuffer in) {
+    String stepId = readString(in);
+    ItemKind kind = KINDS.read(in);
+    ContactPurpose purpose = PURPOSES.read(in);
+    String template = readString(in);
+    boolean offersAnswer = in.get() != 0;
+    SendCondition condition = CONDITIONS.read(in);
+    AfterConfirmation afterConfirmation = AFTER_CONFIRMATION.read(in);
+    Channel channel = CHANNELS.read(in);
+    int fallbacks = in.getInt();
+    List<Channel> fallback = new ArrayList<>(fallbacks);
+    for (int i = 0; i < fallbacks; i++) {
+      fallback.add(CHANNELS.read(in));
+    }
+    boolean isFallback = in.get() != 0;
+    Instant dueAt = readInstant(in);
+    Instant notAfter = readInstant(in);
+    Instant cause = readInstant(in);
+    ItemState state = STATES.read(in);
+    DeliveryStatus delivery = DELIVERIES.read(in);
+    boolean fellBack = in.get() != 0;
+    String note = readString(in);
+    return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
+        isFallback, dueAt, notAfter, cause, state, delivery, fellBack, note);
+  }
+
+  private static String readString(ByteBuffer in) {
+    int length = in.getInt();
+    if (length < 0) {
+      return null;
+    }
+    String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+    in.position(in.position() + length);
+    return text;
+  }
+
+  private static Instant readInstant(ByteBuffer in) {
+    if (in.get() == 0) {
+      return null;
+    }
+    long seconds = in.getLong();
+    return Instant.ofEpochSecond(seconds, in.getInt());
+  }
+
+  private static LocalDateTime readLocal(ByteBuffer in) {
+    Instant instant = readInstant(in);
+    return instant == null ? null : LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(),
+        ZoneOffset.UTC);
+  }
+
+  /** Zones are few; resolving one by id each time would cost more than the rest of a plan. */
+  private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
+
+  private static ZoneId zone(String id) {
+    return ZONES.computeIfAbsent(id, ZoneId::of);
+  }
+
+  /** A growable buffer: plans are a few hundred bytes. */
+  private static final class Writer {
+    private ByteBuffer buffer = ByteBuffer.allocate(768);
+
+    private void ensure(int more) {
+      if (buffer.remaining() < more) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + more));
+        buffer.flip();
+        bigger.put(buffer);
+        buffer = bigger;
+      }
+    }
+
+    void putInt(int value) {
+      ensure(4);
+      buffer.putInt(value);
+    }
+
+    void putBoolean(boolean value) {
+      ensure(1);
+      buffer.put((byte) (value ? 1 : 0));
+    }
+
+    void putString(String text) {
+      if (text == null) {
+        putInt(-1);
+        return;
+      }
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      ensure(4 + bytes.length);
+      buffer.putInt(bytes.length);
+      buffer.put(bytes);
+    }
+
+    void putInstant(Instant instant) {
+      ensure(13);
+      if (instant == null) {
+        buffer.put((byte) 0);
+      } else {
+        buffer.put((byte) 1);
+        buffer.putLong(instant.getEpochSecond());
+        buffer.putInt(instant.getNano());
+      }
+    }
+
+    void putLocal(LocalDateTime local) {
+      putInstant(local == null ? null : local.toInstant(ZoneOffset.UTC));
+    }
+
+    <E extends Enum<E>> void putCode(Codes<E> codes, E value) {
+      ensure(1);
+      buffer.put(codes.code(value));
+    }
+
+    byte[] bytes() {
+      byte[] bytes = new byte[buffer.position()];
+      buffer.flip();
+      buffer.get(bytes);
+      return bytes;
+    }
+  }
+
+  /** An enum's symbols as frozen in a format version: the stored byte is the index in this list. */
+  private static final class Codes<E extends Enum<E>> {
+    private final List<E> symbols = new ArrayList<>();
+    private final Map<E, Byte> codes;
+
+    Codes(Class<E> type, String... frozen) {
+      codes = new EnumMap<>(type);
+      for (String name : frozen) {
+        E symbol = Enum.valueOf(type, name);
+        codes.put(symbol, (byte) symbols.size());
+        symbols.add(symbol);
+      }
+    }
+
+    byte code(E value) {
+      if (value == null) {
+        return ABSENT;
+      }
+      Byte code = codes.get(value);
+      if (code == null) {
+        throw new SerializationException(value.getDeclaringClass().getSimpleName() + "." + value
+            + " is not in the plan format's table: add it to a new format version");
+      }
+      return code;
+    }
+
+    E read(ByteBuffer in) {
+      byte code = in.get();
+      return code == ABSENT ? null : symbols.get(code);
+    }
+  }
+}

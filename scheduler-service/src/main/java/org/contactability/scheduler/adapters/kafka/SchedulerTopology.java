@@ -1,0 +1,194 @@
+package org.contactability.scheduler.adapters.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.links.AnswerTokens;
+import org.contactability.contracts.appointment.Appointment;
+import org.contactability.contracts.appointment.AppointmentDecision;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.ops.DeadLetter;
+import org.contactability.scheduler.domain.ContactPlanner;
+import org.contactability.scheduler.domain.PolicyCatalog;
+import org.contactability.schemas.serde.AvroSerdes;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.TopicSpec;
+import org.contactability.schemas.topics.Topics;
+
+/**
+ * The scheduler's Kafka Streams topology, read top to bottom:
+ * <ol>
+ *   <li>HIS row changes become tables (a delete envelope and its tombstone both delete the row);</li>
+ *   <li>appointments are foreign-key joined with their site, patient and professional;</li>
+ *   <li>the joined rows become the enriched view on {@code appointments};</li>
+ *   <li>views, delivery statuses and decisions drive each appointment's contact plan, which emits
+ *       {@code contact.requests} and the decisions seen in the HIS on {@code appointment.decisions}.</li>
+ * </ol>
+ * Every processor, store and internal topic is named, so that names survive changes of the code.
+ */
+public final class SchedulerTopology {
+
+  public static final String VIEWS_STORE = "scheduler-views";
+  public static final String PARKED_STORE = "scheduler-parked-views";
+  public static final String PLANS_STORE = "scheduler-plans";
+  public static final String DUE_STORE = "scheduler-due";
+
+  /**
+   * @param serviceName        {@code decidedBy} of the scheduler's decisions (its own are ignored when read back)
+   * @param tick               how often the punctuator looks for due steps
+   * @param batchSize          due entries read from the index at a time
+   * @param punctuationBudget  real time one punctuation may keep the stream thread before yielding
+   */
+  public record Settings(String serviceName, Duration tick, int batchSize, Duration punctuationBudget) {
+  }
+
+  /**
+   * A tick sends thousands of requests and changelog records at once: batches of 256 KiB wake the
+   * producer's sender thread far less often than the default 16 KiB (measured in docs/benchmarks.md).
+   */
+  public static Map<String, Object> producerDefaults() {
+    return Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+  }
+
+  private final TopicNaming naming;
+  private final AvroSerdes serdes;
+  private final PolicyCatalog catalog;
+  private final Clock clock;
+  private final AnswerTokens tokens;
+  private final Settings settings;
+  private final SchedulerMetrics metrics;
+
+  public SchedulerTopology(TopicNaming naming, AvroSerdes serdes, PolicyCatalog catalog, Clock clock,
+      AnswerTokens tokens, Settings settings, SchedulerMetrics metrics) {
+    this.naming = naming;
+    this.serdes = serdes;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.tokens = tokens;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  public Topology build() {
+    StreamsBuilder builder = new StreamsBuilder();
+    Serde<String> keys = Serdes.String();
+    DeadLetters deadLetters = new DeadLetters(settings.serviceName(), clock);
+
+    // 1. HIS rows as tables.
+    KTable<String, JoinedAppointment.Site> sites = rows(builder, Topics.HIS_SITES,
+        c -> c.getAfter() == null ? null : JoinedAppointment.Site.of(c), JoinedAppointment.Site.class, "sites");
+    KTable<String, JoinedAppointment.Patient> patients = rows(builder, Topics.HIS_PATIENTS,
+        c -> c.getAfter() == null ? null : JoinedAppointment.Patient.of(c), JoinedAppointment.Patient.class,
+        "patients");
+    KTable<String, JoinedAppointment.Professional> professionals = rows(builder, Topics.HIS_PROFESSIONALS,
+        c -> c.getAfter() == null ? null : JoinedAppointment.Professional.of(c), JoinedAppointment.Professional.class,
+        "professionals");
+    KTable<String, JoinedAppointment.Appointment> appointments = rows(builder, Topics.HIS_APPOINTMENTS,
+        c -> c.getAfter() == null ? null : JoinedAppointment.Appointment.of(c), JoinedAppointment.Appointment.class,
+        "appointments");
+
+    // 2. Foreign-key joins.
+    Serde<JoinedAppointment> joinedSerde = new JsonSerde<>(JoinedAppointment.class);
+    KTable<String, JoinedAppointment> joined = appointments
+        .join(sites, JoinedAppointment.Appointment::siteId, JoinedAppointment::withSite,
+            TableJoined.as("scheduler-join-site"), materialized("scheduler-join-site", joinedSerde))
+        .join(patients, j -> j.appointment().patientId(), JoinedAppointment::withPatient,
+            TableJoined.as("scheduler-join-patient"), materialized("scheduler-join-patient", joinedSerde))
+        .join(professionals, j -> j.appointment().professionalId(), JoinedAppointment::withProfessional,
+            TableJoined.as("scheduler-join-professional"), materialized("scheduler-join-professional", joinedSerde));
+
+    // 3. The enriched view.
+    Serde<Appointment> appointmentSerde = serdes.forValues(Topics.APPOINTMENTS);
+    Serde<DeadLetter> deadLetterSerde = serdes.forValues(DeadLetter.class);
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIEWS_STORE), keys,
+        appointmentSerde));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_STORE), keys,
+        joinedSerde));
+    AppointmentViews views = new AppointmentViews(catalog);
+    String appointmentsSource = naming.name(Topics.HIS_APPOINTMENTS);
+    joined.toStream(Named.as("joined-appointments"))
+        .process(() -> new ViewEmitter(views, clock, deadLetters, appointmentsSource, metrics),
+            Named.as("view-emitter"), VIEWS_STORE, PARKED_STORE)
+        .split(Named.as("views-"))
+        .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(dead -> dead
+            .mapValues(v -> (DeadLetter) v, Named.as("views-dead-letter"))
+            .to(naming.deadLetterName(Topics.HIS_APPOINTMENTS), Produced.with(keys, deadLetterSerde)
+                .withName("views-dead-letter-sink")), "dead"))
+        .defaultBranch(Branched.withConsumer(out -> out
+            .mapValues(v -> (Appointment) v, Named.as("views-appointment"))
+            .to(naming.name(Topics.APPOINTMENTS), Produced.with(keys, appointmentSerde).withName("appointments-sink")),
+            "out"));
+
+    // 4. Contact plans, fed by views, delivery statuses and decisions (all keyed by appointment id).
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE), keys,
+        new PlanSerde()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys,
+        Serdes.String()));
+    KStream<String, SpecificRecord> events = events(builder, Topics.APPOINTMENTS, "plan-views")
+        .merge(events(builder, Topics.CONTACT_STATUS, "plan-statuses"), Named.as("plan-merge-statuses"))
+        .merge(events(builder, Topics.APPOINTMENT_DECISIONS, "plan-decisions"), Named.as("plan-merge-decisions"));
+    ContactPlanner planner = new ContactPlanner(catalog);
+    ContactRequests requests = new ContactRequests(clock, tokens, settings.serviceName());
+    String requestsTopic = naming.name(Topics.CONTACT_REQUESTS);
+    events.process(() -> new PlanProcessor(planner, requests, clock, deadLetters, requestsTopic, settings,
+            metrics), Named.as("contact-plans"), PLANS_STORE, DUE_STORE)
+        .split(Named.as("plans-"))
+        .branch((key, value) -> value instanceof ContactRequest, Branched.withConsumer(out -> out
+            .mapValues(v -> (ContactRequest) v, Named.as("plans-request"))
+            .to(requestsTopic, Produced.with(keys, serdes.forValues(Topics.CONTACT_REQUESTS))
+                .withName("contact-requests-sink")), "requests"))
+        .branch((key, value) -> value instanceof AppointmentDecision, Branched.withConsumer(out -> out
+            .mapValues(v -> (AppointmentDecision) v, Named.as("plans-decision"))
+            .to(naming.name(Topics.APPOINTMENT_DECISIONS), Produced.with(keys,
+                serdes.forValues(Topics.APPOINTMENT_DECISIONS)).withName("decisions-sink")), "decisions"))
+        .defaultBranch(Branched.withConsumer(dead -> dead
+            .mapValues(v -> (DeadLetter) v, Named.as("plans-dead-letter"))
+            .to(naming.deadLetterName(Topics.CONTACT_REQUESTS), Produced.with(keys, deadLetterSerde)
+                .withName("plans-dead-letter-sink")), "dead"));
+
+    return builder.build();
+  }
+
+  private <C extends SpecificRecord, R> KTable<String, R> rows(StreamsBuilder builder, TopicSpec<C> topic,
+      Function<C, R> row, Class<R> type, String name) {
+    return builder.stream(naming.name(topic), Consumed.with(Serdes.String(), serdes.forValues(topic))
+            .withName(name + "-source"))
+        // The delete envelope (after = null) and the tombstone after it both delete the row.
+        .mapValues(change -> change == null ? null : row.apply(change), Named.as(name + "-rows"))
+        .toTable(Named.as(name + "-table"), materialized("scheduler-" + name, new JsonSerde<>(type)));
+  }
+
+  private <V extends SpecificRecord> KStream<String, SpecificRecord> events(StreamsBuilder builder,
+      TopicSpec<V> topic, String name) {
+    return builder.stream(naming.name(topic), Consumed.with(Serdes.String(), serdes.forValues(topic))
+            .withName(name + "-source"))
+        .mapValues(v -> (SpecificRecord) v, Named.as(name + "-events"));
+  }
+
+  private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(String name, Serde<V> serde) {
+    return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name)
+        .withKeySerde(Serdes.String())
+        .withValueSerde(serde);
+  }
+}

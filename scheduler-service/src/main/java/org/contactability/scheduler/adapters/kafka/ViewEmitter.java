@@ -1,0 +1,119 @@
+package org.contactability.scheduler.adapters.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.contactability.common.kafka.DeadLetters;
+import org.contactability.contracts.appointment.Appointment;
+import org.contactability.contracts.ops.DeadLetter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits the enriched view of each joined appointment: unchanged views are not repeated, a
+ * withdrawn one (deleted row) becomes a {@code deleted=true} view followed by a tombstone, a
+ * past appointment is re-emitted only when its own row changed (not when its patient's phone did),
+ * and a row whose hospital is not configured is dead-lettered and parked until it can be resolved
+ * (after a configuration change and restart).
+ */
+final class ViewEmitter implements Processor<String, JoinedAppointment, String, SpecificRecord> {
+
+  private static final Logger log = LoggerFactory.getLogger(ViewEmitter.class);
+  static final Duration PARKED_RETRY = Duration.ofMinutes(1);
+
+  private final AppointmentViews views;
+  private final Clock clock;
+  private final DeadLetters deadLetters;
+  private final String sourceTopic;
+  private final SchedulerMetrics metrics;
+  private final JsonSerde<JoinedAppointment> json = new JsonSerde<>(JoinedAppointment.class);
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, Appointment> emitted;
+  private KeyValueStore<String, JoinedAppointment> parked;
+
+  ViewEmitter(AppointmentViews views, Clock clock, DeadLetters deadLetters, String sourceTopic,
+      SchedulerMetrics metrics) {
+    this.views = views;
+    this.clock = clock;
+    this.deadLetters = deadLetters;
+    this.sourceTopic = sourceTopic;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.emitted = context.getStateStore(SchedulerTopology.VIEWS_STORE);
+    this.parked = context.getStateStore(SchedulerTopology.PARKED_STORE);
+    context.schedule(PARKED_RETRY, PunctuationType.WALL_CLOCK_TIME, this::retryParked);
+  }
+
+  @Override
+  public void process(Record<String, JoinedAppointment> record) {
+    String key = record.key();
+    JoinedAppointment joined = record.value();
+    if (joined == null) {
+      parked.delete(key);
+      Appointment last = emitted.delete(key);
+      if (last != null) {
+        context.forward(record.withValue(Appointment.newBuilder(last).setDeleted(true).build()));
+        context.forward(record.withValue(null));
+      }
+      return;
+    }
+    emit(record.withValue(joined));
+  }
+
+  private void emit(Record<String, JoinedAppointment> record) {
+    JoinedAppointment joined = record.value();
+    Optional<Appointment> view = views.view(joined);
+    if (view.isEmpty()) {
+      if (parked.get(record.key()) == null) {
+        String reason = "hospital code '" + joined.site().hospitalCode() + "' of site " + joined.site().id()
+            + " is not configured (scheduler.hospitals); the appointment is parked until it is";
+        log.warn("Appointment {} not emitted: {}", record.key(), reason);
+        metrics.deadLettered("view");
+        DeadLetter letter = deadLetters.builder(sourceTopic, record.key(),
+                json.serializer().serialize(sourceTopic, joined), DeadLetters.FORMAT_JSON,
+                new IllegalStateException(reason))
+            .build();
+        context.forward(new Record<>(record.key(), letter, record.timestamp()));
+      }
+      parked.put(record.key(), joined);
+      return;
+    }
+    parked.delete(record.key());
+    Appointment current = view.get();
+    if (current.getStartsAt().isBefore(clock.instant()) && !joined.appointmentChangedLast()) {
+      return;
+    }
+    if (AppointmentViews.sameContent(emitted.get(record.key()), current)) {
+      return;
+    }
+    emitted.put(record.key(), current);
+    context.forward(new Record<>(record.key(), current, record.timestamp()));
+  }
+
+  private void retryParked(long timestamp) {
+    List<KeyValue<String, JoinedAppointment>> waiting = new ArrayList<>();
+    try (KeyValueIterator<String, JoinedAppointment> all = parked.all()) {
+      all.forEachRemaining(waiting::add);
+    }
+    for (KeyValue<String, JoinedAppointment> entry : waiting) {
+      if (views.view(entry.value).isPresent()) {
+        emit(new Record<>(entry.key, entry.value, timestamp));
+      }
+    }
+  }
+}

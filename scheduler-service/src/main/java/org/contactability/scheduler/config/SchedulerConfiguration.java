@@ -1,0 +1,87 @@
+package org.contactability.scheduler.config;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.contactability.common.links.AnswerTokens;
+import org.contactability.common.spring.ContactabilityKafkaProperties;
+import org.contactability.scheduler.adapters.kafka.DeadLetterHandler;
+import org.contactability.scheduler.adapters.kafka.SchedulerMetrics;
+import org.contactability.scheduler.adapters.kafka.SchedulerTopology;
+import org.contactability.scheduler.domain.PolicyCatalog;
+import org.contactability.schemas.serde.AvroSerdes;
+import org.contactability.schemas.topics.TopicNaming;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the scheduler: the policy catalog from configuration, the topology, and the Kafka Streams application. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SchedulerProperties.class)
+public class SchedulerConfiguration {
+
+  @Bean
+  PolicyCatalog policyCatalog(SchedulerProperties properties) {
+    return PolicyCatalogFactory.create(properties);
+  }
+
+  @Bean
+  AnswerTokens answerTokens() {
+    return new AnswerTokens();
+  }
+
+  @Bean
+  Topology schedulerTopology(SchedulerProperties properties, TopicNaming naming, AvroSerdes serdes,
+      PolicyCatalog catalog, Clock clock, AnswerTokens tokens, MeterRegistry meterRegistry) {
+    SchedulerProperties.Plans plans = properties.plans();
+    return new SchedulerTopology(naming, serdes, catalog, clock, tokens, new SchedulerTopology.Settings(
+        properties.serviceName(), plans.tick(), plans.batchSize(), plans.punctuationBudget()),
+        new SchedulerMetrics(meterRegistry)).build();
+  }
+
+  @Bean
+  SchedulerStreams schedulerStreams(Topology schedulerTopology, SchedulerProperties properties,
+      KafkaProperties kafka, ContactabilityKafkaProperties contactability, AvroSerdes serdes, TopicNaming naming,
+      Clock clock, MeterRegistry meterRegistry) {
+    return new SchedulerStreams(schedulerTopology, streamsProperties(properties, kafka, contactability, serdes,
+        naming, clock), meterRegistry);
+  }
+
+  static Properties streamsProperties(SchedulerProperties properties, KafkaProperties kafka,
+      ContactabilityKafkaProperties contactability, AvroSerdes serdes, TopicNaming naming, Clock clock) {
+    SchedulerProperties.Streams streams = properties.streams();
+    Properties props = new Properties();
+    props.putAll(serdes.config());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, streams.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir().toAbsolutePath().toString());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) contactability.replicationFactor());
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(DeadLetterHandler.NAMING, naming);
+    props.put(DeadLetterHandler.CLOCK, clock);
+    props.put(DeadLetterHandler.SERVICE, properties.serviceName());
+    props.putAll(SchedulerTopology.producerDefaults());
+    props.putAll(streams.properties());
+    return props;
+  }
+
+  @Bean(destroyMethod = "close")
+  Admin schedulerAdmin(KafkaProperties kafka) {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers())));
+  }
+
+  @Bean
+  SchedulerHealthIndicator schedulerHealthIndicator(SchedulerStreams schedulerStreams, Admin schedulerAdmin) {
+    return new SchedulerHealthIndicator(schedulerStreams, schedulerAdmin);
+  }
+}

@@ -1,0 +1,74 @@
+package org.contactability.scheduler.domain;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Objects;
+
+import org.contactability.contracts.common.AppointmentStatus;
+import org.contactability.contracts.common.AppointmentType;
+import org.contactability.contracts.common.Channel;
+
+/**
+ * What the scheduler knows about one appointment: the enriched view, as plain values. Sensitive
+ * (names, phone, e-mail): never logged.
+ */
+public record AppointmentFacts(
+    String appointmentId,
+    String hospitalCode,
+    String hospitalName,
+    String hospitalPhone,
+    ZoneId zone,
+    String siteId,
+    String siteName,
+    String siteAddress,
+    String patientGivenNames,
+    String patientFullName,
+    String phone,
+    String email,
+    String professionalTitle,
+    String professionalName,
+    String specialty,
+    AppointmentType type,
+    AppointmentStatus status,
+    Instant startsAt,
+    LocalDateTime startsAtLocal,
+    Instant bookedAt,
+    String policyId,
+    Instant sourceCommitTime) {
+
+  public AppointmentFacts {
+    Objects.requireNonNull(appointmentId, "appointmentId");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(startsAt, "startsAt");
+    Objects.requireNonNull(startsAtLocal, "startsAtLocal");
+  }
+
+  /** The instant of a hospital wall-clock time; an ambiguous time (clocks going back) takes the earlier one. */
+  public static Instant instantOf(LocalDateTime local, ZoneId zone) {
+    return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+  }
+
+  /** Whether this appointment still leads to a visit (neither cancelled nor over). */
+  public boolean isActive() {
+    return status == AppointmentStatus.BOOKED || status == AppointmentStatus.CONFIRMED
+        || status == AppointmentStatus.UNKNOWN;
+  }
+
+  /** Whether a message can be addressed on {@code channel}. */
+  public boolean canReach(Channel channel) {
+    return switch (channel) {
+      case WHATSAPP, SMS, VOICE -> phone != null && !phone.isBlank();
+      case EMAIL -> email != null && !email.isBlank();
+      case WEB -> false;
+    };
+  }
+
+  public AppointmentFacts withStatus(AppointmentStatus newStatus) {
+    return new AppointmentFacts(appointmentId, hospitalCode, hospitalName, hospitalPhone, zone, siteId, siteName,
+        siteAddress, patientGivenNames, patientFullName, phone, email, professionalTitle, professionalName, specialty,
+        type, newStatus, startsAt, startsAtLocal, bookedAt, policyId, sourceCommitTime);
+  }
+}

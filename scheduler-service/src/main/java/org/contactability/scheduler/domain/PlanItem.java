@@ -1,0 +1,94 @@
+package org.contactability.scheduler.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.ContactPurpose;
+import org.contactability.contracts.contact.DeliveryStatus;
+
+/**
+ * One planned message on one channel. It copies what it needs from its step or notice, so that a
+ * plan keeps working the way it was made when the policy files change.
+ *
+ * @param stepId          step (or notice) it comes from; part of the request id
+ * @param channel         channel it goes out on
+ * @param fallback        channels still to try, in order, if this one fails for good
+ * @param isFallback      made because an earlier channel of the same step failed
+ * @param dueAt           when it goes out (quiet hours already applied)
+ * @param notAfter        past this instant it is pointless (answer deadline, or the start)
+ * @param causeCommitTime commit time of the HIS change that made it due at once, else null
+ * @param delivery        newest delivery status heard for it
+ * @param fellBack        a failure of it already led to the next channel
+ * @param note            why it was skipped, cancelled or expired, for operators
+ */
+public record PlanItem(
+    String stepId,
+    ItemKind kind,
+    ContactPurpose purpose,
+    String template,
+    boolean offersAnswer,
+    SendCondition condition,
+    AfterConfirmation afterConfirmation,
+    Channel channel,
+    List<Channel> fallback,
+    boolean isFallback,
+    Instant dueAt,
+    Instant notAfter,
+    Instant causeCommitTime,
+    ItemState state,
+    DeliveryStatus delivery,
+    boolean fellBack,
+    String note) {
+
+  public PlanItem {
+    Objects.requireNonNull(stepId, "stepId");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(channel, "channel");
+    fallback = fallback == null ? List.of() : List.copyOf(fallback);
+    Objects.requireNonNull(dueAt, "dueAt");
+    Objects.requireNonNull(notAfter, "notAfter");
+    Objects.requireNonNull(state, "state");
+  }
+
+  /** {@code <appointmentId>:<stepId>:<planVersion>:<channel>}: the request's idempotency key. */
+  public String requestId(String appointmentId, int planVersion) {
+    return PlanItems.requestId(appointmentId, stepId, planVersion, channel);
+  }
+
+  public boolean isPending() {
+    return state == ItemState.PENDING;
+  }
+
+  public boolean reachedPatient() {
+    return delivery == DeliveryStatus.DELIVERED || delivery == DeliveryStatus.READ;
+  }
+
+  public PlanItem closed(ItemState newState, String why) {
+    return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
+        isFallback, dueAt, notAfter, causeCommitTime, newState, delivery, fellBack, why);
+  }
+
+  public PlanItem sentOn(Channel finalChannel, List<Channel> remainingFallback) {
+    return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, finalChannel,
+        remainingFallback, isFallback, dueAt, notAfter, causeCommitTime, ItemState.SENT, delivery, fellBack, null);
+  }
+
+  public PlanItem movedTo(Instant newDueAt) {
+    return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
+        isFallback, newDueAt, notAfter, causeCommitTime, state, delivery, fellBack, note);
+  }
+
+  public PlanItem withDelivery(DeliveryStatus status, boolean fellBackNow) {
+    return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
+        isFallback, dueAt, notAfter, causeCommitTime, state, status, fellBack || fellBackNow, note);
+  }
+
+  /** The next channel of the chain, as a new pending item due at {@code due}. */
+  public PlanItem fallbackItem(Instant due) {
+    return new PlanItem(stepId, kind, purpose, template, offersAnswer, SendCondition.ALWAYS, afterConfirmation,
+        fallback.get(0), fallback.subList(1, fallback.size()), true, due, notAfter, null, ItemState.PENDING, null,
+        false, null);
+  }
+}

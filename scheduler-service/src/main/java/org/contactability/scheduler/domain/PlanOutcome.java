@@ -1,0 +1,27 @@
+package org.contactability.scheduler.domain;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.contactability.contracts.appointment.DecisionType;
+
+/** What a plan change asks the outside world to do. */
+public sealed interface PlanOutcome {
+
+  /**
+   * Send one message now.
+   *
+   * @param respondBy until when the patient may answer it; null when it offers no answer
+   * @param variables extra template variables (documented in docs/scheduler-service.md)
+   */
+  record Send(String requestId, AppointmentFacts appointment, int planVersion, PlanItem item, Instant respondBy,
+      Map<String, String> variables) implements PlanOutcome {
+    public Send {
+      variables = Map.copyOf(variables);
+    }
+  }
+
+  /** Publish a decision the scheduler saw happen in the HIS. */
+  record Decide(DecisionType type, String reason, Instant previousStartsAt) implements PlanOutcome {
+  }
+}

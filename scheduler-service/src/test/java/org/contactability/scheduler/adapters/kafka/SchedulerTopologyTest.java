@@ -1,0 +1,367 @@
+package org.contactability.scheduler.adapters.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactability.scheduler.adapters.kafka.HisChanges.appointment;
+import static org.contactability.scheduler.adapters.kafka.HisChanges.delete;
+import static org.contactability.scheduler.adapters.kafka.HisChanges.patient;
+import static org.contactability.scheduler.adapters.kafka.HisChanges.professional;
+import static org.contactability.scheduler.adapters.kafka.HisChanges.row;
+import static org.contactability.scheduler.adapters.kafka.HisChanges.site;
+import static org.contactability.scheduler.adapters.kafka.HisChanges.update;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.avro.specific.SpecificRecord;
+import org.contactability.common.links.AnswerTokens;
+import org.contactability.common.time.AdjustableClock;
+import org.contactability.contracts.appointment.Appointment;
+import org.contactability.contracts.appointment.AppointmentDecision;
+import org.contactability.contracts.appointment.DecisionType;
+import org.contactability.contracts.common.AppointmentStatus;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.ContactPurpose;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.his.AppointmentRow;
+import org.contactability.contracts.ops.DeadLetter;
+import org.contactability.scheduler.domain.AppointmentFacts;
+import org.contactability.scheduler.domain.Profiles;
+import org.contactability.schemas.serde.AvroSerdes;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.TopicSpec;
+import org.contactability.schemas.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole topology on TopologyTestDriver: joins, views, plans, punctuation on a moved clock, fallback, decisions. */
+class SchedulerTopologyTest {
+
+  /** Friday 2026-05-01 08:00 in Santiago. */
+  private static final Instant T0 = Instant.parse("2026-05-01T12:00:00Z");
+  /** Monday 2026-05-11 10:00 in Santiago. */
+  private static final LocalDateTime MONDAY_10 = LocalDateTime.of(2026, 5, 11, 10, 0);
+
+  private final AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "mem://topology-" + UUID.randomUUID()));
+  private final TopicNaming naming = TopicNaming.none();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private AdjustableClock clock;
+  private TopologyTestDriver driver;
+
+  private TestInputTopic<String, SpecificRecord> sites;
+  private TestInputTopic<String, SpecificRecord> patients;
+  private TestInputTopic<String, SpecificRecord> professionals;
+  private TestInputTopic<String, SpecificRecord> appointments;
+  private TestInputTopic<String, SpecificRecord> statuses;
+  private TestInputTopic<String, SpecificRecord> decisionsIn;
+  private TestOutputTopic<String, Appointment> views;
+  private TestOutputTopic<String, ContactRequest> requests;
+  private TestOutputTopic<String, AppointmentDecision> decisions;
+
+  @BeforeEach
+  void start() {
+    clock = AdjustableClock.on(Clock.fixed(T0, ZoneOffset.UTC));
+    SchedulerTopology topology = new SchedulerTopology(naming, serdes, Profiles.catalog(), clock, new AnswerTokens(),
+        new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200)),
+        new SchedulerMetrics(meters));
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-topology-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "kafka-streams", UUID.randomUUID().toString())
+        .toAbsolutePath().toString());
+    props.putAll(serdes.config());
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(DeadLetterHandler.NAMING, naming);
+    props.put(DeadLetterHandler.CLOCK, clock);
+    driver = new TopologyTestDriver(topology.build(), props, T0);
+
+    sites = input(Topics.HIS_SITES);
+    patients = input(Topics.HIS_PATIENTS);
+    professionals = input(Topics.HIS_PROFESSIONALS);
+    appointments = input(Topics.HIS_APPOINTMENTS);
+    statuses = input(Topics.CONTACT_STATUS);
+    decisionsIn = input(Topics.APPOINTMENT_DECISIONS);
+    views = output(Topics.APPOINTMENTS);
+    requests = output(Topics.CONTACT_REQUESTS);
+    decisions = output(Topics.APPOINTMENT_DECISIONS);
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <V extends SpecificRecord> TestInputTopic<String, SpecificRecord> input(TopicSpec<V> topic) {
+    Serde<SpecificRecord> serde = (Serde<SpecificRecord>) (Serde<?>) serdes.forValues(topic);
+    return driver.createInputTopic(naming.name(topic), new StringSerializer(), serde.serializer());
+  }
+
+  private <V extends SpecificRecord> TestOutputTopic<String, V> output(TopicSpec<V> topic) {
+    return driver.createOutputTopic(naming.name(topic), new StringDeserializer(),
+        serdes.forValues(topic).deserializer());
+  }
+
+  private void hisReferenceData(String hospitalCode) {
+    sites.pipeInput("S1", site("S1", hospitalCode, "Centro de Especialidades", T0), T0);
+    patients.pipeInput("P1", patient("P1", "+56961234567", T0), T0);
+    professionals.pipeInput("D1", professional("D1", T0), T0);
+  }
+
+  private AppointmentRow book(String id, LocalDateTime startsAtLocal) {
+    AppointmentRow row = row(id, "P1", "D1", "S1", startsAtLocal, clock.instant()).build();
+    appointments.pipeInput(id, appointment(row, clock.instant()), clock.instant());
+    return row;
+  }
+
+  /** Moves the platform clock and lets the punctuator tick. */
+  private void advance(Duration by) {
+    clock.advance(by);
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+  }
+
+  private void advanceTo(Instant instant) {
+    advance(Duration.between(clock.instant(), instant));
+  }
+
+  private static Instant at(LocalDateTime local) {
+    return AppointmentFacts.instantOf(local, Profiles.SANTIAGO);
+  }
+
+  @Test
+  void joins_the_appointment_with_its_site_patient_and_professional_into_the_enriched_view() {
+    hisReferenceData("HCHM");
+    book("A1", MONDAY_10);
+
+    Appointment view = views.readValue();
+    assertThat(view.getAppointmentId()).isEqualTo("A1");
+    assertThat(view.getHospital().getName()).isEqualTo("Hospital Clínico Herminda Martín");
+    assertThat(view.getHospital().getZone()).isEqualTo("America/Santiago");
+    assertThat(view.getPatient().getFullName()).isEqualTo("Juan Dionisio Soto Cabrera");
+    assertThat(view.getProfessional().getFullName()).isEqualTo("Juanita Pérez Mellado");
+    assertThat(view.getSite().getName()).isEqualTo("Centro de Especialidades");
+    assertThat(view.getStartsAt()).isEqualTo(at(MONDAY_10));
+    assertThat(view.getPolicyId()).isEqualTo("chillan-cae");
+    assertThat(view.getConfirmUntil()).isEqualTo(at(MONDAY_10.minusDays(2)));
+    assertThat(view.getCancelUntil()).isEqualTo(at(MONDAY_10.minusDays(2)));
+    assertThat(views.isEmpty()).isTrue();
+  }
+
+  @Test
+  void a_phone_change_re_emits_upcoming_appointments_only() {
+    hisReferenceData("HCHM");
+    book("A1", MONDAY_10);
+    book("A0", LocalDateTime.of(2026, 4, 30, 9, 0)); // already past
+    views.readValuesToList();
+
+    patients.pipeInput("P1", patient("P1", "+56998887766", T0.plusSeconds(60)), T0.plusSeconds(60));
+
+    List<KeyValue<String, Appointment>> reissued = views.readKeyValuesToList();
+    assertThat(reissued).extracting(kv -> kv.key).containsExactly("A1");
+    assertThat(reissued.get(0).value.getPatient().getMobilePhone()).isEqualTo("+56998887766");
+    assertThat(reissued.get(0).value.getSourceCommitTime()).isEqualTo(T0.plusSeconds(60));
+  }
+
+  @Test
+  void the_reminder_goes_out_at_the_first_tick_after_the_clock_reaches_it_and_never_twice() {
+    hisReferenceData("HCHM");
+    book("A1", MONDAY_10);
+    assertThat(requests.isEmpty()).isTrue();
+
+    advanceTo(at(MONDAY_10.minusDays(4)).minusSeconds(5));
+    assertThat(requests.isEmpty()).isTrue();
+    advance(Duration.ofSeconds(5));
+
+    ContactRequest reminder = requests.readValue();
+    assertThat(reminder.getRequestId()).isEqualTo("A1:reminder:1:WHATSAPP");
+    assertThat(reminder.getChannel()).isEqualTo(Channel.WHATSAPP);
+    assertThat(reminder.getPurpose()).isEqualTo(ContactPurpose.REMINDER);
+    assertThat(reminder.getTemplate()).isEqualTo("reminder");
+    assertThat(reminder.getRecipient().getPhone()).isEqualTo("+56961234567");
+    assertThat(reminder.getAnswerToken()).matches("[A-Za-z0-9_-]{16}");
+    assertThat(reminder.getRespondBy()).isEqualTo(at(MONDAY_10.minusDays(2)));
+    assertThat(reminder.getNotAfter()).isEqualTo(at(MONDAY_10.minusDays(2)));
+    assertThat(reminder.getSourceCommitTime()).isNull();
+    assertThat(reminder.getDetails().getProfessionalTitle()).isEqualTo("Dra.");
+    assertThat(reminder.getDetails().getStartsAtLocal()).isEqualTo(MONDAY_10);
+    assertThat(reminder.getDetails().getHospitalPhone()).isEqualTo("+56 42 000 0000");
+    assertThat(reminder.getCorrelation().getPlanVersion()).isEqualTo(1);
+
+    advance(Duration.ofMinutes(10));
+    assertThat(requests.isEmpty()).isTrue();
+    assertThat(meters.counter("contactability.scheduler.requests", "purpose", "REMINDER", "channel", "WHATSAPP")
+        .count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void the_sms_goes_out_three_days_before_unless_the_whatsapp_was_delivered() {
+    hisReferenceData("HCHM");
+    book("A1", MONDAY_10);
+    book("A2", MONDAY_10.plusHours(1));
+    advanceTo(at(MONDAY_10.minusDays(4).plusHours(1)));
+    assertThat(requests.readValuesToList()).extracting(ContactRequest::getRequestId)
+        .containsExactly("A1:reminder:1:WHATSAPP", "A2:reminder:1:WHATSAPP");
+    statuses.pipeInput("A1", status("A1:reminder:1:WHATSAPP", "A1", DeliveryStatus.DELIVERED, false));
+
+    advanceTo(at(MONDAY_10.minusDays(3).plusHours(1)));
+
+    assertThat(requests.readValuesToList()).extracting(ContactRequest::getRequestId)
+        .containsExactly("A2:sms-fallback:1:SMS");
+  }
+
+  @Test
+  void la_serena_sends_the_booking_notice_at_once_and_falls_back_from_whatsapp_to_sms() {
+    hisReferenceData("HLS");
+    book("A1", MONDAY_10);
+
+    List<ContactRequest> notices = requests.readValuesToList();
+    assertThat(notices).extracting(ContactRequest::getChannel).containsExactly(Channel.WHATSAPP, Channel.EMAIL);
+    assertThat(notices).allSatisfy(n -> {
+      assertThat(n.getPurpose()).isEqualTo(ContactPurpose.BOOKING_NOTICE);
+      assertThat(n.getSourceCommitTime()).isEqualTo(T0);
+    });
+    assertThat(notices.get(1).getRecipient().getEmail()).isEqualTo("juan.soto.cabrera@example.com");
+    assertThat(notices.get(1).getRecipient().getPhone()).isNull();
+
+    advanceTo(at(MONDAY_10).minus(Duration.ofHours(15)));
+    assertThat(requests.readValue().getRequestId()).isEqualTo("A1:reminder:1:WHATSAPP");
+
+    statuses.pipeInput("A1", status("A1:reminder:1:WHATSAPP", "A1", DeliveryStatus.FAILED, true));
+
+    ContactRequest sms = requests.readValue();
+    assertThat(sms.getRequestId()).isEqualTo("A1:reminder:1:SMS");
+    assertThat(sms.getChannel()).isEqualTo(Channel.SMS);
+  }
+
+  @Test
+  void a_confirmation_by_the_patient_stops_the_reminders_and_its_writeback_is_not_echoed() {
+    hisReferenceData("HCHM");
+    AppointmentRow row = book("A1", MONDAY_10);
+    Appointment view = views.readValue();
+
+    decisionsIn.pipeInput("A1", patientDecision(view, DecisionType.CONFIRMED));
+    AppointmentRow confirmed = AppointmentRow.newBuilder(row).setStatus(AppointmentStatus.CONFIRMED).build();
+    appointments.pipeInput("A1", update(row, confirmed, clock.instant()));
+    advanceTo(at(MONDAY_10.minusDays(2)));
+
+    assertThat(requests.isEmpty()).isTrue();
+    assertThat(decisions.isEmpty()).as("the writeback of the patient's own confirmation is not echoed").isTrue();
+  }
+
+  @Test
+  void a_reschedule_publishes_the_decision_notifies_and_plans_the_new_time() {
+    hisReferenceData("HCHM");
+    AppointmentRow row = book("A1", MONDAY_10);
+    LocalDateTime newTime = MONDAY_10.plusDays(7);
+
+    appointments.pipeInput("A1", update(row, AppointmentRow.newBuilder(row).setStartsAtLocal(newTime).build(),
+        clock.instant()));
+
+    AppointmentDecision decision = decisions.readValue();
+    assertThat(decision.getType()).isEqualTo(DecisionType.RESCHEDULED);
+    assertThat(decision.getPreviousStartsAt()).isEqualTo(at(MONDAY_10));
+    assertThat(decision.getDecidedBy()).isEqualTo("scheduler-service");
+    assertThat(decision.getAppointment().getStartsAt()).isEqualTo(at(newTime));
+    ContactRequest notice = requests.readValue();
+    assertThat(notice.getRequestId()).isEqualTo("A1:reschedule-notice:2:WHATSAPP");
+    assertThat(notice.getVariables()).containsEntry("previousStartsAtLocal", "2026-05-11T10:00");
+
+    advanceTo(at(MONDAY_10.minusDays(4)));
+    assertThat(requests.isEmpty()).isTrue();
+    advanceTo(at(newTime.minusDays(4)));
+    assertThat(requests.readValue().getRequestId()).isEqualTo("A1:reminder:2:WHATSAPP");
+  }
+
+  @Test
+  void a_cancellation_by_the_hospital_notifies_and_stops_the_plan() {
+    hisReferenceData("HCHM");
+    AppointmentRow row = book("A1", MONDAY_10);
+
+    appointments.pipeInput("A1", update(row, AppointmentRow.newBuilder(row)
+        .setStatus(AppointmentStatus.CANCELLED_BY_HOSPITAL).setCancellationReason("Licencia médica").build(),
+        clock.instant()));
+
+    assertThat(decisions.readValue().getType()).isEqualTo(DecisionType.CANCELLED_BY_HOSPITAL);
+    assertThat(requests.readValue().getPurpose()).isEqualTo(ContactPurpose.HOSPITAL_CANCELLATION_NOTICE);
+    advanceTo(at(MONDAY_10.minusHours(1)));
+    assertThat(requests.isEmpty()).isTrue();
+  }
+
+  @Test
+  void a_deleted_appointment_is_withdrawn_from_the_view_and_its_plan_is_dropped() {
+    hisReferenceData("HCHM");
+    AppointmentRow row = book("A1", MONDAY_10);
+    views.readValue();
+
+    appointments.pipeInput("A1", delete(row, clock.instant()));
+    appointments.pipeInput("A1", (SpecificRecord) null);
+
+    List<KeyValue<String, Appointment>> withdrawn = views.readKeyValuesToList();
+    assertThat(withdrawn).hasSize(2);
+    assertThat(withdrawn.get(0).value.getDeleted()).isTrue();
+    assertThat(withdrawn.get(1).value).isNull();
+    advanceTo(at(MONDAY_10.minusDays(3)));
+    assertThat(requests.isEmpty()).isTrue();
+    assertThat(driver.getKeyValueStore(SchedulerTopology.PLANS_STORE).get("A1")).isNull();
+  }
+
+  @Test
+  void unreadable_bytes_are_skipped_and_the_stream_goes_on() {
+    // The dead letter itself is checked on the real broker (SchedulerOnBrokerIT) and in DeadLetterHandlerTest:
+    // the test driver does not capture what an exception handler sends.
+    hisReferenceData("HCHM");
+    TestInputTopic<String, byte[]> raw = driver.createInputTopic(naming.name(Topics.HIS_APPOINTMENTS),
+        new StringSerializer(), new ByteArraySerializer());
+    raw.pipeInput("bad", new byte[] {0, 0, 0, 0, 99, 1, 2});
+    book("A1", MONDAY_10);
+
+    assertThat(views.readValue().getAppointmentId()).isEqualTo("A1");
+  }
+
+  @Test
+  void an_appointment_of_an_unconfigured_hospital_is_dead_lettered_with_the_reason() {
+    hisReferenceData("HXX");
+    book("A1", MONDAY_10);
+
+    DeadLetter letter = driver.createOutputTopic(naming.deadLetterName(Topics.HIS_APPOINTMENTS),
+        new StringDeserializer(), serdes.forValues(DeadLetter.class).deserializer()).readValue();
+    assertThat(letter.getReason()).contains("'HXX'").contains("not configured");
+    assertThat(views.isEmpty()).isTrue();
+  }
+
+  private ContactStatus status(String requestId, String appointmentId, DeliveryStatus status, boolean permanent) {
+    return ContactStatus.newBuilder().setStatusId(UUID.randomUUID().toString()).setRequestId(requestId)
+        .setCorrelation(org.contactability.contracts.common.Correlation.newBuilder().setAppointmentId(appointmentId)
+            .build())
+        .setHospitalCode("HLS").setPurpose(ContactPurpose.REMINDER).setChannel(Channel.WHATSAPP).setStatus(status)
+        .setPermanent(permanent).setProvider("sandbox").setOccurredAt(clock.instant()).build();
+  }
+
+  private AppointmentDecision patientDecision(Appointment view, DecisionType type) {
+    return AppointmentDecision.newBuilder().setDecisionId(UUID.randomUUID().toString())
+        .setAppointmentId(view.getAppointmentId()).setType(type).setChannel(Channel.WHATSAPP)
+        .setDecidedAt(clock.instant()).setDecidedBy("response-service").setAppointment(view).build();
+  }
+}

@@ -1,0 +1,384 @@
+package org.contactability.scheduler.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactability.scheduler.domain.Profiles.appointment;
+import static org.contactability.scheduler.domain.Profiles.at;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.contactability.contracts.appointment.DecisionType;
+import org.contactability.contracts.common.AppointmentStatus;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.contact.DeliveryStatus;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ContactPlannerTest {
+
+  private final ContactPlanner planner = new ContactPlanner(Profiles.catalog());
+
+  /** Monday 2026-05-11 10:00 in Santiago (no DST change nearby). */
+  private static final LocalDateTime MONDAY_10 = LocalDateTime.of(2026, 5, 11, 10, 0);
+
+  private static List<PlanOutcome.Send> sends(PlanChange change) {
+    return change.outcomes().stream().filter(PlanOutcome.Send.class::isInstance).map(PlanOutcome.Send.class::cast)
+        .toList();
+  }
+
+  private static List<PlanOutcome.Decide> decisions(PlanChange change) {
+    return change.outcomes().stream().filter(PlanOutcome.Decide.class::isInstance)
+        .map(PlanOutcome.Decide.class::cast).toList();
+  }
+
+  private static PlanItem item(ContactPlan plan, String stepId, Channel channel) {
+    return plan.items().stream().filter(i -> i.stepId().equals(stepId) && i.channel() == channel).findFirst()
+        .orElseThrow(() -> new AssertionError("no item " + stepId + "/" + channel + " in " + plan.items()));
+  }
+
+  @Nested
+  class Chillan {
+
+    private final Instant booked = at(MONDAY_10.minusDays(10));
+    private final AppointmentFacts facts = appointment("chillan-cae", MONDAY_10, booked);
+
+    @Test
+    void a_booking_ten_days_ahead_plans_whatsapp_four_days_before_and_sms_three_days_before() {
+      PlanChange change = planner.onView(null, facts, booked);
+
+      assertThat(sends(change)).isEmpty();
+      ContactPlan plan = change.plan();
+      assertThat(plan.version()).isEqualTo(1);
+      assertThat(item(plan, "reminder", Channel.WHATSAPP).dueAt()).isEqualTo(at(MONDAY_10.minusDays(4)));
+      assertThat(item(plan, "sms-fallback", Channel.SMS).dueAt()).isEqualTo(at(MONDAY_10.minusDays(3)));
+      assertThat(plan.nextDueAt()).isEqualTo(at(MONDAY_10.minusDays(4)));
+    }
+
+    @Test
+    void the_reminder_goes_out_when_due_with_the_confirm_deadline_and_an_idempotency_key() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+
+      assertThat(sends(planner.onDue(plan, at(MONDAY_10.minusDays(4)).minusSeconds(1)))).isEmpty();
+      PlanChange due = planner.onDue(plan, at(MONDAY_10.minusDays(4)).plusMillis(300));
+
+      assertThat(sends(due)).singleElement().satisfies(send -> {
+        assertThat(send.requestId()).isEqualTo("A1:reminder:1:WHATSAPP");
+        assertThat(send.respondBy()).isEqualTo(at(MONDAY_10.minusDays(2)));
+        assertThat(send.item().notAfter()).isEqualTo(at(MONDAY_10.minusDays(2)));
+        assertThat(send.item().causeCommitTime()).isNull();
+      });
+      assertThat(item(due.plan(), "reminder", Channel.WHATSAPP).state()).isEqualTo(ItemState.SENT);
+      assertThat(due.plan().nextDueAt()).isEqualTo(at(MONDAY_10.minusDays(3)));
+    }
+
+    @Test
+    void the_sms_is_skipped_when_the_whatsapp_reached_the_patient() {
+      ContactPlan plan = planner.onDue(planner.onView(null, facts, booked).plan(), at(MONDAY_10.minusDays(4))).plan();
+      plan = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP", DeliveryStatus.DELIVERED, false,
+          at(MONDAY_10.minusDays(4))), at(MONDAY_10.minusDays(4))).plan();
+
+      PlanChange at72 = planner.onDue(plan, at(MONDAY_10.minusDays(3)));
+
+      assertThat(sends(at72)).isEmpty();
+      assertThat(item(at72.plan(), "sms-fallback", Channel.SMS).state()).isEqualTo(ItemState.SKIPPED);
+    }
+
+    @Test
+    void the_sms_goes_out_when_the_whatsapp_was_only_sent() {
+      ContactPlan plan = planner.onDue(planner.onView(null, facts, booked).plan(), at(MONDAY_10.minusDays(4))).plan();
+      plan = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP", DeliveryStatus.SENT, false,
+          at(MONDAY_10.minusDays(4))), at(MONDAY_10.minusDays(4))).plan();
+
+      assertThat(sends(planner.onDue(plan, at(MONDAY_10.minusDays(3)))))
+          .extracting(PlanOutcome.Send::requestId).containsExactly("A1:sms-fallback:1:SMS");
+    }
+
+    @Test
+    void a_booking_sixty_two_hours_ahead_catches_up_the_whatsapp_at_once_and_skips_the_sms() {
+      Instant now = at(MONDAY_10.minusHours(62)); // Friday 20:00, before quiet hours
+      PlanChange change = planner.onView(null, appointment("chillan-cae", MONDAY_10, now), now);
+
+      assertThat(sends(change)).singleElement().satisfies(send -> {
+        assertThat(send.requestId()).isEqualTo("A1:reminder:1:WHATSAPP");
+        assertThat(send.item().causeCommitTime()).isEqualTo(now);
+      });
+      assertThat(item(change.plan(), "sms-fallback", Channel.SMS).state()).isEqualTo(ItemState.SKIPPED);
+    }
+
+    @Test
+    void a_booking_thirty_hours_ahead_sends_nothing_because_the_patient_can_no_longer_answer() {
+      Instant now = at(MONDAY_10.minusHours(30));
+      PlanChange change = planner.onView(null, appointment("chillan-cae", MONDAY_10, now), now);
+
+      assertThat(sends(change)).isEmpty();
+      assertThat(change.plan().pending()).isEmpty();
+      assertThat(change.plan().items()).allMatch(i -> i.state() == ItemState.SKIPPED);
+    }
+
+    @Test
+    void a_catch_up_inside_quiet_hours_waits_for_the_morning() {
+      Instant now = at(MONDAY_10.minusDays(3).withHour(22).withMinute(30)); // Friday 22:30, 59.5 h ahead
+      PlanChange change = planner.onView(null, appointment("chillan-cae", MONDAY_10, now), now);
+
+      assertThat(sends(change)).isEmpty();
+      assertThat(item(change.plan(), "reminder", Channel.WHATSAPP).dueAt())
+          .isEqualTo(at(MONDAY_10.minusDays(2).withHour(8).withMinute(0)));
+    }
+
+    @Test
+    void a_confirmation_through_the_platform_drops_the_remaining_reminders_and_is_not_echoed_from_the_his() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+      plan = planner.onPatientDecision(plan, new PatientDecision(DecisionType.CONFIRMED, facts.startsAt(), booked),
+          booked).plan();
+      assertThat(plan.pending()).isEmpty();
+
+      PlanChange writeback = planner.onView(plan, facts.withStatus(AppointmentStatus.CONFIRMED), booked);
+
+      assertThat(decisions(writeback)).isEmpty();
+    }
+
+    @Test
+    void a_confirmation_recorded_by_a_clerk_becomes_a_decision_and_drops_the_reminders() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+
+      PlanChange change = planner.onView(plan, facts.withStatus(AppointmentStatus.CONFIRMED), booked);
+
+      assertThat(decisions(change)).extracting(PlanOutcome.Decide::type).containsExactly(DecisionType.CONFIRMED);
+      assertThat(change.plan().pending()).isEmpty();
+    }
+
+    @Test
+    void a_decision_about_an_earlier_time_does_not_touch_the_new_plan() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+      plan = planner.onView(plan, Profiles.movedTo(facts, MONDAY_10.plusDays(7)), booked).plan();
+
+      PlanChange late = planner.onPatientDecision(plan,
+          new PatientDecision(DecisionType.CANCELLED_BY_PATIENT, facts.startsAt(), booked), booked);
+
+      assertThat(late.changed()).isFalse();
+      assertThat(late.plan().pending()).isNotEmpty();
+    }
+  }
+
+  @Nested
+  class LaSerena {
+
+    private final Instant booked = at(MONDAY_10.minusDays(5));
+    private final AppointmentFacts facts = appointment("la-serena-cdt", MONDAY_10, booked);
+
+    @Test
+    void a_booking_sends_the_notice_at_once_on_whatsapp_and_email_and_plans_the_reminder_fifteen_hours_before() {
+      PlanChange change = planner.onView(null, facts, booked.plusSeconds(2));
+
+      assertThat(sends(change)).extracting(PlanOutcome.Send::requestId)
+          .containsExactly("A1:booking-notice:1:WHATSAPP", "A1:booking-notice:1:EMAIL");
+      assertThat(sends(change)).allSatisfy(send -> {
+        assertThat(send.respondBy()).isEqualTo(facts.startsAt().minus(Duration.ofHours(4)));
+        assertThat(send.item().causeCommitTime()).isEqualTo(booked);
+      });
+      assertThat(item(change.plan(), "reminder", Channel.WHATSAPP).dueAt())
+          .isEqualTo(facts.startsAt().minus(Duration.ofHours(15)));
+    }
+
+    @Test
+    void a_reminder_that_fails_for_good_falls_back_to_sms_then_to_a_voice_call() {
+      Instant due = facts.startsAt().minus(Duration.ofHours(15));
+      ContactPlan plan = planner.onDue(planner.onView(null, facts, booked).plan(), due).plan();
+
+      PlanChange sms = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP", DeliveryStatus.FAILED,
+          true, due.plusSeconds(5)), due.plusSeconds(5));
+      assertThat(sends(sms)).extracting(PlanOutcome.Send::requestId).containsExactly("A1:reminder:1:SMS");
+
+      PlanChange voice = planner.onDelivery(sms.plan(), new DeliveryReport("A1:reminder:1:SMS",
+          DeliveryStatus.UNDELIVERED, true, due.plusSeconds(30)), due.plusSeconds(30));
+      assertThat(sends(voice)).extracting(PlanOutcome.Send::requestId).containsExactly("A1:reminder:1:VOICE");
+
+      PlanChange repeated = planner.onDelivery(voice.plan(), new DeliveryReport("A1:reminder:1:SMS",
+          DeliveryStatus.FAILED, true, due.plusSeconds(31)), due.plusSeconds(31));
+      assertThat(sends(repeated)).isEmpty();
+    }
+
+    @Test
+    void a_passing_failure_waits_the_grace_and_is_forgotten_when_the_message_gets_through() {
+      Instant due = facts.startsAt().minus(Duration.ofHours(15));
+      ContactPlan plan = planner.onDue(planner.onView(null, facts, booked).plan(), due).plan();
+      PlanChange failed = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP",
+          DeliveryStatus.FAILED, false, due), due);
+      assertThat(sends(failed)).isEmpty();
+      assertThat(failed.plan().nextDueAt()).isEqualTo(due.plus(Duration.ofMinutes(30)));
+
+      ContactPlan delivered = planner.onDelivery(failed.plan(), new DeliveryReport("A1:reminder:1:WHATSAPP",
+          DeliveryStatus.DELIVERED, false, due.plusSeconds(60)), due.plusSeconds(60)).plan();
+      PlanChange later = planner.onDue(delivered, due.plus(Duration.ofMinutes(30)));
+
+      assertThat(sends(later)).isEmpty();
+      assertThat(item(later.plan(), "reminder", Channel.SMS).state()).isEqualTo(ItemState.SKIPPED);
+    }
+
+    @Test
+    void an_opt_out_never_falls_back() {
+      Instant due = facts.startsAt().minus(Duration.ofHours(15));
+      ContactPlan plan = planner.onDue(planner.onView(null, facts, booked).plan(), due).plan();
+
+      PlanChange suppressed = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP",
+          DeliveryStatus.SUPPRESSED, true, due), due);
+
+      assertThat(sends(suppressed)).isEmpty();
+      assertThat(suppressed.plan().pending()).isEmpty();
+    }
+
+    @Test
+    void a_confirmed_patient_still_gets_the_reminder_which_then_offers_cancelling_until_the_cancel_deadline() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+      plan = planner.onPatientDecision(plan, new PatientDecision(DecisionType.CONFIRMED, facts.startsAt(), booked),
+          booked).plan();
+
+      PlanChange due = planner.onDue(plan, facts.startsAt().minus(Duration.ofHours(15)));
+
+      assertThat(sends(due)).singleElement().satisfies(send -> {
+        assertThat(send.variables()).containsEntry(ContactPlanner.VAR_CONFIRMED, "true");
+        assertThat(send.respondBy()).isEqualTo(facts.startsAt().minus(Duration.ofHours(4)));
+      });
+    }
+
+    @Test
+    void a_patient_without_phone_gets_only_the_email_notice_and_no_reminder() {
+      AppointmentFacts noPhone = Profiles.withContact(facts, null, "juan@example.com");
+      PlanChange change = planner.onView(null, noPhone, booked);
+
+      assertThat(sends(change)).extracting(PlanOutcome.Send::requestId).containsExactly("A1:booking-notice:1:EMAIL");
+      PlanChange reminder = planner.onDue(change.plan(), facts.startsAt().minus(Duration.ofHours(15)));
+      assertThat(sends(reminder)).isEmpty();
+      assertThat(item(reminder.plan(), "reminder", Channel.WHATSAPP).note()).contains("no phone");
+    }
+
+    @Test
+    void an_evening_reminder_inside_quiet_hours_moves_to_the_evening_before() {
+      LocalDateTime fourPm = MONDAY_10.withHour(16); // 15 h before is 01:00
+      AppointmentFacts late = appointment("la-serena-cdt", fourPm, booked);
+
+      ContactPlan plan = planner.onView(null, late, booked).plan();
+
+      assertThat(item(plan, "reminder", Channel.WHATSAPP).dueAt()).isEqualTo(at(fourPm.minusDays(1).withHour(20)
+          .withMinute(59)));
+    }
+  }
+
+  @Nested
+  class ChangesInTheHis {
+
+    private final Instant booked = at(MONDAY_10.minusDays(10));
+    private final AppointmentFacts facts = appointment("chillan-cae", MONDAY_10, booked);
+
+    @Test
+    void a_reschedule_cancels_the_old_plan_notifies_and_plans_the_new_time() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+      Instant now = booked.plus(Duration.ofDays(1));
+      LocalDateTime newTime = MONDAY_10.plusDays(7).withHour(11);
+
+      PlanChange change = planner.onView(plan, Profiles.movedTo(facts, newTime), now);
+
+      assertThat(decisions(change)).singleElement().satisfies(d -> {
+        assertThat(d.type()).isEqualTo(DecisionType.RESCHEDULED);
+        assertThat(d.previousStartsAt()).isEqualTo(facts.startsAt());
+      });
+      assertThat(sends(change)).singleElement().satisfies(send -> {
+        assertThat(send.requestId()).isEqualTo("A1:reschedule-notice:2:WHATSAPP");
+        assertThat(send.variables()).containsEntry(ContactPlanner.VAR_PREVIOUS_STARTS_AT_LOCAL, "2026-05-11T10:00");
+        assertThat(send.respondBy()).isEqualTo(at(newTime.minusDays(2)));
+      });
+      assertThat(change.plan().version()).isEqualTo(2);
+      assertThat(item(change.plan(), "reminder", Channel.WHATSAPP).dueAt()).isEqualTo(at(newTime.minusDays(4)));
+    }
+
+    @Test
+    void a_cancellation_by_the_hospital_notifies_once_and_stops_every_reminder() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+      Instant now = booked.plus(Duration.ofDays(1)).plus(Duration.ofHours(2));
+
+      PlanChange change = planner.onView(plan, facts.withStatus(AppointmentStatus.CANCELLED_BY_HOSPITAL), now);
+
+      assertThat(decisions(change)).extracting(PlanOutcome.Decide::type)
+          .containsExactly(DecisionType.CANCELLED_BY_HOSPITAL);
+      assertThat(sends(change)).singleElement().satisfies(send -> {
+        assertThat(send.requestId()).isEqualTo("A1:hospital-cancellation-notice:1:WHATSAPP");
+        assertThat(send.respondBy()).isNull();
+      });
+      assertThat(change.plan().pending()).isEmpty();
+      assertThat(sends(planner.onDue(change.plan(), facts.startsAt().minusSeconds(1)))).isEmpty();
+    }
+
+    @Test
+    void a_cancellation_by_the_patient_through_the_platform_ends_the_plan_without_an_echo() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+      plan = planner.onPatientDecision(plan, new PatientDecision(DecisionType.CANCELLED_BY_PATIENT, facts.startsAt(),
+          booked), booked).plan();
+
+      PlanChange writeback = planner.onView(plan, facts.withStatus(AppointmentStatus.CANCELLED_BY_PATIENT), booked);
+
+      assertThat(plan.pending()).isEmpty();
+      assertThat(writeback.outcomes()).isEmpty();
+    }
+
+    @Test
+    void attendance_and_no_show_become_decisions() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+      Instant after = facts.startsAt().plus(Duration.ofHours(1));
+
+      assertThat(decisions(planner.onView(plan, facts.withStatus(AppointmentStatus.ATTENDED), after)))
+          .extracting(PlanOutcome.Decide::type).containsExactly(DecisionType.ATTENDED);
+      assertThat(decisions(planner.onView(plan, facts.withStatus(AppointmentStatus.NO_SHOW), after)))
+          .extracting(PlanOutcome.Decide::type).containsExactly(DecisionType.NO_SHOW);
+    }
+
+    @Test
+    void a_past_appointment_seen_for_the_first_time_gets_no_message_and_no_decision() {
+      PlanChange change = planner.onView(null, facts, facts.startsAt().plusSeconds(1));
+
+      assertThat(change.outcomes()).isEmpty();
+      assertThat(change.plan().items()).isEmpty();
+    }
+
+    @Test
+    void a_deleted_appointment_forgets_its_plan_silently() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+
+      PlanChange change = planner.onDeleted(plan);
+
+      assertThat(change.plan()).isNull();
+      assertThat(change.outcomes()).isEmpty();
+    }
+
+    @Test
+    void a_new_phone_is_used_by_the_next_message_without_replanning() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+      PlanChange changed = planner.onView(plan, Profiles.withContact(facts, "+56998887766", null), booked);
+
+      assertThat(changed.outcomes()).isEmpty();
+      assertThat(changed.plan().items()).isEqualTo(plan.items());
+      assertThat(sends(planner.onDue(changed.plan(), at(MONDAY_10.minusDays(4)))))
+          .singleElement().extracting(s -> s.appointment().phone()).isEqualTo("+56998887766");
+    }
+
+    @Test
+    void a_reminder_found_due_after_its_deadline_expires_instead_of_going_out() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+
+      PlanChange late = planner.onDue(plan, at(MONDAY_10.minusDays(2)).plusSeconds(1));
+
+      assertThat(sends(late)).isEmpty();
+      assertThat(late.plan().items()).allMatch(i -> i.state() == ItemState.EXPIRED);
+    }
+
+    @Test
+    void a_plan_is_forgotten_when_its_retention_ends() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+      plan = planner.onView(plan, facts.withStatus(AppointmentStatus.ATTENDED), facts.startsAt()).plan();
+
+      assertThat(planner.onDue(plan, facts.startsAt().plus(Duration.ofDays(29))).plan()).isNotNull();
+      assertThat(planner.onDue(plan, facts.startsAt().plus(Duration.ofDays(30))).plan()).isNull();
+    }
+  }
+}
