@@ -1,4 +1,4 @@
-package org.contactability.platform.console;
+package org.contactability.platform.console.adapters.web;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import org.contactability.platform.ClockStore;
+import org.contactability.platform.console.config.ConsoleProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,28 +17,32 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The platform's clock, which only the embedded platform has: read it, or move it forward so that
- * reminders due in three days go out now ({@code POST /api/clock/advance?by=PT72H}).
+ * The platform's clock, which only the embedded platform has (it registers its {@link ClockStore}
+ * before the console's context starts; a standalone console has neither the bean nor these
+ * endpoints): read it, or move it forward so that reminders due in three days go out now
+ * ({@code POST /api/clock/advance?by=PT72H}).
  */
 @RestController
-class ClockController {
+@ConditionalOnBean(ClockStore.class)
+public class ClockController {
 
-  private static final ZoneId HOSPITAL_ZONE = ZoneId.of("America/Santiago");
   private static final Duration MAX_STEP = Duration.ofDays(60);
 
   private final ClockStore clockStore;
+  private final ZoneId zone;
 
-  ClockController(ClockStore clockStore) {
+  public ClockController(ClockStore clockStore, ConsoleProperties properties) {
     this.clockStore = clockStore;
+    this.zone = properties.zone();
   }
 
   @GetMapping("/api/clock")
-  Map<String, Object> now() {
+  public Map<String, Object> now() {
     return describe(clockStore.clock().instant());
   }
 
   @PostMapping("/api/clock/advance")
-  ResponseEntity<Map<String, Object>> advance(@RequestParam("by") String by) {
+  public ResponseEntity<Map<String, Object>> advance(@RequestParam("by") String by) {
     Duration step;
     try {
       step = Duration.parse(by);
@@ -54,8 +60,8 @@ class ClockController {
   private Map<String, Object> describe(Instant now) {
     return Map.of(
         "now", now.toString(),
-        "hospitalTime", now.atZone(HOSPITAL_ZONE).toLocalDateTime().toString(),
-        "zone", HOSPITAL_ZONE.getId(),
+        "hospitalTime", now.atZone(zone).toLocalDateTime().toString(),
+        "zone", zone.getId(),
         "offset", clockStore.clock().offset().toString());
   }
 }
