@@ -55,7 +55,7 @@ function dayLabel(date, today) {
   if (days === 0) return 'Hoy';
   if (days === 1) return 'Mañana';
   if (days === -1) return 'Ayer';
-  return weekday.format(new Date(date + 'T00:00:00Z'));
+  return weekday.format(new Date(date + 'T00:00:00Z')).replace(',', '');
 }
 
 function localTime(text) {

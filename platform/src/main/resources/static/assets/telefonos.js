@@ -102,6 +102,7 @@ function choose(patient) {
   state.shown = '';
   $('owner').textContent = patient.name + (patient.phone ? ' · ' + patient.phone : '') + (patient.problem ? ' · ' + patient.problem : '');
   say('');
+  if (window.matchMedia('(max-width: 760px)').matches) document.querySelector('.device').scrollIntoView();
   refresh();
   clearInterval(state.timer);
   state.timer = setInterval(refresh, 2000);
@@ -187,7 +188,8 @@ async function reply(payload, shownText) {
   say('Enviando…');
   const { ok, body } = await post('/api/phone/replies', Object.assign({ phone: state.patient.phone, channel: state.tab }, payload));
   if (!ok) return say(body && body.error ? body.error : 'No se pudo enviar', 'error');
-  state.sent.push({ channel: state.tab, text: shownText, at: new Date().toISOString() });
+  // The platform's time (its clock may have been moved ahead), as the hospital's messages carry it.
+  state.sent.push({ channel: state.tab, text: shownText, at: body.at });
   say('Respuesta entregada al hospital.', 'ok');
   render();
 }

@@ -52,18 +52,20 @@ public class PhoneController {
   private final PhoneAddresses phones;
   private final SimulatedTwilio twilio;
   private final int patientsShown;
+  private final Clock clock;
 
-  public PhoneController(ConsoleProperties properties, ObjectProvider<DataSource> his, WebClient.Builder web,
+  public PhoneController(ConsoleProperties properties, ObjectProvider<DataSource> his,
       Clock clock) {
     ConsoleProperties.Sandbox sandbox = properties.sandbox();
     this.phones = new PhoneAddresses(sandbox.defaultRegion());
     DataSource dataSource = his.getIfAvailable();
     this.patients = dataSource == null ? null : new HisPatientDirectory(dataSource, phones, clock, properties.zone());
-    this.twilio = new SimulatedTwilio(web.build(), new TwilioRequestSigner(sandbox.twilioAuthToken()),
+    this.twilio = new SimulatedTwilio(WebClient.create(), new TwilioRequestSigner(sandbox.twilioAuthToken()),
         sandbox.responseBase(), sandbox.responsePublicBase(), sandbox.twilioAccountSid(),
         phones.e164(sandbox.hospitalNumber()).orElseThrow(() -> new IllegalArgumentException(
             "contactability.console.sandbox.hospital-number is not a valid phone number")));
     this.patientsShown = sandbox.patientsShown();
+    this.clock = clock;
   }
 
   /** A patient's answer: a typed text, or a quick-reply button of a WhatsApp message. */
@@ -132,7 +134,7 @@ public class PhoneController {
     return call.timeout(TIMEOUT)
         .map(result -> result.accepted()
             ? ResponseEntity.ok(Map.<String, Object>of("accepted", true, "status", result.status(),
-                "webhook", result.path(), "answer", result.body()))
+                "webhook", result.path(), "answer", result.body(), "at", clock.instant().toString()))
             : ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(Map.<String, Object>of("accepted", false,
                 "status", result.status(), "webhook", result.path(),
                 "error", "response-service respondió " + result.status() + ": " + result.body().strip()

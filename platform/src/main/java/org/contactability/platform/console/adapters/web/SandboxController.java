@@ -31,8 +31,8 @@ public class SandboxController {
   private final String notifier;
   private final JsonMapper json;
 
-  public SandboxController(WebClient.Builder web, ConsoleProperties properties, JsonMapper json) {
-    this.web = web.build();
+  public SandboxController(ConsoleProperties properties, JsonMapper json) {
+    this.web = WebClient.create();
     this.notifier = properties.sandbox().notifierBase();
     this.json = json;
   }
