@@ -1,11 +1,14 @@
 package org.contactability.platform.console.application;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.contactability.common.Rut;
@@ -30,6 +33,8 @@ public final class ReadModel {
 
   /** Eviction runs when the day changes and after this many observations. */
   private static final int EVICT_EVERY = 10_000;
+  private static final Duration SNAPSHOT_REUSE = Duration.ofSeconds(1);
+  private static final int MAX_SNAPSHOTS = 64;
 
   private final Clock clock;
   private final ZoneId zone;
@@ -41,6 +46,7 @@ public final class ReadModel {
   private long applied;
   private long appliedAtEviction;
   private LocalDate evictedOn;
+  private final Map<String, Snapshot> snapshots = new HashMap<>();
 
   public ReadModel(Clock clock, ZoneId zone, ReadModelBounds bounds) {
     this.clock = clock;
@@ -69,11 +75,30 @@ public final class ReadModel {
     }
   }
 
-  /** The funnel of the shown days, for one hospital or all ({@code hospital} null or blank). */
+  /**
+   * The funnel of the shown days, for one hospital or all ({@code hospital} null or blank). Every
+   * open stream asks for it; a snapshot is reused while nothing changed and the clock moved less
+   * than {@link #SNAPSHOT_REUSE}, so that many viewers cost one computation.
+   */
   public synchronized Funnel funnel(String hospital) {
+    String key = hospital == null || hospital.isBlank() ? "" : hospital;
+    Instant now = clock.instant();
+    Snapshot cached = snapshots.get(key);
+    if (cached != null && cached.version == version && !now.isBefore(cached.at)
+        && Duration.between(cached.at, now).compareTo(SNAPSHOT_REUSE) < 0) {
+      return cached.funnel;
+    }
     LocalDate today = today();
     evictIfDue(today);
-    return funnel.snapshot(today, clock.instant(), hospital == null || hospital.isBlank() ? null : hospital);
+    Funnel snapshot = funnel.snapshot(today, now, key.isEmpty() ? null : key);
+    if (snapshots.size() > MAX_SNAPSHOTS) {
+      snapshots.clear();
+    }
+    snapshots.put(key, new Snapshot(version, now, snapshot));
+    return snapshot;
+  }
+
+  private record Snapshot(long version, Instant at, Funnel funnel) {
   }
 
   public synchronized Optional<Timeline> timeline(String appointmentId) {
@@ -140,8 +165,14 @@ public final class ReadModel {
     return applied;
   }
 
+  /** Appointments and freed slots the funnel keeps. */
   public synchronized int kept() {
-    return funnel.size() + timelines.size();
+    return funnel.size();
+  }
+
+  /** Timelines kept. */
+  public synchronized int timelinesKept() {
+    return timelines.size();
   }
 
   public LocalDate today() {

@@ -27,6 +27,7 @@ public final class ReadModelHealth implements HealthIndicator {
         .withDetail("recordsRead", feed.records())
         .withDetail("recordsUnreadable", feed.undecodable())
         .withDetail("appointmentsKept", model.kept())
+        .withDetail("timelinesKept", model.timelinesKept())
         .withDetail("lastPoll", String.valueOf(feed.lastPoll()))
         .build();
   }
