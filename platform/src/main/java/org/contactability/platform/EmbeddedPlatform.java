@@ -25,7 +25,6 @@ import org.contactability.platform.console.ConsoleApplication;
 import org.contactability.schemas.registry.InMemorySchemaRegistry;
 import org.contactability.schemas.registry.SchemaRegistryHttpServer;
 import org.contactability.schemas.topics.TopicNaming;
-import org.contactability.schemas.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +100,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
     TopicNaming naming = TopicNaming.none();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      new TopicProvisioner(admin, naming, (short) 1).provision(Topics.allWithDeadLetters());
+      new TopicProvisioner(admin, naming, (short) 1).provisionCatalogue();
     }
 
     Map<String, Object> shared = new LinkedHashMap<>();

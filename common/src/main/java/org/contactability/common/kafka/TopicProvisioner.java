@@ -12,8 +12,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.contactability.schemas.topics.InternalTopic;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
+import org.contactability.schemas.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,17 +43,28 @@ public final class TopicProvisioner {
     return new NewTopic(naming.name(topic), topic.partitions(), replicationFactor).configs(topic.configs());
   }
 
-  /** Creates what is missing and returns the names it created. */
+  /** The broker-side definition of an internal topic (one that a service keeps for itself). */
+  public static NewTopic newTopic(InternalTopic topic, TopicNaming naming, short replicationFactor) {
+    return new NewTopic(naming.name(topic), topic.partitions(), replicationFactor).configs(topic.configs());
+  }
+
+  /** Creates every topic of the catalogue that is missing (contracts, dead letters, internal topics). */
+  public List<String> provisionCatalogue() {
+    List<NewTopic> all = new ArrayList<>();
+    Topics.allWithDeadLetters().forEach(topic -> all.add(newTopic(topic, naming, replicationFactor)));
+    Topics.internal().forEach(topic -> all.add(newTopic(topic, naming, replicationFactor)));
+    return provisionMissing(all);
+  }
+
+  /** Creates what is missing of {@code topics} and returns the names it created. */
   public List<String> provision(Collection<TopicSpec<?>> topics) {
+    return provisionMissing(topics.stream().<NewTopic>map(t -> newTopic(t, naming, replicationFactor)).toList());
+  }
+
+  private List<String> provisionMissing(List<NewTopic> topics) {
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing = new ArrayList<>();
-      for (TopicSpec<?> topic : topics) {
-        String name = naming.name(topic);
-        if (!existing.contains(name)) {
-          missing.add(newTopic(topic, naming, replicationFactor));
-        }
-      }
+      List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
       List<String> created = new ArrayList<>();
       for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result
           : admin.createTopics(missing).values().entrySet()) {

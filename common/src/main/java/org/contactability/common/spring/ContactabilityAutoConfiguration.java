@@ -3,6 +3,7 @@ package org.contactability.common.spring;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.contactability.common.kafka.TopicProvisioner;
@@ -19,7 +20,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * What every service gets: the one clock, the topic naming of the deployment, the serde factory
- * and, unless switched off, the catalogue's topics created before any consumer starts (Spring's
+ * and, unless switched off, the catalogue's topics (internal ones included) created before any consumer starts (Spring's
  * {@link KafkaAdmin} creates declared topics while the context starts).
  */
 @AutoConfiguration
@@ -54,8 +55,11 @@ public class ContactabilityAutoConfiguration {
   @ConditionalOnProperty(prefix = "contactability.kafka", name = "provision-topics", havingValue = "true",
       matchIfMissing = true)
   KafkaAdmin.NewTopics catalogueTopics(ContactabilityKafkaProperties properties, TopicNaming naming) {
-    return new KafkaAdmin.NewTopics(Topics.allWithDeadLetters().stream()
-        .map(topic -> TopicProvisioner.newTopic(topic, naming, properties.replicationFactor()))
+    return new KafkaAdmin.NewTopics(Stream.concat(
+        Topics.allWithDeadLetters().stream()
+            .map(topic -> TopicProvisioner.newTopic(topic, naming, properties.replicationFactor())),
+        Topics.internal().stream()
+            .map(topic -> TopicProvisioner.newTopic(topic, naming, properties.replicationFactor())))
         .toArray(NewTopic[]::new));
   }
 }

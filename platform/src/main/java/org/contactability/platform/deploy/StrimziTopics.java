@@ -1,8 +1,8 @@
 package org.contactability.platform.deploy;
 
-import java.util.List;
 import java.util.Map;
 
+import org.contactability.schemas.topics.InternalTopic;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.schemas.topics.Topics;
@@ -23,31 +23,39 @@ public final class StrimziTopics {
     yaml.append("# Generated from the topic catalogue (org.contactability.schemas.topics.Topics) by\n")
         .append("# org.contactability.platform.deploy.StrimziTopics; do not edit by hand. Regenerate with\n")
         .append("# ./mvnw -pl platform -am test -Dtest=StrimziTopicsTest -Dsurefire.failIfNoSpecifiedTests=false -Ddeploy.regenerate=true\n");
-    List<TopicSpec<?>> topics = Topics.allWithDeadLetters();
-    for (TopicSpec<?> topic : topics) {
-      String name = naming.name(topic);
-      yaml.append("---\n")
-          .append("apiVersion: kafka.strimzi.io/v1beta2\n")
-          .append("kind: KafkaTopic\n")
-          .append("metadata:\n")
-          .append("  name: ").append(resourceName(name)).append('\n')
-          .append("  namespace: ").append(namespace).append('\n')
-          .append("  labels:\n")
-          .append("    strimzi.io/cluster: ").append(cluster).append('\n')
-          .append("  annotations:\n")
-          .append("    contactability/description: ").append(quote(topic.description())).append('\n')
-          .append("    contactability/key: ").append(quote(topic.key())).append('\n')
-          .append("spec:\n")
-          .append("  topicName: ").append(name).append('\n')
-          .append("  partitions: ").append(topic.partitions()).append('\n')
-          .append("  replicas: ").append(replicas).append('\n')
-          .append("  config:\n");
-      for (Map.Entry<String, String> config : topic.configs().entrySet()) {
-        yaml.append("    ").append(config.getKey()).append(": ").append(quote(config.getValue())).append('\n');
-      }
-      yaml.append("    min.insync.replicas: ").append(quote(Integer.toString(Math.max(1, replicas - 1)))).append('\n');
+    for (TopicSpec<?> topic : Topics.allWithDeadLetters()) {
+      resource(yaml, naming.name(topic), topic.description(), topic.key(), topic.partitions(), topic.configs(),
+          cluster, namespace, replicas);
+    }
+    for (InternalTopic topic : Topics.internal()) {
+      resource(yaml, naming.name(topic), topic.description(), "owned by " + topic.owner(), topic.partitions(),
+          topic.configs(), cluster, namespace, replicas);
     }
     return yaml.toString();
+  }
+
+  private static void resource(StringBuilder yaml, String name, String description, String key, int partitions,
+      Map<String, String> configs, String cluster, String namespace, int replicas) {
+    yaml.append("---\n")
+        .append("apiVersion: kafka.strimzi.io/v1beta2\n")
+        .append("kind: KafkaTopic\n")
+        .append("metadata:\n")
+        .append("  name: ").append(resourceName(name)).append('\n')
+        .append("  namespace: ").append(namespace).append('\n')
+        .append("  labels:\n")
+        .append("    strimzi.io/cluster: ").append(cluster).append('\n')
+        .append("  annotations:\n")
+        .append("    contactability/description: ").append(quote(description)).append('\n')
+        .append("    contactability/key: ").append(quote(key)).append('\n')
+        .append("spec:\n")
+        .append("  topicName: ").append(name).append('\n')
+        .append("  partitions: ").append(partitions).append('\n')
+        .append("  replicas: ").append(replicas).append('\n')
+        .append("  config:\n");
+    for (Map.Entry<String, String> config : configs.entrySet()) {
+      yaml.append("    ").append(config.getKey()).append(": ").append(quote(config.getValue())).append('\n');
+    }
+    yaml.append("    min.insync.replicas: ").append(quote(Integer.toString(Math.max(1, replicas - 1)))).append('\n');
   }
 
   /** Kubernetes names allow lower-case letters, digits, '-' and '.'. */

@@ -28,9 +28,10 @@ class StrimziTopicsTest {
   void every_topic_becomes_one_resource_with_its_partitions_and_cleanup_policy() {
     String yaml = StrimziTopics.render("c", "ns", new TopicNaming("chillan"), 3);
 
-    assertThat(yaml.split("kind: KafkaTopic", -1)).hasSize(Topics.allWithDeadLetters().size() + 1);
+    assertThat(yaml.split("kind: KafkaTopic", -1)).hasSize(Topics.allWithDeadLetters().size() + Topics.internal().size() + 1);
     assertThat(yaml).contains("topicName: chillan.his.appointments\n  partitions: 6\n  replicas: 3\n  config:\n"
         + "    cleanup.policy: \"compact\"\n    retention.ms: \"-1\"\n    min.insync.replicas: \"2\"");
     assertThat(yaml).contains("name: chillan.contact.requests.dlq\n");
+    assertThat(yaml).contains("topicName: chillan.his.connector.offsets\n  partitions: 1\n");
   }
 }

@@ -31,6 +31,12 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
   private Boolean autoRegister;
   private boolean isKey;
   private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+  /**
+   * Schema ids by subject and schema, so that the registry is asked once per schema rather than
+   * once per record (registries key their own caches by the schema's JSON text, which is costly
+   * to build for every record).
+   */
+  private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
 
   /** For Kafka, which creates serializers by class name and then calls {@link #configure}. */
   public AvroSerializer() {
@@ -66,12 +72,16 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
     Schema schema = record.getSchema();
     String subject = topic + (isKey ? "-key" : "-value");
     boolean register = autoRegister == null || autoRegister;
-    int id;
-    try {
-      id = register ? registry.register(subject, schema) : registry.idOf(subject, schema);
-    } catch (SchemaRegistryException e) {
-      throw new SerializationException("Could not " + (register ? "register" : "find") + " schema "
-          + schema.getFullName() + " under subject '" + subject + "' at " + registry.location() + ": " + e.getMessage(), e);
+    Map<Schema, Integer> idsOfSubject = ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    Integer id = idsOfSubject.get(schema);
+    if (id == null) {
+      try {
+        id = register ? registry.register(subject, schema) : registry.idOf(subject, schema);
+      } catch (SchemaRegistryException e) {
+        throw new SerializationException("Could not " + (register ? "register" : "find") + " schema "
+            + schema.getFullName() + " under subject '" + subject + "' at " + registry.location() + ": " + e.getMessage(), e);
+      }
+      idsOfSubject.put(schema, id);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     out.write(WireFormat.MAGIC_BYTE);

@@ -31,6 +31,10 @@ public record TopicNaming(String prefix) {
     return prefix + topic.name();
   }
 
+  public String name(InternalTopic topic) {
+    return prefix + topic.name();
+  }
+
   /** Name of the dead-letter topic of {@code topic}. */
   public String deadLetterName(TopicSpec<?> topic) {
     return name(topic.deadLetter().orElseThrow(

@@ -17,6 +17,8 @@ import org.contactability.contracts.his.PatientChange;
 import org.contactability.contracts.his.ProfessionalChange;
 import org.contactability.contracts.his.SiteChange;
 import org.contactability.contracts.his.WaitlistEntryChange;
+import org.contactability.contracts.waitlist.PurgeCampaign;
+import org.contactability.contracts.waitlist.PurgeCampaignProgress;
 import org.contactability.contracts.waitlist.SlotOfferEvent;
 
 /**
@@ -59,12 +61,29 @@ public final class Topics {
   public static final TopicSpec<PatientResponse> PATIENT_RESPONSES = new TopicSpec<>("patient.responses",
       PatientResponse.class, "appointment id when correlated, else the sender's address", PARTITIONS, AUDIT, false,
       true, "Patients' answers with their parsed intent and raw text (audit).");
+  /** Compacted, so that an opt-out outlives the 90 days of patient.responses. */
+  public static final TopicSpec<PatientResponse> CONTACT_SUPPRESSIONS = new TopicSpec<>("contact.suppressions",
+      PatientResponse.class, "normalised address (E.164) of the patient who opted out", PARTITIONS, null, true, true,
+      "Opt-outs (STOP, BAJA) per address, kept forever: WhatsApp and SMS to these addresses are suppressed. A tombstone lifts one.");
   public static final TopicSpec<AppointmentDecision> APPOINTMENT_DECISIONS = new TopicSpec<>("appointment.decisions",
       AppointmentDecision.class, "appointment id", PARTITIONS, AUDIT, false, true,
       "Confirmations, cancellations (by patient or hospital), reschedules and refused answers.");
   public static final TopicSpec<SlotOfferEvent> WAITLIST_OFFERS = new TopicSpec<>("waitlist.offers",
       SlotOfferEvent.class, "slot id (the cancelled appointment's id)", PARTITIONS, AUDIT, false, true,
       "Life of each freed slot: opened, offered, accepted, declined, expired, booked, released.");
+  public static final TopicSpec<PurgeCampaign> WAITLIST_CAMPAIGNS = new TopicSpec<>("waitlist.campaigns",
+      PurgeCampaign.class, "campaign id", PARTITIONS, AUDIT, false, true,
+      "Requests to purge a waiting list: ask every waiting patient whether they still need the care.");
+  public static final TopicSpec<PurgeCampaignProgress> WAITLIST_CAMPAIGN_PROGRESS = new TopicSpec<>(
+      "waitlist.campaign.progress", PurgeCampaignProgress.class, "campaign id", PARTITIONS, null, true, true,
+      "Where each purge campaign stands: asked, still needed, withdrawn, no answer, undeliverable.");
+
+  /**
+   * Kafka Connect source offsets of his-connector's Debezium engine (the HIS log position it has
+   * published up to), so that a restart or a move to another machine resumes where it stopped.
+   */
+  public static final InternalTopic HIS_CONNECTOR_OFFSETS = new InternalTopic("his.connector.offsets", 1, true,
+      "his-connector", "Debezium source offsets (LSN and transaction of the last published HIS change).");
 
   private Topics() {
   }
@@ -77,8 +96,13 @@ public final class Topics {
   /** Every topic of the catalogue, in flow order. */
   public static List<TopicSpec<?>> all() {
     return List.of(HIS_PATIENTS, HIS_PROFESSIONALS, HIS_SITES, HIS_APPOINTMENTS, HIS_WAITLIST,
-        APPOINTMENTS, CONTACT_REQUESTS, CONTACT_STATUS, PATIENT_RESPONSES, APPOINTMENT_DECISIONS,
-        WAITLIST_OFFERS, HIS_COMMANDS, HIS_COMMAND_RESULTS);
+        APPOINTMENTS, CONTACT_REQUESTS, CONTACT_STATUS, PATIENT_RESPONSES, CONTACT_SUPPRESSIONS, APPOINTMENT_DECISIONS,
+        WAITLIST_OFFERS, WAITLIST_CAMPAIGNS, WAITLIST_CAMPAIGN_PROGRESS, HIS_COMMANDS, HIS_COMMAND_RESULTS);
+  }
+
+  /** Topics that one service keeps for itself; provisioning creates them too. */
+  public static List<InternalTopic> internal() {
+    return List.of(HIS_CONNECTOR_OFFSETS);
   }
 
   /** Every topic and, after each, its dead-letter topic: what provisioning creates. */

@@ -50,4 +50,18 @@ class TopicsTest {
     assertThat(TopicNaming.none().name(Topics.APPOINTMENTS)).isEqualTo("appointments");
     assertThatThrownBy(() -> new TopicNaming("bad prefix!")).hasMessageContaining("may only hold");
   }
+
+  @Test
+  void internal_topics_are_compacted_prefixed_and_distinct_from_the_catalogue() {
+    List<String> catalogue = Topics.allWithDeadLetters().stream().map(TopicSpec::name).toList();
+
+    assertThat(Topics.internal()).contains(Topics.HIS_CONNECTOR_OFFSETS);
+    assertThat(Topics.internal()).allSatisfy(topic -> {
+      assertThat(catalogue).doesNotContain(topic.name());
+      assertThat(topic.name()).matches("[a-z]+(\\.[a-z]+)*");
+      assertThat(topic.configs()).containsEntry("cleanup.policy", "compact");
+    });
+    assertThat(new TopicNaming("chillan").name(Topics.HIS_CONNECTOR_OFFSETS)).isEqualTo("chillan.his.connector.offsets");
+    assertThatThrownBy(() -> new InternalTopic("x", 1, false, "s", "d")).hasMessageContaining("compacted");
+  }
 }

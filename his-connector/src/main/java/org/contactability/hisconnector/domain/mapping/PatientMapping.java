@@ -1,0 +1,31 @@
+package org.contactability.hisconnector.domain.mapping;
+
+import static org.contactability.hisconnector.domain.mapping.Names.or;
+
+/**
+ * Where a HIS keeps its patients ({@code PatientRow}). Every name defaults to the reference HIS
+ * ({@code his.paciente}); an empty column name says the HIS has no such column.
+ */
+public record PatientMapping(String table, Columns columns) {
+
+  public PatientMapping {
+    table = or(table, "his.paciente");
+    columns = columns == null ? new Columns(null, null, null, null, null, null, null, null) : columns;
+  }
+
+  /** HIS column of each canonical field. */
+  public record Columns(String id, String rut, String givenNames, String paternalSurname, String maternalSurname,
+      String mobilePhone, String email, String birthDate) {
+
+    public Columns {
+      id = or(id, "id");
+      rut = or(rut, "rut");
+      givenNames = or(givenNames, "nombres");
+      paternalSurname = or(paternalSurname, "apellido_paterno");
+      maternalSurname = or(maternalSurname, "apellido_materno");
+      mobilePhone = or(mobilePhone, "telefono_movil");
+      email = or(email, "email");
+      birthDate = or(birthDate, "fecha_nacimiento");
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package org.contactability.hisconnector.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.TopicProvisioner;
+import org.contactability.contracts.his.AppointmentChange;
+import org.contactability.his.reference.NewProfessional;
+import org.contactability.his.reference.ReferenceHis;
+import org.contactability.hisconnector.adapters.debezium.CaptureEngine;
+import org.contactability.hisconnector.adapters.debezium.ChangeRecords;
+import org.contactability.hisconnector.adapters.debezium.DebeziumSettings;
+import org.contactability.hisconnector.adapters.debezium.PublishingHandler;
+import org.contactability.hisconnector.adapters.kafka.KafkaChangeSink;
+import org.contactability.hisconnector.application.ChangeCapture;
+import org.contactability.hisconnector.domain.mapping.CanonicalRows;
+import org.contactability.hisconnector.domain.mapping.HisEntity;
+import org.contactability.hisconnector.domain.mapping.HisMapping;
+import org.contactability.hisconnector.support.HisTestBed;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.Topics;
+import org.contactability.testkit.SharedKafka;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Throughput of the capture: 100,000 appointments committed to the reference HIS, then read by
+ * the same Debezium engine twice over, once with a handler that does nothing and once with the
+ * connector's own handler (mapping, Avro, Kafka with acks=all, offsets only after the broker
+ * acknowledged). Each pass reads the backlog from its own replication slot, so all read exactly
+ * the same WAL. Two unmeasured warm-up passes (one of each) come first, so that the JIT and the
+ * page cache favour neither; the measured passes then run raw, ours, ours, raw.
+ *
+ * <p>Not part of the default build (it takes minutes); run it with
+ * {@code ./mvnw -B -pl his-connector -am test -Dtest=CaptureBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dbenchmark=true}. Results go to standard output and {@code his-connector/target/benchmark/capture.md}.
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class CaptureBenchmark {
+
+  private static final int ROWS = Integer.getInteger("benchmark.rows", 100_000);
+  private static final int PROFESSIONALS = 50;
+  private static final HisMapping MAPPING = HisMapping.reference();
+
+  private final HisTestBed bed = HisTestBed.create(CaptureBenchmark.class);
+  private final TopicNaming naming = bed.naming();
+  private long patient;
+  private long site;
+
+  @Test
+  void capturePublishesAtLeastEightyPercentOfTheRawEngineRate() throws Exception {
+    new TopicProvisioner(SharedKafka.admin(), naming, (short) 1).provision(Topics.allWithDeadLetters());
+    SharedKafka.createTopics(Topics.internal().stream()
+        .map(topic -> TopicProvisioner.newTopic(topic, naming, (short) 1)).toList());
+    List<Long> professionals = setUpHis();
+
+    List<String> passes = List.of("raw-warmup", "ours-warmup", "raw-1", "ours-1", "ours-2", "raw-2");
+    for (String pass : passes) {
+      createSlot(pass);
+    }
+    long insertStarted = System.nanoTime();
+    insertAppointments(professionals);
+    Duration insertTook = Duration.ofNanos(System.nanoTime() - insertStarted);
+
+    Map<String, Pass> results = new HashMap<>();
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (String pass : passes) {
+        results.put(pass, pass.startsWith("raw") ? raw(pass) : ours(pass, producer));
+      }
+    }
+    assertThat(publishedAppointments()).as("events on Kafka after the three connector passes").isEqualTo(3L * ROWS);
+
+    double raw = rate(results.get("raw-1"), results.get("raw-2"));
+    double ours = rate(results.get("ours-1"), results.get("ours-2"));
+    double bestRaw = Math.max(rate(results.get("raw-1")), rate(results.get("raw-2")));
+    double bestOurs = Math.max(rate(results.get("ours-1")), rate(results.get("ours-2")));
+    String report = report(insertTook, passes, results, raw, ours, bestRaw, bestOurs);
+    System.out.println(report);
+    Path file = Path.of("target", "benchmark", "capture.md");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, report);
+    assertThat(ours / raw).as("our rate as a ratio of the raw engine's").isGreaterThanOrEqualTo(0.8);
+  }
+
+  private static double rate(Pass pass) {
+    return ROWS / (pass.streaming().toNanos() / 1e9);
+  }
+
+  /** Rows per second of two passes together, from the first record handled to the last. */
+  private static double rate(Pass first, Pass second) {
+    return 2.0 * ROWS / ((first.streaming().toNanos() + second.streaming().toNanos()) / 1e9);
+  }
+
+  private Pass raw(String pass) throws InterruptedException {
+    AtomicLong rows = new AtomicLong();
+    long[] firstAt = new long[1];
+    CaptureEngine.Handler noOp = (records, committer) -> {
+      if (firstAt[0] == 0) {
+        firstAt[0] = System.nanoTime();
+      }
+      for (var record : records) {
+        committer.markProcessed(record);
+      }
+      committer.markBatchFinished();
+      rows.addAndGet(records.size());
+    };
+    return run(pass, noOp, rows, firstAt);
+  }
+
+  private Pass ours(String pass, KafkaProducer<String, byte[]> producer) throws InterruptedException {
+    CanonicalRows rows = new CanonicalRows(MAPPING);
+    ChangeCapture capture = new ChangeCapture(rows, new KafkaChangeSink(producer, bed.serdes(), naming),
+        new DeadLetters("his-connector", Clock.systemUTC()), naming, new SimpleMeterRegistry());
+    PublishingHandler handler = new PublishingHandler(new ChangeRecords(MAPPING, Clock.systemUTC()), capture);
+    AtomicLong published = new AtomicLong();
+    long[] firstAt = new long[1];
+    CaptureEngine.Handler counting = (records, committer) -> {
+      if (firstAt[0] == 0) {
+        firstAt[0] = System.nanoTime();
+      }
+      handler.handleBatch(records, committer);
+      // handleBatch returns once the broker acknowledged the batch.
+      published.addAndGet(records.size());
+    };
+    return run(pass, counting, published, firstAt);
+  }
+
+  private Pass run(String pass, CaptureEngine.Handler handler, AtomicLong rows, long[] firstAt)
+      throws InterruptedException {
+    CaptureEngine engine = engine(pass, "no_data", handler);
+    long started = System.nanoTime();
+    engine.start();
+    long deadline = started + Duration.ofMinutes(10).toNanos();
+    while (rows.get() < ROWS && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    long done = System.nanoTime();
+    engine.stop();
+    assertThat(rows.get()).as(pass + " rows").isEqualTo(ROWS);
+    return new Pass(Duration.ofNanos(done - started), Duration.ofNanos(done - firstAt[0]));
+  }
+
+  /** Starts an engine once so that its slot exists (at the current end of the WAL) before the rows are written. */
+  private void createSlot(String pass) throws InterruptedException {
+    CaptureEngine engine = engine(pass, "no_data", (records, committer) -> {
+      for (var record : records) {
+        committer.markProcessed(record);
+      }
+      committer.markBatchFinished();
+    });
+    engine.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (engine.state() != CaptureEngine.State.STREAMING && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    engine.stop();
+  }
+
+  private CaptureEngine engine(String pass, String snapshotMode, CaptureEngine.Handler handler) {
+    String name = "bench-" + pass;
+    DebeziumSettings settings = new DebeziumSettings(DebeziumSettings.POSTGRES, name,
+        new DebeziumSettings.DatabaseAddress(bed.database().host(), bed.database().port(), bed.database().name(),
+            bed.database().user(), bed.database().password()),
+        bed.slotName() + "_" + pass.replace('-', '_'), "bench", "filtered", snapshotMode,
+        List.of(HisEntity.APPOINTMENTS, HisEntity.WAITLIST), naming.name(Topics.HIS_CONNECTOR_OFFSETS),
+        SharedKafka.bootstrapServers(), (short) 1, 1000, 0, Map.of());
+    return new CaptureEngine(name, settings.properties(MAPPING), handler,
+        IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2.0, Duration.ofSeconds(2)));
+  }
+
+  private List<Long> setUpHis() {
+    ReferenceHis his = bed.his(Clock.systemUTC());
+    List<Long> professionals = new ArrayList<>();
+    HisTestBed.People people = HisTestBed.addPeople(his, 14_000_000);
+    professionals.add(people.professionalId());
+    for (int i = 1; i < PROFESSIONALS; i++) {
+      professionals.add(his.addProfessional(new NewProfessional(
+          null, "Dr.", "Profesional " + i, "Apellido", null, "Medicina Interna")));
+    }
+    patient = people.patientId();
+    site = people.siteId();
+    return professionals;
+  }
+
+  /** 100 transactions of 1,000 rows, as a bulk load would commit them. */
+  private void insertAppointments(List<Long> professionals) throws Exception {
+    LocalDateTime start = LocalDateTime.of(2026, 1, 5, 8, 0);
+    try (Connection connection = bed.dataSource().getConnection();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO his.cita (paciente_id, profesional_id,"
+            + " sede_id, especialidad, fecha_hora, tipo) VALUES (?, ?, ?, 'Medicina Interna', ?, ?)")) {
+      connection.setAutoCommit(false);
+      for (int i = 0; i < ROWS; i++) {
+        insert.setLong(1, patient);
+        insert.setLong(2, professionals.get(i % professionals.size()));
+        insert.setLong(3, site);
+        insert.setObject(4, start.plusMinutes(20L * (i / professionals.size())));
+        insert.setString(5, i % 3 == 0 ? "CONTROL" : "CONSULTA_NUEVA");
+        insert.addBatch();
+        if ((i + 1) % 1000 == 0) {
+          insert.executeBatch();
+          connection.commit();
+        }
+      }
+      insert.executeBatch();
+      connection.commit();
+    }
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    Map<String, Object> config = SharedKafka.clientProperties();
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private long publishedAppointments() {
+    String topic = naming.name(Topics.HIS_APPOINTMENTS);
+    try (KafkaConsumer<String, AppointmentChange> consumer = new KafkaConsumer<>(SharedKafka.clientProperties(),
+        new StringDeserializer(), bed.serdes().forValues(Topics.HIS_APPOINTMENTS).deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private static String report(Duration insertTook, List<String> passes, Map<String, Pass> results, double raw,
+      double ours, double bestRaw, double bestOurs) {
+    StringBuilder report = new StringBuilder();
+    report.append(String.format(Locale.ROOT, "%,d appointments inserted in %.1f s (%d transactions).%n%n", ROWS,
+        insertTook.toMillis() / 1000.0, (ROWS + 999) / 1000));
+    report.append("| pass | engine start to last row | first to last row | rows/s (first to last) |\n");
+    report.append("|---|---|---|---|\n");
+    for (String pass : passes) {
+      Pass result = results.get(pass);
+      report.append(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %,.0f |%n", pass,
+          result.total().toMillis() / 1000.0, result.streaming().toMillis() / 1000.0,
+          ROWS / (result.streaming().toNanos() / 1e9)));
+    }
+    report.append(String.format(Locale.ROOT, "%nMeasured passes together: raw engine (no-op handler) %,.0f rows/s,"
+        + " his-connector (map, Avro, Kafka acks=all) %,.0f rows/s, ratio %.2f.%n", raw, ours, ours / raw));
+    report.append(String.format(Locale.ROOT, "Best pass of each: raw %,.0f rows/s, his-connector %,.0f rows/s,"
+        + " ratio %.2f.%n", bestRaw, bestOurs, bestOurs / bestRaw));
+    report.append(String.format(Locale.ROOT, "Load average at the end: %.1f on %d cores.%n",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors()));
+    return report.toString();
+  }
+
+  private record Pass(Duration total, Duration streaming) {
+  }
+}

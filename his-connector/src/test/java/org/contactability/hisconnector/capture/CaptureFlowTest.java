@@ -1,0 +1,176 @@
+package org.contactability.hisconnector.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactability.common.Rut;
+import org.contactability.contracts.common.AppointmentStatus;
+import org.contactability.contracts.common.ChangeOperation;
+import org.contactability.contracts.his.AppointmentChange;
+import org.contactability.contracts.his.PatientChange;
+import org.contactability.contracts.his.SiteChange;
+import org.contactability.contracts.ops.DeadLetter;
+import org.contactability.his.reference.NewAppointment;
+import org.contactability.his.reference.NewPatient;
+import org.contactability.his.reference.NewSite;
+import org.contactability.his.reference.ReferenceHis;
+import org.contactability.his.reference.TipoPrestacion;
+import org.contactability.hisconnector.support.HisTestBed;
+import org.contactability.schemas.topics.Topics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The capture on the real PostgreSQL (pgoutput), the real Debezium engine and the real broker. */
+@SpringBootTest
+@DirtiesContext
+class CaptureFlowTest {
+
+  private static final HisTestBed bed = HisTestBed.create(CaptureFlowTest.class);
+  private static final Clock clock = Clock.fixed(Instant.parse("2025-05-01T12:00:00Z"), ZoneOffset.UTC);
+  private static final ReferenceHis his = bed.his(clock);
+  private static long siteBeforeStart;
+
+  @Autowired
+  private MeterRegistry meters;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    bed.register(registry);
+  }
+
+  @BeforeAll
+  static void aSiteExistsBeforeTheConnectorStarts() {
+    siteBeforeStart = his.addSite(new NewSite("HLS", "Centro de Diagnóstico Terapéutico", "Av. Balmaceda 916",
+        "La Serena"));
+  }
+
+  @Test
+  void rowsThatExistedBeforeTheFirstStartArriveAsSnapshotReads() {
+    ConsumerRecord<String, SiteChange> read = bed.probe(Topics.HIS_SITES)
+        .readFirstMatching("the snapshot of site " + siteBeforeStart, r -> r.key().equals(Long.toString(siteBeforeStart)));
+
+    assertThat(read.value().getOp()).isEqualTo(ChangeOperation.SNAPSHOT);
+    assertThat(read.value().getSource().getSnapshot()).isTrue();
+    assertThat(read.value().getAfter().getHospitalCode()).isEqualTo("HLS");
+    assertThat(read.value().getAfter().getName()).isEqualTo("Centro de Diagnóstico Terapéutico");
+  }
+
+  @Test
+  void insertRescheduleConfirmAndDeleteArriveInCommitOrderKeyedByRowId() {
+    HisTestBed.People people = HisTestBed.addPeople(his, 12_345_678);
+    LocalDateTime first = LocalDateTime.of(2025, 5, 6, 10, 0);
+    LocalDateTime moved = LocalDateTime.of(2025, 5, 7, 11, 20);
+    long id = his.book(new NewAppointment(people.patientId(), people.professionalId(), people.siteId(),
+        "Medicina Interna", first, 20, TipoPrestacion.CONTROL, null));
+    his.reschedule(id, moved);
+    his.confirm(id);
+    his.delete(id);
+    String key = Long.toString(id);
+
+    List<ConsumerRecord<String, AppointmentChange>> changes = bed.probe(Topics.HIS_APPOINTMENTS)
+        .readUntil("create, reschedule, confirm, delete and tombstone of cita " + id,
+            records -> records.stream().filter(r -> r.key().equals(key)).count() >= 5)
+        .stream().filter(r -> r.key().equals(key)).toList();
+
+    assertThat(changes).hasSize(5);
+    assertThat(changes).extracting(r -> r.value() == null ? null : r.value().getOp())
+        .containsExactly(ChangeOperation.CREATE, ChangeOperation.UPDATE, ChangeOperation.UPDATE,
+            ChangeOperation.DELETE, null);
+    AppointmentChange created = changes.get(0).value();
+    assertThat(created.getBefore()).isNull();
+    assertThat(created.getAfter().getStartsAtLocal()).isEqualTo(first);
+    assertThat(created.getAfter().getStatus()).isEqualTo(AppointmentStatus.BOOKED);
+    assertThat(created.getAfter().getPatientId()).isEqualTo(Long.toString(people.patientId()));
+    assertThat(created.getSource().getSnapshot()).isFalse();
+    assertThat(created.getSource().getTable()).isEqualTo("cita");
+    assertThat(created.getSource().getTxId()).isNotNull();
+
+    AppointmentChange rescheduled = changes.get(1).value();
+    assertThat(rescheduled.getBefore().getStartsAtLocal()).as("old time, from REPLICA IDENTITY FULL").isEqualTo(first);
+    assertThat(rescheduled.getAfter().getStartsAtLocal()).isEqualTo(moved);
+
+    assertThat(changes.get(2).value().getAfter().getStatus()).isEqualTo(AppointmentStatus.CONFIRMED);
+
+    AppointmentChange deleted = changes.get(3).value();
+    assertThat(deleted.getAfter()).isNull();
+    assertThat(deleted.getBefore().getStatus()).isEqualTo(AppointmentStatus.CONFIRMED);
+
+    List<Long> lsns = changes.subList(0, 4).stream().map(r -> r.value().getSource().getLsn()).toList();
+    assertThat(lsns).isSorted().doesNotHaveDuplicates();
+    assertThat(changes.subList(0, 4)).extracting(r -> r.value().getSource().getCommitTime())
+        .allSatisfy(commit -> assertThat(commit).isNotNull());
+  }
+
+  @Test
+  void aMalformedRowGoesToTheDeadLetterTopicAndTheNextGoodRowStillFlows() throws Exception {
+    double before = deadLettered("his.paciente");
+    long bad = his.addPatient(new NewPatient(Rut.of(7_000_001), "Rosa Elena", "Muñoz", "Tapia",
+        LocalDate.of(1947, 11, 25), "sin teléfono", null));
+    long good = his.addPatient(new NewPatient(Rut.of(7_000_002), "Pedro Pablo", "Araya", "Castillo",
+        LocalDate.of(1979, 7, 2), "9 8765 4321", null));
+
+    ConsumerRecord<String, DeadLetter> letter = bed.deadLetterProbe(Topics.HIS_PATIENTS)
+        .readFirstMatching("dead letter of paciente " + bad, r -> Long.toString(bad).equals(r.key()));
+    DeadLetter dead = letter.value();
+    assertThat(dead.getTopic()).isEqualTo(bed.naming().name(Topics.HIS_PATIENTS));
+    assertThat(dead.getReason()).contains("telefono_movil", "his.paciente").doesNotContain("sin teléfono", "Rosa");
+    assertThat(dead.getErrorType()).isEqualTo("UnmappableRow.BAD_PHONE");
+    assertThat(dead.getPayloadFormat()).isEqualTo("json");
+    assertThat(StandardCharsets.UTF_8.decode(dead.getPayload()).toString()).contains("sin teléfono");
+    assertThat(dead.getSourcePosition().getLsn()).isNotNull();
+    assertThat(dead.getSourcePosition().getTable()).isEqualTo("paciente");
+    assertThat(dead.getService()).isEqualTo("his-connector");
+
+    ConsumerRecord<String, PatientChange> next = bed.probe(Topics.HIS_PATIENTS)
+        .readFirstMatching("paciente " + good, r -> r.key().equals(Long.toString(good)));
+    assertThat(next.value().getAfter().getMobilePhone()).isEqualTo("+56987654321");
+    assertThat(next.value().getAfter().getRut()).isEqualTo(Rut.of(7_000_002).normalized());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(deadLettered("his.paciente")).isEqualTo(before + 1));
+  }
+
+  @Test
+  void aDeletedPatientIsAnEnvelopeWithoutAfterThenATombstone() throws Exception {
+    long id = his.addPatient(new NewPatient(Rut.of(7_000_003), "María Angélica", "Fuentes", "Rojas",
+        LocalDate.of(1961, 3, 14), null, "maria@example.net"));
+    try (Connection connection = bed.dataSource().getConnection();
+        PreparedStatement delete = connection.prepareStatement("DELETE FROM his.paciente WHERE id = ?")) {
+      delete.setLong(1, id);
+      delete.executeUpdate();
+    }
+    String key = Long.toString(id);
+
+    List<ConsumerRecord<String, PatientChange>> changes = bed.probe(Topics.HIS_PATIENTS)
+        .readUntil("insert, delete and tombstone of paciente " + id,
+            records -> records.stream().filter(r -> r.key().equals(key)).count() >= 3)
+        .stream().filter(r -> r.key().equals(key)).toList();
+
+    assertThat(changes.get(0).value().getAfter().getMobilePhone()).isNull();
+    assertThat(changes.get(1).value().getOp()).isEqualTo(ChangeOperation.DELETE);
+    assertThat(changes.get(1).value().getAfter()).isNull();
+    assertThat(changes.get(1).value().getBefore()).as("default replica identity: only the key is known").isNull();
+    assertThat(changes.get(2).value()).isNull();
+  }
+
+  private double deadLettered(String table) {
+    return meters.find("contactability.capture.dead.letters").tag("table", table).counter().count();
+  }
+}

@@ -1,0 +1,46 @@
+package org.contactability.notifier.adapters.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactability.common.kafka.DeadLetters;
+import org.contactability.contracts.ops.DeadLetter;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.TopicSpec;
+
+/** Parks a record on its topic's dead-letter topic with the reason, original bytes and coordinates. */
+public final class DeadLetterWriter {
+
+  private final RecordWriter writer;
+  private final DeadLetters deadLetters;
+  private final TopicNaming naming;
+
+  public DeadLetterWriter(RecordWriter writer, DeadLetters deadLetters, TopicNaming naming) {
+    this.writer = writer;
+    this.deadLetters = deadLetters;
+    this.naming = naming;
+  }
+
+  /** A record that could not be read. */
+  public void park(TopicSpec<?> source, ConsumerRecord<String, byte[]> record, Throwable cause) {
+    write(source, deadLetters.forRecord(record, record.value(), cause, 1));
+  }
+
+  /** A record that was read but given up, for a reason the handler stated. */
+  public void park(TopicSpec<?> source, ConsumerRecord<String, byte[]> record, String reason, String errorType,
+      int attempts) {
+    DeadLetter letter = DeadLetter.newBuilder(deadLetters.forRecord(record, record.value(), new GivenUp(reason), attempts))
+        .setErrorType(errorType)
+        .build();
+    write(source, letter);
+  }
+
+  private void write(TopicSpec<?> source, DeadLetter letter) {
+    writer.writeTo(naming.deadLetterName(source), DeadLetter.class, letter.getKey(), letter);
+  }
+
+  /** Carries the handler's reason into {@link DeadLetters}, which reads reasons from exceptions. */
+  private static final class GivenUp extends RuntimeException {
+    GivenUp(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+}

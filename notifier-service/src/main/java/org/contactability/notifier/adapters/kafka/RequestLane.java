@@ -1,0 +1,264 @@
+package org.contactability.notifier.adapters.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.notifier.application.ContactRequestHandler;
+import org.contactability.schemas.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One channel's way through contact.requests. Each lane is its own consumer group reading the whole
+ * topic and taking only its channels' requests, so a slow channel (voice at one call a second, an
+ * SMTP server that hangs) holds back only its own lane; within the lane a resilience4j
+ * {@link ThreadPoolBulkhead} sends up to {@code threads} requests at a time. A batch's offsets are
+ * committed once every request in it is done; a record whose handling failed (broker unreachable) is
+ * read again, and the delivery ledger keeps that from sending twice.
+ */
+public final class RequestLane implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(RequestLane.class);
+  private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration KEEP_ALIVE_POLL = Duration.ofMillis(100);
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+  private final String name;
+  private final Set<Channel> channels;
+  private final String topic;
+  private final Supplier<Consumer<String, byte[]>> consumers;
+  private final Deserializer<ContactRequest> deserializer;
+  private final ContactRequestHandler handler;
+  private final DeadLetterWriter deadLetters;
+  private final ThreadPoolBulkhead bulkhead;
+  private final Runnable onAssignment;
+  private final boolean parksUnreadable;
+  private volatile boolean running = true;
+  private volatile boolean alive;
+  private volatile long lastPollNanos = System.nanoTime();
+  private volatile Consumer<String, byte[]> consumer;
+
+  /**
+   * @param onAssignment    runs before partitions are read: waits until the delivery ledger has caught up
+   * @param parksUnreadable every lane reads every record: exactly one parks those nobody can read
+   */
+  public RequestLane(String name, Set<Channel> channels, String topic, Supplier<Consumer<String, byte[]>> consumers,
+      Deserializer<ContactRequest> deserializer, ContactRequestHandler handler, DeadLetterWriter deadLetters,
+      ThreadPoolBulkhead bulkhead, Runnable onAssignment, boolean parksUnreadable) {
+    this.name = name;
+    this.channels = Set.copyOf(channels);
+    this.topic = topic;
+    this.consumers = consumers;
+    this.deserializer = deserializer;
+    this.handler = handler;
+    this.deadLetters = deadLetters;
+    this.bulkhead = bulkhead;
+    this.onAssignment = onAssignment;
+    this.parksUnreadable = parksUnreadable;
+  }
+
+  @Override
+  public void run() {
+    alive = true;
+    try (Consumer<String, byte[]> c = consumers.get()) {
+      consumer = c;
+      c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          if (!partitions.isEmpty()) {
+            onAssignment.run();
+          }
+        }
+      });
+      while (running) {
+        try {
+          ConsumerRecords<String, byte[]> records = c.poll(POLL);
+          lastPollNanos = System.nanoTime();
+          if (!records.isEmpty()) {
+            handleBatch(c, records);
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          // Uncommitted records are read again; the ledger keeps them from being sent twice.
+          log.warn("lane {}: {}; trying again", name, e.toString());
+          pause();
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      log.error("lane {} stopped: {}", name, e.toString(), e);
+      throw e;
+    } finally {
+      alive = false;
+    }
+  }
+
+  public void stop() {
+    running = false;
+    Consumer<String, byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Set<Channel> channels() {
+    return channels;
+  }
+
+  public boolean alive() {
+    return alive;
+  }
+
+  /** Time since the lane last asked the broker for records. */
+  public Duration sinceLastPoll() {
+    return Duration.ofNanos(System.nanoTime() - lastPollNanos);
+  }
+
+  private void handleBatch(Consumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+    List<Pending> pending = new ArrayList<>();
+    Map<TopicPartition, Long> firstFailed = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      ContactRequest request;
+      try {
+        request = record.value() == null ? null : deserializer.deserialize(record.topic(), record.value());
+      } catch (RuntimeException e) {
+        if (parksUnreadable) {
+          parkUnreadable(record, e, firstFailed);
+        }
+        continue;
+      }
+      if (request == null || !channels.contains(request.getChannel())) {
+        continue;
+      }
+      pending.add(new Pending(record, bulkhead.executeSupplier(() -> handler.handle(record.key(), request))
+          .toCompletableFuture()));
+    }
+    awaitKeepingMembership(c, pending);
+    for (Pending p : pending) {
+      try {
+        ContactRequestHandler.Result result = p.result().join();
+        if (result instanceof ContactRequestHandler.Result.DeadLetter dead) {
+          deadLetters.park(Topics.CONTACT_REQUESTS, p.record(), dead.reason(), dead.errorType(), dead.attempts());
+        }
+      } catch (RuntimeException e) {
+        log.error("lane {}: {}-{}@{} failed and will be read again: {}", name, p.record().topic(),
+            p.record().partition(), p.record().offset(), e.toString());
+        firstFailed.merge(partitionOf(p.record()), p.record().offset(), Math::min);
+      }
+    }
+    commit(c, records, firstFailed);
+  }
+
+  private void parkUnreadable(ConsumerRecord<String, byte[]> record, RuntimeException cause,
+      Map<TopicPartition, Long> firstFailed) {
+    try {
+      deadLetters.park(Topics.CONTACT_REQUESTS, record, cause);
+      log.warn("lane {}: {}-{}@{} cannot be read, parked on the dead-letter topic: {}", name, record.topic(),
+          record.partition(), record.offset(), cause.getMessage());
+    } catch (KafkaException e) {
+      firstFailed.merge(partitionOf(record), record.offset(), Math::min);
+    }
+  }
+
+  /** Sends can take minutes (retries, rate limits): poll with every partition paused to stay in the group. */
+  private void awaitKeepingMembership(Consumer<String, byte[]> c, List<Pending> pending) {
+    CompletableFuture<?> all = CompletableFuture.allOf(pending.stream().map(Pending::result)
+        .toArray(CompletableFuture[]::new));
+    if (all.isDone()) {
+      return;
+    }
+    while (!all.isDone()) {
+      pausedPoll(c, KEEP_ALIVE_POLL);
+    }
+  }
+
+  /**
+   * Polls without taking records, so that the group does not think the lane dead. A partition
+   * assigned meanwhile is not paused yet: its records are put back by seeking to them.
+   */
+  private void pausedPoll(Consumer<String, byte[]> c, Duration timeout) {
+    c.pause(c.assignment());
+    try {
+      ConsumerRecords<String, byte[]> unexpected = c.poll(timeout);
+      lastPollNanos = System.nanoTime();
+      for (TopicPartition partition : unexpected.partitions()) {
+        c.seek(partition, unexpected.records(partition).get(0).offset());
+      }
+    } finally {
+      c.resume(c.paused());
+    }
+  }
+
+  private void commit(Consumer<String, byte[]> c, ConsumerRecords<String, byte[]> records,
+      Map<TopicPartition, Long> firstFailed) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      Long failed = firstFailed.get(partition);
+      List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+      long next = failed != null ? failed : inPartition.get(inPartition.size() - 1).offset() + 1;
+      offsets.put(partition, new OffsetAndMetadata(next));
+      // A partition taken away meanwhile is read again by its new owner from the committed offset.
+      if (failed != null && c.assignment().contains(partition)) {
+        c.seek(partition, failed);
+      }
+    }
+    try {
+      c.commitSync(offsets);
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      log.warn("lane {}: offsets not committed ({}); the new owner re-reads them and the ledger skips what was sent",
+          name, e.getClass().getSimpleName());
+    }
+    if (!firstFailed.isEmpty()) {
+      pausedPoll(c, RETRY_AFTER_FAILURE);
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(RETRY_AFTER_FAILURE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  private static TopicPartition partitionOf(ConsumerRecord<?, ?> record) {
+    return new TopicPartition(record.topic(), record.partition());
+  }
+
+  private record Pending(ConsumerRecord<String, byte[]> record, CompletableFuture<ContactRequestHandler.Result> result) {
+  }
+}

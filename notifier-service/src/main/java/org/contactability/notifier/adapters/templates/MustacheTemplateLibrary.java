@@ -1,0 +1,286 @@
+package org.contactability.notifier.adapters.templates;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import org.contactability.contracts.common.Channel;
+import org.contactability.notifier.application.Button;
+import org.contactability.notifier.application.MessageTemplates;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Message templates as Mustache files, one directory per hospital over a default set:
+ * {@code <location>/<HOSPITAL>/<template>.<part>.mustache} wins over {@code <location>/default/...},
+ * and earlier locations win over later ones (so a directory outside the jar can override the texts
+ * shipped inside it). Parts: {@code whatsapp}, {@code sms}, {@code voice} (else the WhatsApp text),
+ * {@code email} (else the WhatsApp text) and {@code email-html} (else {@code _layout.email-html}).
+ * {@code catalog.yml} beside them gives each template's e-mail subject and WhatsApp buttons.
+ *
+ * <p>WhatsApp templates are plain text with variables and no sections, because each one mirrors a
+ * Twilio Content template approved by Meta: {@link #contentTemplate} turns the file into the body to
+ * get approved ({@code {{1}}}, {@code {{2}}}, ... in order of first use).
+ */
+public final class MustacheTemplateLibrary implements MessageTemplates {
+
+  public static final String DEFAULT_SET = "default";
+
+  private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  private static final Pattern HOSPITAL_CODE = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final String LAYOUT = "_layout";
+
+  private final ResourceLoader loader;
+  private final List<String> locations;
+  private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false);
+  private final Mustache.Compiler html = Mustache.compiler();
+  private final Map<String, Optional<Template>> templates = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, CatalogEntry>> catalogs = new ConcurrentHashMap<>();
+
+  /** @param locations Spring resource locations, e.g. {@code file:/etc/notifier/templates/}, {@code classpath:templates/} */
+  public MustacheTemplateLibrary(ResourceLoader loader, List<String> locations) {
+    this.loader = loader;
+    this.locations = locations.stream().map(l -> l.endsWith("/") ? l : l + "/").toList();
+  }
+
+  @Override
+  public Rendering render(String hospitalCode, String template, Channel channel, Map<String, Object> variables) {
+    checkNames(hospitalCode, template);
+    CatalogEntry entry = catalog(hospitalCode).getOrDefault(template, CatalogEntry.NONE);
+    return switch (channel) {
+      case WHATSAPP -> {
+        Template whatsapp = required(hospitalCode, template, "whatsapp");
+        String body = execute(whatsapp, variables, template, "whatsapp");
+        yield new Rendering(body, entry.buttons(), contentVariables(whatsapp, variables, template), null, null);
+      }
+      case SMS -> new Rendering(execute(required(hospitalCode, template, "sms"), variables, template, "sms"),
+          List.of(), Map.of(), null, null);
+      case VOICE -> {
+        Template voice = find(hospitalCode, template, "voice").orElseGet(() -> required(hospitalCode, template, "whatsapp"));
+        yield new Rendering(execute(voice, variables, template, "voice"), entry.buttons(), Map.of(), null, null);
+      }
+      case EMAIL -> email(hospitalCode, template, entry, variables);
+      case WEB -> throw new TemplateProblem("WEB is not a channel messages are sent on");
+    };
+  }
+
+  /**
+   * The Twilio Content template body a hospital must get approved for {@code template}, with the
+   * request variables that fill its placeholders, in order.
+   */
+  public ContentTemplate contentTemplate(String hospitalCode, String template) {
+    checkNames(hospitalCode, template);
+    Template whatsapp = required(hospitalCode, template, "whatsapp");
+    StringBuilder body = new StringBuilder();
+    List<String> names = new ArrayList<>();
+    whatsapp.visit(new FlatVisitor(template) {
+      @Override
+      public void visitText(String segment) {
+        body.append(segment);
+      }
+
+      @Override
+      public void visitVariable(String name) {
+        int index = names.indexOf(name);
+        if (index < 0) {
+          names.add(name);
+          index = names.size() - 1;
+        }
+        body.append("{{").append(index + 1).append("}}");
+      }
+    });
+    return new ContentTemplate(body.toString().strip(), names,
+        catalog(hospitalCode).getOrDefault(template, CatalogEntry.NONE).buttons());
+  }
+
+  /**
+   * @param body      text with {{1}}, {{2}} ... as Twilio's Content API takes it
+   * @param variables the template variable behind each placeholder, {{1}} first
+   * @param buttons   quick replies of the approved template (ids are the payloads)
+   */
+  public record ContentTemplate(String body, List<String> variables, List<Button> buttons) {
+  }
+
+  private Rendering email(String hospitalCode, String template, CatalogEntry entry, Map<String, Object> variables) {
+    Template textPart = find(hospitalCode, template, "email").orElseGet(() -> required(hospitalCode, template, "whatsapp"));
+    String body = execute(textPart, variables, template, "email");
+    List<Map<String, String>> links = new ArrayList<>();
+    Object answerLink = variables.get("answerLink");
+    if (answerLink != null) {
+      for (Button button : entry.buttons()) {
+        links.add(Map.of("title", button.title(), "url", answerLink + "?intent=" + button.payload()));
+      }
+    }
+    Map<String, Object> layoutVariables = new HashMap<>(variables);
+    layoutVariables.put("body", body);
+    layoutVariables.put("paragraphs", List.of(body.split("\\n\\s*\\n")));
+    layoutVariables.put("links", links);
+    String subject = execute(text.compile(entry.subject() == null ? "{{hospitalName}}" : entry.subject()),
+        variables, template, "subject");
+    Template htmlPart = find(hospitalCode, template, "email-html")
+        .orElseGet(() -> required(hospitalCode, LAYOUT, "email-html"));
+    String htmlBody = execute(htmlPart, layoutVariables, template, "email-html");
+    Template textLayout = find(hospitalCode, LAYOUT, "email-text").orElse(null);
+    String textBody = textLayout == null ? body : execute(textLayout, layoutVariables, template, "email-text");
+    return new Rendering(textBody, entry.buttons(), Map.of(), subject.strip(), htmlBody);
+  }
+
+  /** Empty for a template with sections: it can only go as a session message (Body), never by ContentSid. */
+  private Map<String, String> contentVariables(Template whatsapp, Map<String, Object> variables, String template) {
+    List<String> names = new ArrayList<>();
+    try {
+      whatsapp.visit(new FlatVisitor(template) {
+        @Override
+        public void visitText(String segment) {
+        }
+
+        @Override
+        public void visitVariable(String name) {
+          if (!names.contains(name)) {
+            names.add(name);
+          }
+        }
+      });
+    } catch (TemplateProblem notFlat) {
+      return Map.of();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      values.put(Integer.toString(i + 1), execute(text.compile("{{" + names.get(i) + "}}"), variables, template, "whatsapp"));
+    }
+    return values;
+  }
+
+  private String execute(Template template, Map<String, Object> variables, String name, String part) {
+    try {
+      return template.execute(variables).strip();
+    } catch (MustacheException e) {
+      // JMustache names the missing variable and the line; it never echoes variable values.
+      throw new TemplateProblem("template '" + name + "' (" + part + ") cannot be rendered for this request: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private Template required(String hospitalCode, String template, String part) {
+    return find(hospitalCode, template, part).orElseThrow(() -> new TemplateProblem("no template '" + template
+        + "." + part + "' for hospital " + hospitalCode + " nor in the default set (locations " + locations + ")"));
+  }
+
+  private Optional<Template> find(String hospitalCode, String template, String part) {
+    return lookup(hospitalCode, template, part).or(() -> lookup(DEFAULT_SET, template, part));
+  }
+
+  private Optional<Template> lookup(String set, String template, String part) {
+    String file = set + "/" + template + "." + part + ".mustache";
+    return templates.computeIfAbsent(file, f -> {
+      for (String location : locations) {
+        Resource resource = loader.getResource(location + f);
+        if (resource.exists()) {
+          Mustache.Compiler compiler = part.equals("email-html") ? html : text;
+          try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
+            return Optional.of(compiler.compile(reader));
+          } catch (IOException | MustacheException e) {
+            throw new TemplateProblem("template file " + location + f + " cannot be read: " + e.getMessage(), e);
+          }
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
+  private Map<String, CatalogEntry> catalog(String hospitalCode) {
+    return catalogs.computeIfAbsent(hospitalCode, code -> {
+      Map<String, CatalogEntry> merged = new HashMap<>();
+      List<String> sets = code.equals(DEFAULT_SET) ? List.of(DEFAULT_SET) : List.of(DEFAULT_SET, code);
+      for (String set : sets) {
+        for (int i = locations.size() - 1; i >= 0; i--) {
+          merged.putAll(readCatalog(locations.get(i) + set + "/catalog.yml"));
+        }
+      }
+      return Map.copyOf(merged);
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, CatalogEntry> readCatalog(String location) {
+    Resource resource = loader.getResource(location);
+    if (!resource.exists()) {
+      return Map.of();
+    }
+    try (InputStream in = resource.getInputStream()) {
+      Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      Map<String, CatalogEntry> entries = new HashMap<>();
+      if (loaded instanceof Map<?, ?> map) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          Map<String, Object> fields = e.getValue() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+          List<Button> buttons = new ArrayList<>();
+          if (fields.get("buttons") instanceof List<?> list) {
+            for (Object item : list) {
+              Map<String, Object> button = (Map<String, Object>) item;
+              buttons.add(new Button(String.valueOf(button.get("payload")), String.valueOf(button.get("title"))));
+            }
+          }
+          entries.put(String.valueOf(e.getKey()),
+              new CatalogEntry((String) fields.get("subject"), List.copyOf(buttons)));
+        }
+      }
+      return entries;
+    } catch (IOException | RuntimeException e) {
+      throw new TemplateProblem("template catalogue " + location + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkNames(String hospitalCode, String template) {
+    if (hospitalCode == null || !HOSPITAL_CODE.matcher(hospitalCode).matches()) {
+      throw new TemplateProblem("hospital code '" + hospitalCode + "' is not a valid directory name");
+    }
+    if (template == null || !TEMPLATE_NAME.matcher(template).matches()) {
+      throw new TemplateProblem("template name '" + template + "' is not of the form 'lower-case-words'");
+    }
+  }
+
+  private record CatalogEntry(String subject, List<Button> buttons) {
+    static final CatalogEntry NONE = new CatalogEntry(null, List.of());
+  }
+
+  /** WhatsApp templates mirror approved Content templates, which have no conditionals or partials. */
+  private abstract static class FlatVisitor implements Mustache.Visitor {
+
+    private final String template;
+
+    FlatVisitor(String template) {
+      this.template = template;
+    }
+
+    @Override
+    public boolean visitInclude(String name) {
+      throw new TemplateProblem("WhatsApp template '" + template + "' may not include partials ({{> " + name + "}})");
+    }
+
+    @Override
+    public boolean visitSection(String name) {
+      throw new TemplateProblem("WhatsApp template '" + template + "' may not have sections ({{#" + name + "}})");
+    }
+
+    @Override
+    public boolean visitInvertedSection(String name) {
+      throw new TemplateProblem("WhatsApp template '" + template + "' may not have sections ({{^" + name + "}})");
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package org.contactability.notifier.application;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.notifier.domain.DeliveryProgress;
+
+/**
+ * The notifier's memory of every request it handled recently: the latest status of each requestId,
+ * rebuilt from contact.status at start and kept current by every status written since. It is the
+ * "already sent" guard (a request delivered twice sends once, across restarts) and the index that
+ * ties provider callbacks back to their request.
+ *
+ * <p>A status is written before the provider is called ({@code SENDING}), so after a crash the ledger
+ * tells a send that may have happened (latest SENDING: not resent) from one that never started (no
+ * entry) or that gave up without the provider taking it (FAILED, not permanent, no provider id: may
+ * be sent again, e.g. when an operator replays it from the dead-letter topic).
+ */
+public final class DeliveryLedger {
+
+  /**
+   * @param key               the Kafka key of the request and its statuses
+   * @param providerMessageId the provider's id, once any status carried it (later ones may not)
+   */
+  public record Entry(String key, ContactStatus latest, String providerMessageId) {
+  }
+
+  /** What may be done with a request that arrives. */
+  public sealed interface Claim {
+
+    /** Not sent before (or given up without being sent): go ahead, then {@link #release}. */
+    record Granted() implements Claim {
+    }
+
+    /** Handled already: do nothing. */
+    record Duplicate(Entry entry) implements Claim {
+    }
+
+    /** Being handled right now by this process (twice in one batch). */
+    record InFlight() implements Claim {
+    }
+
+    /** A previous process stopped while handing it to the provider: it may have gone out; not resent. */
+    record Interrupted(Entry entry) implements Claim {
+    }
+  }
+
+  private static final int STRIPES = 64;
+
+  private final Map<String, Entry> byRequest = new ConcurrentHashMap<>();
+  private final Map<String, String> byProviderId = new ConcurrentHashMap<>();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final Object[] locks = new Object[STRIPES];
+
+  public DeliveryLedger() {
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  public Claim claim(String requestId) {
+    if (!inFlight.add(requestId)) {
+      return new Claim.InFlight();
+    }
+    Entry entry = byRequest.get(requestId);
+    if (entry == null || isResendable(entry)) {
+      return new Claim.Granted();
+    }
+    inFlight.remove(requestId);
+    if (entry.latest().getStatus() == DeliveryStatus.SENDING) {
+      return new Claim.Interrupted(entry);
+    }
+    return new Claim.Duplicate(entry);
+  }
+
+  public void release(String requestId) {
+    inFlight.remove(requestId);
+  }
+
+  /**
+   * Writes {@code status} through {@code publisher} and remembers it, if it moves its request forward;
+   * concurrent reports of one request are serialised. Nothing is remembered when the publisher throws.
+   *
+   * @return whether the status was published
+   */
+  public boolean publishIfAdvances(String key, ContactStatus status, Consumer<ContactStatus> publisher) {
+    synchronized (lockOf(status.getRequestId())) {
+      if (!advances(status)) {
+        return false;
+      }
+      publisher.accept(status);
+      remember(key, status);
+      return true;
+    }
+  }
+
+  /** Takes in a status read back from contact.status (ours, or another instance's). */
+  public void apply(String key, ContactStatus status) {
+    synchronized (lockOf(status.getRequestId())) {
+      if (advances(status)) {
+        remember(key, status);
+      }
+    }
+  }
+
+  public Optional<Entry> find(String requestId) {
+    return Optional.ofNullable(byRequest.get(requestId));
+  }
+
+  public Optional<Entry> findByProviderMessageId(String providerMessageId) {
+    return Optional.ofNullable(byProviderId.get(providerMessageId)).map(byRequest::get);
+  }
+
+  /** Forgets requests whose latest status is older than {@code cutoff}: they can no longer be redelivered. */
+  public int forgetBefore(Instant cutoff) {
+    int forgotten = 0;
+    for (Entry entry : byRequest.values()) {
+      ContactStatus latest = entry.latest();
+      if (latest.getOccurredAt().isBefore(cutoff) && !inFlight.contains(latest.getRequestId())
+          && byRequest.remove(latest.getRequestId(), entry)) {
+        if (entry.providerMessageId() != null) {
+          byProviderId.remove(entry.providerMessageId(), latest.getRequestId());
+        }
+        forgotten++;
+      }
+    }
+    return forgotten;
+  }
+
+  public int size() {
+    return byRequest.size();
+  }
+
+  private boolean advances(ContactStatus status) {
+    Entry current = byRequest.get(status.getRequestId());
+    if (current == null) {
+      return DeliveryProgress.advances(null, status.getStatus());
+    }
+    if (status.getStatus() == DeliveryStatus.SENDING && isResendable(current)) {
+      return true;
+    }
+    return DeliveryProgress.advances(current.latest().getStatus(), status.getStatus());
+  }
+
+  private void remember(String key, ContactStatus status) {
+    Entry previous = byRequest.get(status.getRequestId());
+    String providerMessageId = status.getProviderMessageId() != null ? status.getProviderMessageId()
+        : previous == null ? null : previous.providerMessageId();
+    byRequest.put(status.getRequestId(), new Entry(previous == null ? key : previous.key(), status, providerMessageId));
+    if (providerMessageId != null) {
+      byProviderId.put(providerMessageId, status.getRequestId());
+    }
+  }
+
+  private static boolean isResendable(Entry entry) {
+    ContactStatus latest = entry.latest();
+    return latest.getStatus() == DeliveryStatus.FAILED && !latest.getPermanent() && entry.providerMessageId() == null;
+  }
+
+  private Object lockOf(String requestId) {
+    return locks[Math.floorMod(requestId.hashCode(), STRIPES)];
+  }
+}

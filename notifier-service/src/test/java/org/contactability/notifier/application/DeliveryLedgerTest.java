@@ -1,0 +1,100 @@
+package org.contactability.notifier.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.ContactPurpose;
+import org.contactability.contracts.common.Correlation;
+import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.DeliveryStatus;
+import org.junit.jupiter.api.Test;
+
+class DeliveryLedgerTest {
+
+  private final DeliveryLedger ledger = new DeliveryLedger();
+  private final List<ContactStatus> published = new ArrayList<>();
+
+  private static ContactStatus status(String requestId, DeliveryStatus status, String sid, boolean permanent, Instant at) {
+    return ContactStatus.newBuilder().setStatusId(UUID.randomUUID().toString()).setRequestId(requestId)
+        .setCorrelation(Correlation.newBuilder().build()).setHospitalCode("HCHM").setPurpose(ContactPurpose.REMINDER)
+        .setChannel(Channel.SMS).setStatus(status).setProvider("twilio").setProviderMessageId(sid)
+        .setPermanent(permanent).setOccurredAt(at).build();
+  }
+
+  private static ContactStatus status(String requestId, DeliveryStatus status, String sid) {
+    return status(requestId, status, sid, false, Instant.parse("2026-05-02T14:00:00Z"));
+  }
+
+  @Test
+  void an_unknown_request_is_granted_and_while_in_flight_a_second_copy_is_not() {
+    assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.Granted.class);
+    assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.InFlight.class);
+    ledger.release("r-1");
+    assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.Granted.class);
+  }
+
+  @Test
+  void a_sent_request_is_a_duplicate_and_one_cut_off_mid_call_is_interrupted() {
+    ledger.apply("k", status("r-1", DeliveryStatus.SENDING, null));
+    ledger.apply("k", status("r-1", DeliveryStatus.QUEUED, "SM1"));
+    ledger.apply("k", status("r-2", DeliveryStatus.SENDING, null));
+
+    assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.Duplicate.class);
+    assertThat(ledger.claim("r-2")).isInstanceOf(DeliveryLedger.Claim.Interrupted.class);
+  }
+
+  @Test
+  void a_request_given_up_without_a_provider_id_may_be_sent_again_but_a_permanent_failure_may_not() {
+    ledger.apply("k", status("r-1", DeliveryStatus.SENDING, null));
+    ledger.apply("k", status("r-1", DeliveryStatus.FAILED, null));
+    ledger.apply("k", status("r-2", DeliveryStatus.FAILED, null, true, Instant.parse("2026-05-02T14:00:00Z")));
+
+    assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.Granted.class);
+    assertThat(ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.SENDING, null), published::add)).isTrue();
+    assertThat(ledger.claim("r-2")).isInstanceOf(DeliveryLedger.Claim.Duplicate.class);
+  }
+
+  @Test
+  void only_statuses_that_move_a_request_forward_are_published_and_the_provider_id_finds_the_request() {
+    assertThat(ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.SENDING, null), published::add)).isTrue();
+    assertThat(ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.QUEUED, "SM1"), published::add)).isTrue();
+    assertThat(ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.DELIVERED, null), published::add)).isTrue();
+    assertThat(ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.SENT, "SM1"), published::add)).isFalse();
+    assertThat(ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.DELIVERED, "SM1"), published::add)).isFalse();
+
+    assertThat(published).extracting(ContactStatus::getStatus)
+        .containsExactly(DeliveryStatus.SENDING, DeliveryStatus.QUEUED, DeliveryStatus.DELIVERED);
+    assertThat(ledger.findByProviderMessageId("SM1")).hasValueSatisfying(entry -> {
+      assertThat(entry.key()).isEqualTo("k");
+      assertThat(entry.latest().getStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(entry.providerMessageId()).isEqualTo("SM1");
+    });
+  }
+
+  @Test
+  void nothing_is_remembered_when_the_status_cannot_be_written() {
+    assertThatThrownBy(() -> ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.SENDING, null), s -> {
+      throw new IllegalStateException("broker down");
+    })).hasMessage("broker down");
+
+    assertThat(ledger.find("r-1")).isEmpty();
+    assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.Granted.class);
+  }
+
+  @Test
+  void requests_older_than_the_lookback_are_forgotten() {
+    ledger.apply("k", status("old", DeliveryStatus.DELIVERED, "SM-old", false, Instant.parse("2026-04-01T00:00:00Z")));
+    ledger.apply("k", status("new", DeliveryStatus.DELIVERED, "SM-new", false, Instant.parse("2026-05-01T00:00:00Z")));
+
+    assertThat(ledger.forgetBefore(Instant.parse("2026-04-15T00:00:00Z"))).isEqualTo(1);
+    assertThat(ledger.find("old")).isEmpty();
+    assertThat(ledger.findByProviderMessageId("SM-old")).isEmpty();
+    assertThat(ledger.find("new")).isPresent();
+  }
+}

@@ -1,0 +1,224 @@
+package org.contactability.notifier.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.Recipient;
+import org.contactability.notifier.Requests;
+import org.contactability.notifier.testing.NotifierApp;
+import org.contactability.notifier.testing.Topics4Test;
+import org.contactability.notifier.testing.TwilioApiStandIn;
+import org.contactability.schemas.serde.AvroSerdes;
+import org.contactability.schemas.topics.Topics;
+import org.contactability.testkit.SharedKafka;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Throughput and latency of notifier-service on the real broker: requests written to
+ * contact.requests until the sandbox reports them DELIVERED (WhatsApp on the sandbox), and until
+ * Twilio accepted them (SMS through twilio-java to the local Twilio stand-in, status QUEUED).
+ * Latency is from the request's broker timestamp to the status's broker timestamp.
+ *
+ * <p>Run: {@code ./mvnw -B -pl notifier-service -am test -Dtest=NotifierBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dbenchmark.excluded=none}. Results go to standard output
+ * and {@code notifier-service/target/benchmark-notifier.txt}.
+ */
+@Tag("benchmark")
+class NotifierBenchmark {
+
+  private static final String PREFIX = SharedKafka.topicPrefix(NotifierBenchmark.class);
+  private static final String REGISTRY = "mem://" + PREFIX;
+  private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 500);
+  private static final int BURST = Integer.getInteger("benchmark.burst", 3000);
+  private static final int PACED = Integer.getInteger("benchmark.paced", 1000);
+  private static final int PACED_RATE = Integer.getInteger("benchmark.pacedRate", 100);
+
+  @Test
+  void throughput_and_latency_to_the_sandbox_and_to_the_twilio_stand_in() throws Exception {
+    List<String> report = new ArrayList<>();
+    try (TwilioApiStandIn twilio = TwilioApiStandIn.start(16);
+        Topics4Test topics = new Topics4Test(PREFIX, REGISTRY)) {
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("notifier.channels.sms.provider", "TWILIO");
+      settings.put("notifier.channels.sms.threads", 8);
+      settings.put("notifier.channels.sms.messages-per-second", 1_000_000);
+      settings.put("notifier.channels.whatsapp.threads", 8);
+      settings.put("notifier.twilio.account-sid", "AC00000000000000000000000000000003");
+      settings.put("notifier.twilio.auth-token", "benchmark-token");
+      settings.put("notifier.twilio.api-base-url", twilio.baseUrl());
+      settings.put("notifier.hospitals.HCHM.sms-from", "+56412345679");
+      settings.put("logging.level.org.contactability", "WARN");
+      try (ConfigurableApplicationContext notifier = NotifierApp.start(PREFIX, REGISTRY, settings);
+          KafkaProducer<String, byte[]> producer = SharedKafka.producer(new StringSerializer(), new ByteArraySerializer(),
+              Map.of("linger.ms", 5))) {
+        Serializer<ContactRequest> serializer =
+            new AvroSerdes(Map.of("schema.registry.url", REGISTRY)).forValues(Topics.CONTACT_REQUESTS).serializer();
+        StatusReader statuses = new StatusReader(topics.naming().name(Topics.CONTACT_STATUS), REGISTRY);
+        Writer writer = new Writer(producer, serializer, topics.naming().name(Topics.CONTACT_REQUESTS));
+
+        for (Channel channel : List.of(Channel.WHATSAPP, Channel.SMS)) {
+          DeliveryStatus done = channel == Channel.WHATSAPP ? DeliveryStatus.DELIVERED : DeliveryStatus.QUEUED;
+          String target = channel == Channel.WHATSAPP ? "sandbox (DELIVERED)" : "Twilio stand-in via twilio-java (QUEUED)";
+          statuses.await(writer.burst(channel + "-warm", channel, WARM_UP), done);
+          Run burst = statuses.await(writer.burst(channel + "-burst", channel, BURST), done);
+          Run paced = statuses.await(writer.paced(channel + "-paced", channel, PACED, PACED_RATE), done);
+          report.add(String.format("%s to %s: burst of %d: %.0f requests/s, latency p50 %d ms, p99 %d ms, max %d ms",
+              channel, target, BURST, burst.perSecond(), burst.percentile(50), burst.percentile(99), burst.percentile(100)));
+          report.add(String.format("%s to %s: paced at %d/s for %d: latency p50 %d ms, p99 %d ms, max %d ms",
+              channel, target, PACED_RATE, PACED, paced.percentile(50), paced.percentile(99), paced.percentile(100)));
+        }
+        statuses.close();
+      }
+      report.add("Twilio stand-in received " + twilio.received().size() + " requests");
+    }
+    report.forEach(System.out::println);
+    Files.write(Path.of("target/benchmark-notifier.txt"), report);
+    assertThat(report).hasSize(5);
+  }
+
+  /** Latencies (ms) of one run and its throughput. */
+  private record Run(long[] latencies, double perSecond) {
+
+    long percentile(int p) {
+      long[] sorted = latencies.clone();
+      Arrays.sort(sorted);
+      int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+      return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+  }
+
+  /** Requests of one run, by request id, with the broker timestamp each was written at. */
+  private record Batch(Map<String, Long> writtenAt) {
+  }
+
+  private static final class Writer {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Serializer<ContactRequest> serializer;
+    private final String topic;
+
+    Writer(KafkaProducer<String, byte[]> producer, Serializer<ContactRequest> serializer, String topic) {
+      this.producer = producer;
+      this.serializer = serializer;
+      this.topic = topic;
+    }
+
+    Batch burst(String run, Channel channel, int count) throws Exception {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        ids.add(run + ":" + i);
+        sent.add(send(run, channel, i));
+      }
+      return collect(ids, sent);
+    }
+
+    Batch paced(String run, Channel channel, int count, int perSecond) throws Exception {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      long start = System.nanoTime();
+      long interval = 1_000_000_000L / perSecond;
+      for (int i = 0; i < count; i++) {
+        long due = start + i * interval;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        ids.add(run + ":" + i);
+        sent.add(send(run, channel, i));
+        producer.flush();
+      }
+      return collect(ids, sent);
+    }
+
+    private Future<RecordMetadata> send(String run, Channel channel, int i) {
+      String phone = String.format("+5698%07d", i % 10_000_000);
+      ContactRequest request = Requests.request(run + ":" + i, "HCHM", "reminder", channel)
+          .setRecipient(Recipient.newBuilder().setPhone(phone).build()).build();
+      return producer.send(new ProducerRecord<>(topic, "A-" + i, serializer.serialize(topic, request)));
+    }
+
+    private Batch collect(List<String> ids, List<Future<RecordMetadata>> sent) throws Exception {
+      Map<String, Long> writtenAt = new HashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        writtenAt.put(ids.get(i), sent.get(i).get().timestamp());
+      }
+      return new Batch(writtenAt);
+    }
+  }
+
+  /** Follows contact.status from the beginning, without a group. */
+  private static final class StatusReader implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final org.apache.kafka.common.serialization.Deserializer<ContactStatus> deserializer;
+    private final Map<String, Long> reachedAt = new HashMap<>();
+    private final Map<String, DeliveryStatus> reached = new HashMap<>();
+    private final String topic;
+
+    StatusReader(String topic, String registry) {
+      this.topic = topic;
+      this.consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()),
+          new StringDeserializer(), new ByteArrayDeserializer());
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      this.deserializer = new AvroSerdes(Map.of("schema.registry.url", registry)).forValues(Topics.CONTACT_STATUS)
+          .deserializer();
+    }
+
+    Run await(Batch batch, DeliveryStatus done) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      while (!batch.writtenAt().keySet().stream().allMatch(id -> reached.get(id) == done)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("not every request reached " + done + " within 5 minutes");
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+          ContactStatus status = deserializer.deserialize(topic, record.value());
+          if (status.getStatus() == done) {
+            reached.put(status.getRequestId(), done);
+            reachedAt.put(status.getRequestId(), record.timestamp());
+          }
+        }
+      }
+      long first = batch.writtenAt().values().stream().mapToLong(Long::longValue).min().orElseThrow();
+      long last = batch.writtenAt().keySet().stream().mapToLong(reachedAt::get).max().orElseThrow();
+      long[] latencies = batch.writtenAt().entrySet().stream()
+          .mapToLong(e -> reachedAt.get(e.getKey()) - e.getValue()).toArray();
+      return new Run(latencies, batch.writtenAt().size() * 1000.0 / Math.max(1, last - first));
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package org.contactability.notifier.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.ContactPurpose;
+import org.contactability.contracts.common.Correlation;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.CorrelationMethod;
+import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.Intent;
+import org.contactability.contracts.contact.PatientResponse;
+import org.contactability.contracts.contact.Recipient;
+import org.contactability.contracts.ops.DeadLetter;
+import org.contactability.notifier.Requests;
+import org.contactability.notifier.adapters.sandbox.SandboxInbox;
+import org.contactability.notifier.adapters.sandbox.SandboxMessage;
+import org.contactability.notifier.testing.NotifierApp;
+import org.contactability.notifier.testing.Topics4Test;
+import org.contactability.schemas.topics.Topics;
+import org.contactability.testkit.SharedKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The notifier on the real broker with every channel on the sandbox, as the embedded platform runs it. */
+class SandboxFlowTest {
+
+  private static final String PREFIX = SharedKafka.topicPrefix(SandboxFlowTest.class);
+  private static final String REGISTRY = "mem://" + PREFIX;
+  private static final String NO_WHATSAPP = "+56981112222";
+  private static Topics4Test topics;
+  private static ConfigurableApplicationContext notifier;
+  private static WebTestClient web;
+
+  @BeforeAll
+  static void start() {
+    topics = new Topics4Test(PREFIX, REGISTRY);
+    notifier = NotifierApp.start(PREFIX, REGISTRY, Map.of("notifier.sandbox.without-whatsapp", NO_WHATSAPP));
+    web = WebTestClient.bindToServer().baseUrl("http://localhost:" + NotifierApp.port(notifier)).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    notifier.close();
+    topics.close();
+  }
+
+  private static ContactRequest reminder(String id, Channel channel, String phone) {
+    return Requests.request(id, "HCHM", "reminder", channel)
+        .setRecipient(Recipient.newBuilder().setPhone(phone).setEmail(Requests.EMAIL).build()).build();
+  }
+
+  private static List<DeliveryStatus> statuses(List<ContactStatus> statuses) {
+    return statuses.stream().map(ContactStatus::getStatus).toList();
+  }
+
+  @Test
+  void a_whatsapp_reminder_reaches_the_sandbox_phone_with_its_buttons_and_is_reported_delivered() {
+    topics.send(Topics.CONTACT_REQUESTS, "A-1", reminder("A-1:reminder:1:WHATSAPP", Channel.WHATSAPP, "+56 9 8765 4321"));
+
+    List<ContactStatus> statuses = topics.statusesOf("A-1:reminder:1:WHATSAPP",
+        s -> statuses(s).contains(DeliveryStatus.DELIVERED), "the reminder delivered");
+
+    assertThat(statuses(statuses)).containsExactly(DeliveryStatus.SENDING, DeliveryStatus.QUEUED, DeliveryStatus.SENT,
+        DeliveryStatus.DELIVERED);
+    assertThat(statuses).allSatisfy(s -> {
+      assertThat(s.getProvider()).isEqualTo("sandbox");
+      assertThat(s.getRecipient()).isEqualTo("+56987654321");
+      assertThat(s.getCorrelation().getAppointmentId()).isEqualTo("A-1001");
+    });
+    assertThat(statuses.get(3).getProviderMessageId()).startsWith("SB").isEqualTo(statuses.get(1).getProviderMessageId());
+
+    web.get().uri("/api/sandbox/messages?to={to}", "+56987654321").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$[0].channel").isEqualTo("whatsapp")
+        .jsonPath("$[0].text").value(text -> assertThat((String) text).startsWith("Hola Juan Dionisio Soto Cabrera,"
+            + " el Hospital de Chillán le informa que tiene una cita este 06 de mayo"))
+        .jsonPath("$[0].buttons[0].payload").isEqualTo("CONFIRM")
+        .jsonPath("$[0].buttons[0].title").isEqualTo("Confirme su cita")
+        .jsonPath("$[0].buttons[1].payload").isEqualTo("CANCEL")
+        .jsonPath("$[0].providerMessageId").isEqualTo(statuses.get(1).getProviderMessageId())
+        .jsonPath("$[0].receivedAt").value(at -> assertThat(Instant.parse((String) at)).isNotNull());
+  }
+
+  @Test
+  void a_phone_without_whatsapp_ends_undelivered_permanently_and_the_sms_fallback_arrives_with_its_link() {
+    topics.send(Topics.CONTACT_REQUESTS, "A-2", reminder("A-2:reminder:1:WHATSAPP", Channel.WHATSAPP, NO_WHATSAPP));
+
+    List<ContactStatus> whatsapp = topics.statusesOf("A-2:reminder:1:WHATSAPP",
+        s -> statuses(s).contains(DeliveryStatus.UNDELIVERED), "the WhatsApp reminder undelivered");
+    ContactStatus undelivered = whatsapp.get(whatsapp.size() - 1);
+    assertThat(undelivered.getErrorCode()).isEqualTo("63024");
+    assertThat(undelivered.getPermanent()).isTrue();
+
+    topics.send(Topics.CONTACT_REQUESTS, "A-2", reminder("A-2:sms-fallback:1:SMS", Channel.SMS, NO_WHATSAPP));
+    List<ContactStatus> sms = topics.statusesOf("A-2:sms-fallback:1:SMS",
+        s -> statuses(s).contains(DeliveryStatus.DELIVERED), "the SMS fallback delivered");
+    assertThat(sms.get(0).getSmsSegments()).isEqualTo(5);
+    assertThat(sms.get(0).getSmsEncoding()).isEqualTo("UCS-2");
+
+    List<SandboxMessage> phone = notifier.getBean(SandboxInbox.class).of(NO_WHATSAPP);
+    assertThat(phone).singleElement().satisfies(m -> {
+      assertThat(m.channel()).isEqualTo("sms");
+      assertThat(m.text()).endsWith("aquí https://l.hchm.cl/r/" + Requests.TOKEN);
+      assertThat(m.links()).containsExactly("https://l.hchm.cl/r/" + Requests.TOKEN);
+    });
+  }
+
+  @Test
+  void a_request_delivered_twice_is_sent_once() {
+    ContactRequest request = reminder("A-3:reminder:1:WHATSAPP", Channel.WHATSAPP, "+56933334444");
+    topics.send(Topics.CONTACT_REQUESTS, "A-3", request);
+    topics.send(Topics.CONTACT_REQUESTS, "A-3", request);
+    topics.send(Topics.CONTACT_REQUESTS, "A-3", reminder("A-3:marker", Channel.WHATSAPP, "+56933334444"));
+
+    topics.statusesOf("A-3:marker", s -> statuses(s).contains(DeliveryStatus.DELIVERED), "the marker delivered");
+
+    assertThat(notifier.getBean(SandboxInbox.class).of("+56933334444")).extracting(SandboxMessage::requestId)
+        .containsExactly("A-3:reminder:1:WHATSAPP", "A-3:marker");
+    assertThat(statuses(topics.statusesOf("A-3:reminder:1:WHATSAPP", s -> s.size() >= 4, "four statuses")))
+        .containsExactly(DeliveryStatus.SENDING, DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.DELIVERED);
+  }
+
+  @Test
+  void invalid_numbers_fail_permanently_expired_requests_expire_and_nothing_is_sent() {
+    topics.send(Topics.CONTACT_REQUESTS, "A-4", reminder("A-4:landline", Channel.SMS, "+56 42 258 6400"));
+    topics.send(Topics.CONTACT_REQUESTS, "A-4", Requests.request("A-4:late", "HCHM", "reminder", Channel.WHATSAPP)
+        .setNotAfter(Instant.parse("2020-01-01T00:00:00Z")).build());
+
+    ContactStatus landline = topics.statusesOf("A-4:landline", s -> !s.isEmpty(), "a status of the landline").get(0);
+    assertThat(landline.getStatus()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(landline.getPermanent()).isTrue();
+    assertThat(landline.getReason()).isEqualTo("the phone number is a fixed line number; SMS needs a mobile number");
+    ContactStatus late = topics.statusesOf("A-4:late", s -> !s.isEmpty(), "a status of the late one").get(0);
+    assertThat(late.getStatus()).isEqualTo(DeliveryStatus.EXPIRED);
+    assertThat(notifier.getBean(SandboxInbox.class).of("+56422586400")).isEmpty();
+  }
+
+  @Test
+  void after_an_opt_out_whatsapp_and_sms_to_the_number_are_suppressed_but_the_confirmation_of_the_opt_out_goes() {
+    String phone = "+56955556666";
+    topics.send(Topics.PATIENT_RESPONSES, phone, PatientResponse.newBuilder().setResponseId("in-1")
+        .setReceivedAt(Instant.parse("2026-05-02T15:00:00Z")).setChannel(Channel.SMS).setFrom("+56 9 5555 6666")
+        .setIntent(Intent.OPT_OUT).setRawText("BAJA").setCorrelationMethod(CorrelationMethod.NONE).build());
+    topics.probe(Topics.CONTACT_SUPPRESSIONS).readFirstMatching("the opt-out of " + phone, r -> r.key().equals(phone));
+
+    topics.send(Topics.CONTACT_REQUESTS, "A-5", reminder("A-5:reminder:1:SMS", Channel.SMS, phone));
+    topics.send(Topics.CONTACT_REQUESTS, "A-5", Requests.request("A-5:opt-out-answer", "HCHM", "opt-out-answer",
+        Channel.SMS).setPurpose(ContactPurpose.OPT_OUT_ANSWER)
+        .setRecipient(Recipient.newBuilder().setPhone(phone).build()).build());
+
+    ContactStatus suppressed = topics.statusesOf("A-5:reminder:1:SMS", s -> !s.isEmpty(), "the reminder's status").get(0);
+    assertThat(suppressed.getStatus()).isEqualTo(DeliveryStatus.SUPPRESSED);
+    topics.statusesOf("A-5:opt-out-answer", s -> statuses(s).contains(DeliveryStatus.DELIVERED), "the answer delivered");
+    assertThat(notifier.getBean(SandboxInbox.class).of(phone)).extracting(SandboxMessage::template)
+        .containsExactly("opt-out-answer");
+  }
+
+  @Test
+  void an_unreadable_record_and_an_unrenderable_request_go_to_the_dead_letter_topic_and_the_lane_moves_on() {
+    topics.sendRaw(topics.naming().name(Topics.CONTACT_REQUESTS), "A-6", "not avro".getBytes(StandardCharsets.UTF_8));
+    topics.send(Topics.CONTACT_REQUESTS, "A-6", Requests.request("A-6:unknown", "HCHM", "no-such-template",
+        Channel.WHATSAPP).setRecipient(Recipient.newBuilder().setPhone("+56977778888").build()).build());
+    topics.send(Topics.CONTACT_REQUESTS, "A-6", reminder("A-6:after", Channel.WHATSAPP, "+56977778888"));
+
+    topics.statusesOf("A-6:after", s -> statuses(s).contains(DeliveryStatus.DELIVERED), "the later request delivered");
+    List<ConsumerRecord<String, DeadLetter>> dead = topics.probe(Topics.CONTACT_REQUESTS.deadLetter().orElseThrow())
+        .readUntil("two dead letters of A-6", records -> records.stream().filter(r -> "A-6".equals(r.key())).count() >= 2)
+        .stream().filter(r -> "A-6".equals(r.key())).toList();
+    assertThat(dead).extracting(r -> r.value().getReason()).anySatisfy(reason -> assertThat(reason).contains("magic byte"))
+        .anySatisfy(reason -> assertThat(reason).contains("no template 'no-such-template.whatsapp'"));
+    assertThat(dead).allSatisfy(r -> assertThat(r.value().getService()).isEqualTo("notifier-service"));
+    ContactStatus unknown = topics.statusesOf("A-6:unknown", s -> !s.isEmpty(), "the unknown template's status").get(0);
+    assertThat(unknown.getStatus()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(unknown.getPermanent()).isFalse();
+  }
+
+  @Test
+  void an_email_arrives_in_the_sandbox_mailbox_with_subject_and_confirm_and_cancel_links() {
+    topics.send(Topics.CONTACT_REQUESTS, "A-7", Requests.request("A-7:notice", "HCHM", "booking-notice", Channel.EMAIL)
+        .setPurpose(ContactPurpose.BOOKING_NOTICE).setRecipient(Recipient.newBuilder().setEmail("ana.rojas@example.cl").build())
+        .setCorrelation(Correlation.newBuilder().setAppointmentId("A-7").build()).build());
+
+    topics.statusesOf("A-7:notice", s -> statuses(s).contains(DeliveryStatus.DELIVERED), "the e-mail delivered");
+
+    web.get().uri("/api/sandbox/messages?to={to}", "Ana.Rojas@example.cl").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$[0].channel").isEqualTo("email")
+        .jsonPath("$[0].subject").isEqualTo("Su cita del 06 de mayo a las 10:00 horas")
+        .jsonPath("$[0].links[0]").isEqualTo("https://l.hchm.cl/r/" + Requests.TOKEN + "?intent=CONFIRM")
+        .jsonPath("$[0].links[1]").isEqualTo("https://l.hchm.cl/r/" + Requests.TOKEN + "?intent=CANCEL");
+    web.get().uri("/api/sandbox/messages").exchange().expectStatus().isBadRequest();
+    web.get().uri("/api/sandbox/messages?to=nadie").exchange().expectStatus().isBadRequest();
+  }
+
+  @Test
+  void health_reports_the_lanes_and_the_ledger() {
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        web.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+            .jsonPath("$.status").isEqualTo("UP")
+            .jsonPath("$.components.notifierHealth.details['lane.whatsapp']").value(v ->
+                assertThat((String) v).startsWith("polling")));
+  }
+}

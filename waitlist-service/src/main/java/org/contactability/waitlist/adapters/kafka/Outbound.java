@@ -1,0 +1,262 @@
+package org.contactability.waitlist.adapters.kafka;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.contactability.common.links.AnswerTokens;
+import org.contactability.contracts.common.AppointmentType;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.ContactPurpose;
+import org.contactability.contracts.common.Correlation;
+import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.contact.MessageDetails;
+import org.contactability.contracts.his.BookAppointment;
+import org.contactability.contracts.his.HisCommand;
+import org.contactability.contracts.his.WithdrawWaitlistEntry;
+import org.contactability.contracts.waitlist.CampaignStatus;
+import org.contactability.contracts.waitlist.OfferEventType;
+import org.contactability.contracts.waitlist.PurgeCampaignProgress;
+import org.contactability.contracts.waitlist.SlotOfferEvent;
+import org.contactability.waitlist.application.HospitalInfo;
+import org.contactability.waitlist.domain.campaign.Campaign;
+import org.contactability.waitlist.domain.campaign.CampaignCounts;
+import org.contactability.waitlist.domain.campaign.CampaignMember;
+import org.contactability.waitlist.domain.campaign.MemberStatus;
+import org.contactability.waitlist.domain.candidate.Recipient;
+import org.contactability.waitlist.domain.offer.Offer;
+import org.contactability.waitlist.domain.offer.ReplyKind;
+import org.contactability.waitlist.domain.offer.Slot;
+import org.contactability.waitlist.domain.offer.SlotDetails;
+import org.contactability.waitlist.domain.offer.SlotEventKind;
+import org.contactability.waitlist.domain.offer.SlotState;
+
+/**
+ * Turns the domain's effects into the platform's contracts: offer events, contact requests (one
+ * channel each, keyed by waiting-list entry id) and HIS commands. Ids are deterministic where a
+ * replay must be recognised downstream (request and command ids), random where each record is new.
+ */
+final class Outbound {
+
+  static final String SERVICE = "waitlist-service";
+
+  static final String SLOT_OFFER = "slot-offer";
+  static final String OFFER_ACCEPTED_ANSWER = "offer-accepted-answer";
+  static final String OFFER_TAKEN_ANSWER = "offer-taken-answer";
+  static final String OFFER_DECLINED_ANSWER = "offer-declined-answer";
+  static final String STILL_NEEDED_QUESTION = "still-needed-question";
+  static final String STILL_NEEDED_ANSWER = "still-needed-answer";
+
+  /** Variable of "slot-offer": when the offer lapses, ISO-8601 instant. */
+  static final String VAR_OFFER_EXPIRES_AT = "offerExpiresAt";
+  /** Variable of "still-needed-question": end of the answer window, ISO-8601 instant. */
+  static final String VAR_ANSWER_BY = "answerBy";
+  /** Variable of "still-needed-answer": what the patient said, STILL_NEEDED or NOT_NEEDED. */
+  static final String VAR_ANSWER = "answer";
+
+  private final AnswerTokens tokens;
+
+  Outbound(AnswerTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  SlotOfferEvent event(SlotState state, SlotEventKind kind, Offer offer, String reason, Instant now) {
+    Slot slot = state.slot();
+    return SlotOfferEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString())
+        .setSlotId(slot.slotId())
+        .setType(OfferEventType.valueOf(kind.name()))
+        .setOfferId(offer == null ? null : offer.offerId())
+        .setWaitlistEntryId(offer == null ? null : offer.entryId())
+        .setPatientId(offer == null ? null : offer.patientId())
+        .setExpiresAt(offer != null && kind == SlotEventKind.OFFERED ? offer.expiresAt() : null)
+        .setStrategy(state.strategy().name())
+        .setSlot(org.contactability.contracts.waitlist.Slot.newBuilder()
+            .setHospitalCode(slot.hospitalCode())
+            .setSiteId(nonNull(slot.siteId()))
+            .setProfessionalId(nonNull(slot.professionalId()))
+            .setSpecialty(slot.specialty())
+            .setStartsAt(slot.startsAt())
+            .setStartsAtLocal(slot.startsAtLocal())
+            .setDurationMinutes(slot.durationMinutes())
+            .setType(appointmentType(slot.appointmentType()))
+            .build())
+        .setReason(reason)
+        .setOccurredAt(now)
+        .build();
+  }
+
+  ContactRequest offer(Slot slot, Offer offer, Instant now) {
+    Map<String, String> variables = new HashMap<>();
+    variables.put(VAR_OFFER_EXPIRES_AT, offer.expiresAt().toString());
+    return request("offer:" + offer.offerId(), offerCorrelation(offer), slot.hospitalCode(), ContactPurpose.SLOT_OFFER,
+        SLOT_OFFER, offer.recipient(), slotDetails(slot, offer.recipient()), variables, tokens.next(),
+        offer.expiresAt(), offer.expiresAt(), now);
+  }
+
+  ContactRequest reply(Slot slot, Offer offer, ReplyKind kind, Instant now) {
+    ContactPurpose purpose = switch (kind) {
+      case ACCEPTED -> ContactPurpose.OFFER_ACCEPTED_ANSWER;
+      case TAKEN -> ContactPurpose.OFFER_TAKEN_ANSWER;
+      case DECLINED -> ContactPurpose.OFFER_DECLINED_ANSWER;
+    };
+    String template = switch (kind) {
+      case ACCEPTED -> OFFER_ACCEPTED_ANSWER;
+      case TAKEN -> OFFER_TAKEN_ANSWER;
+      case DECLINED -> OFFER_DECLINED_ANSWER;
+    };
+    return request("offer:" + offer.offerId() + ":" + template, offerCorrelation(offer), slot.hospitalCode(), purpose,
+        template, offer.recipient(), slotDetails(slot, offer.recipient()), Map.of(), null, null, null, now);
+  }
+
+  HisCommand book(Slot slot, Offer offer, Instant now) {
+    return HisCommand.newBuilder()
+        .setCommandId("book:" + offer.offerId())
+        .setIssuedAt(now)
+        .setIssuedBy(SERVICE)
+        .setCorrelation(offerCorrelation(offer))
+        .setCommand(BookAppointment.newBuilder()
+            .setWaitlistEntryId(offer.entryId())
+            .setPatientId(offer.patientId())
+            .setProfessionalId(nonNull(slot.professionalId()))
+            .setSiteId(nonNull(slot.siteId()))
+            .setSpecialty(slot.specialty())
+            .setStartsAtLocal(slot.startsAtLocal())
+            .setDurationMinutes(slot.durationMinutes())
+            .setType(appointmentType(slot.appointmentType()))
+            .setFreedAppointmentId(slot.slotId())
+            .build())
+        .build();
+  }
+
+  ContactRequest question(CampaignMember member, String hospitalCode, HospitalInfo hospital, Instant now) {
+    Map<String, String> variables = new HashMap<>();
+    variables.put(VAR_ANSWER_BY, member.answerBy().toString());
+    return request("campaign:" + member.campaignId() + ":" + member.entryId() + ":" + STILL_NEEDED_QUESTION,
+        campaignCorrelation(member), hospitalCode, ContactPurpose.STILL_NEEDED_QUESTION, STILL_NEEDED_QUESTION,
+        member.recipient(), campaignDetails(member.recipient(), hospital, member.specialty()), variables, tokens.next(),
+        member.answerBy(), member.answerBy(), now);
+  }
+
+  ContactRequest acknowledgement(CampaignMember member, boolean stillNeeded, String hospitalCode,
+      HospitalInfo hospital, Instant now) {
+    String answer = stillNeeded ? "STILL_NEEDED" : "NOT_NEEDED";
+    return request("campaign:" + member.campaignId() + ":" + member.entryId() + ":" + STILL_NEEDED_ANSWER + ":" + answer,
+        campaignCorrelation(member), hospitalCode, ContactPurpose.STILL_NEEDED_ANSWER, STILL_NEEDED_ANSWER,
+        member.recipient(), campaignDetails(member.recipient(), hospital, member.specialty()),
+        Map.of(VAR_ANSWER, answer), null, null, null, now);
+  }
+
+  HisCommand withdraw(CampaignMember member, Instant now) {
+    return HisCommand.newBuilder()
+        .setCommandId("withdraw:" + member.campaignId() + ":" + member.entryId())
+        .setIssuedAt(now)
+        .setIssuedBy(SERVICE)
+        .setCorrelation(campaignCorrelation(member))
+        .setCommand(WithdrawWaitlistEntry.newBuilder()
+            .setWaitlistEntryId(member.entryId())
+            .setReason("El paciente indicó que ya no necesita la atención (campaña de depuración "
+                + member.campaignId() + ")")
+            .build())
+        .build();
+  }
+
+  static PurgeCampaignProgress progress(Campaign campaign) {
+    CampaignCounts counts = campaign.counts();
+    return PurgeCampaignProgress.newBuilder()
+        .setCampaignId(campaign.spec().campaignId())
+        .setHospitalCode(campaign.spec().hospitalCode())
+        .setSpecialty(campaign.spec().specialty())
+        .setAnswerWindowDays((int) campaign.spec().answerWindow().toDays())
+        .setStatus(CampaignStatus.valueOf(campaign.status().name()))
+        .setTotal(counts.total())
+        .setAsked(counts.asked())
+        .setQueued(counts.of(MemberStatus.QUEUED))
+        .setAwaitingAnswer(counts.of(MemberStatus.ASKED))
+        .setStillNeeded(counts.of(MemberStatus.STILL_NEEDED))
+        .setWithdrawing(counts.of(MemberStatus.WITHDRAWING))
+        .setWithdrawn(counts.of(MemberStatus.WITHDRAWN))
+        .setWithdrawalRefused(counts.of(MemberStatus.WITHDRAWAL_REFUSED))
+        .setNoAnswer(counts.of(MemberStatus.NO_ANSWER))
+        .setUndeliverable(counts.of(MemberStatus.UNDELIVERABLE))
+        .setStartedAt(campaign.startedAt())
+        .setUpdatedAt(campaign.updatedAt())
+        .setCompletedAt(campaign.completedAt())
+        .build();
+  }
+
+  private static ContactRequest request(String requestId, Correlation correlation, String hospitalCode,
+      ContactPurpose purpose, String template, Recipient recipient, MessageDetails details,
+      Map<String, String> variables, String answerToken, Instant respondBy, Instant notAfter, Instant now) {
+    return ContactRequest.newBuilder()
+        .setRequestId(requestId)
+        .setCorrelation(correlation)
+        .setHospitalCode(hospitalCode)
+        .setPurpose(purpose)
+        .setTemplate(template)
+        .setChannel(Channel.valueOf(recipient.channel().name()))
+        .setRecipient(org.contactability.contracts.contact.Recipient.newBuilder()
+            .setPhone(recipient.channel().needsPhone() ? recipient.phone() : null)
+            .setEmail(recipient.channel().needsPhone() ? null : recipient.email())
+            .build())
+        .setDetails(details)
+        .setVariables(variables)
+        .setAnswerToken(answerToken)
+        .setRespondBy(respondBy)
+        .setNotAfter(notAfter)
+        .setRequestedAt(now)
+        .build();
+  }
+
+  private static MessageDetails slotDetails(Slot slot, Recipient recipient) {
+    SlotDetails d = slot.details() == null ? new SlotDetails(null, null, null, null, null, null, null) : slot.details();
+    return MessageDetails.newBuilder()
+        .setPatientGivenNames(recipient.givenNames())
+        .setPatientFullName(recipient.fullName())
+        .setStartsAtLocal(slot.startsAtLocal())
+        .setZone(d.zone())
+        .setProfessionalTitle(d.professionalTitle())
+        .setProfessionalName(d.professionalName())
+        .setSpecialty(slot.specialty())
+        .setSiteName(d.siteName())
+        .setSiteAddress(d.siteAddress())
+        .setHospitalName(d.hospitalName())
+        .setHospitalPhone(d.hospitalPhone())
+        .build();
+  }
+
+  private static MessageDetails campaignDetails(Recipient recipient, HospitalInfo hospital, String specialty) {
+    return MessageDetails.newBuilder()
+        .setPatientGivenNames(recipient.givenNames())
+        .setPatientFullName(recipient.fullName())
+        .setSpecialty(specialty)
+        .setZone(hospital.zone())
+        .setHospitalName(hospital.name())
+        .setHospitalPhone(hospital.phone())
+        .build();
+  }
+
+  private static Correlation offerCorrelation(Offer offer) {
+    return Correlation.newBuilder().setOfferId(offer.offerId()).setWaitlistEntryId(offer.entryId()).build();
+  }
+
+  private static Correlation campaignCorrelation(CampaignMember member) {
+    return Correlation.newBuilder().setCampaignId(member.campaignId()).setWaitlistEntryId(member.entryId()).build();
+  }
+
+  private static AppointmentType appointmentType(String name) {
+    if (name == null) {
+      return AppointmentType.OTHER;
+    }
+    try {
+      return AppointmentType.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      return AppointmentType.OTHER;
+    }
+  }
+
+  private static String nonNull(String value) {
+    return value == null ? "" : value;
+  }
+}
