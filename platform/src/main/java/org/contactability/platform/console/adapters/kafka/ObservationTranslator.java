@@ -51,6 +51,7 @@ import org.contactability.platform.console.domain.Observation;
 import org.contactability.platform.console.domain.SlotStep;
 import org.contactability.platform.console.domain.TimelineEntry;
 import org.contactability.schemas.topics.TopicSpec;
+import org.contactability.schemas.topics.Topics;
 
 /**
  * Turns a record of a catalogue topic into what the console learns from it: which appointments'
@@ -92,6 +93,10 @@ public final class ObservationTranslator {
   }
 
   private Observation translate(String topic, ConsumerRecord<String, ?> record, Object value, boolean replayed) {
+    if (topic.equals(Topics.CONTACT_SUPPRESSIONS.name())) {
+      // The opt-out itself is on patient.responses; this compacted copy, keyed by phone, adds nothing.
+      return empty();
+    }
     String suffix = replayed ? " (reenviado desde cola de errores)" : "";
     Instant stamp = Instant.ofEpochMilli(record.timestamp());
     if (value instanceof DeadLetter letter) {
@@ -381,7 +386,7 @@ public final class ObservationTranslator {
       case QUEUED, SENT, UNDELIVERED -> Delivery.SENT;
       case DELIVERED -> Delivery.DELIVERED;
       case READ -> Delivery.READ;
-      case FAILED, SUPPRESSED, EXPIRED, OTHER -> Delivery.NOT_SENT;
+      case SENDING, FAILED, SUPPRESSED, EXPIRED, OTHER -> Delivery.NOT_SENT;
     };
   }
 

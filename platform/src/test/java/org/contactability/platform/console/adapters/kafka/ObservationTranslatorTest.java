@@ -91,6 +91,26 @@ class ObservationTranslatorTest {
   }
 
   @Test
+  void a_message_still_being_handed_to_the_provider_is_not_counted_as_notified() {
+    Observation sending = translate(Topics.CONTACT_STATUS, "12",
+        Contracts.status("12", Channel.SMS, ContactPurpose.REMINDER, DeliveryStatus.SENDING, AT));
+
+    assertThat(sending.facts()).containsExactly(new Fact.NoticeStatus("12", NoticeChannel.SMS, Delivery.NOT_SENT, AT));
+  }
+
+  @Test
+  void the_compacted_opt_out_list_adds_nothing_to_what_patient_responses_says() {
+    PatientResponse optOut = PatientResponse.newBuilder().setResponseId("SM2").setReceivedAt(AT)
+        .setChannel(Channel.SMS).setFrom(JUAN_PHONE).setIntent(Intent.OPT_OUT).setRawText("BAJA")
+        .setCorrelation(Contracts.about("12")).setCorrelationMethod(CorrelationMethod.LATEST_NOTIFIED).build();
+
+    Observation observation = translate(Topics.CONTACT_SUPPRESSIONS, JUAN_PHONE, optOut);
+
+    assertThat(observation.entry()).isNull();
+    assertThat(observation.facts()).isEmpty();
+  }
+
+  @Test
   void a_patients_answer_is_told_by_intent_and_correlation_without_its_text() {
     PatientResponse response = PatientResponse.newBuilder().setResponseId("SM1").setReceivedAt(AT)
         .setChannel(Channel.WHATSAPP).setFrom("whatsapp:" + JUAN_PHONE).setIntent(Intent.CANCEL)
