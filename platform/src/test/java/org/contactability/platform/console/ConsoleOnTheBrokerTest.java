@@ -190,6 +190,11 @@ class ConsoleOnTheBrokerTest {
     web.post().uri("/api/dead-letters/dl-json/replay").exchange().expectStatus().isEqualTo(422)
         .expectBody().jsonPath("$.error").value(error -> assertThat((String) error).contains("sistema de origen (HIS)"));
     web.post().uri("/api/dead-letters/dl-unknown/replay").exchange().expectStatus().isNotFound();
+    web.post().uri("/api/dead-letters/dl-unknown/replay").header("Origin", "https://elsewhere.example.com").exchange()
+        .expectStatus().isForbidden().expectBody(String.class)
+        .value(body -> assertThat(body).contains("viene de otro sitio"));
+    web.post().uri("/api/dead-letters/dl-unknown/replay").header("Origin", console.url()).exchange()
+        .expectStatus().isNotFound();
     web.get().uri("/api/dead-letters").exchange().expectBody()
         .jsonPath("$.deadLetters[?(@.id=='dl-avro')].replayed").isEqualTo(List.of(true))
         .jsonPath("$.deadLetters[?(@.id=='dl-json')].replayable").isEqualTo(List.of(false))
