@@ -48,7 +48,8 @@ async function json(url, options) {
 
 // ---- dates ----
 const weekday = new Intl.DateTimeFormat('es-CL', { weekday: 'short', day: '2-digit', month: '2-digit', timeZone: 'UTC' });
-const dateTime = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'medium' });
+// Instants are shown in the hospital's zone (from /api/console), not the browser's.
+let dateTime = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'medium' });
 
 function dayLabel(date, today) {
   const days = Math.round((Date.parse(date) - Date.parse(today)) / 86400000);
@@ -149,8 +150,8 @@ $('search').addEventListener('submit', async event => {
   show('search-message', '');
   $('results').replaceChildren(...body.appointments.map(a => el('li', {},
     el('button', { type: 'button', 'data-appointment': a.appointmentId },
-      'Cita ' + a.appointmentId + ' · ' + localTime(a.startsAtLocal) + ' · ' + (a.hospitalCode || '') + ' · '
-      + (a.specialty || '') + ' · ' + (STATUS[a.status] || '')))));
+      ['Cita ' + a.appointmentId, localTime(a.startsAtLocal), a.hospitalCode, a.specialty, STATUS[a.status]]
+        .filter(Boolean).join(' · ')))));
   if (body.appointments.length === 1) openTimeline(body.appointments[0].appointmentId);
 });
 
@@ -174,7 +175,7 @@ async function openTimeline(id) {
   $('timeline-dropped').hidden = body.dropped === 0;
   $('timeline-dropped').textContent = body.dropped + ' entradas más antiguas no se guardan.';
   $('timeline-entries').replaceChildren(...body.entries.map(e => el('li', {},
-    el('span', { className: 'when', text: instant(e.at) }), ' ',
+    el('span', { className: 'when', text: (e.estimated ? '≈ ' : '') + instant(e.at) }), ' ',
     el('span', { className: 'topic', text: e.topic }), ' ',
     el('span', { className: 'kind', text: e.kind }),
     el('span', { className: 'text', text: e.summary }))));
@@ -244,6 +245,9 @@ $('clock').addEventListener('click', async event => {
 (async function start() {
   const { ok, body } = await json('/api/console');
   state.info = ok ? body : {};
+  if (state.info.zone) {
+    dateTime = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'medium', timeZone: state.info.zone });
+  }
   if (state.info.clockControl) {
     $('clock').hidden = false;
     loadClock();

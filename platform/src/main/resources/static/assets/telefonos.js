@@ -5,7 +5,8 @@
 
 const $ = id => document.getElementById(id);
 const state = { patient: null, tab: 'whatsapp', messages: [], sent: [], shown: '', timer: null, info: null };
-const time = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'short' });
+// Times in the hospital's zone (from /api/console), as the hospital's messages mean them.
+let time = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'short' });
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -226,6 +227,9 @@ document.querySelector('.tabs').addEventListener('click', event => {
 (async function start() {
   const { ok, body } = await json('/api/console');
   state.info = ok ? body : {};
+  if (state.info.zone) {
+    time = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'short', timeZone: state.info.zone });
+  }
   if (!state.info.sandbox) {
     $('unavailable').hidden = false;
     return;

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 
 import org.awaitility.Awaitility;
 import org.contactability.contracts.common.AppointmentStatus;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.embedded.PostgresDatabase;
 import org.contactability.his.reference.DemoData;
 import org.contactability.his.reference.ReferenceHisSchema;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.MediaType;
@@ -158,6 +161,44 @@ class ConsoleInThePlatformTest {
     web.post().uri("/api/phone/keypresses").contentType(MediaType.APPLICATION_JSON)
         .bodyValue(Map.of("phone", Contracts.JUAN_PHONE, "voiceUrl", "https://elsewhere.example.com/x", "digits", "2"))
         .exchange().expectStatus().isBadRequest();
+  }
+
+  @Test
+  void on_the_console_page_an_operator_finds_a_timeline_and_replays_a_dead_letter_once() throws Exception {
+    Instant at = clockStore.clock().instant();
+    console.publish(Topics.HIS_APPOINTMENTS, "s-1",
+        Contracts.hisAppointment("s-1", "1", "3", today().plusDays(4).atTime(9, 0), AppointmentStatus.BOOKED, at));
+    String source = console.naming().name(Topics.CONTACT_REQUESTS);
+    byte[] payload = console.bytes(Topics.CONTACT_REQUESTS,
+        Contracts.request("s-1", Channel.SMS, ContactPurpose.REMINDER, at));
+    console.publish(Topics.CONTACT_REQUESTS.deadLetter().orElseThrow(), "s-1",
+        Contracts.deadLetter("dl-page", source, "s-1", payload, "avro-confluent", at.plusSeconds(5)));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> web.get().uri("/api/dead-letters").exchange()
+        .expectBody(String.class).returnResult().getResponseBody().contains("dl-page"));
+
+    try (Chromium chromium = Chromium.open("1280,900")) {
+      WebDriver browser = chromium.browser();
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      browser.get(console.url() + "/");
+      browser.findElement(By.id("query")).sendKeys("s-1");
+      browser.findElement(By.cssSelector("#search button")).click();
+      wait.until(b -> b.findElements(By.cssSelector("#timeline-entries li")).size() == 2);
+      List<String> lines = browser.findElements(By.cssSelector("#timeline-entries li")).stream()
+          .map(li -> li.getText()).toList();
+      assertThat(lines.get(0)).contains("his.appointments", "CREATE", "Cita agendada")
+          .as("in the hospital's time, not the browser's").contains("12:00:00");
+      assertThat(lines.get(1)).contains("contact.requests.dlq", "DEAD_LETTER", "notifier-service");
+
+      By replay = By.cssSelector("button[data-replay='dl-page']");
+      wait.until(b -> !b.findElements(replay).isEmpty());
+      browser.findElement(replay).click();
+      wait.until(b -> b.findElement(By.id("dead-letter-message")).getText().startsWith("Reenviado a " + source));
+      wait.until(b -> b.findElements(replay).isEmpty()
+          && b.findElement(By.cssSelector("tr[data-dead-letter='dl-page']")).getText().contains("Reenviado"));
+      ((JavascriptExecutor) browser).executeScript("document.getElementById('citas').scrollIntoView()");
+      chromium.screenshot("console-timeline-and-dead-letters");
+    }
+    web.post().uri("/api/dead-letters/dl-page/replay").exchange().expectStatus().isEqualTo(409);
   }
 
   @Test
