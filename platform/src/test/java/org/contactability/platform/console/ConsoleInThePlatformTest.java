@@ -210,8 +210,8 @@ class ConsoleInThePlatformTest {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       By booked = By.cssSelector("td[data-day='" + day + "'][data-metric='booked']");
       wait.until(b -> !b.findElements(booked).isEmpty() && "0".equals(b.findElement(booked).getText()));
+      wait.until(b -> "En vivo".equals(b.findElement(By.id("live")).getText()));
       assertThat(browser.findElement(By.id("clock")).isDisplayed()).as("the clock control of the platform").isTrue();
-      assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("En vivo");
 
       Instant at = clockStore.clock().instant();
       console.publish(Topics.HIS_SITES, "3", Contracts.hisSite("3", "HCHM", at));

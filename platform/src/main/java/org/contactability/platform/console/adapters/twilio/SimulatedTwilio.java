@@ -22,7 +22,6 @@ import reactor.core.publisher.Mono;
 public final class SimulatedTwilio {
 
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final WebClient web;
   private final TwilioRequestSigner signer;
@@ -30,6 +29,7 @@ public final class SimulatedTwilio {
   private final String responsePublicBase;
   private final String accountSid;
   private final String hospitalNumber;
+  private final SecureRandom random = new SecureRandom();
 
   /**
    * @param responseBase       where the console reaches response-service
@@ -132,9 +132,9 @@ public final class SimulatedTwilio {
                 response.statusCode().value(), body)));
   }
 
-  private static String sid(String prefix) {
+  private String sid(String prefix) {
     byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
+    random.nextBytes(bytes);
     return prefix + HexFormat.of().formatHex(bytes);
   }
 }
