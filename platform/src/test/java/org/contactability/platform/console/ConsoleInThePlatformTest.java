@@ -22,6 +22,7 @@ import org.contactability.embedded.PostgresDatabase;
 import org.contactability.his.reference.DemoData;
 import org.contactability.his.reference.ReferenceHisSchema;
 import org.contactability.platform.ClockStore;
+import org.contactability.platform.console.application.ReadModel;
 import org.contactability.platform.console.config.ConsoleProperties;
 import org.contactability.platform.console.support.Chromium;
 import org.contactability.platform.console.support.Contracts;
@@ -100,10 +101,13 @@ class ConsoleInThePlatformTest {
         .jsonPath("$.sandbox").isEqualTo(true)
         .jsonPath("$.patients").isEqualTo(true);
 
+    long version = console.bean(ReadModel.class).version();
+
     web.post().uri("/api/clock/advance?by=PT24H").exchange().expectStatus().isOk().expectBody()
         .jsonPath("$.zone").isEqualTo("America/Santiago");
 
     assertThat(today()).isEqualTo(before.plusDays(1));
+    assertThat(console.bean(ReadModel.class).version()).as("open streams look again at once").isGreaterThan(version);
     web.post().uri("/api/clock/advance?by=mañana").exchange().expectStatus().isBadRequest();
   }
 

@@ -146,6 +146,11 @@ public final class ReadModel {
     version++;
   }
 
+  /** The clock was moved: deadlines and days change, so open streams should look again now. */
+  public synchronized void clockMoved() {
+    version++;
+  }
+
   /** Grows with every change of what the model shows. */
   public long version() {
     return version;

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import org.contactability.platform.ClockStore;
+import org.contactability.platform.console.application.ReadModel;
 import org.contactability.platform.console.config.ConsoleProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.http.HttpStatus;
@@ -29,10 +30,12 @@ public class ClockController {
   private static final Duration MAX_STEP = Duration.ofDays(60);
 
   private final ClockStore clockStore;
+  private final ReadModel model;
   private final ZoneId zone;
 
-  public ClockController(ClockStore clockStore, ConsoleProperties properties) {
+  public ClockController(ClockStore clockStore, ReadModel model, ConsoleProperties properties) {
     this.clockStore = clockStore;
+    this.model = model;
     this.zone = properties.zone();
   }
 
@@ -54,7 +57,9 @@ public class ClockController {
       return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error",
           "the clock moves forward by more than nothing and at most " + MAX_STEP.toDays() + " days at a time"));
     }
-    return ResponseEntity.ok(describe(clockStore.advance(step)));
+    Instant now = clockStore.advance(step);
+    model.clockMoved();
+    return ResponseEntity.ok(describe(now));
   }
 
   private Map<String, Object> describe(Instant now) {
