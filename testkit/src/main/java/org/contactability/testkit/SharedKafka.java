@@ -87,6 +87,7 @@ public final class SharedKafka {
   public static void createTopics(Collection<NewTopic> topics) {
     try {
       admin().createTopics(topics).all().get();
+      awaitLeaders(topics.stream().map(NewTopic::name).toList());
     } catch (ExecutionException e) {
       throw new IllegalStateException("Could not create the topics " + topics.stream().map(NewTopic::name).toList()
           + ": " + e.getCause().getMessage(), e.getCause());
@@ -161,5 +162,25 @@ public final class SharedKafka {
     log.info("Shared Kafka broker for this test JVM ({}) started in {} ms at {}",
         backend.name().toLowerCase(Locale.ROOT), broker.startupDuration().toMillis(), broker.bootstrapServers());
     return broker;
+  }
+
+  /**
+   * Creation returns before every partition has a leader in the brokers' metadata; a producer
+   * that writes in that window gets leader errors and, being idempotent, may drop a batch with an
+   * out-of-order sequence. Tests write right after creating, so wait until leaders are known.
+   */
+  private static void awaitLeaders(java.util.List<String> names) throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      boolean ready = admin().describeTopics(names).allTopicNames().get().values().stream()
+          .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null));
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Topics " + names + " still have partitions without a leader after 30 s");
+      }
+      Thread.sleep(50);
+    }
   }
 }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -146,7 +149,8 @@ class SchedulerCrashRecoveryTest {
   }
 
   /** Chillán appointments whose WhatsApp reminders (4 days before) all fall due in the hour before the target. */
-  private static void produceViews(ZoneLocal target) {
+  private static void produceViews(ZoneLocal target) throws Exception {
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
     AppointmentViews views = new AppointmentViews(Profiles.catalog());
     Instant now = Instant.now();
     LocalDateTime firstStart = target.local().minusHours(1).plusDays(4);
@@ -162,9 +166,13 @@ class SchedulerCrashRecoveryTest {
             new JoinedAppointment.Patient("P" + i, null, "Paciente", "Prueba", String.valueOf(i),
                 "+569" + (10_000_000 + i), null, null, now),
             new JoinedAppointment.Professional("D1", "Dra.", "Juanita", "Pérez", "Mellado", now));
-        producer.send(new ProducerRecord<>(NAMING.name(Topics.APPOINTMENTS), id, views.view(joined).orElseThrow()));
+        sent.add(producer.send(new ProducerRecord<>(NAMING.name(Topics.APPOINTMENTS), id,
+            views.view(joined).orElseThrow())));
       }
       producer.flush();
+      for (Future<RecordMetadata> ack : sent) {
+        ack.get(30, TimeUnit.SECONDS); // the test's own input must all be there, or nothing it checks means anything
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-package org.contactability.platform.console;
+package org.contactability.platform.console.adapters.web;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import org.contactability.platform.ClockStore;
+import org.contactability.platform.console.application.ReadModel;
+import org.contactability.platform.console.config.ConsoleProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,28 +18,34 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The platform's clock, which only the embedded platform has: read it, or move it forward so that
- * reminders due in three days go out now ({@code POST /api/clock/advance?by=PT72H}).
+ * The platform's clock, which only the embedded platform has (it registers its {@link ClockStore}
+ * before the console's context starts; a standalone console has neither the bean nor these
+ * endpoints): read it, or move it forward so that reminders due in three days go out now
+ * ({@code POST /api/clock/advance?by=PT72H}).
  */
 @RestController
-class ClockController {
+@ConditionalOnBean(ClockStore.class)
+public class ClockController {
 
-  private static final ZoneId HOSPITAL_ZONE = ZoneId.of("America/Santiago");
   private static final Duration MAX_STEP = Duration.ofDays(60);
 
   private final ClockStore clockStore;
+  private final ReadModel model;
+  private final ZoneId zone;
 
-  ClockController(ClockStore clockStore) {
+  public ClockController(ClockStore clockStore, ReadModel model, ConsoleProperties properties) {
     this.clockStore = clockStore;
+    this.model = model;
+    this.zone = properties.zone();
   }
 
   @GetMapping("/api/clock")
-  Map<String, Object> now() {
+  public Map<String, Object> now() {
     return describe(clockStore.clock().instant());
   }
 
   @PostMapping("/api/clock/advance")
-  ResponseEntity<Map<String, Object>> advance(@RequestParam("by") String by) {
+  public ResponseEntity<Map<String, Object>> advance(@RequestParam("by") String by) {
     Duration step;
     try {
       step = Duration.parse(by);
@@ -48,14 +57,16 @@ class ClockController {
       return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error",
           "the clock moves forward by more than nothing and at most " + MAX_STEP.toDays() + " days at a time"));
     }
-    return ResponseEntity.ok(describe(clockStore.advance(step)));
+    Instant now = clockStore.advance(step);
+    model.clockMoved();
+    return ResponseEntity.ok(describe(now));
   }
 
   private Map<String, Object> describe(Instant now) {
     return Map.of(
         "now", now.toString(),
-        "hospitalTime", now.atZone(HOSPITAL_ZONE).toLocalDateTime().toString(),
-        "zone", HOSPITAL_ZONE.getId(),
+        "hospitalTime", now.atZone(zone).toLocalDateTime().toString(),
+        "zone", zone.getId(),
         "offset", clockStore.clock().offset().toString());
   }
 }

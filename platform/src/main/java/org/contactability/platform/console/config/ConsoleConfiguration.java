@@ -1,0 +1,93 @@
+package org.contactability.platform.console.config;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.contactability.platform.console.adapters.kafka.ConsumerLagMonitor;
+import org.contactability.platform.console.adapters.kafka.KafkaRepublisher;
+import org.contactability.platform.console.adapters.kafka.ObservationTranslator;
+import org.contactability.platform.console.adapters.kafka.ReadModelFeed;
+import org.contactability.platform.console.adapters.web.ReadModelHealth;
+import org.contactability.platform.console.application.DeadLetterReplays;
+import org.contactability.platform.console.application.ReadModel;
+import org.contactability.schemas.serde.AvroSerdes;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.Topics;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Wires the console from what every deployment has: the broker ({@code spring.kafka.*}), the
+ * registry and topic naming ({@code contactability.kafka.*}, through {@code common}) and a
+ * {@link Clock}. What only the embedded platform has is optional and looked up where it is used:
+ * the {@code ClockStore} (clock control) and a {@code DataSource} of the HIS (patient picker).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsoleProperties.class)
+public class ConsoleConfiguration {
+
+  @Bean
+  ReadModel readModel(Clock clock, ConsoleProperties properties) {
+    return new ReadModel(clock, properties.zone(), properties.readModel().bounds());
+  }
+
+  @Bean
+  ReadModelFeed readModelFeed(KafkaProperties kafka, TopicNaming naming, AvroSerdes serdes, ReadModel model,
+      ConsoleProperties properties) {
+    Map<String, Object> settings = new HashMap<>(kafka.buildConsumerProperties());
+    settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, properties.readModel().clientId());
+    return new ReadModelFeed(settings, naming, serdes, model, new ObservationTranslator(properties.zone()),
+        properties.readModel().metadataRefresh());
+  }
+
+  @Bean(destroyMethod = "close")
+  KafkaRepublisher deadLetterRepublisher(KafkaProperties kafka) {
+    return new KafkaRepublisher(kafka.buildProducerProperties());
+  }
+
+  @Bean
+  DeadLetterReplays deadLetterReplays(ReadModel model, KafkaRepublisher republisher, TopicNaming naming) {
+    Set<String> sources = Topics.all().stream().map(naming::name).collect(Collectors.toUnmodifiableSet());
+    return new DeadLetterReplays(model, republisher, sources::contains);
+  }
+
+  @Bean(destroyMethod = "close")
+  Admin consoleAdmin(KafkaProperties kafka) {
+    Map<String, Object> settings = new HashMap<>(kafka.buildAdminProperties());
+    settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, "console-lag");
+    return Admin.create(settings);
+  }
+
+  @Bean
+  ConsumerLagMonitor consumerLagMonitor(Admin consoleAdmin, TopicNaming naming, ConsoleProperties properties,
+      Clock clock) {
+    return new ConsumerLagMonitor(consoleAdmin, naming, properties.lag().services(), properties.lag().refresh(), clock);
+  }
+
+  /** The patient-phone page at {@code /telefonos} (static pages are otherwise served by their file names). */
+  @Bean
+  RouterFunction<ServerResponse> phonePage() {
+    Resource page = new ClassPathResource("static/telefonos.html");
+    return RouterFunctions.route(RequestPredicates.GET("/telefonos"),
+        request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(page));
+  }
+
+  @Bean
+  ReadModelHealth readModelHealthIndicator(ReadModelFeed feed, ReadModel model) {
+    return new ReadModelHealth(feed, model);
+  }
+}
