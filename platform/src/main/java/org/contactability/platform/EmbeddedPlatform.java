@@ -103,9 +103,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         .stopOnJvmExit(false)
         .start();
     ReferenceHisSchema.migrate(postgres.dataSource());
-    if (new ReferenceHis(postgres.dataSource(), clockStore.clock()).isEmpty()) {
+    if (options.demoData() && new ReferenceHis(postgres.dataSource(), clockStore.clock()).isEmpty()) {
       demo = new DemoData(clockStore.clock(), DemoData.DEFAULT_ZONE, options.demoSeed()).fill(postgres.dataSource());
-      log.info("Filled the HIS with demo data: {}", demo);
+      // Counts only: the summary's story holds patients' names and phones.
+      log.info("Filled the HIS with demo data: {} sites, {} professionals, {} patients, {} appointments, {} waiting-list"
+          + " entries", demo.sites(), demo.professionals(), demo.patients(), demo.appointments(), demo.waitlistEntries());
     }
 
     broker = EmbeddedKafkaBroker.builder()
@@ -151,16 +153,19 @@ public final class EmbeddedPlatform implements AutoCloseable {
           "spring.autoconfigure.exclude", WITHOUT_SECURITY,
           "server.port", ports.scheduler(),
           "scheduler.streams.state-dir", streams.resolve("scheduler")), Map.of());
-      applications.start(NotifierApplication.class, Map.of(
-          "spring.autoconfigure.exclude", WITHOUT_SECURITY,
-          "server.port", ports.notifier(),
-          "notifier.links-base-url", responseUrl,
-          "notifier.response-base-url", responseUrl,
-          "notifier.twilio.status-callback-url", notifierUrl + "/twilio/status",
-          "notifier.channels.email.provider", "SMTP",
-          "spring.mail.host", options.host(),
-          "spring.mail.port", mail.port(),
-          "notifier.sandbox.without-whatsapp", String.join(",", WITHOUT_WHATSAPP)), Map.of());
+      Map<String, Object> notifier = new LinkedHashMap<>();
+      notifier.put("spring.autoconfigure.exclude", WITHOUT_SECURITY);
+      notifier.put("server.port", ports.notifier());
+      notifier.put("notifier.links-base-url", responseUrl);
+      notifier.put("notifier.response-base-url", responseUrl);
+      notifier.put("notifier.twilio.status-callback-url", notifierUrl + "/twilio/status");
+      notifier.put("notifier.channels.email.provider", "SMTP");
+      notifier.put("spring.mail.host", options.host());
+      notifier.put("spring.mail.port", mail.port());
+      notifier.put("notifier.hospitals.HCHM.email-from", "Hospital de Chillán <citas@hchm.example.cl>");
+      notifier.put("notifier.hospitals.HLS.email-from", "Hospital de La Serena <citas@hls.example.cl>");
+      notifier.put("notifier.sandbox.without-whatsapp", String.join(",", WITHOUT_WHATSAPP));
+      applications.start(NotifierApplication.class, notifier, Map.of());
       applications.start(ResponseApplication.class, Map.of(
           "server.port", ports.response(),
           "contactability.response.public-base-url", responseUrl,
