@@ -1,0 +1,133 @@
+package org.contactability.platform.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.contactability.common.Rut;
+import org.contactability.his.reference.EstadoCita;
+import org.contactability.his.reference.NewAppointment;
+import org.contactability.his.reference.NewPatient;
+import org.contactability.his.reference.NewProfessional;
+import org.contactability.his.reference.NewSite;
+import org.contactability.his.reference.ReferenceHis;
+import org.contactability.his.reference.TipoPrestacion;
+import org.contactability.platform.console.support.Chromium;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The console and the patient-phone page of the running platform, in headless Chromium. */
+class PlatformInTheBrowserTest {
+
+  static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
+  static final Duration PATIENCE = Duration.ofSeconds(90);
+
+  static RunningPlatform platform;
+  static ReferenceHis his;
+
+  @BeforeAll
+  static void start() {
+    platform = RunningPlatform.get();
+    his = platform.his;
+  }
+
+  @Test
+  void the_funnel_on_the_console_counts_a_booking_made_in_the_his_without_a_reload() throws Exception {
+    long site = his.addSite(new NewSite("HCHM", "Embudo " + suffix(), "Francisco Ramírez 10", "Chillán"));
+    long doctor = his.addProfessional(new NewProfessional(null, "Dr.", "Tomás", "Vidal", "Soto", "Dermatología"));
+    long patient = his.addPatient(new NewPatient(rut(), "Sofía", "Navarro", "Pinto", null, phone(), null));
+    LocalDate day = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(2);
+    try (Chromium chromium = Chromium.open("1280,900")) {
+      WebDriver browser = chromium.browser();
+      WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+      browser.get(platform.endpoints().console());
+      wait.until(b -> "En vivo".equals(b.findElement(By.id("live")).getText()));
+      By booked = By.cssSelector("td[data-day='" + day + "'][data-metric='booked']");
+      wait.until(b -> !b.findElements(booked).isEmpty());
+      int before = Integer.parseInt(browser.findElement(booked).getText());
+
+      his.book(new NewAppointment(patient, doctor, site, "Dermatología", day.atTime(LocalTime.of(15, 40)), 20,
+          TipoPrestacion.CONTROL, null));
+
+      wait.until(b -> Integer.toString(before + 1).equals(b.findElement(booked).getText()));
+      chromium.screenshot("platform-funnel-after-booking");
+    }
+  }
+
+  @Test
+  void a_tap_on_confirm_in_the_phone_page_confirms_in_the_his_and_shows_on_the_timeline() throws Exception {
+    long site = his.addSite(new NewSite("HCHM", "Teléfono " + suffix(), "Francisco Ramírez 10", "Chillán"));
+    long doctor = his.addProfessional(new NewProfessional(null, "Dra.", "Irene", "Bustos", "Lagos", "Ginecología"));
+    String phone = phone();
+    long patient = his.addPatient(new NewPatient(rut(), "Valentina", "Reyes", "Castro", null, phone, null));
+    LocalDateTime start = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(6).atTime(LocalTime.of(10, 0));
+    long appointment = his.book(new NewAppointment(patient, doctor, site, "Ginecología", start, 20,
+        TipoPrestacion.CONTROL, null));
+    Instant reminder = start.atZone(SANTIAGO).toInstant().minus(Duration.ofHours(96));
+    platform.advanceClockTo(reminder.plusSeconds(60));
+
+    try (Chromium chromium = Chromium.open("390,844")) {
+      WebDriver browser = chromium.browser();
+      WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+      browser.get(platform.endpoints().console() + "telefonos");
+      wait.until(b -> b.findElement(By.id("patient-search")).isDisplayed());
+      browser.findElement(By.id("patient-query")).sendKeys("Valentina Reyes Castro");
+      browser.findElement(By.cssSelector("#patient-search button")).click();
+      By patientButton = By.xpath("//button[.//span[normalize-space()='Valentina Reyes Castro']]");
+      click(wait, patientButton);
+      wait.until(b -> b.findElements(By.xpath("//button[normalize-space()='Confirme su cita']")).size() == 1);
+      // The page redraws as messages arrive: look elements up again rather than hold on to them.
+      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(b -> b.findElement(By.cssSelector(".bubble.in")).getText().contains("Dra. Irene Bustos Lagos"));
+
+      click(wait, By.xpath("//button[normalize-space()='Confirme su cita']"));
+      wait.until(b -> b.findElement(By.id("phone-message")).getText().equals("Respuesta entregada al hospital."));
+      chromium.screenshot("platform-phone-after-confirm");
+    }
+
+    try (Chromium chromium = Chromium.open("1280,900")) {
+      WebDriver browser = chromium.browser();
+      WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+      browser.get(platform.endpoints().console());
+      browser.findElement(By.id("query")).sendKeys(Long.toString(appointment));
+      browser.findElement(By.cssSelector("#search button")).click();
+      wait.until(b -> b.findElement(By.id("timeline-entries")).getText().contains("CONFIRMED"));
+      chromium.screenshot("platform-timeline-after-confirm");
+    }
+    org.awaitility.Awaitility.await().atMost(PATIENCE)
+        .until(() -> his.findAppointment(appointment).orElseThrow().status() == EstadoCita.CONFIRMADA);
+  }
+
+  /** Clicks what {@code target} finds once it is there; pages that redraw replace elements under the driver. */
+  private static void click(WebDriverWait wait, By target) {
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(b -> {
+      var found = b.findElements(target);
+      if (found.isEmpty()) {
+        return false;
+      }
+      found.get(0).click();
+      return true;
+    });
+  }
+
+  private static String phone() {
+    return "+5699" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+  }
+
+  private static Rut rut() {
+    return Rut.of(30_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+  }
+
+  private static String suffix() {
+    return Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000));
+  }
+}
