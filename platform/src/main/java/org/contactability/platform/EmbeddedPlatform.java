@@ -184,7 +184,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
             + "@" + postgres.host() + ":" + postgres.port() + "/" + PlatformOptions.HIS_DATABASE,
         options.services() ? ports : null, options.host() + ":" + mail.port());
     applications.start(ConsoleApplication.class, Map.of(
-            "spring.autoconfigure.exclude", WITHOUT_SECURITY,
             "server.port", consolePort,
             "contactability.console.sandbox.enabled", options.services(),
             "contactability.console.sandbox.notifier-url", notifierUrl,

@@ -20,7 +20,7 @@ public record Endpoints(
   public String describe() {
     StringBuilder text = new StringBuilder(String.join(System.lineSeparator(),
         "  Ops console ........ " + console,
-        "  Patient phones ..... " + console + "telefonos.html",
+        "  Patient phones ..... " + console + "telefonos",
         "  Move the clock ..... curl -X POST '" + console + "api/clock/advance?by=PT72H'",
         "  Sandbox messages ... curl '" + console + "api/sandbox/messages?to=%2B56961234567'",
         "  HIS database ....... " + hisJdbcUrl + "  (user " + hisUser + ", password " + hisPassword + ")",

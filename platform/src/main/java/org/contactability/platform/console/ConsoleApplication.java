@@ -1,7 +1,5 @@
 package org.contactability.platform.console;
 
-import java.util.Map;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -11,12 +9,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * patient-phone page. {@code EmbeddedPlatform} starts it with the platform's beans; {@link #main}
  * runs it on its own against a real cluster (docs/console.md).
  */
-@SpringBootApplication
+// Spring Security is on this module's classpath only because response-service (its answer page) is;
+// the console has no login of its own and sits behind the hospital's authenticating proxy.
+@SpringBootApplication(excludeName = {
+    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration"})
 public class ConsoleApplication {
 
   public static void main(String[] args) {
-    new SpringApplicationBuilder(ConsoleApplication.class)
-        .properties(Map.of("spring.application.name", "console", "server.port", "8080"))
-        .run(args);
+    new SpringApplicationBuilder(ConsoleApplication.class).run(args);
   }
 }

@@ -60,9 +60,9 @@ public final class RunningConsole implements AutoCloseable {
     ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsoleApplication.class)
         .bannerMode(Banner.Mode.OFF)
         .registerShutdownHook(false)
-        .properties(all)
         .initializers(ctx -> singletons.forEach(ctx.getBeanFactory()::registerSingleton))
-        .run();
+        // As arguments, like the platform passes them: defaults would lose to application.yml.
+        .run(all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     return new RunningConsole(context, new TopicNaming(prefix), new AvroSerdes(Map.of("schema.registry.url", registry)));
   }
 

@@ -43,7 +43,7 @@ class TwilioWebhooksTest extends LiveService {
   void anAppointmentWithAWhatsappReminderAndACall() {
     String n = Long.toString(System.nanoTime() % 100_000_000L);
     appointmentId = "wh-" + n;
-    phone = "+5699" + String.format("%07d", Long.parseLong(n) % 10_000_000L);
+    phone = "+56996" + String.format("%06d", Long.parseLong(n) % 1_000_000L);
     token = ("Tok" + n + "xxxxxxxxxxxxxxxx").substring(0, 16);
     appointment = Appointment.newBuilder(Fixtures.appointment(appointmentId, daysAhead(5, 10)))
         .setPatient(Fixtures.appointment(appointmentId, daysAhead(5, 10)).getPatient()).build();
