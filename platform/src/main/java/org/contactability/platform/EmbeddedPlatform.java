@@ -21,7 +21,14 @@ import org.contactability.his.reference.DemoData;
 import org.contactability.his.reference.DemoSummary;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.his.reference.ReferenceHisSchema;
+import org.contactability.his.reference.DemoStory;
+import org.contactability.hisconnector.HisConnectorApplication;
+import org.contactability.notifier.NotifierApplication;
 import org.contactability.platform.console.ConsoleApplication;
+import org.contactability.platform.console.config.ConsoleProperties;
+import org.contactability.response.ResponseApplication;
+import org.contactability.scheduler.SchedulerApplication;
+import org.contactability.waitlist.WaitlistApplication;
 import org.contactability.schemas.registry.InMemorySchemaRegistry;
 import org.contactability.schemas.registry.SchemaRegistryHttpServer;
 import org.contactability.schemas.topics.TopicNaming;
@@ -36,12 +43,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPlatform implements AutoCloseable {
 
+  /** Demo phones that behave as phones without WhatsApp, so that the SMS fallback can be seen. */
+  static final java.util.List<String> WITHOUT_WHATSAPP = java.util.List.of(DemoStory.PEDRO_ARAYA_PHONE);
+
+  /**
+   * response-service brings Spring Security for its answer page; on the shared classpath it would
+   * lock every other application behind a generated password. Only response-service uses it.
+   */
+  static final String WITHOUT_SECURITY = String.join(",",
+      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
+
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPlatform.class);
 
   private final PlatformOptions options;
   private EmbeddedPostgres postgres;
   private EmbeddedKafkaBroker broker;
   private SchemaRegistryHttpServer registryServer;
+  private EmbeddedMail mail;
   private ClockStore clockStore;
   private SpringServices applications;
   private DemoSummary demo;
@@ -82,9 +103,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         .stopOnJvmExit(false)
         .start();
     ReferenceHisSchema.migrate(postgres.dataSource());
-    if (new ReferenceHis(postgres.dataSource(), clockStore.clock()).isEmpty()) {
+    if (options.demoData() && new ReferenceHis(postgres.dataSource(), clockStore.clock()).isEmpty()) {
       demo = new DemoData(clockStore.clock(), DemoData.DEFAULT_ZONE, options.demoSeed()).fill(postgres.dataSource());
-      log.info("Filled the HIS with demo data: {}", demo);
+      // Counts only: the summary's story holds patients' names and phones.
+      log.info("Filled the HIS with demo data: {} sites, {} professionals, {} patients, {} appointments, {} waiting-list"
+          + " entries", demo.sites(), demo.professionals(), demo.patients(), demo.appointments(), demo.waitlistEntries());
     }
 
     broker = EmbeddedKafkaBroker.builder()
@@ -103,20 +126,71 @@ public final class EmbeddedPlatform implements AutoCloseable {
       new TopicProvisioner(admin, naming, (short) 1).provisionCatalogue();
     }
 
+    mail = EmbeddedMail.start(options.host(), options.mailPort());
+
     Map<String, Object> shared = new LinkedHashMap<>();
     shared.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
     shared.put("contactability.kafka.schema-registry-url", registryServer.url());
     shared.put("contactability.kafka.provision-topics", "false");
+    shared.put("spring.main.banner-mode", "off");
     applications = new SpringServices(clockStore.clock(), shared);
+
+    ServicePorts ports = ServicePorts.of(options);
+    String host = "http://" + options.host() + ":";
+    String responseUrl = host + ports.response();
+    String notifierUrl = host + ports.notifier();
+    Path streams = data.resolve("streams");
+    if (options.services()) {
+      applications.start(HisConnectorApplication.class, Map.of(
+          "spring.autoconfigure.exclude", WITHOUT_SECURITY,
+          "server.port", ports.hisConnector(),
+          "contactability.his-connector.database.host", postgres.host(),
+          "contactability.his-connector.database.port", postgres.port(),
+          "contactability.his-connector.database.name", PlatformOptions.HIS_DATABASE,
+          "contactability.his-connector.database.user", PlatformOptions.HIS_USER,
+          "contactability.his-connector.database.password", PlatformOptions.HIS_PASSWORD), Map.of());
+      applications.start(SchedulerApplication.class, Map.of(
+          "spring.autoconfigure.exclude", WITHOUT_SECURITY,
+          "server.port", ports.scheduler(),
+          "scheduler.streams.state-dir", streams.resolve("scheduler")), Map.of());
+      Map<String, Object> notifier = new LinkedHashMap<>();
+      notifier.put("spring.autoconfigure.exclude", WITHOUT_SECURITY);
+      notifier.put("server.port", ports.notifier());
+      notifier.put("notifier.links-base-url", responseUrl);
+      notifier.put("notifier.response-base-url", responseUrl);
+      notifier.put("notifier.twilio.status-callback-url", notifierUrl + "/twilio/status");
+      notifier.put("notifier.channels.email.provider", "SMTP");
+      notifier.put("spring.mail.host", options.host());
+      notifier.put("spring.mail.port", mail.port());
+      notifier.put("notifier.hospitals.HCHM.email-from", "Hospital de Chillán <citas@hchm.example.cl>");
+      notifier.put("notifier.hospitals.HLS.email-from", "Hospital de La Serena <citas@hls.example.cl>");
+      notifier.put("notifier.sandbox.without-whatsapp", String.join(",", WITHOUT_WHATSAPP));
+      applications.start(NotifierApplication.class, notifier, Map.of());
+      applications.start(ResponseApplication.class, Map.of(
+          "server.port", ports.response(),
+          "contactability.response.public-base-url", responseUrl,
+          "contactability.response.twilio.auth-tokens", ConsoleProperties.Sandbox.DEVELOPMENT_AUTH_TOKEN,
+          "contactability.response.streams.state-dir", streams.resolve("response")), Map.of());
+      applications.start(WaitlistApplication.class, Map.of(
+          "spring.autoconfigure.exclude", WITHOUT_SECURITY,
+          "server.port", ports.waitlist(),
+          "waitlist.streams.state-dir", streams.resolve("waitlist")), Map.of());
+    }
 
     int consolePort = options.consolePort() == 0 ? freePort() : options.consolePort();
     endpoints = new Endpoints("http://" + options.host() + ":" + consolePort + "/", registryServer.url(),
         broker.bootstrapServers(), postgres.database().jdbcUrl(), PlatformOptions.HIS_USER,
         PlatformOptions.HIS_PASSWORD, "postgresql://" + PlatformOptions.HIS_USER + ":" + PlatformOptions.HIS_PASSWORD
-            + "@" + postgres.host() + ":" + postgres.port() + "/" + PlatformOptions.HIS_DATABASE);
-    applications.start(ConsoleApplication.class,
-        Map.of("server.port", consolePort, "spring.application.name", "console"),
-        Map.of("clockStore", clockStore, "endpoints", endpoints));
+            + "@" + postgres.host() + ":" + postgres.port() + "/" + PlatformOptions.HIS_DATABASE,
+        options.services() ? ports : null, options.host() + ":" + mail.port());
+    applications.start(ConsoleApplication.class, Map.of(
+            "spring.autoconfigure.exclude", WITHOUT_SECURITY,
+            "server.port", consolePort,
+            "contactability.console.sandbox.enabled", options.services(),
+            "contactability.console.sandbox.notifier-url", notifierUrl,
+            "contactability.console.sandbox.response-url", responseUrl),
+        Map.of("clockStore", clockStore, "endpoints", endpoints, "hisDataSource", postgres.dataSource(),
+            "mailbox", mail));
     startupDuration = Duration.between(began, Instant.now());
   }
 
@@ -149,6 +223,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
   public synchronized void close() {
     closeQuietly("applications", applications);
     applications = null;
+    closeQuietly("mail server", mail);
+    mail = null;
     closeQuietly("schema registry", registryServer);
     registryServer = null;
     closeQuietly("HIS database", postgres);

@@ -1,6 +1,11 @@
 package org.contactability.platform;
 
-/** What a user of the embedded platform connects to, as printed at start-up and shown by the console. */
+/**
+ * What a user of the embedded platform connects to, as printed at start-up and shown by the console.
+ *
+ * @param services the services' ports, or null when the platform runs without them
+ * @param smtp     host:port of the platform's mail server
+ */
 public record Endpoints(
     String console,
     String schemaRegistry,
@@ -8,15 +13,32 @@ public record Endpoints(
     String hisJdbcUrl,
     String hisUser,
     String hisPassword,
-    String hisPsql) {
+    String hisPsql,
+    ServicePorts services,
+    String smtp) {
 
   public String describe() {
-    return String.join(System.lineSeparator(),
+    StringBuilder text = new StringBuilder(String.join(System.lineSeparator(),
         "  Ops console ........ " + console,
+        "  Patient phones ..... " + console + "telefonos.html",
         "  Move the clock ..... curl -X POST '" + console + "api/clock/advance?by=PT72H'",
+        "  Sandbox messages ... curl '" + console + "api/sandbox/messages?to=%2B56961234567'",
         "  HIS database ....... " + hisJdbcUrl + "  (user " + hisUser + ", password " + hisPassword + ")",
         "                       psql '" + hisPsql + "' -c 'select * from his.cita limit 5'",
         "  Kafka .............. " + kafkaBootstrap,
-        "  Schema registry .... " + schemaRegistry + "  (Confluent REST API)");
+        "  Schema registry .... " + schemaRegistry + "  (Confluent REST API)",
+        "  SMTP (e-mail) ...... " + smtp));
+    if (services != null) {
+      String host = console.substring(0, console.lastIndexOf(':') + 1);
+      text.append(System.lineSeparator()).append(String.join(System.lineSeparator(),
+          "  Twilio webhooks .... " + host + services.response() + "/twilio/inbound  (auth token "
+              + "contactability-development-auth-token)",
+          "  Services ........... his-connector " + host + services.hisConnector() + "/actuator/health",
+          "                       scheduler " + host + services.scheduler() + "/actuator/health",
+          "                       notifier " + host + services.notifier() + "/actuator/health",
+          "                       response " + host + services.response() + "/actuator/health",
+          "                       waitlist " + host + services.waitlist() + "/actuator/health"));
+    }
+    return text.toString();
   }
 }

@@ -18,6 +18,12 @@ import org.contactability.his.reference.DemoData;
  * @param kafkaPort      Kafka broker
  * @param postgresPort   the HIS database
  * @param demoSeed       seed of the demo data
+ * @param servicePorts   port of the first service (his-connector); the others follow (scheduler,
+ *                       notifier, response, waitlist); 0 picks free ports
+ * @param services       start the services; without them only the HIS, the broker, the registry
+ *                       and the console run (for working on one service from an IDE against the rest)
+ * @param mailPort       the in-process SMTP server that receives the platform's e-mail
+ * @param demoData       fill an empty HIS with demo data (off: an empty HIS, e.g. for acceptance tests)
  */
 public record PlatformOptions(
     Path dataDirectory,
@@ -27,7 +33,11 @@ public record PlatformOptions(
     int registryPort,
     int kafkaPort,
     int postgresPort,
-    long demoSeed) {
+    long demoSeed,
+    int servicePorts,
+    boolean services,
+    int mailPort,
+    boolean demoData) {
 
   public static final String HIS_DATABASE = "his";
   public static final String HIS_USER = "his";
@@ -35,7 +45,14 @@ public record PlatformOptions(
   public static final String REGISTRY_SCOPE = "platform";
 
   public static PlatformOptions defaults() {
-    return new PlatformOptions(Path.of(".platform-data"), false, "localhost", 8080, 8081, 9092, 15432, DemoData.DEFAULT_SEED);
+    return new PlatformOptions(Path.of(".platform-data"), false, "localhost", 8080, 8081, 9092, 15432,
+        DemoData.DEFAULT_SEED, 8082, true, 2525, true);
+  }
+
+  /** Every server on a free port: for tests that run beside other builds. */
+  public static PlatformOptions ephemeral(Path dataDirectory, boolean fresh, boolean services, boolean demoData) {
+    return new PlatformOptions(dataDirectory, fresh, "localhost", 0, 0, 0, 0, DemoData.DEFAULT_SEED, 0, services, 0,
+        demoData);
   }
 
   /** Options from {@code --name=value} arguments over the defaults; unknown names are refused. */
@@ -57,12 +74,17 @@ public record PlatformOptions(
         port(given, "registry-port", d.registryPort()),
         port(given, "kafka-port", d.kafkaPort()),
         port(given, "postgres-port", d.postgresPort()),
-        Long.parseLong(given.getOrDefault("demo-seed", Long.toString(d.demoSeed()))));
+        Long.parseLong(given.getOrDefault("demo-seed", Long.toString(d.demoSeed()))),
+        port(given, "service-ports", d.servicePorts()),
+        Boolean.parseBoolean(given.getOrDefault("services", "true")),
+        port(given, "mail-port", d.mailPort()),
+        Boolean.parseBoolean(given.getOrDefault("demo", "true")));
     given.keySet().removeAll(java.util.List.of("data-dir", "fresh", "host", "console-port", "registry-port",
-        "kafka-port", "postgres-port", "demo-seed"));
+        "kafka-port", "postgres-port", "demo-seed", "service-ports", "services", "mail-port", "demo"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("Unknown options " + given.keySet() + "; known: --data-dir, --fresh, --host,"
-          + " --console-port, --registry-port, --kafka-port, --postgres-port, --demo-seed");
+          + " --console-port, --registry-port, --kafka-port, --postgres-port, --service-ports, --mail-port,"
+          + " --services, --demo, --demo-seed");
     }
     return options;
   }

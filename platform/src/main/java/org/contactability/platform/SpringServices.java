@@ -1,9 +1,13 @@
 package org.contactability.platform;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +19,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Runs Spring Boot applications side by side in this JVM, each in its own context and on its own
  * port, all given the platform's one clock and the same broker and registry settings. Closes them
  * in reverse order of start.
+ *
+ * <p>Every service jar has its own {@code application.yml}; on one classpath {@code
+ * classpath:application.yml} would be whichever comes first. Each application is therefore pointed
+ * at the {@code application.yml} of its own jar (or classes directory), and the platform's settings
+ * are passed as command-line arguments, which override it.
  */
 final class SpringServices implements AutoCloseable {
 
@@ -28,37 +37,62 @@ final class SpringServices implements AutoCloseable {
   }
 
   /**
-   * Starts {@code application} with the shared settings, {@code properties} over them, and
-   * {@code singletons} registered as beans before any other bean is made.
+   * Starts {@code application} with its own configuration, the shared settings and
+   * {@code properties} over it, and {@code singletons} registered as beans before any other bean
+   * is made.
    */
   ConfigurableApplicationContext start(Class<?> application, Map<String, Object> properties,
       Map<String, Object> singletons) {
-    Map<String, Object> all = new HashMap<>(shared);
+    Map<String, Object> all = new LinkedHashMap<>(shared);
     all.putAll(properties);
+    ownConfiguration(application).ifPresent(url -> all.put("spring.config.location", url));
+    String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
         .bannerMode(Banner.Mode.OFF)
         // The platform stops applications itself, before the database and the broker they use.
         .registerShutdownHook(false)
-        .properties(all)
         // The services' own Clock beans back off when one is already there (ConditionalOnMissingBean).
         .initializers(ctx -> {
           ctx.getBeanFactory().registerSingleton("clock", clock);
           singletons.forEach(ctx.getBeanFactory()::registerSingleton);
         })
-        .run();
-    started.add(context);
+        .run(args);
+    synchronized (started) {
+      started.add(context);
+    }
     return context;
   }
 
   List<ConfigurableApplicationContext> contexts() {
-    return Collections.unmodifiableList(started);
+    synchronized (started) {
+      return Collections.unmodifiableList(new ArrayList<>(started));
+    }
   }
 
   @Override
   public void close() {
-    for (int i = started.size() - 1; i >= 0; i--) {
-      started.get(i).close();
+    synchronized (started) {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        started.get(i).close();
+      }
+      started.clear();
     }
-    started.clear();
+  }
+
+  /** The {@code application.yml} that sits beside {@code application}'s classes, if it has one. */
+  static java.util.Optional<String> ownConfiguration(Class<?> application) {
+    String home = application.getProtectionDomain().getCodeSource().getLocation().toString();
+    try {
+      Enumeration<URL> candidates = application.getClassLoader().getResources("application.yml");
+      while (candidates.hasMoreElements()) {
+        String candidate = candidates.nextElement().toString();
+        if (candidate.startsWith(home) || candidate.startsWith("jar:" + home)) {
+          return java.util.Optional.of(candidate);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not look for the configuration of " + application.getName(), e);
+    }
+    return java.util.Optional.empty();
   }
 }

@@ -31,7 +31,7 @@ class EmbeddedPlatformTest {
   @Test
   void starts_with_a_queryable_his_topics_a_registry_and_a_clock_and_a_restart_keeps_them(@TempDir Path data)
       throws Exception {
-    PlatformOptions options = new PlatformOptions(data, false, "localhost", 0, 0, 0, 0, 7L);
+    PlatformOptions options = PlatformOptions.ephemeral(data, false, false, true);
     long appointments;
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(options, Clock.systemUTC())) {
       Endpoints endpoints = platform.endpoints();
@@ -62,7 +62,7 @@ class EmbeddedPlatformTest {
     }
 
     try (EmbeddedPlatform fresh = EmbeddedPlatform.start(
-        new PlatformOptions(data, true, "localhost", 0, 0, 0, 0, 7L), Clock.systemUTC())) {
+        PlatformOptions.ephemeral(data, true, false, true), Clock.systemUTC())) {
       assertThat(fresh.demo()).as("--fresh starts a new demo").isNotNull();
       assertThat(fresh.clockStore().clock().offset()).isEqualTo(Duration.ZERO);
     }

@@ -30,7 +30,7 @@ public final class DemoStory {
 
   /** Pedro Pablo Araya Castillo: two upcoming appointments in La Serena (Cardiología, Oftalmología). */
   public static final Rut PEDRO_ARAYA_RUT = Rut.of(15_000_011);
-  public static final String PEDRO_ARAYA_PHONE = "+56987654321";
+  public static final String PEDRO_ARAYA_PHONE = "+56977123456";
 
   /** Rosa Elena Muñoz Tapia: a Chillán landline in the mobile field, reachable only by e-mail. */
   public static final Rut ROSA_MUNOZ_RUT = Rut.of(7_654_321);

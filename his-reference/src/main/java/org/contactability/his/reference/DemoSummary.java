@@ -3,6 +3,7 @@ package org.contactability.his.reference;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import org.contactability.common.Rut;
+import org.contactability.common.privacy.Mask;
 
 /** What {@link DemoData#fill} loaded: counts, the day it was relative to, and the story's ids. */
 public record DemoSummary(
@@ -35,6 +36,13 @@ public record DemoSummary(
 
     public String fullName() {
       return givenNames + " " + paternalSurname + " " + maternalSurname;
+    }
+
+    /** Masked, so that logging a summary never prints who the demo patients are. */
+    @Override
+    public String toString() {
+      return "StoryPatient[id=" + id + ", rut=" + rut + ", name=" + Mask.name(fullName()) + ", mobilePhone="
+          + Mask.phone(mobilePhone) + ", email=" + Mask.email(email) + "]";
     }
   }
 

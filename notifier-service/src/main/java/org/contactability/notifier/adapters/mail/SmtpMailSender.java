@@ -50,8 +50,9 @@ public final class SmtpMailSender implements ChannelSender {
   public SendOutcome send(OutboundMessage message) throws TransientSendException {
     String from = fromOfHospital.apply(message.hospitalCode());
     if (from == null || from.isBlank()) {
-      throw new TransientSendException(null, "notifier.email.hospitals." + message.hospitalCode() + ".from is not configured",
-          null);
+      // Configuration, not the provider: retrying cannot help, and the plan may fall back to another channel.
+      return new SendOutcome.Rejected(DeliveryStatus.FAILED, null, true,
+          "notifier.hospitals." + message.hospitalCode() + ".email-from is not configured");
     }
     MimeMessage mime;
     try {

@@ -3,7 +3,9 @@ package org.contactability.platform.console.adapters.web;
 import java.time.Duration;
 import java.util.Map;
 
+import org.contactability.platform.console.application.Mailbox;
 import org.contactability.platform.console.config.ConsoleProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The platform's stable sandbox interface on the console's port: {@code GET /api/sandbox/messages?to=<E.164
  * or e-mail>} answers what the notifier's sandbox answers (every message that address received,
- * oldest first, as JSON), so that acceptance tests need only the console's address.
+ * oldest first, as JSON), so that acceptance tests need only the console's address. Where the
+ * platform has its own mail server (a {@link Mailbox} bean), e-mail addresses are answered from it.
  */
 @RestController
 @ConditionalOnProperty(prefix = "contactability.console.sandbox", name = "enabled", havingValue = "true")
@@ -31,10 +34,13 @@ public class SandboxController {
   private final String notifier;
   private final JsonMapper json;
 
-  public SandboxController(ConsoleProperties properties, JsonMapper json) {
+  private final Mailbox mailbox;
+
+  public SandboxController(ConsoleProperties properties, JsonMapper json, ObjectProvider<Mailbox> mailbox) {
     this.web = WebClient.create();
     this.notifier = properties.sandbox().notifierBase();
     this.json = json;
+    this.mailbox = mailbox.getIfAvailable();
   }
 
   @GetMapping("/api/sandbox/messages")
@@ -42,6 +48,11 @@ public class SandboxController {
     if (to == null || to.isBlank()) {
       return Mono.just(ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN)
           .body("give the phone (E.164) or e-mail address as ?to="));
+    }
+    if (mailbox != null && to.contains("@")) {
+      // E-mail went over real SMTP to the platform's mail server, not to the notifier's sandbox.
+      return Mono.fromCallable(() -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+          .body(json.writeValueAsString(mailbox.messagesTo(to))));
     }
     return web.get().uri(notifier + "/api/sandbox/messages?to={to}", to.strip())
         .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")

@@ -1,0 +1,218 @@
+package org.contactability.platform.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.contactability.common.Rut;
+import org.contactability.his.reference.AppointmentRecord;
+import org.contactability.his.reference.EstadoCita;
+import org.contactability.his.reference.NewAppointment;
+import org.contactability.his.reference.NewPatient;
+import org.contactability.his.reference.NewProfessional;
+import org.contactability.his.reference.NewSite;
+import org.contactability.his.reference.NewWaitlistEntry;
+import org.contactability.his.reference.ReferenceHis;
+import org.contactability.his.reference.TipoPrestacion;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The platform's stories, end to end in one JVM: a row written into the HIS database, messages in
+ * the sandbox, the clock moved, answers by signed webhook, rows written back into the HIS. Each
+ * story has its own patients and phones; they share the platform and its clock.
+ */
+class PlatformStoriesTest {
+
+  static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
+  static final Duration PATIENCE = Duration.ofSeconds(90);
+
+  static RunningPlatform platform;
+  static ReferenceHis his;
+
+  @BeforeAll
+  static void start() {
+    platform = RunningPlatform.get();
+    his = platform.his;
+  }
+
+  @Test
+  void a_cancelled_slot_goes_to_the_waiting_list_and_the_new_booking_gets_its_own_plan() throws Exception {
+    long site = his.addSite(new NewSite("HLS", "CDT prueba " + suffix(), "Av. Balmaceda 916", "La Serena"));
+    long doctor = his.addProfessional(new NewProfessional(null, "Dra.", "Carolina", "Rojas", "Díaz", "Cardiología"));
+    String cancellingPhone = phone();
+    String cancellingEmail = "paciente" + suffix() + "@example.com";
+    long cancelling = his.addPatient(new NewPatient(rut(), "Ana María", "Torres", "Lagos", null, cancellingPhone,
+        cancellingEmail));
+    String waitingPhone = phone();
+    long waiting = his.addPatient(new NewPatient(rut(), "Luis Alberto", "Morales", "Vera", null, waitingPhone, null));
+    LocalDate today = LocalDate.ofInstant(platform.now(), SANTIAGO);
+    long entry = his.addWaitlistEntry(new NewWaitlistEntry(waiting, "HLS", "Cardiología", TipoPrestacion.CONTROL,
+        null, null, true, today.plusDays(20), 1, today.minusDays(400)));
+    LocalDateTime slot = today.plusDays(5).atTime(LocalTime.of(10, 0));
+
+    long appointment = his.book(new NewAppointment(cancelling, doctor, site, "Cardiología", slot, 20,
+        TipoPrestacion.CONTROL, null));
+
+    JsonNode notice = awaitMessage(cancellingPhone, m -> template(m, "booking-notice"));
+    assertThat(notice.path("channel").asText()).isEqualTo("whatsapp");
+    awaitMessage(cancellingEmail, m -> m.path("subject").asText().length() > 0);
+
+    Instant reminderTime = slot.atZone(SANTIAGO).toInstant().minus(Duration.ofHours(15));
+    platform.advanceClockTo(reminderTime.plusSeconds(60));
+    JsonNode reminder = awaitMessage(cancellingPhone, m -> template(m, "reminder"));
+    assertThat(reminder.path("text").asText()).contains("Dra. Carolina Rojas Díaz").contains("10:00 horas");
+
+    assertThat(platform.tap(cancellingPhone, reminder, "CANCEL").statusCode()).isEqualTo(200);
+
+    JsonNode answer = awaitMessage(cancellingPhone, m -> template(m, "cancellation-answer"));
+    assertThat(answer.path("text").asText()).isEqualTo("Su cita ha sido cancelada. Se notificará al profesional "
+        + "que no asistirá y su hora será asignada a otro paciente en espera.");
+    await().atMost(PATIENCE).until(() -> his.findAppointment(appointment).map(AppointmentRecord::status)
+        .orElseThrow() == EstadoCita.ANULADA_PACIENTE);
+
+    JsonNode offer = awaitMessage(waitingPhone, m -> template(m, "slot-offer"));
+    assertThat(platform.tap(waitingPhone, offer, "ACCEPT_OFFER").statusCode()).isEqualTo(200);
+
+    AtomicReference<AppointmentRecord> rebooked = new AtomicReference<>();
+    await().atMost(PATIENCE).until(() -> {
+      rebooked.set(findBooking(waiting, slot));
+      return rebooked.get() != null;
+    });
+    assertThat(rebooked.get().waitlistEntryId()).isEqualTo(entry);
+    assertThat(rebooked.get().professionalId()).isEqualTo(doctor);
+    assertThat(his.findWaitlistEntry(entry).orElseThrow().status().name()).isEqualTo("CITADO");
+    awaitMessage(waitingPhone, m -> template(m, "offer-accepted-answer"));
+    awaitMessage(waitingPhone, m -> template(m, "booking-notice"));
+  }
+
+  @Test
+  void a_reminder_that_whatsapp_cannot_deliver_goes_out_by_sms_with_the_answer_link() throws Exception {
+    long site = his.addSite(new NewSite("HLS", "CDT fallback " + suffix(), "Av. Balmaceda 916", "La Serena"));
+    long doctor = his.addProfessional(new NewProfessional(null, "Dr.", "Jorge", "Pizarro", "Núñez", "Oftalmología"));
+    String phoneWithoutWhatsApp = "+56977123456";
+    long patient = his.addPatient(new NewPatient(rut(), "Marta", "Alvarado", "Silva", null, phoneWithoutWhatsApp, null));
+    // 15 h before 10:00 is 19:00, outside La Serena's quiet hours (21:00-08:00), which would defer the fallback.
+    LocalDateTime start = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(3).atTime(LocalTime.of(10, 0));
+    his.book(new NewAppointment(patient, doctor, site, "Oftalmología", start, 20, TipoPrestacion.CONTROL, null));
+
+    platform.advanceClockTo(start.atZone(SANTIAGO).toInstant().minus(Duration.ofHours(15)).plusSeconds(60));
+
+    JsonNode sms = awaitMessage(phoneWithoutWhatsApp, m -> template(m, "reminder") && channel(m, "sms"));
+    assertThat(sms.path("text").asText()).containsPattern("/r/[A-Za-z0-9_-]{16}$");
+  }
+
+  @Test
+  void a_cancellation_by_the_hospital_is_announced_and_frees_no_slot() throws Exception {
+    long site = his.addSite(new NewSite("HCHM", "Especialidades prueba " + suffix(), "Francisco Ramírez 10", "Chillán"));
+    long doctor = his.addProfessional(new NewProfessional(null, "Dr.", "Andrés", "Fuentes", "Paz", "Traumatología"));
+    String phone = phone();
+    long patient = his.addPatient(new NewPatient(rut(), "Claudia", "Reyes", "Mena", null, phone, null));
+    LocalDateTime start = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(6).atTime(LocalTime.of(11, 0));
+    long appointment = his.book(new NewAppointment(patient, doctor, site, "Traumatología", start, 20,
+        TipoPrestacion.CONTROL, null));
+    awaitTimeline(appointment, entry -> entry.path("topic").asText().equals("appointments"));
+
+    his.cancelByHospital(appointment, "Profesional con licencia médica");
+
+    JsonNode notice = awaitMessage(phone, m -> template(m, "hospital-cancellation-notice"));
+    assertThat(notice.path("text").asText()).contains("Andrés Fuentes Paz");
+    JsonNode timeline = awaitTimeline(appointment, entry -> entry.path("kind").asText().equals("CANCELLED_BY_HOSPITAL"));
+    assertThat(timeline.path("entries").findValuesAsText("topic")).doesNotContain("waitlist.offers");
+  }
+
+  @Test
+  void an_answer_after_the_deadline_gets_the_too_late_answer_with_the_hospitals_phone() throws Exception {
+    long site = his.addSite(new NewSite("HCHM", "Especialidades plazo " + suffix(), "Francisco Ramírez 10", "Chillán"));
+    long doctor = his.addProfessional(new NewProfessional(null, "Dra.", "Paula", "Sandoval", "Ríos", "Neurología"));
+    String phone = phone();
+    long patient = his.addPatient(new NewPatient(rut(), "Héctor", "Campos", "Ortiz", null, phone, null));
+    LocalDateTime start = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(6).atTime(LocalTime.of(12, 0));
+    long appointment = his.book(new NewAppointment(patient, doctor, site, "Neurología", start, 20,
+        TipoPrestacion.CONSULTA_NUEVA, null));
+    Instant startsAt = start.atZone(SANTIAGO).toInstant();
+
+    platform.advanceClockTo(startsAt.minus(Duration.ofHours(96)).plusSeconds(60));
+    awaitMessage(phone, m -> template(m, "reminder"));
+    platform.advanceClockTo(startsAt.minus(Duration.ofHours(47)));
+
+    assertThat(platform.sms(phone, "1").statusCode()).isEqualTo(200);
+
+    JsonNode tooLate = awaitMessage(phone, m -> template(m, "too-late-answer"));
+    assertThat(tooLate.path("text").asText()).contains("+56 42 000 0000");
+    assertThat(his.findAppointment(appointment).orElseThrow().status()).isEqualTo(EstadoCita.AGENDADA);
+  }
+
+  private static JsonNode awaitMessage(String address, Predicate<JsonNode> wanted) {
+    AtomicReference<JsonNode> found = new AtomicReference<>();
+    AtomicReference<List<JsonNode>> seen = new AtomicReference<>(List.of());
+    try {
+      await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+        seen.set(platform.messagesTo(address));
+        seen.get().stream().filter(wanted).reduce((first, second) -> second).ifPresent(found::set);
+        return found.get() != null;
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no such message reached " + address + " within " + PATIENCE + "; it received "
+          + seen.get().stream().map(m -> m.path("channel").asText() + "/" + m.path("template").asText()).toList(), e);
+    }
+    return found.get();
+  }
+
+  private static JsonNode awaitTimeline(long appointment, Predicate<JsonNode> wanted) {
+    AtomicReference<JsonNode> timeline = new AtomicReference<>();
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+      timeline.set(platform.timeline(appointment));
+      for (JsonNode entry : timeline.get().path("entries")) {
+        if (wanted.test(entry)) {
+          return true;
+        }
+      }
+      return false;
+    });
+    return timeline.get();
+  }
+
+  private static AppointmentRecord findBooking(long patient, LocalDateTime start) throws Exception {
+    try (var connection = platform.platform.postgres().dataSource().getConnection();
+        var statement = connection.prepareStatement(
+            "select id from his.cita where paciente_id = ? and fecha_hora = ? and estado = 'AGENDADA'")) {
+      statement.setLong(1, patient);
+      statement.setObject(2, start);
+      try (var rows = statement.executeQuery()) {
+        return rows.next() ? his.findAppointment(rows.getLong(1)).orElseThrow() : null;
+      }
+    }
+  }
+
+  private static boolean template(JsonNode message, String name) {
+    return message.path("template").asText().equals(name);
+  }
+
+  private static boolean channel(JsonNode message, String name) {
+    return message.path("channel").asText().equals(name);
+  }
+
+  private static String phone() {
+    return "+5699" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+  }
+
+  private static Rut rut() {
+    return Rut.of(20_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
+  }
+
+  private static String suffix() {
+    return Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000));
+  }
+}

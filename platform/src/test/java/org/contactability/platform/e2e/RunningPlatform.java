@@ -1,0 +1,147 @@
+package org.contactability.platform.e2e;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.contactability.his.reference.ReferenceHis;
+import org.contactability.platform.EmbeddedPlatform;
+import org.contactability.platform.Endpoints;
+import org.contactability.platform.PlatformOptions;
+import org.contactability.testkit.SharedInfrastructure;
+
+/**
+ * The whole platform, started once per test JVM (it takes half a minute) with an empty HIS, and
+ * driven only through its documented interfaces: the HIS database, the console's sandbox and
+ * clock API, and the Twilio webhook signed with the development auth token.
+ */
+final class RunningPlatform {
+
+  static final String DEVELOPMENT_AUTH_TOKEN = "contactability-development-auth-token";
+
+  private static RunningPlatform instance;
+
+  final EmbeddedPlatform platform;
+  final ReferenceHis his;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  private RunningPlatform(EmbeddedPlatform platform) {
+    this.platform = platform;
+    this.his = new ReferenceHis(platform.postgres().dataSource(), platform.clockStore().clock());
+  }
+
+  static synchronized RunningPlatform get() {
+    if (instance == null) {
+      Path data = Path.of("target", "e2e-" + UUID.randomUUID()).toAbsolutePath();
+      EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformOptions.ephemeral(data, true, true, false),
+          Clock.systemUTC());
+      SharedInfrastructure.closeAtSessionEnd(platform);
+      instance = new RunningPlatform(platform);
+    }
+    return instance;
+  }
+
+  Endpoints endpoints() {
+    return platform.endpoints();
+  }
+
+  Instant now() {
+    return platform.clockStore().clock().instant();
+  }
+
+  /** Moves the platform's clock forward to {@code instant}, through the console's API. */
+  void advanceClockTo(Instant instant) throws Exception {
+    Duration step = Duration.between(now(), instant);
+    if (step.isNegative() || step.isZero()) {
+      return;
+    }
+    HttpResponse<String> answer = post(endpoints().console() + "api/clock/advance?by=" + step, null, Map.of());
+    if (answer.statusCode() != 200) {
+      throw new AssertionError("clock advance refused: " + answer.body());
+    }
+  }
+
+  /** Every message the sandbox or the mail server received for {@code address}, oldest first. */
+  List<JsonNode> messagesTo(String address) throws Exception {
+    HttpResponse<String> answer = get(endpoints().console() + "api/sandbox/messages?to="
+        + URLEncoder.encode(address, StandardCharsets.UTF_8));
+    if (answer.statusCode() != 200) {
+      throw new AssertionError("sandbox answered " + answer.statusCode() + ": " + answer.body());
+    }
+    JsonNode messages = json.readTree(answer.body());
+    return java.util.stream.StreamSupport.stream(messages.spliterator(), false).toList();
+  }
+
+  JsonNode timeline(long appointmentId) throws Exception {
+    return json.readTree(get(endpoints().console() + "api/appointments/" + appointmentId + "/timeline").body());
+  }
+
+  /**
+   * What a real Twilio number would post when the patient writes or taps a button: form-encoded,
+   * signed over the public URL with the account's auth token (Twilio's documented algorithm:
+   * base64 HMAC-SHA1 of the URL followed by every parameter name and value, sorted by name).
+   */
+  HttpResponse<String> inbound(Map<String, String> parameters) throws Exception {
+    String url = "http://localhost:" + endpoints().services().response() + "/twilio/inbound";
+    Map<String, String> params = new TreeMap<>(parameters);
+    params.putIfAbsent("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+    params.putIfAbsent("AccountSid", "AC00000000000000000000000000000dev");
+    StringBuilder signed = new StringBuilder(url);
+    params.forEach((name, value) -> signed.append(name).append(value));
+    Mac mac = Mac.getInstance("HmacSHA1");
+    mac.init(new SecretKeySpec(DEVELOPMENT_AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+    String signature = Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+    String form = params.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    return post(url, form, Map.of("X-Twilio-Signature", signature,
+        "Content-Type", "application/x-www-form-urlencoded"));
+  }
+
+  /** A WhatsApp quick-reply tap on {@code message}. */
+  HttpResponse<String> tap(String phone, JsonNode message, String payload) throws Exception {
+    String title = java.util.stream.StreamSupport.stream(message.path("buttons").spliterator(), false)
+        .filter(b -> b.path("payload").asText().equals(payload)).map(b -> b.path("title").asText())
+        .findFirst().orElseThrow(() -> new AssertionError("no button " + payload + " on " + message));
+    return inbound(Map.of("From", "whatsapp:" + phone, "To", "whatsapp:+56422586400", "Body", title,
+        "ButtonPayload", payload, "ButtonText", title,
+        "OriginalRepliedMessageSid", message.path("providerMessageId").asText()));
+  }
+
+  /** A text the patient writes by SMS. */
+  HttpResponse<String> sms(String phone, String text) throws Exception {
+    return inbound(Map.of("From", phone, "To", "+56422586400", "Body", text));
+  }
+
+  private HttpResponse<String> get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
