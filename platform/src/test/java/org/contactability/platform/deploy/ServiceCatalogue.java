@@ -94,7 +94,7 @@ final class ServiceCatalogue {
     boolean kafkaStreams = mainDependency(pom, "kafka-streams");
     boolean debezium = mainDependency(pom, "debezium-embedded");
     String exposure = String.valueOf(yaml.getOrDefault("management.endpoints.web.exposure.include", ""));
-    boolean prometheus = mainDependency(pom, "micrometer-registry-prometheus")
+    boolean prometheus = dependsOn(module, "micrometer-registry-prometheus")
         && List.of(exposure.split(",")).stream().map(String::trim).anyMatch(e -> e.equals("prometheus") || e.equals("*"));
     List<Requirement> requirements = requirements(properties, yaml, pom, name);
     Service service = new Service(name, module, dockerTarget, jar, port, properties, yaml,
@@ -166,6 +166,27 @@ final class ServiceCatalogue {
       String block = dependency.group(1);
       if (block.contains("<artifactId>" + artifactId + "</artifactId>") && !block.contains("<scope>test</scope>")) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the module depends on {@code artifactId} outside tests, itself or through a module of this repository. */
+  static boolean dependsOn(Path module, String artifactId) {
+    String pom = read(module.resolve("pom.xml"));
+    if (mainDependency(pom, artifactId)) {
+      return true;
+    }
+    Matcher dependency = DEPENDENCY.matcher(pom);
+    while (dependency.find()) {
+      String block = dependency.group(1);
+      Matcher artifact = Pattern.compile("<groupId>org\\.contactability</groupId>\\s*<artifactId>([\\w-]+)</artifactId>")
+          .matcher(block);
+      if (artifact.find() && !block.contains("<scope>test</scope>")) {
+        Path sibling = ROOT.resolve(artifact.group(1));
+        if (Files.exists(sibling.resolve("pom.xml")) && !sibling.equals(module) && dependsOn(sibling, artifactId)) {
+          return true;
+        }
       }
     }
     return false;
