@@ -10,7 +10,8 @@ import org.contactability.schemas.topics.Topics;
 /**
  * Writes the Strimzi {@code KafkaTopic} resources of the topic catalogue, so that a Kubernetes
  * deployment creates exactly the topics the code declares (deploy/kubernetes/kafka-topics.yaml is
- * this class's output; a test keeps the committed file in step with the catalogue).
+ * this class's output; a test keeps the committed file in step with the catalogue). API
+ * {@code kafka.strimzi.io/v1}, which Strimzi serves since 0.49 and alone since 1.0 (which removed {@code v1beta2}).
  */
 public final class StrimziTopics {
 
@@ -37,7 +38,7 @@ public final class StrimziTopics {
   private static void resource(StringBuilder yaml, String name, String description, String key, int partitions,
       Map<String, String> configs, String cluster, String namespace, int replicas) {
     yaml.append("---\n")
-        .append("apiVersion: kafka.strimzi.io/v1beta2\n")
+        .append("apiVersion: kafka.strimzi.io/v1\n")
         .append("kind: KafkaTopic\n")
         .append("metadata:\n")
         .append("  name: ").append(resourceName(name)).append('\n')
