@@ -147,17 +147,18 @@ public final class ContactRequestHandler {
       if (message.sms() != null) {
         metrics.smsSegments(message.sms());
       }
+      metrics.acceptedAfterHisCommit(request.getHospitalCode(), channel, request.getSourceCommitTime());
       log.info("request {} ({}/{}) handed to {} on {} for {}: {}", request.getRequestId(), request.getHospitalCode(),
           request.getTemplate(), sender.provider(), channel, Mask.address(address), accepted.providerMessageId());
       accepted.followUps().forEach(report -> reports.report(sender.provider(), report));
       return done(request, Outcome.SENT);
     }
     SendOutcome.Rejected rejected = (SendOutcome.Rejected) outcome;
-      publish(key, events.after(sendingStatus, rejected.status()).setErrorCode(rejected.errorCode())
-          .setPermanent(rejected.permanent()).setReason(rejected.reason()).build());
-      log.info("request {} to {} rejected by {}: {} {}", request.getRequestId(), Mask.address(address),
-          sender.provider(), rejected.errorCode(), rejected.reason());
-      return done(request, Outcome.REJECTED);
+    publish(key, events.after(sendingStatus, rejected.status()).setErrorCode(rejected.errorCode())
+        .setPermanent(rejected.permanent()).setReason(rejected.reason()).build());
+    log.info("request {} to {} rejected by {}: {} {}", request.getRequestId(), Mask.address(address),
+        sender.provider(), rejected.errorCode(), rejected.reason());
+    return done(request, Outcome.REJECTED);
   }
 
   private SendOutcome timed(ChannelSender sender, OutboundMessage message) throws TransientSendException {

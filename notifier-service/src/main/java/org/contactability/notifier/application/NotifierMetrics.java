@@ -1,6 +1,8 @@
 package org.contactability.notifier.application;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 import io.micrometer.core.instrument.Counter;
@@ -20,9 +22,15 @@ public final class NotifierMetrics {
   }
 
   private final MeterRegistry registry;
+  private final Clock wallClock;
 
-  public NotifierMetrics(MeterRegistry registry) {
+  /**
+   * @param wallClock the real time: HIS commit times are stamped by the HIS database's clock, which
+   *                  the platform's (movable) clock does not move, so latency is read on wall time
+   */
+  public NotifierMetrics(MeterRegistry registry, Clock wallClock) {
     this.registry = registry;
+    this.wallClock = wallClock;
   }
 
   public void request(String hospitalCode, Channel channel, Outcome outcome) {
@@ -45,6 +53,27 @@ public final class NotifierMetrics {
         .tag("channel", name(channel)).tag("provider", provider)
         .publishPercentiles(0.5, 0.99)
         .register(registry).record(took);
+  }
+
+  /**
+   * A message caused straight away by a change in the HIS (a booking notice, a cancellation notice, a
+   * step already due) was accepted by its provider: the time since the HIS committed that change.
+   * Messages sent at a planned later time carry no commit time and are not measured here (their
+   * lateness is the scheduler's {@code send.delay}).
+   */
+  public void acceptedAfterHisCommit(String hospitalCode, Channel channel, Instant hisCommit) {
+    if (hisCommit == null) {
+      return;
+    }
+    Duration latency = Duration.between(hisCommit, wallClock.instant());
+    if (latency.isNegative()) {
+      return; // clocks of the HIS and this host disagree; a negative latency would only mislead
+    }
+    Timer.builder("contactability.notifier.his.commit.to.send")
+        .description("From the HIS commit that caused a message to its provider accepting it")
+        .tag("hospital", hospitalCode).tag("channel", name(channel))
+        .publishPercentiles(0.5, 0.99)
+        .register(registry).record(latency);
   }
 
   public void smsSegments(SmsSegments segments) {

@@ -114,7 +114,7 @@ public class NotifierConfiguration {
 
   @Bean
   NotifierMetrics notifierMetrics(MeterRegistry registry) {
-    return new NotifierMetrics(registry);
+    return new NotifierMetrics(registry, Clock.systemUTC());
   }
 
   @Bean
@@ -165,8 +165,8 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  DeadLetterWriter deadLetterWriter(RecordWriter writer, Clock clock, TopicNaming naming) {
-    return new DeadLetterWriter(writer, new DeadLetters("notifier-service", clock), naming);
+  DeadLetterWriter deadLetterWriter(RecordWriter writer, Clock clock, TopicNaming naming, MeterRegistry registry) {
+    return new DeadLetterWriter(writer, new DeadLetters("notifier-service", clock), naming, registry);
   }
 
   @Bean
@@ -278,8 +278,9 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  NotifierHealth notifierHealth(NotifierRuntime runtime, DeliveryLedger ledger, Suppressions suppressions) {
-    return new NotifierHealth(runtime, ledger, suppressions);
+  NotifierHealth notifierHealth(NotifierRuntime runtime, DeliveryLedger ledger, Suppressions suppressions,
+      ResilientSending resilience) {
+    return new NotifierHealth(runtime, ledger, suppressions, resilience.breakers());
   }
 
   @Bean

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
@@ -205,6 +208,21 @@ class SandboxFlowTest {
         .jsonPath("$[0].links[1]").isEqualTo("https://l.hchm.cl/r/" + Requests.TOKEN + "?intent=CANCEL");
     web.get().uri("/api/sandbox/messages").exchange().expectStatus().isBadRequest();
     web.get().uri("/api/sandbox/messages?to=nadie").exchange().expectStatus().isBadRequest();
+  }
+
+  @Test
+  void a_message_caused_by_a_his_change_records_its_latency_from_the_his_commit_and_a_planned_one_does_not() {
+    ContactRequest notice = ContactRequest.newBuilder(reminder("A-9:notice:1:WHATSAPP", Channel.WHATSAPP, "+56933339999"))
+        .setSourceCommitTime(Instant.now().minusSeconds(3)).build();
+    topics.send(Topics.CONTACT_REQUESTS, "A-9", notice);
+    topics.send(Topics.CONTACT_REQUESTS, "A-9", reminder("A-9:reminder:1:WHATSAPP", Channel.WHATSAPP, "+56933339999"));
+    topics.statusesOf("A-9:reminder:1:WHATSAPP", s -> statuses(s).contains(DeliveryStatus.QUEUED), "the reminder queued");
+    topics.statusesOf("A-9:notice:1:WHATSAPP", s -> statuses(s).contains(DeliveryStatus.QUEUED), "the notice queued");
+
+    Timer latency = notifier.getBean(MeterRegistry.class)
+        .get("contactability.notifier.his.commit.to.send").tags("hospital", "HCHM", "channel", "whatsapp").timer();
+    assertThat(latency.count()).isEqualTo(1);
+    assertThat(latency.max(TimeUnit.SECONDS)).isBetween(3.0, 60.0);
   }
 
   @Test

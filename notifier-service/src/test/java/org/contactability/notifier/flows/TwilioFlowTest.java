@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
@@ -154,6 +155,8 @@ class TwilioFlowTest {
     assertThat(parked.value().getAttempts()).isEqualTo(3);
     assertThat(parked.value().getReason()).contains("gave up after 3 attempts").doesNotContain(DOWN);
     assertThat(parked.value().getPayload()).isNotNull();
+    assertThat(notifier.getBean(MeterRegistry.class).get("contactability.notifier.dead.letters")
+        .tag("topic", Topics.CONTACT_REQUESTS.name()).counter().count()).isGreaterThanOrEqualTo(1);
   }
 
   @Test
@@ -170,6 +173,11 @@ class TwilioFlowTest {
     assertThat(voiceCalls).isEqualTo(10);
     List<ContactStatus> last = topics.statusesOf("T-3:voice:5", s -> statuses(s).contains(DeliveryStatus.FAILED), "");
     assertThat(last.get(last.size() - 1).getReason()).contains("circuit breaker of VOICE is open");
+    // Shown to operators, but the notifier stays up: restarting it would not mend Twilio.
+    web.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.status").isEqualTo("UP")
+        .jsonPath("$.components.notifierHealth.details['circuit.voice']").value(v ->
+            assertThat((String) v).startsWith("OPEN"));
 
     VOICE_DOWN.set(false);
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))

@@ -22,7 +22,7 @@ final class Meters {
   enum Type { COUNTER, TIMER, SUMMARY, GAUGE }
 
   /** A meter with its tags, and the services whose code registers it. */
-  record Meter(String name, Type type, Set<String> tags, Set<String> services) {
+  record Meter(String name, Type type, Set<String> tags, Set<String> services, Set<String> baseUnits) {
   }
 
   /** A Prometheus series name a meter produces, and the labels it may carry. */
@@ -33,6 +33,7 @@ final class Meters {
       "([\\w.]*?(?:builder|counter|timer|summary|gauge))\\s*\\(\\s*\"(contactability\\.[a-z0-9._]+)\"",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern TAG = Pattern.compile("\\.tag\\s*\\(\\s*\"([\\w.]+)\"");
+  private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\s*\\(\\s*\"(\\w+)\"");
 
   private final Map<String, Meter> meters = new LinkedHashMap<>();
 
@@ -47,12 +48,17 @@ final class Meters {
         int open = file.code().indexOf('(', call.start(1) + callee.length());
         int close = JavaSources.closing(file.code(), open);
         Set<String> tags = new TreeSet<>();
+        Set<String> units = new TreeSet<>();
         if (callee.toLowerCase().endsWith("builder")) {
           int register = file.code().indexOf(".register(", close);
           String chain = file.code().substring(close, register < 0 ? close : register);
           Matcher tag = TAG.matcher(chain);
           while (tag.find()) {
             tags.add(tag.group(1));
+          }
+          Matcher unit = BASE_UNIT.matcher(chain);
+          while (unit.find()) {
+            units.add(unit.group(1));
           }
         } else {
           List<String> arguments = JavaSources.splitTopLevel(file.code().substring(open + 1, close));
@@ -68,8 +74,9 @@ final class Meters {
           throw new IllegalStateException("Meter " + name + " is registered both as " + known.type() + " and as "
               + type + " (" + file.path() + ")");
         }
-        Meter meter = known != null ? known : new Meter(name, type, new TreeSet<>(), new TreeSet<>());
+        Meter meter = known != null ? known : new Meter(name, type, new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
         meter.tags().addAll(tags);
+        meter.baseUnits().addAll(units);
         meter.services().add(service);
         meters.put(name, meter);
       }
@@ -102,7 +109,9 @@ final class Meters {
       Set<String> labels = new LinkedHashSet<>(meter.tags());
       switch (meter.type()) {
         case COUNTER -> put(series, base + "_total", meter, labels);
-        case GAUGE -> put(series, base, meter, labels);
+        // Micrometer's Prometheus naming appends a gauge's base unit (a timer's is always seconds).
+        case GAUGE -> put(series, meter.baseUnits().isEmpty() ? base : base + "_" + meter.baseUnits().iterator().next(),
+            meter, labels);
         case TIMER -> distribution(series, base + "_seconds", meter, labels);
         case SUMMARY -> distribution(series, base, meter, labels);
         default -> throw new IllegalStateException();

@@ -1,5 +1,7 @@
 package org.contactability.notifier.adapters.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.contracts.ops.DeadLetter;
@@ -12,11 +14,13 @@ public final class DeadLetterWriter {
   private final RecordWriter writer;
   private final DeadLetters deadLetters;
   private final TopicNaming naming;
+  private final MeterRegistry meters;
 
-  public DeadLetterWriter(RecordWriter writer, DeadLetters deadLetters, TopicNaming naming) {
+  public DeadLetterWriter(RecordWriter writer, DeadLetters deadLetters, TopicNaming naming, MeterRegistry meters) {
     this.writer = writer;
     this.deadLetters = deadLetters;
     this.naming = naming;
+    this.meters = meters;
   }
 
   /** A record that could not be read. */
@@ -35,6 +39,9 @@ public final class DeadLetterWriter {
 
   private void write(TopicSpec<?> source, DeadLetter letter) {
     writer.writeTo(naming.deadLetterName(source), DeadLetter.class, letter.getKey(), letter);
+    // Tagged by the catalogue's topic name, as the other services tag theirs.
+    Counter.builder("contactability.notifier.dead.letters").description("Records parked on a dead-letter topic")
+        .tag("topic", source.name()).register(meters).increment();
   }
 
   /** Carries the handler's reason into {@link DeadLetters}, which reads reasons from exceptions. */

@@ -1,6 +1,11 @@
 package org.contactability.notifier.adapters.web;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.contactability.notifier.adapters.kafka.NotifierRuntime;
 import org.contactability.notifier.adapters.kafka.RequestLane;
@@ -13,7 +18,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * Up when the ledger and suppression list are read, every lane, follower and the opt-out recorder
  * is running, the lanes keep polling (a lane that has not polled for a minute is stuck) and the
- * broker answered the followers within the last minute.
+ * broker answered the followers within the last minute. Each channel's circuit breaker state is shown
+ * but does not take the notifier down: an open circuit means a provider is failing, and restarting the
+ * notifier (what a failed probe leads to) would not mend the provider.
  */
 public final class NotifierHealth implements HealthIndicator {
 
@@ -22,11 +29,14 @@ public final class NotifierHealth implements HealthIndicator {
   private final NotifierRuntime runtime;
   private final DeliveryLedger ledger;
   private final Suppressions suppressions;
+  private final CircuitBreakerRegistry breakers;
 
-  public NotifierHealth(NotifierRuntime runtime, DeliveryLedger ledger, Suppressions suppressions) {
+  public NotifierHealth(NotifierRuntime runtime, DeliveryLedger ledger, Suppressions suppressions,
+      CircuitBreakerRegistry breakers) {
     this.runtime = runtime;
     this.ledger = ledger;
     this.suppressions = suppressions;
+    this.breakers = breakers;
   }
 
   @Override
@@ -46,7 +56,16 @@ public final class NotifierHealth implements HealthIndicator {
       health.withDetail("follower." + follower.topic(), follower.applied() + " read, " + follower.skipped()
           + " skipped, broker answered " + sinceBroker.toSeconds() + " s ago");
     }
+    breakers.getAllCircuitBreakers().stream().sorted(Comparator.comparing(CircuitBreaker::getName))
+        .forEach(breaker -> health.withDetail("circuit." + breaker.getName(), describe(breaker)));
     health.withDetail("ledger.requests", ledger.size()).withDetail("suppressions", suppressions.size());
     return up ? health.build() : health.down().build();
+  }
+
+  private static String describe(CircuitBreaker breaker) {
+    float failureRate = breaker.getMetrics().getFailureRate();
+    // resilience4j answers -1 until the window holds its minimum number of calls
+    return breaker.getState().name() + (failureRate < 0 ? ", too few calls to judge"
+        : String.format(Locale.ROOT, ", %.0f %% of recent calls failed", failureRate));
   }
 }

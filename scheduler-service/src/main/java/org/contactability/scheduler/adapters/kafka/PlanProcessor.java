@@ -1,6 +1,7 @@
 package org.contactability.scheduler.adapters.kafka;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,8 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   private static final Logger log = LoggerFactory.getLogger(PlanProcessor.class);
   private static final int MILLIS_DIGITS = 19;
   private static final String LOWEST_KEY = "0".repeat(MILLIS_DIGITS);
+  /** The backlog is counted after a tick that ran out of budget; past this many an exact count is not worth it. */
+  static final int BACKLOG_COUNT_LIMIT = 100_000;
 
   private final ContactPlanner planner;
   private final ContactRequests requests;
@@ -132,6 +135,37 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
     } while (batch.size() == batchSize && System.nanoTime() < budgetEnds);
     if (batch.size() < batchSize) {
       raiseLowWater(upper);
+      metrics.backlog(taskName(), 0, Duration.ZERO);
+    } else {
+      reportBacklog(upper, now);
+    }
+  }
+
+  /** The tick ran out of budget with steps still due: how many, and since when the oldest. */
+  private void reportBacklog(String upper, Instant now) {
+    long overdue = 0;
+    Duration oldest = Duration.ZERO;
+    try (KeyValueIterator<String, String> entries = due.range(lowWater, upper)) {
+      while (entries.hasNext() && overdue < BACKLOG_COUNT_LIMIT) {
+        String key = entries.next().key;
+        if (overdue == 0) {
+          Instant dueAt = Instant.ofEpochMilli(Long.parseLong(key.substring(0, MILLIS_DIGITS)));
+          oldest = dueAt.isBefore(now) ? Duration.between(dueAt, now) : Duration.ZERO;
+        }
+        overdue++;
+      }
+    }
+    metrics.backlog(taskName(), overdue, oldest);
+  }
+
+  private String taskName() {
+    return context.taskId().toString();
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      metrics.taskClosed(taskName());
     }
   }
 

@@ -6,24 +6,50 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * What the scheduler did, for operators: requests by purpose and channel, decisions by type, dead
- * letters, and how late after its due time each message went out. No patient data in tags.
+ * letters, how late after its due time each message went out, and the timer backlog: what is due and
+ * not yet sent, reported by each stream task after its tick. No patient data in tags.
  */
 public final class SchedulerMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Timer sendDelay;
+  private final Map<String, Backlog> backlogs = new ConcurrentHashMap<>();
+
+  /** One task's due index after its last tick. */
+  record Backlog(long overdue, Duration oldestOverdue) {
+  }
 
   public SchedulerMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.sendDelay = Timer.builder("contactability.scheduler.send.delay")
         .description("Time from a message's due instant (platform clock) to its contact request")
         .register(registry);
+    Gauge.builder("contactability.scheduler.backlog", backlogs,
+            all -> all.values().stream().mapToLong(Backlog::overdue).sum())
+        .description("Plans with a step due by the platform clock and not yet sent, as the last tick left them"
+            + " (counted up to " + PlanProcessor.BACKLOG_COUNT_LIMIT + " per task)")
+        .register(registry);
+    Gauge.builder("contactability.scheduler.backlog.oldest", backlogs,
+            all -> all.values().stream().mapToDouble(b -> b.oldestOverdue().toMillis() / 1000.0).max().orElse(0))
+        .description("How long the oldest step still unsent has been due, as the last tick left it")
+        .baseUnit("seconds")
+        .register(registry);
+  }
+
+  void backlog(String task, long overdue, Duration oldestOverdue) {
+    backlogs.put(task, new Backlog(overdue, oldestOverdue));
+  }
+
+  /** A task moved to another instance (or the service stops): its numbers are that instance's now. */
+  void taskClosed(String task) {
+    backlogs.remove(task);
   }
 
   void requested(String purpose, String channel, Instant due, Instant now) {

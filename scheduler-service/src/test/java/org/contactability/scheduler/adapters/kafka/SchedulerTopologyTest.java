@@ -64,7 +64,7 @@ class SchedulerTopologyTest {
 
   private final AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "mem://topology-" + UUID.randomUUID()));
   private final TopicNaming naming = TopicNaming.none();
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private SimpleMeterRegistry meters;
   private AdjustableClock clock;
   private TopologyTestDriver driver;
 
@@ -80,10 +80,14 @@ class SchedulerTopologyTest {
 
   @BeforeEach
   void start() {
+    start(new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200)));
+  }
+
+  private void start(SchedulerTopology.Settings settings) {
+    meters = new SimpleMeterRegistry(); // gauges stay bound to the first registrant of a name
     clock = AdjustableClock.on(Clock.fixed(T0, ZoneOffset.UTC));
     SchedulerTopology topology = new SchedulerTopology(naming, serdes, Profiles.catalog(), clock, new AnswerTokens(),
-        new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200)),
-        new SchedulerMetrics(meters));
+        settings, new SchedulerMetrics(meters));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -213,6 +217,35 @@ class SchedulerTopologyTest {
     assertThat(requests.isEmpty()).isTrue();
     assertThat(meters.counter("contactability.scheduler.requests", "purpose", "REMINDER", "channel", "WHATSAPP")
         .count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void a_tick_that_runs_out_of_budget_leaves_a_backlog_that_the_gauges_show_until_the_next_ticks_drain_it() {
+    driver.close();
+    // One plan per batch and no time budget: every tick sends exactly one reminder.
+    start(new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(500), 1, Duration.ZERO));
+    hisReferenceData("HCHM");
+    book("A1", MONDAY_10);
+    book("A2", MONDAY_10);
+    book("A3", MONDAY_10);
+    advanceTo(at(MONDAY_10.minusDays(4)).minusSeconds(30));
+    assertThat(gauge("contactability.scheduler.backlog")).isZero();
+
+    advance(Duration.ofSeconds(40));
+    assertThat(requests.readValuesToList()).hasSize(1);
+    assertThat(gauge("contactability.scheduler.backlog")).isEqualTo(2);
+    assertThat(gauge("contactability.scheduler.backlog.oldest")).isEqualTo(10);
+
+    advance(Duration.ZERO);
+    advance(Duration.ZERO);
+    assertThat(requests.readValuesToList()).hasSize(2);
+    advance(Duration.ZERO);
+    assertThat(gauge("contactability.scheduler.backlog")).isZero();
+    assertThat(gauge("contactability.scheduler.backlog.oldest")).isZero();
+  }
+
+  private double gauge(String name) {
+    return meters.get(name).gauge().value();
   }
 
   @Test
