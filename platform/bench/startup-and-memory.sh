@@ -1,36 +1,40 @@
 #!/usr/bin/env bash
 # Measures the embedded platform: wall time from `java -jar` to "is up", resident memory once it is
 # up, after the demo's first burst of reminders (clock moved 72 h) and after a minute at rest, and
-# the time Ctrl-C takes to stop everything. Usage (from the repository root, platform jar built):
+# the time a stop signal (what Ctrl-C or a service manager sends) takes to stop everything.
+# Usage (from the repository root, platform jar built):
 #   platform/bench/startup-and-memory.sh [runs]
 set -euo pipefail
 runs=${1:-3}
 jar=platform/target/contactability-platform.jar
 [ -f "$jar" ] || { echo "build it first: ./mvnw -q -DskipTests -pl platform -am package" >&2; exit 2; }
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.1f", b - a}'; }
 printf 'run\tup_s\trss_up_MiB\trss_after_72h_MiB\trss_rest_MiB\tstop_s\tload\n'
 for run in $(seq 1 "$runs"); do
   data=$(mktemp -d)
   log="$data/platform.log"
-  start=$(date +%s.%N)
+  start=$(now)
   java -Xms256m -Xmx1g -XX:+UseSerialGC -jar "$jar" --fresh --data-dir="$data/data" >"$log" 2>&1 &
   pid=$!
   until grep -q "is up" "$log"; do
     kill -0 "$pid" 2>/dev/null || { echo "the platform died; see $log" >&2; exit 1; }
     sleep 0.2
   done
-  up=$(echo "$(date +%s.%N) - $start" | bc)
+  up=$(since "$start")
   rss_up=$(rss "$pid")
   curl -s -X POST 'http://localhost:8080/api/clock/advance?by=PT72H' >/dev/null
   sleep 20
   rss_burst=$(rss "$pid")
   sleep 60
   rss_rest=$(rss "$pid")
-  stop_start=$(date +%s.%N)
-  kill -INT "$pid"
+  stop_start=$(now)
+  # TERM, not INT: a non-interactive shell starts background jobs with SIGINT ignored.
+  kill -TERM "$pid"
   wait "$pid" || true
-  stop=$(echo "$(date +%s.%N) - $stop_start" | bc)
-  printf '%s\t%.1f\t%s\t%s\t%s\t%.1f\t%s\n' "$run" "$up" "$rss_up" "$rss_burst" "$rss_rest" "$stop" \
+  stop=$(since "$stop_start")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$up" "$rss_up" "$rss_burst" "$rss_rest" "$stop" \
     "$(cut -d' ' -f1 /proc/loadavg)"
   rm -rf "$data"
 done
