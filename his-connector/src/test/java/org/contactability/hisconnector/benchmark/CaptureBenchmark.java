@@ -25,7 +25,6 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -258,14 +257,10 @@ class CaptureBenchmark {
     }
   }
 
+  /** The connector's capture producer, with its own settings. */
   private KafkaProducer<String, byte[]> producer() {
-    Map<String, Object> config = SharedKafka.clientProperties();
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 100);
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(KafkaChangeSink.producerSettings(SharedKafka.clientProperties()), new StringSerializer(),
+        new ByteArraySerializer());
   }
 
   private long publishedAppointments() {
