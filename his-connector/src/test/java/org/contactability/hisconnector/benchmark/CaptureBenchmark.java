@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,10 +95,12 @@ class CaptureBenchmark {
 
     double loadBefore = loadAverage();
     Map<String, Pass> results = new LinkedHashMap<>();
+    String batching;
     try (KafkaProducer<String, byte[]> producer = producer()) {
       for (String pass : passes) {
         results.put(pass, pass.startsWith("raw") ? raw(pass) : ours(pass, producer));
       }
+      batching = batching(producer);
     }
     long connectorPasses = passes.stream().filter(pass -> pass.startsWith("ours")).count();
     assertThat(publishedAppointments()).as("events on Kafka after the connector passes")
@@ -106,7 +109,7 @@ class CaptureBenchmark {
     List<Pass> raws = measured(results, "raw");
     List<Pass> ours = measured(results, "ours");
     double ratio = rate(ours) / rate(raws);
-    String report = report(insertTook, results, ratio, loadBefore);
+    String report = report(insertTook, results, ratio, loadBefore) + batching;
     System.out.println(report);
     Path file = Path.of("target", "benchmark", "capture.md");
     Files.createDirectories(file.getParent());
@@ -263,6 +266,19 @@ class CaptureBenchmark {
         new ByteArraySerializer());
   }
 
+  /** How the producer batched, over all connector passes. */
+  private static String batching(KafkaProducer<String, byte[]> producer) {
+    Map<String, Double> metrics = new HashMap<>();
+    producer.metrics().forEach((name, metric) -> {
+      if (name.group().equals("producer-metrics") && metric.metricValue() instanceof Double value) {
+        metrics.put(name.name(), value);
+      }
+    });
+    return String.format(Locale.ROOT, "Producer: %.0f records per request, batches of %,.0f bytes on average"
+        + " (compressed to %.0f%%).%n", metrics.get("records-per-request-avg"), metrics.get("batch-size-avg"),
+        100 * metrics.get("compression-rate-avg"));
+  }
+
   private long publishedAppointments() {
     String topic = naming.name(Topics.HIS_APPOINTMENTS);
     try (KafkaConsumer<String, AppointmentChange> consumer = new KafkaConsumer<>(SharedKafka.clientProperties(),
@@ -278,12 +294,12 @@ class CaptureBenchmark {
     report.append(String.format(Locale.ROOT, "%,d appointments inserted in %.1f s (%d transactions).%n%n", ROWS,
         insertTook.toMillis() / 1000.0, (ROWS + 999) / 1000));
     report.append("| pass | engine start to last row | first to last row | rows/s (first to last) | rows/s (steady)"
-        + " | batches | JVM CPU | GC pauses |\n");
-    report.append("|---|---|---|---|---|---|---|---|\n");
+        + " | batches | in the handler (its CPU) | JVM CPU | GC pauses |\n");
+    report.append("|---|---|---|---|---|---|---|---|---|\n");
     results.forEach((pass, result) -> report.append(String.format(Locale.ROOT,
-        "| %s | %.2f s | %.2f s | %,.0f | %,.0f | %d | %.2f s | %.2f s |%n", pass, result.total().toMillis() / 1000.0,
-        result.streaming().toMillis() / 1000.0, rate(result), result.steadyRate(), result.batches(),
-        result.cpu().toMillis() / 1000.0, result.gc().toMillis() / 1000.0)));
+        "| %s | %.2f s | %.2f s | %,.0f | %,.0f | %d | %.2f s (%.2f s) | %.2f s | %.2f s |%n", pass,
+        seconds(result.total()), seconds(result.streaming()), rate(result), result.steadyRate(), result.batches(),
+        seconds(result.handlerTime()), seconds(result.handlerCpu()), seconds(result.cpu()), seconds(result.gc()))));
     List<Pass> raws = measured(results, "raw");
     List<Pass> ours = measured(results, "ours");
     List<Double> pairRatios = new ArrayList<>();
@@ -304,6 +320,10 @@ class CaptureBenchmark {
     report.append(String.format(Locale.ROOT, "Load average: %.1f before the passes, %.1f after, on %d cores.%n",
         loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
     return report.toString();
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
   }
 
   private static double steadyRate(List<Pass> passes) {
@@ -349,13 +369,16 @@ class CaptureBenchmark {
     private final List<long[]> done = new CopyOnWriteArrayList<>();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong handlerCpu = new AtomicLong();
+    private final AtomicLong handlerTime = new AtomicLong();
     private long batchCpu;
+    private long batchAt;
     private volatile long firstAt;
     private long cpuAtFirst;
     private long gcAtFirst;
 
     void batchStarted() {
       batchCpu = THREADS.getCurrentThreadCpuTime();
+      batchAt = System.nanoTime();
       if (firstAt == 0) {
         cpuAtFirst = processCpuNanos();
         gcAtFirst = gcMillis();
@@ -365,7 +388,9 @@ class CaptureBenchmark {
 
     void batchDone(int size) {
       handlerCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - batchCpu);
-      done.add(new long[] {System.nanoTime(), size});
+      long now = System.nanoTime();
+      handlerTime.addAndGet(now - batchAt);
+      done.add(new long[] {now, size});
       rows.addAndGet(size);
     }
 
@@ -384,7 +409,8 @@ class CaptureBenchmark {
       long[] lastButOne = done.get(Math.max(0, done.size() - 2));
       long steadyRows = done.subList(1, Math.max(1, done.size() - 1)).stream().mapToLong(batch -> batch[1]).sum();
       return new Pass(total, Duration.ofNanos(lastAt - firstAt), Duration.ofNanos(cpuAtLast - cpuAtFirst),
-          Duration.ofMillis(gcAtLast - gcAtFirst), Duration.ofNanos(handlerCpu.get()), done.size(), steadyRows,
+          Duration.ofMillis(gcAtLast - gcAtFirst), Duration.ofNanos(handlerCpu.get()),
+          Duration.ofNanos(handlerTime.get()), done.size(), steadyRows,
           Duration.ofNanos(lastButOne[0] - first[0]));
     }
   }
@@ -395,12 +421,13 @@ class CaptureBenchmark {
    * @param cpu       CPU time of the whole JVM (engine, handler, broker, GC) from first record to last
    * @param gc        time the JVM spent collecting garbage in that span
    * @param handlerCpu CPU time of the engine's thread inside the handler
+   * @param handlerTime time the engine's thread spent inside the handler (CPU and waiting for the broker)
    * @param batches   Debezium batches handed to the handler
    * @param steadyRows rows of the batches between the first and the last
    * @param steady    from the end of the first batch to the end of the last but one
    */
   private record Pass(Duration total, Duration streaming, Duration cpu, Duration gc, Duration handlerCpu,
-      int batches, long steadyRows, Duration steady) {
+      Duration handlerTime, int batches, long steadyRows, Duration steady) {
 
     double steadyRate() {
       return steadyRows / (steady.toNanos() / 1e9);
