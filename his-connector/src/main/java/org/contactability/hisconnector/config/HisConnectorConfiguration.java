@@ -87,6 +87,7 @@ public class HisConnectorConfiguration {
     return new HikariDataSource(config);
   }
 
+  /** The writeback's producer: one result or dead letter at a time, each awaited. */
   @Bean(destroyMethod = "close")
   Producer<String, byte[]> hisConnectorProducer(KafkaProperties kafka) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
@@ -116,10 +117,19 @@ public class HisConnectorConfiguration {
       prefix = "contactability.his-connector.capture", name = "enabled", havingValue = "true", matchIfMissing = true)
   static class CaptureConfiguration {
 
+    /** The capture's own producer, tuned for batches (see {@link KafkaChangeSink#producerSettings}). */
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> captureProducer(KafkaProperties kafka) {
+      Map<String, Object> config = KafkaChangeSink.producerSettings(kafka.buildProducerProperties());
+      String clientId = String.valueOf(config.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, SERVICE));
+      config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-capture");
+      return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
     @Bean
-    ChangeCapture changeCapture(CanonicalRows rows, Producer<String, byte[]> hisConnectorProducer,
-        AvroSerdes serdes, TopicNaming naming, DeadLetters deadLetters, MeterRegistry meters) {
-      return new ChangeCapture(rows, new KafkaChangeSink(hisConnectorProducer, serdes, naming), deadLetters, naming,
+    ChangeCapture changeCapture(CanonicalRows rows, Producer<String, byte[]> captureProducer, AvroSerdes serdes,
+        TopicNaming naming, DeadLetters deadLetters, MeterRegistry meters) {
+      return new ChangeCapture(rows, new KafkaChangeSink(captureProducer, serdes, naming), deadLetters, naming,
           meters);
     }
 

@@ -2,7 +2,9 @@ package org.contactability.hisconnector.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,16 +14,18 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,18 +57,23 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * connector's own handler (mapping, Avro, Kafka with acks=all, offsets only after the broker
  * acknowledged). Each pass reads the backlog from its own replication slot, so all read exactly
  * the same WAL. Two unmeasured warm-up passes (one of each) come first, so that the JIT and the
- * page cache favour neither; the measured passes then run raw, ours, ours, raw.
+ * page cache favour neither; the measured pairs then alternate their order (raw, ours, ours, raw,
+ * raw, ours), so that a drift of the machine's load favours neither. Besides rates, each pass
+ * reports the JVM's CPU time and GC pauses (the broker runs in this JVM too), which vary less with
+ * the load of a shared machine than rates do.
  *
  * <p>Not part of the default build (it takes minutes); run it with
  * {@code ./mvnw -B -pl his-connector -am test -Dtest=CaptureBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * -Dbenchmark=true}. Results go to standard output and {@code his-connector/target/benchmark/capture.md}.
+ * -Dbenchmark=true} ({@code -Dbenchmark.rows}, {@code -Dbenchmark.pairs}: 100,000 and 3). Results go to standard output and {@code his-connector/target/benchmark/capture.md}.
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class CaptureBenchmark {
 
   private static final int ROWS = Integer.getInteger("benchmark.rows", 100_000);
+  private static final int PAIRS = Integer.getInteger("benchmark.pairs", 3);
   private static final int PROFESSIONALS = 50;
   private static final HisMapping MAPPING = HisMapping.reference();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final HisTestBed bed = HisTestBed.create(CaptureBenchmark.class);
   private final TopicNaming naming = bed.naming();
@@ -73,12 +82,10 @@ class CaptureBenchmark {
 
   @Test
   void capturePublishesAtLeastEightyPercentOfTheRawEngineRate() throws Exception {
-    new TopicProvisioner(SharedKafka.admin(), naming, (short) 1).provision(Topics.allWithDeadLetters());
-    SharedKafka.createTopics(Topics.internal().stream()
-        .map(topic -> TopicProvisioner.newTopic(topic, naming, (short) 1)).toList());
+    new TopicProvisioner(SharedKafka.admin(), naming, (short) 1).provisionCatalogue();
     List<Long> professionals = setUpHis();
 
-    List<String> passes = List.of("raw-warmup", "ours-warmup", "raw-1", "ours-1", "ours-2", "raw-2");
+    List<String> passes = passes();
     for (String pass : passes) {
       createSlot(pass);
     }
@@ -86,49 +93,74 @@ class CaptureBenchmark {
     insertAppointments(professionals);
     Duration insertTook = Duration.ofNanos(System.nanoTime() - insertStarted);
 
-    Map<String, Pass> results = new HashMap<>();
+    double loadBefore = loadAverage();
+    Map<String, Pass> results = new LinkedHashMap<>();
+    String batching;
     try (KafkaProducer<String, byte[]> producer = producer()) {
       for (String pass : passes) {
         results.put(pass, pass.startsWith("raw") ? raw(pass) : ours(pass, producer));
       }
+      batching = batching(producer);
     }
-    assertThat(publishedAppointments()).as("events on Kafka after the three connector passes").isEqualTo(3L * ROWS);
+    long connectorPasses = passes.stream().filter(pass -> pass.startsWith("ours")).count();
+    assertThat(publishedAppointments()).as("events on Kafka after the connector passes")
+        .isEqualTo(connectorPasses * ROWS);
 
-    double raw = rate(results.get("raw-1"), results.get("raw-2"));
-    double ours = rate(results.get("ours-1"), results.get("ours-2"));
-    double bestRaw = Math.max(rate(results.get("raw-1")), rate(results.get("raw-2")));
-    double bestOurs = Math.max(rate(results.get("ours-1")), rate(results.get("ours-2")));
-    String report = report(insertTook, passes, results, raw, ours, bestRaw, bestOurs);
+    List<Pass> raws = measured(results, "raw");
+    List<Pass> ours = measured(results, "ours");
+    double ratio = rate(ours) / rate(raws);
+    String report = report(insertTook, results, ratio, loadBefore) + batching;
     System.out.println(report);
     Path file = Path.of("target", "benchmark", "capture.md");
     Files.createDirectories(file.getParent());
     Files.writeString(file, report);
-    assertThat(ours / raw).as("our rate as a ratio of the raw engine's").isGreaterThanOrEqualTo(0.8);
+    assertThat(ratio).as("our rate as a ratio of the raw engine's").isGreaterThanOrEqualTo(0.8);
+  }
+
+  /**
+   * A warm-up of each kind, then {@code PAIRS} measured pairs in alternating order (raw, ours,
+   * ours, raw, raw, ours, ...), so that a drift of the machine's load or of the JIT favours
+   * neither.
+   */
+  private static List<String> passes() {
+    List<String> passes = new ArrayList<>(List.of("raw-warmup", "ours-warmup"));
+    for (int pair = 1; pair <= PAIRS; pair++) {
+      String raw = "raw-" + pair;
+      String ours = "ours-" + pair;
+      passes.addAll(pair % 2 == 1 ? List.of(raw, ours) : List.of(ours, raw));
+    }
+    return passes;
+  }
+
+  private static List<Pass> measured(Map<String, Pass> results, String kind) {
+    List<Pass> passes = new ArrayList<>();
+    for (int pair = 1; pair <= PAIRS; pair++) {
+      passes.add(results.get(kind + "-" + pair));
+    }
+    return passes;
   }
 
   private static double rate(Pass pass) {
     return ROWS / (pass.streaming().toNanos() / 1e9);
   }
 
-  /** Rows per second of two passes together, from the first record handled to the last. */
-  private static double rate(Pass first, Pass second) {
-    return 2.0 * ROWS / ((first.streaming().toNanos() + second.streaming().toNanos()) / 1e9);
+  /** Rows per second of passes together, from the first record handled to the last. */
+  private static double rate(List<Pass> passes) {
+    long nanos = passes.stream().mapToLong(pass -> pass.streaming().toNanos()).sum();
+    return (double) passes.size() * ROWS / (nanos / 1e9);
   }
 
   private Pass raw(String pass) throws InterruptedException {
-    AtomicLong rows = new AtomicLong();
-    long[] firstAt = new long[1];
+    Progress progress = new Progress();
     CaptureEngine.Handler noOp = (records, committer) -> {
-      if (firstAt[0] == 0) {
-        firstAt[0] = System.nanoTime();
-      }
+      progress.batchStarted();
       for (var record : records) {
         committer.markProcessed(record);
       }
       committer.markBatchFinished();
-      rows.addAndGet(records.size());
+      progress.batchDone(records.size());
     };
-    return run(pass, noOp, rows, firstAt);
+    return run(pass, noOp, progress);
   }
 
   private Pass ours(String pass, KafkaProducer<String, byte[]> producer) throws InterruptedException {
@@ -136,32 +168,30 @@ class CaptureBenchmark {
     ChangeCapture capture = new ChangeCapture(rows, new KafkaChangeSink(producer, bed.serdes(), naming),
         new DeadLetters("his-connector", Clock.systemUTC()), naming, new SimpleMeterRegistry());
     PublishingHandler handler = new PublishingHandler(new ChangeRecords(MAPPING, Clock.systemUTC()), capture);
-    AtomicLong published = new AtomicLong();
-    long[] firstAt = new long[1];
+    Progress progress = new Progress();
     CaptureEngine.Handler counting = (records, committer) -> {
-      if (firstAt[0] == 0) {
-        firstAt[0] = System.nanoTime();
-      }
+      progress.batchStarted();
       handler.handleBatch(records, committer);
       // handleBatch returns once the broker acknowledged the batch.
-      published.addAndGet(records.size());
+      progress.batchDone(records.size());
     };
-    return run(pass, counting, published, firstAt);
+    return run(pass, counting, progress);
   }
 
-  private Pass run(String pass, CaptureEngine.Handler handler, AtomicLong rows, long[] firstAt)
-      throws InterruptedException {
+  private Pass run(String pass, CaptureEngine.Handler handler, Progress progress) throws InterruptedException {
     CaptureEngine engine = engine(pass, "no_data", handler);
     long started = System.nanoTime();
     engine.start();
     long deadline = started + Duration.ofMinutes(10).toNanos();
-    while (rows.get() < ROWS && System.nanoTime() < deadline) {
+    while (progress.rows() < ROWS && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
     long done = System.nanoTime();
+    long cpuDone = processCpuNanos();
+    long gcDone = gcMillis();
     engine.stop();
-    assertThat(rows.get()).as(pass + " rows").isEqualTo(ROWS);
-    return new Pass(Duration.ofNanos(done - started), Duration.ofNanos(done - firstAt[0]));
+    assertThat(progress.rows()).as(pass + " rows").isEqualTo(ROWS);
+    return progress.pass(Duration.ofNanos(done - started), done, cpuDone, gcDone);
   }
 
   /** Starts an engine once so that its slot exists (at the current end of the WAL) before the rows are written. */
@@ -230,14 +260,23 @@ class CaptureBenchmark {
     }
   }
 
+  /** The connector's capture producer, with its own settings. */
   private KafkaProducer<String, byte[]> producer() {
-    Map<String, Object> config = SharedKafka.clientProperties();
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(KafkaChangeSink.producerSettings(SharedKafka.clientProperties()), new StringSerializer(),
+        new ByteArraySerializer());
+  }
+
+  /** How the producer batched, over all connector passes. */
+  private static String batching(KafkaProducer<String, byte[]> producer) {
+    Map<String, Double> metrics = new HashMap<>();
+    producer.metrics().forEach((name, metric) -> {
+      if (name.group().equals("producer-metrics") && metric.metricValue() instanceof Double value) {
+        metrics.put(name.name(), value);
+      }
+    });
+    return String.format(Locale.ROOT, "Producer: %.0f records per request, batches of %,.0f bytes on average"
+        + " (compressed to %.0f%%).%n", metrics.get("records-per-request-avg"), metrics.get("batch-size-avg"),
+        100 * metrics.get("compression-rate-avg"));
   }
 
   private long publishedAppointments() {
@@ -250,29 +289,148 @@ class CaptureBenchmark {
     }
   }
 
-  private static String report(Duration insertTook, List<String> passes, Map<String, Pass> results, double raw,
-      double ours, double bestRaw, double bestOurs) {
+  private static String report(Duration insertTook, Map<String, Pass> results, double ratio, double loadBefore) {
     StringBuilder report = new StringBuilder();
     report.append(String.format(Locale.ROOT, "%,d appointments inserted in %.1f s (%d transactions).%n%n", ROWS,
         insertTook.toMillis() / 1000.0, (ROWS + 999) / 1000));
-    report.append("| pass | engine start to last row | first to last row | rows/s (first to last) |\n");
-    report.append("|---|---|---|---|\n");
-    for (String pass : passes) {
-      Pass result = results.get(pass);
-      report.append(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %,.0f |%n", pass,
-          result.total().toMillis() / 1000.0, result.streaming().toMillis() / 1000.0,
-          ROWS / (result.streaming().toNanos() / 1e9)));
+    report.append("| pass | engine start to last row | first to last row | rows/s (first to last) | rows/s (steady)"
+        + " | batches | in the handler (its CPU) | JVM CPU | GC pauses |\n");
+    report.append("|---|---|---|---|---|---|---|---|---|\n");
+    results.forEach((pass, result) -> report.append(String.format(Locale.ROOT,
+        "| %s | %.2f s | %.2f s | %,.0f | %,.0f | %d | %.2f s (%.2f s) | %.2f s | %.2f s |%n", pass,
+        seconds(result.total()), seconds(result.streaming()), rate(result), result.steadyRate(), result.batches(),
+        seconds(result.handlerTime()), seconds(result.handlerCpu()), seconds(result.cpu()), seconds(result.gc()))));
+    List<Pass> raws = measured(results, "raw");
+    List<Pass> ours = measured(results, "ours");
+    List<Double> pairRatios = new ArrayList<>();
+    List<Double> steadyPairRatios = new ArrayList<>();
+    for (int pair = 0; pair < PAIRS; pair++) {
+      pairRatios.add(rate(ours.get(pair)) / rate(raws.get(pair)));
+      steadyPairRatios.add(ours.get(pair).steadyRate() / raws.get(pair).steadyRate());
     }
     report.append(String.format(Locale.ROOT, "%nMeasured passes together: raw engine (no-op handler) %,.0f rows/s,"
-        + " his-connector (map, Avro, Kafka acks=all) %,.0f rows/s, ratio %.2f.%n", raw, ours, ours / raw));
-    report.append(String.format(Locale.ROOT, "Best pass of each: raw %,.0f rows/s, his-connector %,.0f rows/s,"
-        + " ratio %.2f.%n", bestRaw, bestOurs, bestOurs / bestRaw));
-    report.append(String.format(Locale.ROOT, "Load average at the end: %.1f on %d cores.%n",
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        Runtime.getRuntime().availableProcessors()));
+        + " his-connector (map, Avro, Kafka acks=all) %,.0f rows/s, ratio %.2f (asserted >= 0.8).%n", rate(raws),
+        rate(ours), ratio));
+    report.append(String.format(Locale.ROOT, "Ratio of each pair, first to last: %s, median %.2f;"
+        + " steady: %s, median %.2f (together %.2f).%n", formatted(pairRatios), median(pairRatios),
+        formatted(steadyPairRatios), median(steadyPairRatios), steadyRate(ours) / steadyRate(raws)));
+    report.append(String.format(Locale.ROOT, "CPU per row: whole JVM raw %.1f µs, his-connector %.1f µs;"
+        + " in the handler raw %.2f µs, his-connector %.2f µs.%n", cpuPerRow(raws, Pass::cpu), cpuPerRow(ours, Pass::cpu),
+        cpuPerRow(raws, Pass::handlerCpu), cpuPerRow(ours, Pass::handlerCpu)));
+    report.append(String.format(Locale.ROOT, "Load average: %.1f before the passes, %.1f after, on %d cores.%n",
+        loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors()));
     return report.toString();
   }
 
-  private record Pass(Duration total, Duration streaming) {
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+
+  private static double steadyRate(List<Pass> passes) {
+    return passes.stream().mapToLong(Pass::steadyRows).sum()
+        / (passes.stream().mapToLong(pass -> pass.steady().toNanos()).sum() / 1e9);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+  }
+
+  private static List<String> formatted(List<Double> ratios) {
+    return ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).toList();
+  }
+
+  private static double cpuPerRow(List<Pass> passes, Function<Pass, Duration> cpu) {
+    return passes.stream().mapToLong(pass -> cpu.apply(pass).toNanos()).sum() / 1e3 / passes.size() / ROWS;
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static long gcMillis() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+  }
+
+  /**
+   * What a handler did in one pass: when the first batch reached it (with the JVM's CPU and GC time
+   * then) and when each batch was done (for the raw handler: marked processed; for ours:
+   * acknowledged by the broker, then marked processed). Written by the engine's thread.
+   */
+  private static final class Progress {
+
+    private final List<long[]> done = new CopyOnWriteArrayList<>();
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong handlerCpu = new AtomicLong();
+    private final AtomicLong handlerTime = new AtomicLong();
+    private long batchCpu;
+    private long batchAt;
+    private volatile long firstAt;
+    private long cpuAtFirst;
+    private long gcAtFirst;
+
+    void batchStarted() {
+      batchCpu = THREADS.getCurrentThreadCpuTime();
+      batchAt = System.nanoTime();
+      if (firstAt == 0) {
+        cpuAtFirst = processCpuNanos();
+        gcAtFirst = gcMillis();
+        firstAt = System.nanoTime();
+      }
+    }
+
+    void batchDone(int size) {
+      handlerCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - batchCpu);
+      long now = System.nanoTime();
+      handlerTime.addAndGet(now - batchAt);
+      done.add(new long[] {now, size});
+      rows.addAndGet(size);
+    }
+
+    long rows() {
+      return rows.get();
+    }
+
+    /**
+     * The steady part of the pass runs from the end of the first batch to the end of the last but
+     * one: the engine hands over a batch when it holds {@code max.batch.size} records or when
+     * {@code poll.interval.ms} (500 ms) has passed, so the last, partial batch waits out that
+     * interval whatever the handler does, which would add the same idle time to both kinds of pass.
+     */
+    Pass pass(Duration total, long lastAt, long cpuAtLast, long gcAtLast) {
+      long[] first = done.get(0);
+      long[] lastButOne = done.get(Math.max(0, done.size() - 2));
+      long steadyRows = done.subList(1, Math.max(1, done.size() - 1)).stream().mapToLong(batch -> batch[1]).sum();
+      return new Pass(total, Duration.ofNanos(lastAt - firstAt), Duration.ofNanos(cpuAtLast - cpuAtFirst),
+          Duration.ofMillis(gcAtLast - gcAtFirst), Duration.ofNanos(handlerCpu.get()),
+          Duration.ofNanos(handlerTime.get()), done.size(), steadyRows,
+          Duration.ofNanos(lastButOne[0] - first[0]));
+    }
+  }
+
+  /**
+   * @param total     engine start to last row
+   * @param streaming first record handled to last row
+   * @param cpu       CPU time of the whole JVM (engine, handler, broker, GC) from first record to last
+   * @param gc        time the JVM spent collecting garbage in that span
+   * @param handlerCpu CPU time of the engine's thread inside the handler
+   * @param handlerTime time the engine's thread spent inside the handler (CPU and waiting for the broker)
+   * @param batches   Debezium batches handed to the handler
+   * @param steadyRows rows of the batches between the first and the last
+   * @param steady    from the end of the first batch to the end of the last but one
+   */
+  private record Pass(Duration total, Duration streaming, Duration cpu, Duration gc, Duration handlerCpu,
+      Duration handlerTime, int batches, long steadyRows, Duration steady) {
+
+    double steadyRate() {
+      return steadyRows / (steady.toNanos() / 1e9);
+    }
   }
 }

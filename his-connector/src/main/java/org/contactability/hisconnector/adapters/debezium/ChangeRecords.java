@@ -3,8 +3,11 @@ package org.contactability.hisconnector.adapters.debezium;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -18,12 +21,18 @@ import org.contactability.hisconnector.domain.mapping.HisMapping;
  * Reads Debezium's change records ({@code op}, {@code before}, {@code after}, {@code source}) into
  * {@link CapturedChange}s of the mapped tables. Records that are no row change of a mapped table
  * (heartbeats, tombstones, truncates) give nothing.
+ *
+ * <p>Debezium gives every record of a table the same schema objects, so the fields are looked up
+ * by name once per schema and then read by position. One instance serves one engine thread.
  */
 public final class ChangeRecords {
 
   private final Map<String, HisEntity> entitiesByTable;
   private final Clock clock;
   private final JsonConverter json = new JsonConverter();
+  private Envelope envelope;
+  private Source source;
+  private MappedTable table;
 
   public ChangeRecords(HisMapping mapping, Clock clock) {
     this.entitiesByTable = Map.of(
@@ -37,23 +46,33 @@ public final class ChangeRecords {
   }
 
   public Optional<CapturedChange> read(SourceRecord record) {
-    if (!(record.value() instanceof Struct value) || value.schema().field("op") == null
-        || value.schema().field("source") == null) {
+    if (!(record.value() instanceof Struct value)) {
       return Optional.empty();
     }
-    Optional<ChangeOperation> op = operation(value.getString("op"));
-    Struct source = value.getStruct("source");
-    HisEntity entity = entitiesByTable.get(qualifiedTable(source));
-    if (op.isEmpty() || entity == null) {
+    Envelope fields = envelope(value.schema());
+    if (fields.op() == null || fields.source() == null) {
       return Optional.empty();
     }
-    Struct before = value.getStruct("before");
-    Struct after = value.getStruct("after");
+    Optional<ChangeOperation> op = operation((String) value.get(fields.op()));
+    Struct sourceInfo = (Struct) value.get(fields.source());
+    if (op.isEmpty() || sourceInfo == null) {
+      return Optional.empty();
+    }
+    Source where = source(sourceInfo.schema());
+    HisEntity entity = entity(sourceInfo, where);
+    if (entity == null) {
+      return Optional.empty();
+    }
+    Struct before = fields.before() == null ? null : (Struct) value.get(fields.before());
+    Struct after = fields.after() == null ? null : (Struct) value.get(fields.after());
     return Optional.of(new CapturedChange(entity, op.get(), ColumnValues.of(before), ColumnValues.of(after),
-        position(source, record), () -> asJson(record.topic(), after != null ? after : before)));
+        position(sourceInfo, where, record), () -> asJson(record.topic(), after != null ? after : before)));
   }
 
   private static Optional<ChangeOperation> operation(String op) {
+    if (op == null) {
+      return Optional.empty();
+    }
     return switch (op) {
       case "r" -> Optional.of(ChangeOperation.SNAPSHOT);
       case "c" -> Optional.of(ChangeOperation.CREATE);
@@ -63,28 +82,32 @@ public final class ChangeRecords {
     };
   }
 
-  /** {@code schema.table} where the database has schemas (PostgreSQL, SQL Server, Oracle), else {@code db.table}. */
-  private static String qualifiedTable(Struct source) {
-    String schema = optionalString(source, "schema");
-    String container = schema != null ? schema : optionalString(source, "db");
-    return container + "." + source.getString("table");
+  /**
+   * The entity of {@code schema.table} where the database has schemas (PostgreSQL, SQL Server,
+   * Oracle), else of {@code db.table}. Changes come in runs of one table, so the last answer is
+   * kept rather than building the qualified name for every record.
+   */
+  private HisEntity entity(Struct sourceInfo, Source where) {
+    String schema = string(sourceInfo, where.schema());
+    String container = schema != null ? schema : string(sourceInfo, where.db());
+    String name = string(sourceInfo, where.table());
+    MappedTable last = table;
+    if (last != null && Objects.equals(last.container(), container) && Objects.equals(last.name(), name)) {
+      return last.entity();
+    }
+    HisEntity entity = entitiesByTable.get(container + "." + name);
+    table = new MappedTable(container, name, entity);
+    return entity;
   }
 
-  private SourcePosition position(Struct source, SourceRecord record) {
-    String snapshot = optionalString(source, "snapshot");
-    Long lsn = optionalLong(source, "lsn");
-    return SourcePosition.newBuilder()
-        .setConnector(source.getString("connector"))
-        .setDatabase(source.getString("db"))
-        .setSchema$(optionalString(source, "schema"))
-        .setTable(source.getString("table"))
-        .setLsn(lsn)
-        .setTxId(optionalLong(source, "txId"))
-        .setPosition(lsn == null ? String.valueOf(record.sourceOffset()) : null)
-        .setCommitTime(Instant.ofEpochMilli(source.getInt64("ts_ms")))
-        .setSnapshot(snapshot != null && !"false".equals(snapshot))
-        .setCapturedAt(clock.instant())
-        .build();
+  private SourcePosition position(Struct sourceInfo, Source where, SourceRecord record) {
+    String snapshot = string(sourceInfo, where.snapshot());
+    Long lsn = number(sourceInfo, where.lsn());
+    return new SourcePosition(string(sourceInfo, where.connector()), string(sourceInfo, where.db()),
+        string(sourceInfo, where.schema()), string(sourceInfo, where.table()), lsn, number(sourceInfo, where.txId()),
+        lsn == null ? String.valueOf(record.sourceOffset()) : null,
+        Instant.ofEpochMilli(number(sourceInfo, where.tsMs())), snapshot != null && !"false".equals(snapshot),
+        clock.instant());
   }
 
   private byte[] asJson(String topic, Struct row) {
@@ -94,15 +117,48 @@ public final class ChangeRecords {
     return json.fromConnectData(topic, row.schema(), row);
   }
 
-  private static String optionalString(Struct struct, String field) {
-    return struct.schema().field(field) == null ? null : struct.getString(field);
+  private Envelope envelope(Schema schema) {
+    Envelope last = envelope;
+    if (last != null && last.schema() == schema) {
+      return last;
+    }
+    Envelope fields = new Envelope(schema, schema.field("op"), schema.field("source"), schema.field("before"),
+        schema.field("after"));
+    envelope = fields;
+    return fields;
   }
 
-  private static Long optionalLong(Struct struct, String field) {
-    if (struct.schema().field(field) == null) {
-      return null;
+  private Source source(Schema schema) {
+    Source last = source;
+    if (last != null && last.struct() == schema) {
+      return last;
     }
-    Object value = struct.get(field);
+    Source fields = new Source(schema, schema.field("connector"), schema.field("db"), schema.field("schema"),
+        schema.field("table"), schema.field("lsn"), schema.field("txId"), schema.field("ts_ms"),
+        schema.field("snapshot"));
+    source = fields;
+    return fields;
+  }
+
+  /** A field's text; null when the schema has no such field. */
+  private static String string(Struct struct, Field field) {
+    return field == null ? null : (String) struct.get(field);
+  }
+
+  private static Long number(Struct struct, Field field) {
+    Object value = field == null ? null : struct.get(field);
     return value == null ? null : ((Number) value).longValue();
+  }
+
+  /** The fields of a change event's value; null where the schema has no such field. */
+  private record Envelope(Schema schema, Field op, Field source, Field before, Field after) {
+  }
+
+  /** The fields of a change event's {@code source} block; null where the connector has no such field. */
+  private record Source(Schema struct, Field connector, Field db, Field schema, Field table, Field lsn, Field txId,
+      Field tsMs, Field snapshot) {
+  }
+
+  private record MappedTable(String container, String name, HisEntity entity) {
   }
 }

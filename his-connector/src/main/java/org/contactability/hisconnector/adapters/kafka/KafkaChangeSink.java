@@ -1,12 +1,14 @@
 package org.contactability.hisconnector.adapters.kafka;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.contactability.contracts.ops.DeadLetter;
@@ -22,6 +24,23 @@ import org.contactability.schemas.topics.TopicSpec;
  * here, with each topic's serde, so that one producer of bytes serves every topic.
  */
 public final class KafkaChangeSink implements ChangeSink {
+
+  /**
+   * The capture producer's settings on top of {@code base} (e.g. Spring's producer properties):
+   * idempotent with {@code acks=all} always; linger, batch size and compression unless {@code base}
+   * sets them. Every Debezium batch ends with {@link #flush()}, which sends at once what lingers, so
+   * a long linger adds no latency: it only lets the records of a batch fill larger producer batches.
+   */
+  public static Map<String, Object> producerSettings(Map<String, Object> base) {
+    Map<String, Object> config = new HashMap<>(base);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 100);
+    config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    // Fewer bytes for the broker to write and replicate (docs/benchmarks.md).
+    config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return config;
+  }
 
   private final Producer<String, byte[]> producer;
   private final Map<HisEntity, String> topics = new EnumMap<>(HisEntity.class);

@@ -84,81 +84,79 @@ public final class CanonicalRows {
     };
   }
 
+  // The rows are built with their constructors rather than their builders, which validate and copy
+  // field by field: every field is set here, and the accessors of required fields never give null.
+  // Arguments are evaluated in field order, so the first bad column of a row is the one reported.
+
   public PatientRow patient(SourceRow row) {
     PatientMapping.Columns c = mapping.patients().columns();
-    return PatientRow.newBuilder()
-        .setId(row.id(c.id()))
-        .setRut(rut(row, c.rut()))
-        .setGivenNames(row.requiredText(c.givenNames()))
-        .setPaternalSurname(row.requiredText(c.paternalSurname()))
-        .setMaternalSurname(row.optionalText(c.maternalSurname()))
-        .setMobilePhone(phone(row, c.mobilePhone()))
-        .setEmail(row.optionalText(c.email()))
-        .setBirthDate(row.optionalDate(c.birthDate()))
-        .build();
+    return new PatientRow(
+        row.id(c.id()),
+        rut(row, c.rut()),
+        row.requiredText(c.givenNames()),
+        row.requiredText(c.paternalSurname()),
+        row.optionalText(c.maternalSurname()),
+        phone(row, c.mobilePhone()),
+        row.optionalText(c.email()),
+        row.optionalDate(c.birthDate()));
   }
 
   public ProfessionalRow professional(SourceRow row) {
     ProfessionalMapping.Columns c = mapping.professionals().columns();
-    return ProfessionalRow.newBuilder()
-        .setId(row.id(c.id()))
-        .setTitle(row.optionalText(c.title()))
-        .setGivenNames(row.requiredText(c.givenNames()))
-        .setPaternalSurname(row.requiredText(c.paternalSurname()))
-        .setMaternalSurname(row.optionalText(c.maternalSurname()))
-        .setSpecialty(row.optionalText(c.specialty()))
-        .build();
+    return new ProfessionalRow(
+        row.id(c.id()),
+        row.optionalText(c.title()),
+        row.requiredText(c.givenNames()),
+        row.requiredText(c.paternalSurname()),
+        row.optionalText(c.maternalSurname()),
+        row.optionalText(c.specialty()));
   }
 
   public SiteRow site(SourceRow row) {
     SiteMapping.Columns c = mapping.sites().columns();
-    return SiteRow.newBuilder()
-        .setId(row.id(c.id()))
-        .setHospitalCode(row.requiredText(c.hospitalCode()))
-        .setName(row.requiredText(c.name()))
-        .setAddress(row.optionalText(c.address()))
-        .setCommune(row.optionalText(c.commune()))
-        .build();
+    return new SiteRow(
+        row.id(c.id()),
+        row.requiredText(c.hospitalCode()),
+        row.requiredText(c.name()),
+        row.optionalText(c.address()),
+        row.optionalText(c.commune()));
   }
 
   public AppointmentRow appointment(SourceRow row) {
     AppointmentMapping m = mapping.appointments();
     AppointmentMapping.Columns c = m.columns();
-    return AppointmentRow.newBuilder()
-        .setId(row.id(c.id()))
-        .setPatientId(row.requiredText(c.patientId()))
-        .setProfessionalId(row.requiredText(c.professionalId()))
-        .setSiteId(row.requiredText(c.siteId()))
-        .setSpecialty(row.requiredText(c.specialty()))
-        .setStartsAtLocal(row.requiredLocalDateTime(c.startsAt()))
-        .setDurationMinutes(row.integer(c.durationMinutes(), m.defaultDurationMinutes()))
-        .setType(row.optionalCode(c.type(), m.typeValues(), "appointments.type-values", AppointmentType.OTHER))
-        .setStatus(row.code(c.status(), m.statusValues(), "appointments.status-values"))
-        .setCancellationReason(row.optionalText(c.cancellationReason()))
-        .setWaitlistEntryId(row.optionalText(c.waitlistEntryId()))
-        .setBookedAt(row.optionalInstant(c.bookedAt()))
-        .build();
+    return new AppointmentRow(
+        row.id(c.id()),
+        row.requiredText(c.patientId()),
+        row.requiredText(c.professionalId()),
+        row.requiredText(c.siteId()),
+        row.requiredText(c.specialty()),
+        row.requiredLocalDateTime(c.startsAt()),
+        row.integer(c.durationMinutes(), m.defaultDurationMinutes()),
+        row.optionalCode(c.type(), m.typeValues(), "appointments.type-values", AppointmentType.OTHER),
+        row.code(c.status(), m.statusValues(), "appointments.status-values"),
+        row.optionalText(c.cancellationReason()),
+        row.optionalText(c.waitlistEntryId()),
+        row.optionalInstant(c.bookedAt()));
   }
 
   public WaitlistEntryRow waitlistEntry(SourceRow row) {
     WaitlistMapping m = mapping.waitlist();
     WaitlistMapping.Columns c = m.columns();
-    return WaitlistEntryRow.newBuilder()
-        .setId(row.id(c.id()))
-        .setPatientId(row.requiredText(c.patientId()))
-        .setHospitalCode(row.requiredText(c.hospitalCode()))
-        .setSpecialty(row.requiredText(c.specialty()))
-        .setAppointmentType(row.optionalCode(c.appointmentType(), m.typeValues(), "waitlist.type-values",
-            AppointmentType.NEW_CONSULTATION))
-        .setProfessionalId(row.optionalText(c.professionalId()))
-        .setSiteId(row.optionalText(c.siteId()))
-        .setGes(row.flag(c.ges(), false))
-        .setGesDeadline(row.optionalDate(c.gesDeadline()))
-        .setClinicalPriority(row.integer(c.clinicalPriority(), 3))
-        .setEnteredOn(row.requiredDate(c.enteredOn()))
-        .setStatus(row.optionalCode(c.status(), m.statusValues(), "waitlist.status-values", WaitlistStatus.UNKNOWN))
-        .setWithdrawalReason(row.optionalText(c.withdrawalReason()))
-        .build();
+    return new WaitlistEntryRow(
+        row.id(c.id()),
+        row.requiredText(c.patientId()),
+        row.requiredText(c.hospitalCode()),
+        row.requiredText(c.specialty()),
+        row.optionalCode(c.appointmentType(), m.typeValues(), "waitlist.type-values", AppointmentType.NEW_CONSULTATION),
+        row.optionalText(c.professionalId()),
+        row.optionalText(c.siteId()),
+        row.flag(c.ges(), false),
+        row.optionalDate(c.gesDeadline()),
+        row.integer(c.clinicalPriority(), 3),
+        row.requiredDate(c.enteredOn()),
+        row.optionalCode(c.status(), m.statusValues(), "waitlist.status-values", WaitlistStatus.UNKNOWN),
+        row.optionalText(c.withdrawalReason()));
   }
 
   private String phone(SourceRow row, String column) {

@@ -225,11 +225,12 @@ public final class SourceRow {
     if (!Names.present(column)) {
       return null;
     }
-    if (!values.containsKey(column)) {
+    Object value = values.get(column);
+    if (value == null && !values.containsKey(column)) {
       throw new UnmappableRowException(table, column, Problem.MISSING_COLUMN,
           "is not in the row (the mapping names a column the table does not have)");
     }
-    return values.get(column);
+    return value;
   }
 
   private String requireConfigured(String column) {
