@@ -18,6 +18,7 @@ import org.contactability.waitlist.domain.campaign.CampaignSpec;
 import org.contactability.waitlist.domain.offer.OfferIds;
 import org.contactability.waitlist.domain.offer.Slot;
 import org.contactability.waitlist.domain.offer.SlotDetails;
+import org.contactability.waitlist.domain.candidate.ContactChannel;
 import org.contactability.waitlist.domain.offer.SlotInput;
 
 /**
@@ -89,7 +90,8 @@ final class Inbound {
   }
 
   static SlotInput undeliveredOffer(ContactStatus s) {
-    return new SlotInput.Undeliverable(offerId(s.getCorrelation()), deliveryReason(s));
+    return new SlotInput.Undeliverable(offerId(s.getCorrelation()), ContactChannel.valueOf(s.getChannel().name()),
+        deliveryReason(s));
   }
 
   static String campaignOfStatus(ContactStatus s) {

@@ -2,6 +2,7 @@ package org.contactability.waitlist.adapters.kafka;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -87,12 +88,21 @@ final class Outbound {
         .build();
   }
 
-  ContactRequest offer(Slot slot, Offer offer, Instant now) {
+  ContactRequest offer(Slot slot, Offer offer, boolean resend, Instant now) {
     Map<String, String> variables = new HashMap<>();
     variables.put(VAR_OFFER_EXPIRES_AT, offer.expiresAt().toString());
-    return request("offer:" + offer.offerId(), offerCorrelation(offer), slot.hospitalCode(), ContactPurpose.SLOT_OFFER,
+    return request(offerRequestId(offer, resend), offerCorrelation(offer), slot.hospitalCode(), ContactPurpose.SLOT_OFFER,
         SLOT_OFFER, offer.recipient(), slotDetails(slot, offer.recipient()), variables, tokens.next(),
         offer.expiresAt(), offer.expiresAt(), now);
+  }
+
+  /**
+   * "offer:&lt;offer id&gt;"; a resend on another channel after a failed delivery is a new request,
+   * "offer:&lt;offer id&gt;:&lt;channel&gt;", or the notifier would take it for a duplicate.
+   */
+  private static String offerRequestId(Offer offer, boolean resend) {
+    String first = "offer:" + offer.offerId();
+    return resend ? first + ":" + offer.recipient().channel().name().toLowerCase(Locale.ROOT) : first;
   }
 
   ContactRequest reply(Slot slot, Offer offer, ReplyKind kind, Instant now) {

@@ -159,7 +159,8 @@ final class SlotOfferProcessor implements Processor<String, SlotCommand, String,
               announce.offer().entryId());
         }
       } else if (effect instanceof SlotEffect.SendOffer send) {
-        context.forward(new Record<>(send.offer().entryId(), outbound.offer(slot, send.offer(), now), timestamp));
+        context.forward(new Record<>(send.offer().entryId(), outbound.offer(slot, send.offer(), send.resend(), now),
+            timestamp));
       } else if (effect instanceof SlotEffect.Reply reply) {
         context.forward(new Record<>(reply.offer().entryId(),
             outbound.reply(slot, reply.offer(), reply.kind(), now), timestamp));

@@ -24,6 +24,11 @@ public record Offer(
     return new Offer(offerId, entryId, patientId, recipient, offeredAt, expiresAt, newStatus, lateAcceptance);
   }
 
+  /** The same offer (id, expiry) sent to the same patient on another channel. */
+  Offer on(Recipient other) {
+    return new Offer(offerId, entryId, patientId, other, offeredAt, expiresAt, status, lateAcceptance);
+  }
+
   Offer withLateAcceptance() {
     return new Offer(offerId, entryId, patientId, recipient, offeredAt, expiresAt, status, true);
   }

@@ -7,8 +7,11 @@ public sealed interface SlotEffect {
   record Announce(SlotEventKind kind, Offer offer, String reason) implements SlotEffect {
   }
 
-  /** Send the offer to its candidate (answer link valid until the offer expires). */
-  record SendOffer(Offer offer) implements SlotEffect {
+  /**
+   * Send the offer to its candidate (answer link valid until the offer expires); {@code resend}: again,
+   * on another channel, after the last one could not deliver it.
+   */
+  record SendOffer(Offer offer, boolean resend) implements SlotEffect {
   }
 
   /** Send the candidate of {@code offer} an answer. */

@@ -1,5 +1,7 @@
 package org.contactability.waitlist.domain.offer;
 
+import org.contactability.waitlist.domain.candidate.ContactChannel;
+
 /** Something that happens to an open slot. */
 public sealed interface SlotInput {
 
@@ -11,8 +13,12 @@ public sealed interface SlotInput {
   record Decline(String offerId) implements SlotInput {
   }
 
-  /** The offer message could not be delivered: counts as a decline. */
-  record Undeliverable(String offerId, String reason) implements SlotInput {
+  /**
+   * The offer message sent on {@code channel} could not be delivered: the offer goes again on the
+   * policy's next channel the patient has an address for, and counts as a decline when none is left.
+   * A {@code channel} other than the offer's current one is an old report and changes nothing.
+   */
+  record Undeliverable(String offerId, ContactChannel channel, String reason) implements SlotInput {
   }
 
   /** The HIS booked the winner of {@code offerId} (or had already). */

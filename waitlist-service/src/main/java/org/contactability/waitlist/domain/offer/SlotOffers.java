@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.contactability.waitlist.domain.candidate.Candidate;
+import org.contactability.waitlist.domain.candidate.Contact;
+import org.contactability.waitlist.domain.candidate.ContactChannel;
 import org.contactability.waitlist.domain.candidate.Recipient;
 import org.contactability.waitlist.domain.offer.SlotEffect.Announce;
 import org.contactability.waitlist.domain.offer.SlotEffect.Book;
@@ -133,14 +135,36 @@ public final class SlotOffers {
     if (found.isEmpty()) {
       return new Rejected("slot " + step.state.slot().slotId() + " made no offer " + input.offerId());
     }
-    if (found.get().status() != OfferStatus.PENDING) {
-      return step.orUnchanged("delivery failure of " + input.offerId() + " which is " + found.get().status());
+    Offer offer = found.get();
+    if (offer.status() != OfferStatus.PENDING) {
+      return step.orUnchanged("delivery failure of " + input.offerId() + " which is " + offer.status());
     }
-    Offer failed = found.get().with(OfferStatus.UNDELIVERABLE);
+    ContactChannel current = offer.recipient().channel();
+    if (input.channel() != null && input.channel() != current) {
+      return step.orUnchanged("delivery failure of " + input.offerId() + " on " + input.channel()
+          + ", which has since gone on " + current);
+    }
+    Optional<Recipient> next = nextChannel(offer.recipient());
+    if (next.isPresent()) {
+      // A patient without WhatsApp must not lose their turn: same offer, same expiry, next channel.
+      Offer resent = offer.on(next.get());
+      step.state = step.state.replacing(resent);
+      step.effects.add(new SendOffer(resent, true));
+      return step.outcome();
+    }
+    Offer failed = offer.with(OfferStatus.UNDELIVERABLE);
     step.state = step.state.replacing(failed);
     step.announce(SlotEventKind.DECLINED, failed, "undeliverable: " + input.reason());
     step.fill(now);
     return step.outcome();
+  }
+
+  /** The policy's first channel after {@code tried}'s on which the patient has an address. */
+  private Optional<Recipient> nextChannel(Recipient tried) {
+    List<ContactChannel> channels = policy.channels();
+    int at = channels.indexOf(tried.channel());
+    return new Contact(tried.givenNames(), tried.fullName(), tried.phone(), tried.email())
+        .reach(channels.subList(at + 1, channels.size()));
   }
 
   private SlotOutcome bookingApplied(Step step, String offerId, Instant now) {
@@ -256,7 +280,7 @@ public final class SlotOffers {
           offers.add(offer);
           state = state.withOffers(offers);
           announce(SlotEventKind.OFFERED, offer, null);
-          effects.add(new SendOffer(offer));
+          effects.add(new SendOffer(offer, false));
         }
       }
       if (state.pending().isEmpty()) {

@@ -112,8 +112,13 @@ final class Records {
 
   static ContactStatus status(String requestId, Correlation correlation, ContactPurpose purpose, DeliveryStatus status,
       Instant at) {
+    return status(requestId, correlation, purpose, status, at, Channel.WHATSAPP);
+  }
+
+  static ContactStatus status(String requestId, Correlation correlation, ContactPurpose purpose, DeliveryStatus status,
+      Instant at, Channel channel) {
     return ContactStatus.newBuilder().setStatusId(UUID.randomUUID().toString()).setRequestId(requestId)
-        .setCorrelation(correlation).setHospitalCode("HCH").setPurpose(purpose).setChannel(Channel.WHATSAPP)
+        .setCorrelation(correlation).setHospitalCode("HCH").setPurpose(purpose).setChannel(channel)
         .setStatus(status).setPermanent(true).setProvider("sandbox").setErrorCode("63024").setOccurredAt(at).build();
   }
 

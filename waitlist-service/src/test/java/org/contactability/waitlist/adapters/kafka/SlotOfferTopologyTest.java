@@ -236,7 +236,7 @@ class SlotOfferTopologyTest {
   }
 
   @Test
-  void a_decline_and_an_undeliverable_offer_move_to_the_next_candidate() {
+  void a_decline_and_an_offer_undeliverable_on_every_channel_the_patient_has_move_to_the_next_candidate() {
     start(OfferStrategy.SEQUENTIAL, 1);
     cancel("A-100");
     values(offers);
@@ -252,6 +252,15 @@ class SlotOfferTopologyTest {
     assertThat(offers.isEmpty()).as("a delivered offer is not a decline").isTrue();
     statuses.pipeInput("e-prio", status("offer:A-100#2", second, ContactPurpose.SLOT_OFFER, DeliveryStatus.UNDELIVERED,
         T0));
+
+    assertThat(offers.isEmpty()).as("the offer goes again by SMS before it counts as declined").isTrue();
+    ContactRequest bySms = requests.readValue();
+    assertThat(bySms.getRequestId()).isEqualTo("offer:A-100#2:sms");
+    assertThat(bySms.getChannel()).isEqualTo(Channel.SMS);
+    assertThat(bySms.getRecipient().getPhone()).isEqualTo("+56922222222");
+    assertThat(bySms.getCorrelation().getOfferId()).isEqualTo("A-100#2");
+    statuses.pipeInput("e-prio", status("offer:A-100#2:sms", second, ContactPurpose.SLOT_OFFER,
+        DeliveryStatus.UNDELIVERED, T0, Channel.SMS));
 
     List<SlotOfferEvent> events = values(offers);
     assertThat(steps(events)).containsExactly("DECLINED A-100#2 e-prio", "OFFERED A-100#3 e-old");

@@ -56,7 +56,7 @@ class SlotOffersPropertiesTest {
       SlotInput input = switch (step.kind()) {
         case "accept" -> new SlotInput.Accept(offerId);
         case "decline" -> new SlotInput.Decline(offerId);
-        case "fail" -> new SlotInput.Undeliverable(offerId, "FAILED");
+        case "fail" -> new SlotInput.Undeliverable(offerId, null, "FAILED");
         case "applied" -> new SlotInput.BookingApplied(offerId);
         case "refused" -> new SlotInput.BookingRefused(offerId, "refused");
         default -> new SlotInput.Tick();

@@ -173,11 +173,52 @@ class SlotOffersTest {
     run.play("open");
 
     for (SlotInput input : List.of(new SlotInput.Accept("A-1#9"), new SlotInput.Decline("A-1#9"),
-        new SlotInput.Undeliverable("A-1#9", "x"), new SlotInput.BookingApplied("A-1#9"),
+        new SlotInput.Undeliverable("A-1#9", ContactChannel.WHATSAPP, "x"), new SlotInput.BookingApplied("A-1#9"),
         new SlotInput.BookingRefused("A-1#9", "x"))) {
       assertThat(run.offers.apply(run.state, input, run.now)).as(input.toString())
           .isInstanceOf(SlotOutcome.Rejected.class);
     }
+  }
+
+  @Test
+  void an_undelivered_offer_goes_again_on_the_next_channel_the_patient_has_and_is_a_decline_only_when_none_is_left() {
+    OfferPolicy everyChannel = new OfferPolicy(OfferStrategy.SEQUENTIAL, 3, Duration.ofHours(2), Duration.ofHours(24),
+        Duration.ofDays(7), List.of(ContactChannel.WHATSAPP, ContactChannel.SMS, ContactChannel.EMAIL));
+    Candidate reachable = new Candidate("e1", "p1", "HCH", "Cardiología", "NEW_CONSULTATION", null, null, false, null,
+        3, LocalDate.parse("2025-01-01"), true, new Contact("Ana", "Ana Rojas", "+56911111111", "ana@example.cl"));
+    List<Candidate> list = List.of(reachable, waitingList(2).next(SLOT, Set.of("e1"), 1).get(0));
+    CandidateSource source = (slot, excluded, limit) -> list.stream()
+        .filter(c -> !excluded.contains(c.entryId())).limit(limit).toList();
+    SlotOffers machine = new SlotOffers(everyChannel, source);
+    Instant now = STARTS.minus(Duration.ofHours(72));
+    SlotState state = machine.open(SLOT, now).state();
+    String first = OfferIds.of(SLOT.slotId(), 1);
+
+    Changed bySms = (Changed) machine.apply(state, new SlotInput.Undeliverable(first, ContactChannel.WHATSAPP,
+        "UNDELIVERED 63024"), now.plusSeconds(5));
+    assertThat(bySms.effects()).singleElement().isInstanceOfSatisfying(SendOffer.class, send -> {
+      assertThat(send.resend()).isTrue();
+      assertThat(send.offer().offerId()).isEqualTo(first);
+      assertThat(send.offer().recipient().channel()).isEqualTo(ContactChannel.SMS);
+      assertThat(send.offer().expiresAt()).as("same offer, same expiry")
+          .isEqualTo(state.offers().get(0).expiresAt());
+    });
+    assertThat(bySms.state().pending()).hasSize(1);
+
+    assertThat(machine.apply(bySms.state(), new SlotInput.Undeliverable(first, ContactChannel.WHATSAPP, "again"),
+        now.plusSeconds(6))).as("a late report about the WhatsApp message").isInstanceOf(SlotOutcome.Unchanged.class);
+
+    Changed byEmail = (Changed) machine.apply(bySms.state(), new SlotInput.Undeliverable(first, ContactChannel.SMS,
+        "FAILED 21610"), now.plusSeconds(10));
+    assertThat(byEmail.effects()).singleElement().isInstanceOfSatisfying(SendOffer.class,
+        send -> assertThat(send.offer().recipient().channel()).isEqualTo(ContactChannel.EMAIL));
+
+    Changed declined = (Changed) machine.apply(byEmail.state(), new SlotInput.Undeliverable(first, ContactChannel.EMAIL,
+        "FAILED"), now.plusSeconds(20));
+    assertThat(declined.effects()).extracting(e -> e instanceof Announce a ? a.kind() + " " + a.reason()
+        : e.getClass().getSimpleName())
+        .containsExactly("DECLINED undeliverable: FAILED", "OFFERED null", "SendOffer");
+    assertThat(declined.state().offers().get(0).status()).isEqualTo(OfferStatus.UNDELIVERABLE);
   }
 
   @Test
@@ -223,7 +264,7 @@ class SlotOffersTest {
           case "tick" -> apply(new SlotInput.Tick());
           case "accept" -> apply(new SlotInput.Accept(offer(words[1])));
           case "decline" -> apply(new SlotInput.Decline(offer(words[1])));
-          case "fail" -> apply(new SlotInput.Undeliverable(offer(words[1]), "UNDELIVERED"));
+          case "fail" -> apply(new SlotInput.Undeliverable(offer(words[1]), ContactChannel.WHATSAPP, "UNDELIVERED"));
           case "applied" -> apply(new SlotInput.BookingApplied(offer(words[1])));
           case "refused" -> apply(new SlotInput.BookingRefused(offer(words[1]), "slot taken in the HIS"));
           default -> now = now.plus(duration(words[0]));
