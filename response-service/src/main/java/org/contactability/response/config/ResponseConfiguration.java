@@ -85,7 +85,7 @@ public class ResponseConfiguration {
     settings.put(DeadLetterOnUnreadable.DEAD_LETTERS, new DeadLetters(ResponseTopology.SERVICE, clock));
     settings.putAll(streams.properties());
     return new ResponseStreams(ResponseTopology.build(naming, serdes, phones,
-        properties.correlation().questionRetention(), clock, meters), settings, Duration.ofSeconds(10));
+        properties.correlation().questionRetention(), clock, meters), settings, Duration.ofSeconds(10), meters);
   }
 
   @Bean

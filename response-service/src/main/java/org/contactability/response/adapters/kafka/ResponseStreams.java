@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
@@ -28,15 +30,19 @@ public final class ResponseStreams implements SmartLifecycle, StoreAnswerDirecto
   private final Topology topology;
   private final Properties settings;
   private final Duration closeTimeout;
+  private final MeterRegistry meters;
   private final Map<String, ReadOnlyKeyValueStore<String, ?>> stores = new ConcurrentHashMap<>();
   private volatile KafkaStreams streams;
   private volatile boolean hasRun;
+  private KafkaStreamsMetrics streamsMetrics;
 
-  public ResponseStreams(Topology topology, Map<String, Object> settings, Duration closeTimeout) {
+  /** @param meters where Kafka Streams' client metrics (lag, commit rate, ...) are published */
+  public ResponseStreams(Topology topology, Map<String, Object> settings, Duration closeTimeout, MeterRegistry meters) {
     this.topology = topology;
     this.settings = new Properties();
     this.settings.putAll(settings);
     this.closeTimeout = closeTimeout;
+    this.meters = meters;
   }
 
   @Override
@@ -59,12 +65,15 @@ public final class ResponseStreams implements SmartLifecycle, StoreAnswerDirecto
       return StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams = started;
+    streamsMetrics = new KafkaStreamsMetrics(started);
+    streamsMetrics.bindTo(meters);
     started.start();
   }
 
   @Override
   public synchronized void stop() {
     if (streams != null) {
+      streamsMetrics.close();
       streams.close(closeTimeout);
       streams = null;
       stores.clear();

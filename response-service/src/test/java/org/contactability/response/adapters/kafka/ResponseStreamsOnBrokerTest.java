@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -19,7 +20,9 @@ import org.contactability.response.support.LiveService;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedKafka;
 import org.contactability.testkit.TopicProbe;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The stream processor on the real broker: dead letters, and health as the actuator reports it. */
 class ResponseStreamsOnBrokerTest extends LiveService {
@@ -62,6 +65,13 @@ class ResponseStreamsOnBrokerTest extends LiveService {
         .jsonPath("$.components.responseStreams.details.state").isEqualTo("RUNNING");
     web().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
         .jsonPath("$.components.responseStreams.status").isEqualTo("UP");
+  }
+
+  @Test
+  void the_stream_processors_client_metrics_lag_included_are_published(@Autowired MeterRegistry meters) {
+    Awaitility.await("Kafka Streams' consumer metrics").atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+        assertThat(meters.getMeters()).extracting(m -> m.getId().getName())
+            .contains("kafka.consumer.fetch.manager.records.lag.max"));
   }
 
   private static DeadLetter deadLetterFor(String key) {
