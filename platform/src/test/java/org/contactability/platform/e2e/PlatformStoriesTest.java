@@ -10,6 +10,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -26,13 +28,17 @@ import org.contactability.his.reference.NewWaitlistEntry;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.his.reference.TipoPrestacion;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The platform's stories, end to end in one JVM: a row written into the HIS database, messages in
  * the sandbox, the clock moved, answers by signed webhook, rows written back into the HIS. Each
  * story has its own patients and phones; they share the platform and its clock.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformStoriesTest {
 
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
@@ -40,6 +46,8 @@ class PlatformStoriesTest {
 
   static RunningPlatform platform;
   static ReferenceHis his;
+  /** What the stories' patients are, as it must never appear in a log line. */
+  static final Set<String> PATIENT_DATA = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void start() {
@@ -53,10 +61,10 @@ class PlatformStoriesTest {
     long doctor = his.addProfessional(new NewProfessional(null, "Dra.", "Carolina", "Rojas", "Díaz", "Cardiología"));
     String cancellingPhone = phone();
     String cancellingEmail = "paciente" + suffix() + "@example.com";
-    long cancelling = his.addPatient(new NewPatient(rut(), "Ana María", "Torres", "Lagos", null, cancellingPhone,
+    long cancelling = addPatient(new NewPatient(rut(), "Ana María", "Torres", "Lagos", null, cancellingPhone,
         cancellingEmail));
     String waitingPhone = phone();
-    long waiting = his.addPatient(new NewPatient(rut(), "Luis Alberto", "Morales", "Vera", null, waitingPhone, null));
+    long waiting = addPatient(new NewPatient(rut(), "Luis Alberto", "Morales", "Vera", null, waitingPhone, null));
     LocalDate today = LocalDate.ofInstant(platform.now(), SANTIAGO);
     long entry = his.addWaitlistEntry(new NewWaitlistEntry(waiting, "HLS", "Cardiología", TipoPrestacion.CONTROL,
         null, null, true, today.plusDays(20), 1, today.minusDays(400)));
@@ -102,7 +110,7 @@ class PlatformStoriesTest {
     long site = his.addSite(new NewSite("HLS", "CDT fallback " + suffix(), "Av. Balmaceda 916", "La Serena"));
     long doctor = his.addProfessional(new NewProfessional(null, "Dr.", "Jorge", "Pizarro", "Núñez", "Oftalmología"));
     String phoneWithoutWhatsApp = "+56977123456";
-    long patient = his.addPatient(new NewPatient(rut(), "Marta", "Alvarado", "Silva", null, phoneWithoutWhatsApp, null));
+    long patient = addPatient(new NewPatient(rut(), "Marta", "Alvarado", "Silva", null, phoneWithoutWhatsApp, null));
     // 15 h before 10:00 is 19:00, outside La Serena's quiet hours (21:00-08:00), which would defer the fallback.
     LocalDateTime start = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(3).atTime(LocalTime.of(10, 0));
     his.book(new NewAppointment(patient, doctor, site, "Oftalmología", start, 20, TipoPrestacion.CONTROL, null));
@@ -118,7 +126,7 @@ class PlatformStoriesTest {
     long site = his.addSite(new NewSite("HCHM", "Especialidades prueba " + suffix(), "Francisco Ramírez 10", "Chillán"));
     long doctor = his.addProfessional(new NewProfessional(null, "Dr.", "Andrés", "Fuentes", "Paz", "Traumatología"));
     String phone = phone();
-    long patient = his.addPatient(new NewPatient(rut(), "Claudia", "Reyes", "Mena", null, phone, null));
+    long patient = addPatient(new NewPatient(rut(), "Claudia", "Reyes", "Mena", null, phone, null));
     LocalDateTime start = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(6).atTime(LocalTime.of(11, 0));
     long appointment = his.book(new NewAppointment(patient, doctor, site, "Traumatología", start, 20,
         TipoPrestacion.CONTROL, null));
@@ -137,7 +145,7 @@ class PlatformStoriesTest {
     long site = his.addSite(new NewSite("HCHM", "Especialidades plazo " + suffix(), "Francisco Ramírez 10", "Chillán"));
     long doctor = his.addProfessional(new NewProfessional(null, "Dra.", "Paula", "Sandoval", "Ríos", "Neurología"));
     String phone = phone();
-    long patient = his.addPatient(new NewPatient(rut(), "Héctor", "Campos", "Ortiz", null, phone, null));
+    long patient = addPatient(new NewPatient(rut(), "Héctor", "Campos", "Ortiz", null, phone, null));
     LocalDateTime start = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(6).atTime(LocalTime.of(12, 0));
     long appointment = his.book(new NewAppointment(patient, doctor, site, "Neurología", start, 20,
         TipoPrestacion.CONSULTA_NUEVA, null));
@@ -194,6 +202,33 @@ class PlatformStoriesTest {
         return rows.next() ? his.findAppointment(rows.getLong(1)).orElseThrow() : null;
       }
     }
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // after the stories, over everything they logged
+  void no_log_line_carries_a_patients_phone_e_mail_name_or_rut() {
+    assertThat(PATIENT_DATA).isNotEmpty();
+    List<String> lines = platform.logLines();
+    assertThat(lines).as("the stories were logged").isNotEmpty();
+    for (String line : lines) {
+      for (String datum : PATIENT_DATA) {
+        assertThat(line).as("a log line names a patient's data").doesNotContain(datum);
+      }
+    }
+  }
+
+  private static long addPatient(NewPatient patient) {
+    PATIENT_DATA.add(patient.rut().dotted());
+    PATIENT_DATA.add(patient.rut().normalized());
+    PATIENT_DATA.add(patient.givenNames() + " " + patient.paternalSurname());
+    if (patient.mobilePhone() != null) {
+      // the national significant number: found in E.164 and in national formats alike
+      PATIENT_DATA.add(patient.mobilePhone().substring(patient.mobilePhone().length() - 9));
+    }
+    if (patient.email() != null) {
+      PATIENT_DATA.add(patient.email());
+    }
+    return his.addPatient(patient);
   }
 
   private static boolean template(JsonNode message, String name) {

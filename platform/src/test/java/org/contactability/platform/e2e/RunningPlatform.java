@@ -13,13 +13,19 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.contactability.his.reference.ReferenceHis;
@@ -27,6 +33,8 @@ import org.contactability.platform.EmbeddedPlatform;
 import org.contactability.platform.Endpoints;
 import org.contactability.platform.PlatformOptions;
 import org.contactability.testkit.SharedInfrastructure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform, started once per test JVM (it takes half a minute) with an empty HIS, and
@@ -55,9 +63,36 @@ final class RunningPlatform {
       EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformOptions.ephemeral(data, true, true, false),
           Clock.systemUTC());
       SharedInfrastructure.closeAtSessionEnd(platform);
+      captureLogs();
       instance = new RunningPlatform(platform);
     }
     return instance;
+  }
+
+  private static final Queue<String> LOG_LINES = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Keeps every log line the platform writes from now on, as its appenders would see it (logger levels
+   * applied). Attached after the start because each Spring application resets logback when it starts.
+   */
+  private static void captureLogs() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        LOG_LINES.add(event.getLoggerName() + " " + event.getFormattedMessage()
+            + (event.getThrowableProxy() == null ? "" : " " + ThrowableProxyUtil.asString(event.getThrowableProxy())));
+      }
+    };
+    capture.setContext(context);
+    capture.setName("e2e-capture");
+    capture.start();
+    context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(capture);
+  }
+
+  /** The log lines written since the platform started. */
+  List<String> logLines() {
+    return List.copyOf(LOG_LINES);
   }
 
   Endpoints endpoints() {
