@@ -13,6 +13,7 @@ import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.notifier.application.NotifierMetrics.Outcome;
 import org.contactability.notifier.domain.RecipientCheck;
 import org.contactability.notifier.domain.Recipients;
+import org.contactability.notifier.domain.UniqueRecipientLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +48,12 @@ public final class ContactRequestHandler {
   private final Clock clock;
   private final NotifierMetrics metrics;
   private final StatusEvents events;
+  private final UniqueRecipientLimit whatsappLimit;
 
   public ContactRequestHandler(DeliveryLedger ledger, StatusLog statusLog, Recipients recipients,
       Suppressions suppressions, MessageComposer composer, Map<Channel, ChannelSender> senders,
-      ResilientSending resilience, DeliveryReports reports, Clock clock, NotifierMetrics metrics) {
+      ResilientSending resilience, DeliveryReports reports, Clock clock, NotifierMetrics metrics,
+      UniqueRecipientLimit whatsappLimit) {
     this.ledger = ledger;
     this.statusLog = statusLog;
     this.recipients = recipients;
@@ -62,6 +65,7 @@ public final class ContactRequestHandler {
     this.clock = clock;
     this.metrics = metrics;
     this.events = new StatusEvents(clock);
+    this.whatsappLimit = whatsappLimit;
   }
 
   public Result handle(String key, ContactRequest request) {
@@ -109,6 +113,15 @@ public final class ContactRequestHandler {
       publish(key, events.of(request, DeliveryStatus.SUPPRESSED, provider, address)
           .setReason("not sent: the recipient opted out of WhatsApp and SMS").build());
       return done(request, Outcome.SUPPRESSED);
+    }
+    if (channel == Channel.WHATSAPP && !whatsappLimit.admit(request.getHospitalCode(), address, clock.instant())) {
+      // Permanent for this message, so that the plan's fallback (SMS, voice) goes at once.
+      publish(key, events.of(request, DeliveryStatus.FAILED, provider, address).setPermanent(true)
+          .setReason("not sent: the hospital's WhatsApp sender reached its limit of "
+              + whatsappLimit.limitOf(request.getHospitalCode()).orElse(0) + " unique recipients in 24 h").build());
+      log.warn("request {} of {} not sent: the WhatsApp unique-recipient limit is reached", request.getRequestId(),
+          request.getHospitalCode());
+      return done(request, Outcome.OVER_WHATSAPP_LIMIT);
     }
     if (sender == null) {
       String reason = "no provider is configured for " + channel;

@@ -18,7 +18,8 @@ public final class NotifierMetrics {
 
   /** What became of a request taken from contact.requests. */
   public enum Outcome {
-    SENT, REJECTED, SUPPRESSED, EXPIRED, INVALID_RECIPIENT, DUPLICATE, INTERRUPTED, GAVE_UP, UNRENDERABLE
+    SENT, REJECTED, SUPPRESSED, EXPIRED, INVALID_RECIPIENT, OVER_WHATSAPP_LIMIT, DUPLICATE, INTERRUPTED, GAVE_UP,
+    UNRENDERABLE
   }
 
   private final MeterRegistry registry;

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -23,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.notifier.adapters.kafka.DeadLetterWriter;
 import org.contactability.notifier.adapters.kafka.KafkaClients;
@@ -56,6 +59,7 @@ import org.contactability.notifier.config.NotifierProperties.ChannelSettings;
 import org.contactability.notifier.config.NotifierProperties.Hospital;
 import org.contactability.notifier.config.NotifierProperties.Provider;
 import org.contactability.notifier.domain.Recipients;
+import org.contactability.notifier.domain.UniqueRecipientLimit;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
@@ -223,23 +227,44 @@ public class NotifierConfiguration {
     return new DeliveryReports(ledger, writer, clock, metrics);
   }
 
+  /** Statuses of a WhatsApp message the provider took: the recipient counts towards the sender's limit. */
+  private static final Set<DeliveryStatus> WHATSAPP_ACCEPTED = EnumSet.of(DeliveryStatus.QUEUED, DeliveryStatus.SENT,
+      DeliveryStatus.DELIVERED, DeliveryStatus.READ);
+
+  @Bean
+  UniqueRecipientLimit whatsappUniqueRecipientLimit(NotifierProperties properties) {
+    return new UniqueRecipientLimit(hospital -> {
+      NotifierProperties.Hospital settings = properties.hospitals().get(hospital);
+      return settings == null || settings.whatsappUniqueRecipients() == null ? OptionalInt.empty()
+          : OptionalInt.of(settings.whatsappUniqueRecipients());
+    });
+  }
+
   @Bean
   ContactRequestHandler contactRequestHandler(DeliveryLedger ledger, RecordWriter writer, Recipients recipients,
       Suppressions suppressions, MessageComposer composer, Map<Channel, ChannelSender> channelSenders,
-      ResilientSending resilience, DeliveryReports reports, Clock clock, NotifierMetrics metrics) {
+      ResilientSending resilience, DeliveryReports reports, Clock clock, NotifierMetrics metrics,
+      UniqueRecipientLimit whatsappLimit) {
     return new ContactRequestHandler(ledger, writer, recipients, suppressions, composer, channelSenders, resilience,
-        reports, clock, metrics);
+        reports, clock, metrics, whatsappLimit);
   }
 
   @Bean
   NotifierRuntime notifierRuntime(NotifierProperties properties, ChannelPlan plan, KafkaClients clients,
       AvroSerdes serdes, TopicNaming naming, DeliveryLedger ledger, Suppressions suppressions,
       ContactRequestHandler handler, DeadLetterWriter deadLetters, Recipients recipients, RecordWriter writer,
-      Clock clock) {
+      Clock clock, UniqueRecipientLimit whatsappLimit) {
     NotifierProperties.Kafka kafka = properties.kafka();
     TopicFollower<ContactStatus> statuses = new TopicFollower<>(naming.name(Topics.CONTACT_STATUS),
         () -> clients.consumer(null, "status-follower", 500), serdes.forValues(Topics.CONTACT_STATUS).deserializer(),
-        ledger::apply, () -> ledger.forgetBefore(clock.instant().minus(properties.ledger().lookback())),
+        (key, status) -> {
+          ledger.apply(key, status);
+          // The WhatsApp window is rebuilt from what was sent, by this instance or before a restart.
+          if (status.getChannel() == Channel.WHATSAPP && status.getRecipient() != null
+              && WHATSAPP_ACCEPTED.contains(status.getStatus())) {
+            whatsappLimit.sent(status.getHospitalCode(), status.getRecipient(), status.getOccurredAt());
+          }
+        }, () -> ledger.forgetBefore(clock.instant().minus(properties.ledger().lookback())),
         Duration.ofMinutes(10));
     TopicFollower<PatientResponse> suppressionLog = new TopicFollower<>(naming.name(Topics.CONTACT_SUPPRESSIONS),
         () -> clients.consumer(null, "suppression-follower", 500),

@@ -139,6 +139,8 @@ public record NotifierProperties(
    * @param contentSids         approved Twilio Content template (HX...) of each template name
    * @param emailFrom           From of e-mails, e.g. "Hospital de Chillán &lt;citas@hchm.cl&gt;"
    * @param messagesPerSecond   this hospital's rate per channel, over the channel's default
+   * @param whatsappUniqueRecipients its WhatsApp sender's tier: unique users it may message in any 24 h
+   *                            (250, 2000, 10000, 100000), per notifier instance; empty: no limit
    */
   public record Hospital(
       ZoneId zone,
@@ -149,7 +151,8 @@ public record NotifierProperties(
       String voiceFrom,
       Map<String, String> contentSids,
       String emailFrom,
-      Map<String, Double> messagesPerSecond) {
+      Map<String, Double> messagesPerSecond,
+      Integer whatsappUniqueRecipients) {
 
     public Hospital {
       contentSids = contentSids == null ? Map.of() : Map.copyOf(contentSids);

@@ -50,7 +50,8 @@ class SandboxFlowTest {
   @BeforeAll
   static void start() {
     topics = new Topics4Test(PREFIX, REGISTRY);
-    notifier = NotifierApp.start(PREFIX, REGISTRY, Map.of("notifier.sandbox.without-whatsapp", NO_WHATSAPP));
+    notifier = NotifierApp.start(PREFIX, REGISTRY, Map.of("notifier.sandbox.without-whatsapp", NO_WHATSAPP,
+        "notifier.hospitals.HLS.whatsapp-unique-recipients", 2));
     web = WebTestClient.bindToServer().baseUrl("http://localhost:" + NotifierApp.port(notifier)).build();
   }
 
@@ -223,6 +224,28 @@ class SandboxFlowTest {
         .get("contactability.notifier.his.commit.to.send").tags("hospital", "HCHM", "channel", "whatsapp").timer();
     assertThat(latency.count()).isEqualTo(1);
     assertThat(latency.max(TimeUnit.SECONDS)).isBetween(3.0, 60.0);
+  }
+
+  @Test
+  void past_its_whatsapp_tier_a_hospital_reaches_no_new_recipient_by_whatsapp_and_the_refusal_is_permanent() {
+    for (String phone : List.of("+56955550001", "+56955550002")) {
+      topics.send(Topics.CONTACT_REQUESTS, "L-" + phone, ContactRequest.newBuilder(
+          reminder("L:" + phone, Channel.WHATSAPP, phone)).setHospitalCode("HLS").build());
+      topics.statusesOf("L:" + phone, s -> statuses(s).contains(DeliveryStatus.QUEUED), "reminder to " + phone);
+    }
+    topics.send(Topics.CONTACT_REQUESTS, "L-3", ContactRequest.newBuilder(
+        reminder("L:third", Channel.WHATSAPP, "+56955550003")).setHospitalCode("HLS").build());
+    topics.send(Topics.CONTACT_REQUESTS, "L-1", ContactRequest.newBuilder(
+        reminder("L:again", Channel.WHATSAPP, "+56955550001")).setHospitalCode("HLS").build());
+
+    List<ContactStatus> third = topics.statusesOf("L:third", s -> statuses(s).contains(DeliveryStatus.FAILED),
+        "the third recipient refused");
+    assertThat(statuses(third)).containsExactly(DeliveryStatus.FAILED);
+    assertThat(third.get(0).getPermanent()).isTrue();
+    assertThat(third.get(0).getReason()).contains("limit of 2 unique recipients in 24 h");
+    assertThat(statuses(topics.statusesOf("L:again", s -> statuses(s).contains(DeliveryStatus.QUEUED),
+        "a recipient already reached"))).contains(DeliveryStatus.QUEUED);
+    assertThat(notifier.getBean(SandboxInbox.class).of("+56955550003")).isEmpty();
   }
 
   @Test

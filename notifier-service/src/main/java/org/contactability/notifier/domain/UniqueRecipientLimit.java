@@ -1,0 +1,111 @@
+package org.contactability.notifier.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * WhatsApp's messaging limit: a business sender may start conversations with at most its tier's
+ * number of unique users (250, 2,000, 10,000, 100,000) in any rolling 24 hours. Messages to someone
+ * already reached in the window do not count again. One window per hospital (its sender), fed both by
+ * what this instance admits and by what {@code contact.status} says was sent, so that a restart
+ * rebuilds it. Thread-safe.
+ */
+public final class UniqueRecipientLimit {
+
+  public static final Duration WINDOW = Duration.ofHours(24);
+
+  private final Function<String, OptionalInt> limitOfHospital;
+  private final Map<String, Window> windows = new HashMap<>();
+
+  /** @param limitOfHospital the tier's number of unique users of a hospital's sender; empty: no limit */
+  public UniqueRecipientLimit(Function<String, OptionalInt> limitOfHospital) {
+    this.limitOfHospital = limitOfHospital;
+  }
+
+  /** The limit of {@code hospitalCode}'s sender, if it has one. */
+  public OptionalInt limitOf(String hospitalCode) {
+    return limitOfHospital.apply(hospitalCode);
+  }
+
+  /**
+   * Whether a message to {@code address} may go at {@code now}; when it may, the address counts as
+   * reached from then on.
+   */
+  public synchronized boolean admit(String hospitalCode, String address, Instant now) {
+    OptionalInt limit = limitOf(hospitalCode);
+    if (limit.isEmpty()) {
+      return true;
+    }
+    Window window = windows.computeIfAbsent(hospitalCode, h -> new Window());
+    window.forgetUpTo(now.minus(WINDOW));
+    if (!window.contains(address) && window.size() >= limit.getAsInt()) {
+      return false;
+    }
+    window.reached(address, now);
+    return true;
+  }
+
+  /** A message to {@code address} went out at {@code at} (read back from the status log). */
+  public synchronized void sent(String hospitalCode, String address, Instant at) {
+    if (limitOf(hospitalCode).isEmpty()) {
+      return;
+    }
+    windows.computeIfAbsent(hospitalCode, h -> new Window()).reached(address, at);
+  }
+
+  /** Unique addresses reached by {@code hospitalCode}'s sender in the 24 hours before {@code now}. */
+  public synchronized int reached(String hospitalCode, Instant now) {
+    Window window = windows.get(hospitalCode);
+    if (window == null) {
+      return 0;
+    }
+    window.forgetUpTo(now.minus(WINDOW));
+    return window.size();
+  }
+
+  /** The last time each address was reached, ordered by that time so the oldest go first. */
+  private static final class Window {
+    private final Map<String, Instant> lastReached = new HashMap<>();
+    private final TreeSet<Reach> byTime = new TreeSet<>();
+
+    private record Reach(Instant at, String address) implements Comparable<Reach> {
+      @Override
+      public int compareTo(Reach other) {
+        int byAt = at.compareTo(other.at);
+        return byAt != 0 ? byAt : address.compareTo(other.address);
+      }
+    }
+
+    boolean contains(String address) {
+      return lastReached.containsKey(address);
+    }
+
+    int size() {
+      return lastReached.size();
+    }
+
+    void reached(String address, Instant at) {
+      Instant before = lastReached.get(address);
+      if (before != null && !at.isAfter(before)) {
+        return; // an older report (replayed statuses) changes nothing
+      }
+      if (before != null) {
+        byTime.remove(new Reach(before, address));
+      }
+      lastReached.put(address, at);
+      byTime.add(new Reach(at, address));
+    }
+
+    void forgetUpTo(Instant cutoff) {
+      while (!byTime.isEmpty() && !byTime.first().at().isAfter(cutoff)) {
+        Reach oldest = byTime.pollFirst();
+        lastReached.remove(oldest.address());
+      }
+    }
+  }
+}
