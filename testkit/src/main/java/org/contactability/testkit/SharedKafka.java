@@ -172,8 +172,16 @@ public final class SharedKafka {
   private static void awaitLeaders(java.util.List<String> names) throws InterruptedException, ExecutionException {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
     while (true) {
-      boolean ready = admin().describeTopics(names).allTopicNames().get().values().stream()
-          .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null));
+      boolean ready;
+      try {
+        ready = admin().describeTopics(names).allTopicNames().get().values().stream()
+            .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null));
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        ready = false; // created, but the broker's metadata does not show it yet
+      }
       if (ready) {
         return;
       }
