@@ -9,14 +9,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.InvalidMetadataException;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
@@ -165,30 +172,44 @@ public final class SharedKafka {
   }
 
   /**
-   * Creation returns before every partition has a leader in the brokers' metadata; a producer
-   * that writes in that window gets leader errors and, being idempotent, may drop a batch with an
-   * out-of-order sequence. Tests write right after creating, so wait until leaders are known.
+   * Creation returns before every partition's leader can take writes: the metadata may not list the
+   * topic yet, then names a leader whose replica manager has not yet become it. A producer that
+   * writes in that window gets leader errors and, being idempotent, can be left retrying an
+   * out-of-order sequence until its batches expire (seen in CI). Tests write right after creating,
+   * so wait until the leader of every partition answers a request only a ready leader serves: the
+   * partition's end offset.
    */
-  private static void awaitLeaders(java.util.List<String> names) throws InterruptedException, ExecutionException {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+  private static void awaitLeaders(List<String> names) throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
-      boolean ready;
-      try {
-        ready = admin().describeTopics(names).allTopicNames().get().values().stream()
-            .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null));
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
-          throw e;
-        }
-        ready = false; // created, but the broker's metadata does not show it yet
-      }
-      if (ready) {
+      if (leadersReady(names)) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Topics " + names + " still have partitions without a leader after 30 s");
+        throw new IllegalStateException("Topics " + names + " still have partitions without a ready leader after 30 s");
       }
       Thread.sleep(50);
+    }
+  }
+
+  private static boolean leadersReady(List<String> names) throws InterruptedException, ExecutionException {
+    try {
+      Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+      for (TopicDescription description : admin().describeTopics(names).allTopicNames().get().values()) {
+        for (TopicPartitionInfo partition : description.partitions()) {
+          if (partition.leader() == null) {
+            return false;
+          }
+          partitions.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest());
+        }
+      }
+      admin().listOffsets(partitions).all().get();
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof InvalidMetadataException || e.getCause() instanceof LeaderNotAvailableException) {
+        return false; // not there yet: UnknownTopicOrPartition, NotLeaderOrFollower, LeaderNotAvailable
+      }
+      throw e;
     }
   }
 }
