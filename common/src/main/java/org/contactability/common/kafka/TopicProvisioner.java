@@ -2,6 +2,7 @@ package org.contactability.common.kafka;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidMetadataException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.contactability.schemas.topics.InternalTopic;
 import org.contactability.schemas.topics.TopicNaming;
@@ -78,6 +82,7 @@ public final class TopicProvisioner {
         }
       }
       if (!created.isEmpty()) {
+        awaitLeaders(missing.stream().filter(t -> created.contains(t.name())).toList());
         log.info("Created {} topics: {}", created.size(), created);
       }
       return created;
@@ -86,6 +91,32 @@ public final class TopicProvisioner {
       throw new IllegalStateException("Interrupted while provisioning topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Could not list or create topics on the broker: " + e, e);
+    }
+  }
+
+  /**
+   * Creation returns before each new partition's leader takes writes; a service that writes at once
+   * gets leader errors, and an idempotent producer can be left retrying an out-of-order sequence. So
+   * provisioning ends when every new partition's leader answers for its end offset.
+   */
+  private void awaitLeaders(List<NewTopic> topics) throws InterruptedException, TimeoutException, ExecutionException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    for (NewTopic topic : topics) {
+      for (int partition = 0; partition < topic.numPartitions(); partition++) {
+        partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof InvalidMetadataException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50); // not there yet: unknown topic, or a leader still taking over
+      }
     }
   }
 }
