@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
-import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.notifier.adapters.kafka.DeadLetterWriter;
 import org.contactability.notifier.adapters.kafka.KafkaClients;
@@ -227,10 +225,6 @@ public class NotifierConfiguration {
     return new DeliveryReports(ledger, writer, clock, metrics);
   }
 
-  /** Statuses of a WhatsApp message the provider took: the recipient counts towards the sender's limit. */
-  private static final Set<DeliveryStatus> WHATSAPP_ACCEPTED = EnumSet.of(DeliveryStatus.QUEUED, DeliveryStatus.SENT,
-      DeliveryStatus.DELIVERED, DeliveryStatus.READ);
-
   @Bean
   UniqueRecipientLimit whatsappUniqueRecipientLimit(NotifierProperties properties) {
     return new UniqueRecipientLimit(hospital -> {
@@ -260,10 +254,7 @@ public class NotifierConfiguration {
         (key, status) -> {
           ledger.apply(key, status);
           // The WhatsApp window is rebuilt from what was sent, by this instance or before a restart.
-          if (status.getChannel() == Channel.WHATSAPP && status.getRecipient() != null
-              && WHATSAPP_ACCEPTED.contains(status.getStatus())) {
-            whatsappLimit.sent(status.getHospitalCode(), status.getRecipient(), status.getOccurredAt());
-          }
+          whatsappLimit.observe(status);
         }, () -> ledger.forgetBefore(clock.instant().minus(properties.ledger().lookback())),
         Duration.ofMinutes(10));
     TopicFollower<PatientResponse> suppressionLog = new TopicFollower<>(naming.name(Topics.CONTACT_SUPPRESSIONS),

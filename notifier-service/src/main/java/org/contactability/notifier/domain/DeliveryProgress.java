@@ -40,6 +40,11 @@ public final class DeliveryProgress {
     };
   }
 
+  /** Whether the provider took the message: queued, sent, delivered or read. */
+  public static boolean takenByProvider(DeliveryStatus status) {
+    return rank(status) >= rank(DeliveryStatus.QUEUED);
+  }
+
   private static boolean isFailure(DeliveryStatus status) {
     return status == DeliveryStatus.FAILED || status == DeliveryStatus.UNDELIVERED;
   }

@@ -8,6 +8,9 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.contact.ContactStatus;
+
 /**
  * WhatsApp's messaging limit: a business sender may start conversations with at most its tier's
  * number of unique users (250, 2,000, 10,000, 100,000) in any rolling 24 hours. Messages to someone
@@ -48,6 +51,14 @@ public final class UniqueRecipientLimit {
     }
     window.reached(address, now);
     return true;
+  }
+
+  /** A status read back from {@code contact.status}: a WhatsApp message the provider took counts. */
+  public void observe(ContactStatus status) {
+    if (status.getChannel() == Channel.WHATSAPP && status.getRecipient() != null
+        && DeliveryProgress.takenByProvider(status.getStatus())) {
+      sent(status.getHospitalCode(), status.getRecipient(), status.getOccurredAt());
+    }
   }
 
   /** A message to {@code address} went out at {@code at} (read back from the status log). */

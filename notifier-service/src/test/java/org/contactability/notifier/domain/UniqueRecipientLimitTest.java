@@ -6,6 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
 
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.ContactPurpose;
+import org.contactability.contracts.common.Correlation;
+import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.DeliveryStatus;
 import org.junit.jupiter.api.Test;
 
 class UniqueRecipientLimitTest {
@@ -45,6 +50,24 @@ class UniqueRecipientLimitTest {
 
     assertThat(limit.admit("HLS", "+56933333333", T0.plus(Duration.ofHours(24)).plusSeconds(300))).isFalse();
     assertThat(limit.admit("HLS", "+56933333333", T0.plus(Duration.ofHours(24)).plusSeconds(601))).isTrue();
+  }
+
+  @Test
+  void of_the_status_log_only_whatsapp_messages_a_provider_took_count() {
+    limit.observe(status("+56911111111", Channel.WHATSAPP, DeliveryStatus.QUEUED));
+    limit.observe(status("+56922222222", Channel.WHATSAPP, DeliveryStatus.SENDING));
+    limit.observe(status("+56933333333", Channel.WHATSAPP, DeliveryStatus.FAILED));
+    limit.observe(status("+56944444444", Channel.SMS, DeliveryStatus.DELIVERED));
+    limit.observe(status("+56955555555", Channel.WHATSAPP, DeliveryStatus.READ));
+
+    assertThat(limit.reached("HLS", T0.plusSeconds(1))).isEqualTo(2);
+  }
+
+  private static ContactStatus status(String recipient, Channel channel, DeliveryStatus status) {
+    return ContactStatus.newBuilder().setStatusId("s-" + recipient + status).setRequestId("r-" + recipient)
+        .setCorrelation(Correlation.newBuilder().build()).setHospitalCode("HLS").setPurpose(ContactPurpose.REMINDER)
+        .setChannel(channel).setStatus(status).setProvider("sandbox").setRecipient(recipient).setOccurredAt(T0)
+        .build();
   }
 
   @Test
