@@ -182,7 +182,7 @@ class ConsoleInThePlatformTest {
 
     try (Chromium chromium = Chromium.open("1280,900")) {
       WebDriver browser = chromium.browser();
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      WebDriverWait wait = chromium.waitUpTo(Duration.ofSeconds(30));
       browser.get(console.url() + "/");
       browser.findElement(By.id("query")).sendKeys("s-1");
       browser.findElement(By.cssSelector("#search button")).click();
@@ -211,7 +211,7 @@ class ConsoleInThePlatformTest {
       WebDriver browser = chromium.browser();
       LocalDate day = today().plusDays(2);
       browser.get(console.url() + "/");
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      WebDriverWait wait = chromium.waitUpTo(Duration.ofSeconds(30));
       By booked = By.cssSelector("td[data-day='" + day + "'][data-metric='booked']");
       wait.until(b -> !b.findElements(booked).isEmpty() && "0".equals(b.findElement(booked).getText()));
       wait.until(b -> "En vivo".equals(b.findElement(By.id("live")).getText()));
@@ -225,8 +225,9 @@ class ConsoleInThePlatformTest {
           Contracts.hisAppointment("b-2", "2", "3", day.atTime(10, 20), AppointmentStatus.CONFIRMED, at));
 
       wait.until(b -> "2".equals(b.findElement(booked).getText()));
-      assertThat(browser.findElement(By.cssSelector("td[data-day='" + day + "'][data-metric='confirmed']")).getText())
-          .isEqualTo("1");
+      By confirmed = By.cssSelector("td[data-day='" + day + "'][data-metric='confirmed']");
+      String confirmedCount = wait.until(b -> b.findElement(confirmed).getText());
+      assertThat(confirmedCount).isEqualTo("1");
       assertThat(browser.findElements(By.cssSelector("#hospital option"))).extracting(o -> o.getAttribute("value"))
           .contains("", "HCHM");
       chromium.screenshot("console-funnel");
@@ -237,7 +238,7 @@ class ConsoleInThePlatformTest {
   void on_the_phone_page_a_tapped_whatsapp_button_reaches_response_service_signed() throws Exception {
     try (Chromium chromium = Chromium.open("390,844")) {
       WebDriver browser = chromium.browser();
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+      WebDriverWait wait = chromium.waitUpTo(Duration.ofSeconds(30));
       browser.get(console.url() + "/telefonos");
       wait.until(b -> !b.findElements(By.cssSelector("#patients button")).isEmpty());
       browser.findElement(By.xpath("//button[.//span[normalize-space()='" + Contracts.JUAN_NAME + "']]")).click();

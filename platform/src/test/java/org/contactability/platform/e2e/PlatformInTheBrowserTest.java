@@ -48,12 +48,12 @@ class PlatformInTheBrowserTest {
     LocalDate day = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(2);
     try (Chromium chromium = Chromium.open("1280,900")) {
       WebDriver browser = chromium.browser();
-      WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+      WebDriverWait wait = chromium.waitUpTo(PATIENCE);
       browser.get(platform.endpoints().console());
       wait.until(b -> "En vivo".equals(b.findElement(By.id("live")).getText()));
       By booked = By.cssSelector("td[data-day='" + day + "'][data-metric='booked']");
       wait.until(b -> !b.findElements(booked).isEmpty());
-      int before = Integer.parseInt(browser.findElement(booked).getText());
+      int before = Integer.parseInt(wait.until(b -> b.findElement(booked).getText()));
 
       his.book(new NewAppointment(patient, doctor, site, "Dermatología", day.atTime(LocalTime.of(15, 40)), 20,
           TipoPrestacion.CONTROL, null));
@@ -77,7 +77,7 @@ class PlatformInTheBrowserTest {
 
     try (Chromium chromium = Chromium.open("390,844")) {
       WebDriver browser = chromium.browser();
-      WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+      WebDriverWait wait = chromium.waitUpTo(PATIENCE);
       browser.get(platform.endpoints().console() + "telefonos");
       wait.until(b -> b.findElement(By.id("patient-search")).isDisplayed());
       browser.findElement(By.id("patient-query")).sendKeys("Valentina Reyes Castro");
@@ -85,9 +85,7 @@ class PlatformInTheBrowserTest {
       By patientButton = By.xpath("//button[.//span[normalize-space()='Valentina Reyes Castro']]");
       click(wait, patientButton);
       wait.until(b -> b.findElements(By.xpath("//button[normalize-space()='Confirme su cita']")).size() == 1);
-      // The page redraws as messages arrive: look elements up again rather than hold on to them.
-      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-          .until(b -> b.findElement(By.cssSelector(".bubble.in")).getText().contains("Dra. Irene Bustos Lagos"));
+      wait.until(b -> b.findElement(By.cssSelector(".bubble.in")).getText().contains("Dra. Irene Bustos Lagos"));
 
       click(wait, By.xpath("//button[normalize-space()='Confirme su cita']"));
       wait.until(b -> b.findElement(By.id("phone-message")).getText().equals("Respuesta entregada al hospital."));
@@ -96,7 +94,7 @@ class PlatformInTheBrowserTest {
 
     try (Chromium chromium = Chromium.open("1280,900")) {
       WebDriver browser = chromium.browser();
-      WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+      WebDriverWait wait = chromium.waitUpTo(PATIENCE);
       browser.get(platform.endpoints().console());
       browser.findElement(By.id("query")).sendKeys(Long.toString(appointment));
       browser.findElement(By.cssSelector("#search button")).click();
@@ -109,7 +107,7 @@ class PlatformInTheBrowserTest {
 
   /** Clicks what {@code target} finds once it is there; pages that redraw replace elements under the driver. */
   private static void click(WebDriverWait wait, By target) {
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(b -> {
+    wait.until(b -> {
       var found = b.findElements(target);
       if (found.isEmpty()) {
         return false;

@@ -5,16 +5,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's chromium driven through chromedriver, headless, with a fresh profile. A test that needs it
@@ -52,6 +55,17 @@ public final class Chromium implements AutoCloseable {
 
   public WebDriver browser() {
     return browser;
+  }
+
+  /**
+   * A wait that looks elements up again when the page has replaced them: the console and the phone
+   * page redraw their tables and bubbles on every server-sent event, so an element found a moment
+   * ago may be gone by the time its text is read.
+   */
+  public WebDriverWait waitUpTo(Duration patience) {
+    WebDriverWait wait = new WebDriverWait(browser, patience);
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   /** Kept under target/screenshots for a person to look at. */
