@@ -143,7 +143,7 @@ class CaptureFlowTest {
         .readFirstMatching("paciente " + good, r -> r.key().equals(Long.toString(good)));
     assertThat(next.value().getAfter().getMobilePhone()).isEqualTo("+56987654321");
     assertThat(next.value().getAfter().getRut()).isEqualTo(Rut.of(7_000_002).normalized());
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(deadLettered("his.paciente")).isEqualTo(before + 1));
   }
 

@@ -52,7 +52,8 @@ class SandboxFlowTest {
     topics = new Topics4Test(PREFIX, REGISTRY);
     notifier = NotifierApp.start(PREFIX, REGISTRY, Map.of("notifier.sandbox.without-whatsapp", NO_WHATSAPP,
         "notifier.hospitals.HLS.whatsapp-unique-recipients", 2));
-    web = WebTestClient.bindToServer().baseUrl("http://localhost:" + NotifierApp.port(notifier)).build();
+    web = WebTestClient.bindToServer().baseUrl("http://localhost:" + NotifierApp.port(notifier))
+        .responseTimeout(Duration.ofSeconds(30)).build();
   }
 
   @AfterAll
@@ -250,7 +251,7 @@ class SandboxFlowTest {
 
   @Test
   void health_reports_the_lanes_and_the_ledger() {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         web.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
             .jsonPath("$.status").isEqualTo("UP")
             .jsonPath("$.components.notifierHealth.details['lane.whatsapp']").value(v ->

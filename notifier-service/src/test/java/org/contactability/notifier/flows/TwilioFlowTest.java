@@ -102,7 +102,8 @@ class TwilioFlowTest {
     }
     settings.put("notifier.hospitals.HLS.messages-per-second.whatsapp", 4);
     notifier = NotifierApp.start(PREFIX, REGISTRY, settings);
-    web = WebTestClient.bindToServer().baseUrl("http://localhost:" + NotifierApp.port(notifier)).build();
+    web = WebTestClient.bindToServer().baseUrl("http://localhost:" + NotifierApp.port(notifier))
+        .responseTimeout(Duration.ofSeconds(30)).build();
   }
 
   @AfterAll

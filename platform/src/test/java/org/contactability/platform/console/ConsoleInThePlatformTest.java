@@ -253,7 +253,7 @@ class ConsoleInThePlatformTest {
       browser.findElement(By.xpath("//button[normalize-space()='Confirme su cita']")).click();
 
       wait.until(b -> b.findElement(By.id("phone-message")).getText().equals("Respuesta entregada al hospital."));
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> standIn.received().size() > before);
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> standIn.received().size() > before);
       ResponseStandIn.Received received = standIn.received().get(before);
       assertThat(received.valid()).as("signed with the development token over the public URL").isTrue();
       assertThat(received.params()).containsEntry("ButtonPayload", "CONFIRM")
