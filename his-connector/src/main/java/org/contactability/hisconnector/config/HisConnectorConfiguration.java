@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.KafkaClientMeters;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.hisconnector.adapters.debezium.CaptureEngine;
@@ -87,9 +88,15 @@ public class HisConnectorConfiguration {
     return new HikariDataSource(config);
   }
 
+  /** Publishes the metrics of the producers and the writeback's consumer (lag, latency, errors). */
+  @Bean(destroyMethod = "close")
+  KafkaClientMeters kafkaClientMeters(MeterRegistry meters) {
+    return new KafkaClientMeters(meters);
+  }
+
   /** The writeback's producer: one result or dead letter at a time, each awaited. */
   @Bean(destroyMethod = "close")
-  Producer<String, byte[]> hisConnectorProducer(KafkaProperties kafka) {
+  Producer<String, byte[]> hisConnectorProducer(KafkaProperties kafka, KafkaClientMeters kafkaClientMeters) {
     Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
     config.put(ProducerConfig.CLIENT_ID_CONFIG, config.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, SERVICE));
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -98,7 +105,8 @@ public class HisConnectorConfiguration {
     config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     // Fewer bytes for the broker to write and replicate; measured faster than none (docs/benchmarks.md).
     config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    return kafkaClientMeters.bind(String.valueOf(config.get(ProducerConfig.CLIENT_ID_CONFIG)),
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()));
   }
 
   @Bean(destroyMethod = "close")
@@ -119,11 +127,12 @@ public class HisConnectorConfiguration {
 
     /** The capture's own producer, tuned for batches (see {@link KafkaChangeSink#producerSettings}). */
     @Bean(destroyMethod = "close")
-    Producer<String, byte[]> captureProducer(KafkaProperties kafka) {
+    Producer<String, byte[]> captureProducer(KafkaProperties kafka, KafkaClientMeters kafkaClientMeters) {
       Map<String, Object> config = KafkaChangeSink.producerSettings(kafka.buildProducerProperties());
       String clientId = String.valueOf(config.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, SERVICE));
       config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-capture");
-      return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+      return kafkaClientMeters.bind(clientId + "-capture",
+          new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()));
     }
 
     @Bean
@@ -188,7 +197,8 @@ public class HisConnectorConfiguration {
     @Bean
     CommandConsumer commandConsumer(KafkaProperties kafka, HisConnectorProperties properties,
         Producer<String, byte[]> hisConnectorProducer, AvroSerdes serdes, TopicNaming naming,
-        CommandWriteback writeback, DeadLetters deadLetters, MeterRegistry meters, DataSource hisDataSource) {
+        CommandWriteback writeback, DeadLetters deadLetters, MeterRegistry meters, DataSource hisDataSource,
+        KafkaClientMeters kafkaClientMeters) {
       HisConnectorProperties.Writeback config = properties.writeback();
       Map<String, Object> consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
       consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -203,7 +213,8 @@ public class HisConnectorConfiguration {
           serdes.forValues(Topics.HIS_COMMAND_RESULTS).serializer(),
           serdes.forValues(DeadLetter.class).serializer());
       return new CommandConsumer(
-          () -> new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer()),
+          () -> kafkaClientMeters.bind(config.clientId(),
+              new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())),
           hisConnectorProducer, topics, writeback, deadLetters, config.maxAttempts(),
           IntervalFunction.ofExponentialBackoff(config.backoffInitial(), 2.0, config.backoffMax()), meters,
           () -> PlatformSchema.migrate(hisDataSource, config.platformSchema()));

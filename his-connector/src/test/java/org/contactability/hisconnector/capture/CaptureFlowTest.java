@@ -170,6 +170,19 @@ class CaptureFlowTest {
     assertThat(changes.get(2).value()).isNull();
   }
 
+  @Test
+  void theKafkaClientsOfCaptureAndWritebackPublishTheirMetrics() {
+    bed.probe(Topics.HIS_SITES).readFirstMatching("any site", r -> true);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(meters.find("kafka.producer.record.send.total").tag("client.id", "his-connector-capture")
+          .functionCounter()).as("the capture's producer").isNotNull()
+          .satisfies(sent -> assertThat(sent.count()).isPositive());
+      assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").meters())
+          .as("the writeback's consumer")
+          .anySatisfy(lag -> assertThat(lag.getId().getTag("client.id")).startsWith("writeback-"));
+    });
+  }
+
   private double deadLettered(String table) {
     return meters.find("contactability.capture.dead.letters").tag("table", table).counter().count();
   }

@@ -22,6 +22,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.KafkaClientMeters;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.PatientResponse;
@@ -155,10 +156,15 @@ public class NotifierConfiguration {
     return sending;
   }
 
+  @Bean(destroyMethod = "close")
+  KafkaClientMeters kafkaClientMeters(MeterRegistry registry) {
+    return new KafkaClientMeters(registry);
+  }
+
   @Bean
-  KafkaClients kafkaClients(KafkaProperties kafka, NotifierProperties properties) {
+  KafkaClients kafkaClients(KafkaProperties kafka, NotifierProperties properties, KafkaClientMeters kafkaClientMeters) {
     return new KafkaClients(kafka.buildConsumerProperties(), kafka.buildProducerProperties(),
-        properties.kafka().clientIdPrefix());
+        properties.kafka().clientIdPrefix(), kafkaClientMeters);
   }
 
   @Bean(destroyMethod = "close")

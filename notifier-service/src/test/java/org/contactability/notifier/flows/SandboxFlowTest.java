@@ -257,4 +257,16 @@ class SandboxFlowTest {
             .jsonPath("$.components.notifierHealth.details['lane.whatsapp']").value(v ->
                 assertThat((String) v).startsWith("polling")));
   }
+
+  @Test
+  void the_metrics_show_the_kafka_clients_of_every_lane_and_the_writer() {
+    String clients = PREFIX + "notifier-";
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      web.get().uri("/actuator/metrics/kafka.consumer.fetch.manager.records.lag.max?tag=client.id:{id}",
+          clients + "lane-whatsapp").exchange().expectStatus().isOk();
+      web.get().uri("/actuator/metrics/kafka.producer.record.send.total?tag=client.id:{id}", clients + "writer")
+          .exchange().expectStatus().isOk().expectBody()
+          .jsonPath("$.measurements[0].value").value(v -> assertThat(((Number) v).doubleValue()).isPositive());
+    });
+  }
 }

@@ -13,22 +13,27 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.contactability.common.kafka.KafkaClientMeters;
 
 /**
  * Makes the notifier's Kafka clients from the deployment's client settings (Spring Boot's
  * {@code spring.kafka.*}: brokers, security). Values travel as bytes: the notifier decodes them
  * itself so that a record it cannot read goes to the dead-letter topic with its original bytes.
+ * Every client's metrics (lag, request latency, errors) are published through {@link KafkaClientMeters}.
  */
 public final class KafkaClients {
 
   private final Map<String, Object> consumerBase;
   private final Map<String, Object> producerBase;
   private final String clientIdPrefix;
+  private final KafkaClientMeters meters;
 
-  public KafkaClients(Map<String, Object> consumerBase, Map<String, Object> producerBase, String clientIdPrefix) {
+  public KafkaClients(Map<String, Object> consumerBase, Map<String, Object> producerBase, String clientIdPrefix,
+      KafkaClientMeters meters) {
     this.consumerBase = Map.copyOf(consumerBase);
     this.producerBase = Map.copyOf(producerBase);
     this.clientIdPrefix = clientIdPrefix;
+    this.meters = meters;
   }
 
   /** @param groupId consumer group, or null for a consumer that assigns partitions itself */
@@ -38,19 +43,21 @@ public final class KafkaClients {
     if (groupId != null) {
       config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     }
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + clientId);
+    String id = clientIdPrefix + "-" + clientId;
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, id);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    return meters.bind(id, new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()));
   }
 
   public Producer<String, byte[]> producer(String clientId) {
     Map<String, Object> config = new HashMap<>(producerBase);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-" + clientId);
+    String id = clientIdPrefix + "-" + clientId;
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, id);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
-    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    return meters.bind(id, new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()));
   }
 }
