@@ -47,13 +47,14 @@ public final class ConfiguredHospitalPolicies implements HospitalPolicies {
   @Override
   public OfferPolicy offers(String hospitalCode) {
     WaitlistProperties.Offers defaults = properties.offers();
-    OfferOverrides o = hospital(hospitalCode, Hospital::offers).orElse(new OfferOverrides(null, null, null, null, null));
+    OfferOverrides o = hospital(hospitalCode, Hospital::offers).orElse(new OfferOverrides(null, null, null, null, null, null));
     return new OfferPolicy(
         o.strategy() != null ? o.strategy() : defaults.strategy(),
         o.parallelOffers() != null ? o.parallelOffers() : defaults.parallelOffers(),
         o.offerTtl() != null ? o.offerTtl() : defaults.offerTtl(),
         o.leadTime() != null ? o.leadTime() : defaults.leadTime(),
         o.keepFinishedFor() != null ? o.keepFinishedFor() : defaults.keepFinishedFor(),
+        o.bookingPatience() != null ? o.bookingPatience() : defaults.bookingPatience(),
         channels(hospitalCode));
   }
 

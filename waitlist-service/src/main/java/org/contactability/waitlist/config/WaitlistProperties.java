@@ -66,13 +66,16 @@ public record WaitlistProperties(
    * @param offerTtl        how long a candidate has to answer
    * @param leadTime        slots closer than this are not offered (released instead)
    * @param keepFinishedFor how long after a slot's start its record is kept to ignore repeated cancellations
+   * @param bookingPatience how long the HIS may take to answer the winner's booking before a
+   *                        {@code BOOKING_OVERDUE} event tells ops (the slot keeps waiting for the answer)
    */
   public record Offers(
       @DefaultValue("SEQUENTIAL") OfferStrategy strategy,
       @DefaultValue("3") int parallelOffers,
       @DefaultValue("2h") Duration offerTtl,
       @DefaultValue("24h") Duration leadTime,
-      @DefaultValue("7d") Duration keepFinishedFor) {
+      @DefaultValue("7d") Duration keepFinishedFor,
+      @DefaultValue("30m") Duration bookingPatience) {
   }
 
   /**
@@ -123,7 +126,7 @@ public record WaitlistProperties(
   }
 
   public record OfferOverrides(OfferStrategy strategy, Integer parallelOffers, Duration offerTtl, Duration leadTime,
-      Duration keepFinishedFor) {
+      Duration keepFinishedFor, Duration bookingPatience) {
   }
 
   public record RankingOverrides(List<RankingCriterion> order, Boolean sameProfessional, Boolean sameSite,

@@ -47,6 +47,7 @@ final class StateMapping {
         .setStrategy(state.strategy().name()).setPhase(state.phase().name())
         .setOffers(state.offers().stream().map(StateMapping::toRecord).toList())
         .setOpenedAt(state.openedAt()).setClosedAt(state.closedAt()).setClosingReason(state.closingReason())
+        .setBookingSince(state.bookingSince()).setBookingOverdueAt(state.bookingOverdueAt())
         .build();
   }
 
@@ -57,7 +58,7 @@ final class StateMapping {
             r.getProfessionalTitle(), r.getProfessionalName()));
     return new SlotState(slot, OfferStrategy.valueOf(r.getStrategy()), SlotPhase.valueOf(r.getPhase()),
         r.getOffers().stream().map(StateMapping::fromRecord).toList(), r.getOpenedAt(), r.getClosedAt(),
-        r.getClosingReason());
+        r.getClosingReason(), r.getBookingSince(), r.getBookingOverdueAt());
   }
 
   private static OfferRecord toRecord(Offer offer) {

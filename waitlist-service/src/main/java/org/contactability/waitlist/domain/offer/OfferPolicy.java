@@ -14,6 +14,7 @@ import org.contactability.waitlist.domain.candidate.ContactChannel;
  * @param offerTtl        how long a candidate has to answer (cut short by the lead time)
  * @param leadTime        a slot is only offered while at least this far ahead: patients need time to come
  * @param keepFinishedFor how long after the slot's start its record is kept (to ignore repeated cancellations)
+ * @param bookingPatience how long the HIS may take to answer the winner's booking before ops are told
  * @param channels        channels offers go on, preferred first
  */
 public record OfferPolicy(
@@ -22,6 +23,7 @@ public record OfferPolicy(
     Duration offerTtl,
     Duration leadTime,
     Duration keepFinishedFor,
+    Duration bookingPatience,
     List<ContactChannel> channels) {
 
   public OfferPolicy {
@@ -32,6 +34,9 @@ public record OfferPolicy(
     }
     if (offerTtl.isNegative() || offerTtl.isZero()) {
       throw new IllegalArgumentException("offerTtl must be positive, not " + offerTtl);
+    }
+    if (bookingPatience.isNegative() || bookingPatience.isZero()) {
+      throw new IllegalArgumentException("bookingPatience must be positive, not " + bookingPatience);
     }
     if (leadTime.isNegative()) {
       throw new IllegalArgumentException("leadTime must not be negative, not " + leadTime);

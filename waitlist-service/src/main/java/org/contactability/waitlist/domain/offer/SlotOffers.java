@@ -47,7 +47,8 @@ public final class SlotOffers {
 
   /** A patient's cancellation freed {@code slot}: offer it, or release it at once when it is too close. */
   public Changed open(Slot slot, Instant now) {
-    Step step = new Step(new SlotState(slot, policy.strategy(), SlotPhase.OFFERING, List.of(), now, null, null));
+    Step step = new Step(new SlotState(slot, policy.strategy(), SlotPhase.OFFERING, List.of(), now, null, null, null,
+        null));
     step.announce(SlotEventKind.SLOT_OPENED, null, null);
     if (!now.isBefore(slot.startsAt())) {
       step.release(now, "the slot has already started");
@@ -193,7 +194,7 @@ public final class SlotOffers {
       return step.orUnchanged("booking refusal for " + input.offerId() + " which is " + offer.status());
     }
     Offer refused = offer.with(OfferStatus.BOOKING_REFUSED);
-    step.state = step.state.replacing(refused).in(SlotPhase.OFFERING);
+    step.state = step.state.replacing(refused).offering();
     step.announce(SlotEventKind.BOOKING_REFUSED, refused, input.reason());
     step.effects.add(new Reply(refused, ReplyKind.TAKEN));
     if (!now.isBefore(step.state.offerDeadline(policy.leadTime()))) {
@@ -205,8 +206,11 @@ public final class SlotOffers {
   }
 
   static String human(Duration duration) {
-    if (duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0) {
+    if (duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0 && duration.toNanosPart() == 0) {
       return duration.toHours() + " h";
+    }
+    if (duration.toHours() == 0 && duration.toSecondsPart() == 0 && duration.toNanosPart() == 0) {
+      return duration.toMinutes() + " min";
     }
     return duration.toString();
   }
@@ -238,8 +242,15 @@ public final class SlotOffers {
       effects.add(new Announce(kind, offer, reason));
     }
 
-    /** Offers past their expiry lapse; at the deadline the slot is released, else lapsed offers are replaced. */
+    /**
+     * Offers past their expiry lapse; at the deadline the slot is released, else lapsed offers are
+     * replaced. A booking the HIS has not answered within the policy's patience is reported once.
+     */
     void letTimePass(Instant now) {
+      if (state.phase() == SlotPhase.BOOKING) {
+        reportOverdueBooking(now);
+        return;
+      }
       if (state.phase() != SlotPhase.OFFERING) {
         return;
       }
@@ -257,6 +268,24 @@ public final class SlotOffers {
       } else if (lapsed) {
         fill(now);
       }
+    }
+
+    /**
+     * The slot stays BOOKING: the HIS may still book it (a command waiting for a database that is
+     * down, or parked among the dead letters until someone replays it), and guessing either way
+     * would promise the slot twice or lose it. Ops are told instead, once.
+     */
+    void reportOverdueBooking(Instant now) {
+      Instant overdue = state.bookingOverdueBy(policy);
+      if (overdue == null || now.isBefore(overdue)) {
+        return;
+      }
+      Offer winner = state.offers().stream().filter(o -> o.status() == OfferStatus.ACCEPTED).findFirst()
+          .orElse(null);
+      state = state.bookingOverdue(now);
+      announce(SlotEventKind.BOOKING_OVERDUE, winner, "the HIS has not answered the booking in "
+          + human(policy.bookingPatience()) + (winner == null ? "" : "; look for command book:" + winner.offerId()
+          + " among the dead letters of his.commands"));
     }
 
     /** Opens offers until the strategy's number is out; releases the slot when nobody is left. */
@@ -295,7 +324,7 @@ public final class SlotOffers {
       for (Offer other : state.pending()) {
         state = state.replacing(other.with(OfferStatus.WITHDRAWN));
       }
-      state = state.in(SlotPhase.BOOKING);
+      state = state.booking(now);
       announce(SlotEventKind.ACCEPTED, accepted, null);
       effects.add(new Book(accepted));
     }

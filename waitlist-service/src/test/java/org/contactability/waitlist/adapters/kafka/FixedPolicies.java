@@ -24,7 +24,7 @@ record FixedPolicies(OfferStrategy strategy, int parallel) implements HospitalPo
   @Override
   public OfferPolicy offers(String hospitalCode) {
     return new OfferPolicy(strategy, parallel, Duration.ofHours(2), Duration.ofHours(24), Duration.ofDays(7),
-        CHANNELS);
+        Duration.ofMinutes(30), CHANNELS);
   }
 
   @Override

@@ -289,6 +289,31 @@ class SlotOfferTopologyTest {
   }
 
   @Test
+  void a_booking_the_his_leaves_unanswered_is_reported_overdue_once_and_still_completes() {
+    start(OfferStrategy.SEQUENTIAL, 1);
+    cancel("A-100");
+    answer("A-100#1", "e-ges", Intent.ACCEPT_OFFER);
+    values(offers);
+    requests.readRecordsToList();
+    commands.readRecordsToList();
+
+    harness.advance(Duration.ofMinutes(29));
+    assertThat(offers.isEmpty()).as("within the patience").isTrue();
+    harness.advance(Duration.ofMinutes(1));
+    List<SlotOfferEvent> overdue = values(offers);
+    assertThat(steps(overdue)).containsExactly("BOOKING_OVERDUE A-100#1 e-ges");
+    assertThat(overdue.get(0).getReason()).contains("30 min").contains("book:A-100#1");
+    harness.advance(Duration.ofHours(2));
+    assertThat(offers.isEmpty()).as("reported once").isTrue();
+    assertThat(requests.isEmpty()).as("the patient is not told anything yet").isTrue();
+
+    bookingResult("A-100#1", "e-ges", CommandOutcome.APPLIED, null);
+
+    assertThat(steps(values(offers))).containsExactly("BOOKED A-100#1 e-ges");
+    assertThat(requests.readValue().getTemplate()).isEqualTo("offer-accepted-answer");
+  }
+
+  @Test
   void in_parallel_the_first_acceptance_wins_and_the_second_is_told_it_was_taken() {
     start(OfferStrategy.PARALLEL, 2);
     cancel("A-100");

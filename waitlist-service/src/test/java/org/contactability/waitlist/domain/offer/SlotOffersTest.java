@@ -38,7 +38,7 @@ class SlotOffersTest {
 
   static OfferPolicy policy(OfferStrategy strategy) {
     return new OfferPolicy(strategy, 3, Duration.ofHours(2), Duration.ofHours(24), Duration.ofDays(7),
-        List.of(ContactChannel.WHATSAPP, ContactChannel.EMAIL));
+        Duration.ofMinutes(30), List.of(ContactChannel.WHATSAPP, ContactChannel.EMAIL));
   }
 
   static CandidateSource waitingList(int size) {
@@ -112,15 +112,25 @@ class SlotOffersTest {
         row("an acceptance after the release is late", OfferStrategy.SEQUENTIAL, 3,
             "at -25h; open; +1h; accept 1",
             "SLOT_OPENED OFFERED#1 EXPIRED#1 RELEASED LATE_ACCEPTANCE#1", "TAKEN#1", "", SlotPhase.RELEASED),
-        row("a booking in flight at the deadline is awaited", OfferStrategy.SEQUENTIAL, 3,
+        row("a booking in flight at the deadline is awaited (and reported overdue)", OfferStrategy.SEQUENTIAL, 3,
             "at -25h; open; accept 1; at -23h; tick; applied 1",
+            "SLOT_OPENED OFFERED#1 ACCEPTED#1 BOOKING_OVERDUE#1 BOOKED#1", "ACCEPTED#1", "1", SlotPhase.BOOKED),
+        row("a booking the HIS answers within its patience is not reported", OfferStrategy.SEQUENTIAL, 3,
+            "open; accept 1; +29m; tick; applied 1",
             "SLOT_OPENED OFFERED#1 ACCEPTED#1 BOOKED#1", "ACCEPTED#1", "1", SlotPhase.BOOKED),
+        row("a booking unanswered for its patience is reported once, and still awaited", OfferStrategy.SEQUENTIAL, 3,
+            "open; accept 1; +30m; tick; +1h; tick; accept 1; applied 1",
+            "SLOT_OPENED OFFERED#1 ACCEPTED#1 BOOKING_OVERDUE#1 BOOKED#1", "ACCEPTED#1", "1", SlotPhase.BOOKED),
+        row("an overdue booking the HIS then refuses moves on", OfferStrategy.SEQUENTIAL, 3,
+            "open; accept 1; +1h; tick; refused 1; accept 2; +31m; tick",
+            "SLOT_OPENED OFFERED#1 ACCEPTED#1 BOOKING_OVERDUE#1 BOOKING_REFUSED#1 OFFERED#2 ACCEPTED#2"
+                + " BOOKING_OVERDUE#2", "TAKEN#1", "1 2", SlotPhase.BOOKING),
         row("a booking refused after the deadline releases the slot", OfferStrategy.SEQUENTIAL, 3,
             "at -25h; open; accept 1; at -23h; refused 1",
-            "SLOT_OPENED OFFERED#1 ACCEPTED#1 BOOKING_REFUSED#1 RELEASED", "TAKEN#1", "1", SlotPhase.RELEASED),
+            "SLOT_OPENED OFFERED#1 ACCEPTED#1 BOOKING_OVERDUE#1 BOOKING_REFUSED#1 RELEASED", "TAKEN#1", "1", SlotPhase.RELEASED),
         row("parallel: the losers' open offers close when one wins", OfferStrategy.PARALLEL, 5,
             "open; accept 3; decline 1; +2h; tick",
-            "SLOT_OPENED OFFERED#1 OFFERED#2 OFFERED#3 ACCEPTED#3", "", "3", SlotPhase.BOOKING));
+            "SLOT_OPENED OFFERED#1 OFFERED#2 OFFERED#3 ACCEPTED#3 BOOKING_OVERDUE#3", "", "3", SlotPhase.BOOKING));
   }
 
   static Arguments row(String name, OfferStrategy strategy, int candidates, String script, String announced,
@@ -156,6 +166,25 @@ class SlotOffersTest {
   }
 
   @Test
+  void a_booking_in_flight_is_due_when_its_patience_runs_out_and_the_report_names_the_command() {
+    Run run = new Run(new SlotOffers(policy(OfferStrategy.SEQUENTIAL), waitingList(1)));
+    run.play("open; accept 1");
+    Instant accepted = STARTS.minus(Duration.ofHours(72));
+
+    assertThat(run.state.bookingSince()).isEqualTo(accepted);
+    assertThat(run.state.nextDue(run.offers.policy())).isEqualTo(accepted.plus(Duration.ofMinutes(30)));
+    Changed overdue = (Changed) run.offers.apply(run.state, new SlotInput.Tick(), accepted.plus(Duration.ofMinutes(30)));
+    assertThat(overdue.effects()).singleElement().isInstanceOfSatisfying(Announce.class, announce -> {
+      assertThat(announce.kind()).isEqualTo(SlotEventKind.BOOKING_OVERDUE);
+      assertThat(announce.reason()).isEqualTo("the HIS has not answered the booking in 30 min;"
+          + " look for command book:A-1#1 among the dead letters of his.commands");
+    });
+    assertThat(overdue.state().bookingOverdueAt()).isEqualTo(accepted.plus(Duration.ofMinutes(30)));
+    assertThat(overdue.state().nextDue(run.offers.policy())).as("then only forgetting is due")
+        .isEqualTo(STARTS.plus(Duration.ofDays(7)));
+  }
+
+  @Test
   void a_finished_slot_is_forgotten_after_its_keep_time_and_not_before() {
     Run run = new Run(new SlotOffers(policy(OfferStrategy.SEQUENTIAL), waitingList(1)));
     run.play("open; accept 1; applied 1");
@@ -183,7 +212,8 @@ class SlotOffersTest {
   @Test
   void an_undelivered_offer_goes_again_on_the_next_channel_the_patient_has_and_is_a_decline_only_when_none_is_left() {
     OfferPolicy everyChannel = new OfferPolicy(OfferStrategy.SEQUENTIAL, 3, Duration.ofHours(2), Duration.ofHours(24),
-        Duration.ofDays(7), List.of(ContactChannel.WHATSAPP, ContactChannel.SMS, ContactChannel.EMAIL));
+        Duration.ofDays(7), Duration.ofMinutes(30),
+        List.of(ContactChannel.WHATSAPP, ContactChannel.SMS, ContactChannel.EMAIL));
     Candidate reachable = new Candidate("e1", "p1", "HCH", "Cardiología", "NEW_CONSULTATION", null, null, false, null,
         3, LocalDate.parse("2025-01-01"), true, new Contact("Ana", "Ana Rojas", "+56911111111", "ana@example.cl"));
     List<Candidate> list = List.of(reachable, waitingList(2).next(SLOT, Set.of("e1"), 1).get(0));
