@@ -270,14 +270,19 @@ class SlotOfferTopologyTest {
     assertThat(third.getRecipient().getEmail()).isEqualTo("old@example.cl");
   }
 
-  @Test
-  void a_refused_booking_tells_the_patient_and_moves_on() {
+  /** A slot whose first candidate accepted, with everything it wrote so far read. */
+  private void acceptTheFirstOfferAndDrainTheOutputs() {
     start(OfferStrategy.SEQUENTIAL, 1);
     cancel("A-100");
     answer("A-100#1", "e-ges", Intent.ACCEPT_OFFER);
     values(offers);
     requests.readRecordsToList();
     commands.readRecordsToList();
+  }
+
+  @Test
+  void a_refused_booking_tells_the_patient_and_moves_on() {
+    acceptTheFirstOfferAndDrainTheOutputs();
 
     bookingResult("A-100#1", "e-ges", CommandOutcome.REFUSED, "the entry no longer waits");
 
@@ -290,12 +295,7 @@ class SlotOfferTopologyTest {
 
   @Test
   void a_booking_the_his_leaves_unanswered_is_reported_overdue_once_and_still_completes() {
-    start(OfferStrategy.SEQUENTIAL, 1);
-    cancel("A-100");
-    answer("A-100#1", "e-ges", Intent.ACCEPT_OFFER);
-    values(offers);
-    requests.readRecordsToList();
-    commands.readRecordsToList();
+    acceptTheFirstOfferAndDrainTheOutputs();
 
     harness.advance(Duration.ofMinutes(29));
     assertThat(offers.isEmpty()).as("within the patience").isTrue();
