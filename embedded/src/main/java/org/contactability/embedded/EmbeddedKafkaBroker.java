@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -60,7 +61,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
   private static final int NODE_ID = 1;
-  private static final String BROKER_LISTENER = "PLAINTEXT";
+  private static final String PLAIN_LISTENER = "PLAINTEXT";
+  private static final String SASL_LISTENER = "SASL_PLAINTEXT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
   private static final String META_PROPERTIES = "meta.properties";
 
@@ -71,12 +73,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       "controller.quorum.voters", "controller.quorum.bootstrap.servers",
       "log.dir", "log.dirs", "metadata.log.dir");
 
+  private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
+
   private enum State { NEW, RUNNING, CLOSED }
+
+  private record Credentials(String user, String password) {
+  }
 
   private final String host;
   private final int requestedPort;
   private final Path requestedDataDirectory;
   private final Map<String, String> extraProperties;
+  private final Credentials credentials;
+  private final String brokerListener;
   private final List<String> fatalFaults = new CopyOnWriteArrayList<>();
 
   private State state = State.NEW;
@@ -95,6 +104,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.requestedPort = builder.port;
     this.requestedDataDirectory = builder.dataDirectory;
     this.extraProperties = Map.copyOf(builder.properties);
+    this.credentials = builder.credentials;
+    this.brokerListener = credentials == null ? PLAIN_LISTENER : SASL_LISTENER;
   }
 
   public static Builder builder() {
@@ -113,7 +124,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try {
       prepareDataDirectory();
       sockets = new PreboundSockets();
-      port = sockets.bind(BROKER_LISTENER, host, requestedPort);
+      port = sockets.bind(brokerListener, host, requestedPort);
       int controllerPort = sockets.bind(CONTROLLER_LISTENER, host, 0);
       KafkaConfig config = KafkaConfig.fromProps(serverProperties(controllerPort), false);
       formatIfNew(config);
@@ -134,6 +145,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     log.info("Kafka broker (KRaft, one node) started in {} ms at {}, cluster {}, data in {}",
         startupDuration.toMillis(), bootstrapServers(), clusterId, dataDirectory);
     return this;
+  }
+
+  /**
+   * What a client needs besides {@code bootstrap.servers}: nothing for a plain listener; for
+   * {@link Builder#saslPlain}, {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config}.
+   */
+  public Map<String, String> clientSecurity() {
+    if (credentials == null) {
+      return Map.of();
+    }
+    return Map.of("security.protocol", SASL_LISTENER, "sasl.mechanism", "PLAIN",
+        "sasl.jaas.config", PLAIN_LOGIN + " required username=\"" + credentials.user() + "\" password=\""
+            + credentials.password() + "\";");
   }
 
   /** {@code host:port} for the {@code bootstrap.servers} setting of clients. */
@@ -211,11 +235,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     settings.put("process.roles", "broker,controller");
     settings.put("node.id", String.valueOf(NODE_ID));
     settings.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-    settings.put("listeners", BROKER_LISTENER + "://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
-    settings.put("advertised.listeners", BROKER_LISTENER + "://" + host + ":" + port);
-    settings.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    settings.put("listeners", brokerListener + "://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+    settings.put("advertised.listeners", brokerListener + "://" + host + ":" + port);
+    settings.put("listener.security.protocol.map", brokerListener + ":" + brokerListener + ","
+        + CONTROLLER_LISTENER + ":PLAINTEXT");
     settings.put("controller.listener.names", CONTROLLER_LISTENER);
-    settings.put("inter.broker.listener.name", BROKER_LISTENER);
+    settings.put("inter.broker.listener.name", brokerListener);
+    if (credentials != null) {
+      // The one account is also the broker's own for the (loopback) inter-broker listener.
+      settings.put("sasl.enabled.mechanisms", "PLAIN");
+      settings.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+      settings.put("listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".plain.sasl.jaas.config",
+          PLAIN_LOGIN + " required username=\"" + credentials.user() + "\" password=\"" + credentials.password()
+              + "\" user_" + credentials.user() + "=\"" + credentials.password() + "\";");
+    }
     settings.put("log.dirs", dataDirectory.toString());
 
     // One node: every internal topic has one replica, and one in-sync replica is enough.
@@ -295,7 +328,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     broker = new BrokerServer(sharedServer);
     controller.startup();
     broker.startup();
-    if (broker.boundPort(ListenerName.normalised(BROKER_LISTENER)) != port) {
+    if (broker.boundPort(ListenerName.normalised(brokerListener)) != port) {
       throw new IllegalStateException("The broker listens on an unexpected port");
     }
   }
@@ -360,8 +393,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private int port;
     private Path dataDirectory;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private Credentials credentials;
 
     private Builder() {
+    }
+
+    /**
+     * Clients must log in with SASL/PLAIN as {@code user} (see {@link EmbeddedKafkaBroker#clientSecurity()}),
+     * as on a hospital's secured cluster; without it the listener is plain.
+     */
+    public Builder saslPlain(String user, String password) {
+      if (!user.matches("[A-Za-z0-9_-]+") || password.isEmpty() || password.contains("\"")) {
+        throw new IllegalArgumentException("A SASL user is letters, digits, '_' or '-', and a password is not"
+            + " empty and has no '\"'");
+      }
+      this.credentials = new Credentials(user, password);
+      return this;
     }
 
     /** Port of the client listener; 0 (the default) picks a free one. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -152,6 +154,35 @@ class EmbeddedKafkaBrokerTest {
     assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().brokerProperty("listeners", "PLAINTEXT://:9092"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("listeners");
+  }
+
+  @Test
+  void a_sasl_broker_serves_clients_that_log_in_and_refuses_a_wrong_password() throws Exception {
+    try (EmbeddedKafkaBroker secured = EmbeddedKafkaBroker.builder().saslPlain("contactability", "s3cret").start()) {
+      Map<String, Object> login = new HashMap<>(secured.clientSecurity());
+      login.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secured.bootstrapServers());
+      try (Admin admin = Admin.create(login)) {
+        admin.createTopics(List.of(new NewTopic("secured", 1, (short) 1))).all().get();
+      }
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(login, new StringSerializer(),
+          new StringSerializer())) {
+        producer.send(new ProducerRecord<>("secured", "k", "v")).get();
+      }
+
+      Map<String, Object> plain = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, secured.bootstrapServers(),
+          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+      Map<String, Object> wrong = new HashMap<>(login);
+      wrong.put("sasl.jaas.config", secured.clientSecurity().get("sasl.jaas.config").replace("s3cret", "guess"));
+      try (Admin admin = Admin.create(wrong)) {
+        assertThatThrownBy(() -> admin.listTopics().names().get())
+            .hasCauseInstanceOf(SaslAuthenticationException.class);
+      }
+      try (Admin admin = Admin.create(plain)) {
+        assertThatThrownBy(() -> admin.listTopics().names().get()).as("a client that does not log in")
+            .isInstanceOf(ExecutionException.class);
+      }
+    }
+    assertThat(broker.clientSecurity()).as("the plain broker needs nothing").isEmpty();
   }
 
   private static void createTopic(String name, int partitions) throws ExecutionException, InterruptedException {

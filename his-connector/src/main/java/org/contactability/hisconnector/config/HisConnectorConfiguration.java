@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
+import org.contactability.common.kafka.KafkaClientSecurity;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.hisconnector.adapters.debezium.CaptureEngine;
@@ -152,8 +153,15 @@ public class HisConnectorConfiguration {
               database.password()),
           capture.slotName(), capture.publicationName(), capture.publicationAutocreate(), capture.snapshotMode(),
           capture.replicaIdentityFull(), naming.name(Topics.HIS_CONNECTOR_OFFSETS),
-          String.join(",", kafka.getBootstrapServers()), platform.replicationFactor(),
+          offsetStoreClient(kafka), platform.replicationFactor(),
           capture.offsetFlushInterval().toMillis(), capture.heartbeatInterval().toMillis(), capture.debezium());
+    }
+
+    /** The brokers and, on a secured cluster, the login of the admin client: the offset store logs in as it does. */
+    private static Map<String, String> offsetStoreClient(KafkaProperties kafka) {
+      Map<String, String> client = new HashMap<>(KafkaClientSecurity.of(kafka.buildAdminProperties()));
+      client.put("bootstrap.servers", String.join(",", kafka.getBootstrapServers()));
+      return client;
     }
 
     @Bean

@@ -58,7 +58,7 @@ class CaptureEngineTest {
         new DebeziumSettings.DatabaseAddress(bed.database().host(), bed.database().port(), bed.database().name(),
             bed.database().user(), bed.database().password()),
         bed.slotName(), "engine_test", "filtered", "no_data", List.of(),
-        bed.naming().name(Topics.HIS_CONNECTOR_OFFSETS), SharedKafka.bootstrapServers(), (short) 1, 200, 0, Map.of());
+        bed.naming().name(Topics.HIS_CONNECTOR_OFFSETS), Map.of("bootstrap.servers", SharedKafka.bootstrapServers()), (short) 1, 200, 0, Map.of());
     engine = new CaptureEngine("engine-test", settings.properties(HisMapping.reference()), failingOnce,
         IntervalFunction.ofExponentialBackoff(Duration.ofMillis(100), 2.0, Duration.ofMillis(500)));
 

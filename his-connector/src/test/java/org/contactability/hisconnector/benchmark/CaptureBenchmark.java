@@ -217,7 +217,7 @@ class CaptureBenchmark {
             bed.database().user(), bed.database().password()),
         bed.slotName() + "_" + pass.replace('-', '_'), "bench", "filtered", snapshotMode,
         List.of(HisEntity.APPOINTMENTS, HisEntity.WAITLIST), naming.name(Topics.HIS_CONNECTOR_OFFSETS),
-        SharedKafka.bootstrapServers(), (short) 1, 1000, 0, Map.of());
+        Map.of("bootstrap.servers", SharedKafka.bootstrapServers()), (short) 1, 1000, 0, Map.of());
     return new CaptureEngine(name, settings.properties(MAPPING), handler,
         IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2.0, Duration.ofSeconds(2)));
   }

@@ -32,6 +32,7 @@ import org.contactability.his.reference.NewSite;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.his.reference.ReferenceHisSchema;
 import org.contactability.hisconnector.adapters.debezium.CaptureEngine;
+import org.contactability.hisconnector.support.StopsLast;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.Topics;
 import org.junit.jupiter.api.Test;
@@ -101,31 +102,10 @@ class CaptureRecoveryTest {
 
     @Bean
     SmartLifecycle recoveryServers() {
-      return new SmartLifecycle() {
-        private boolean running;
-
-        @Override
-        public void start() {
-          running = true;
-        }
-
-        @Override
-        public void stop() {
-          running = false;
-          postgres.close();
-          broker.close();
-        }
-
-        @Override
-        public boolean isRunning() {
-          return running;
-        }
-
-        @Override
-        public int getPhase() {
-          return Integer.MIN_VALUE;
-        }
-      };
+      return new StopsLast(() -> {
+        postgres.close();
+        broker.close();
+      });
     }
   }
 

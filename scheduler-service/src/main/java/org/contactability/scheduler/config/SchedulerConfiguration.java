@@ -1,11 +1,9 @@
 package org.contactability.scheduler.config;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +56,9 @@ public class SchedulerConfiguration {
       ContactabilityKafkaProperties contactability, AvroSerdes serdes, TopicNaming naming, Clock clock) {
     SchedulerProperties.Streams streams = properties.streams();
     Properties props = new Properties();
+    // Spring's client settings first (brokers, TLS, SASL, spring.kafka.properties.*): a secured cluster
+    // is configured once, for every client of the service.
+    props.putAll(kafka.buildStreamsProperties());
     props.putAll(serdes.config());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, streams.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
@@ -77,7 +78,7 @@ public class SchedulerConfiguration {
 
   @Bean(destroyMethod = "close")
   Admin schedulerAdmin(KafkaProperties kafka) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers())));
+    return Admin.create(kafka.buildAdminProperties());
   }
 
   @Bean

@@ -41,12 +41,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactability.common.kafka.TopicProvisioner;
 import org.contactability.contracts.appointment.Appointment;
-import org.contactability.contracts.common.AppointmentStatus;
-import org.contactability.contracts.common.AppointmentType;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.ops.DeadLetter;
-import org.contactability.scheduler.adapters.kafka.AppointmentViews;
-import org.contactability.scheduler.adapters.kafka.JoinedAppointment;
 import org.contactability.scheduler.domain.Profiles;
 import org.contactability.schemas.registry.InMemorySchemaRegistry;
 import org.contactability.schemas.registry.SchemaRegistryHttpServer;
@@ -151,23 +147,14 @@ class SchedulerCrashRecoveryTest {
   /** Chillán appointments whose WhatsApp reminders (4 days before) all fall due in the hour before the target. */
   private static void produceViews(ZoneLocal target) throws Exception {
     List<Future<RecordMetadata>> sent = new ArrayList<>();
-    AppointmentViews views = new AppointmentViews(Profiles.catalog());
     Instant now = Instant.now();
     LocalDateTime firstStart = target.local().minusHours(1).plusDays(4);
     try (KafkaProducer<String, Appointment> producer = SharedKafka.producer(new StringSerializer(),
         serdes.forValues(Topics.APPOINTMENTS).serializer())) {
       for (int i = 0; i < APPOINTMENTS; i++) {
         String id = "B" + i;
-        JoinedAppointment joined = new JoinedAppointment(
-            new JoinedAppointment.Appointment(id, "P" + i, "D1", "S1", "Medicina Interna", firstStart.plusSeconds(i),
-                20, AppointmentType.CONTROL, AppointmentStatus.BOOKED, null, now, now, "cita", null, null),
-            new JoinedAppointment.Site("S1", "HCHM", "Centro de Especialidades", "Av. Francisco Ramírez 10", "Chillán",
-                now),
-            new JoinedAppointment.Patient("P" + i, null, "Paciente", "Prueba", String.valueOf(i),
-                "+569" + (10_000_000 + i), null, null, now),
-            new JoinedAppointment.Professional("D1", "Dra.", "Juanita", "Pérez", "Mellado", now));
         sent.add(producer.send(new ProducerRecord<>(NAMING.name(Topics.APPOINTMENTS), id,
-            views.view(joined).orElseThrow())));
+            ChillanViews.booked(id, i, firstStart.plusSeconds(i), now))));
       }
       producer.flush();
       for (Future<RecordMetadata> ack : sent) {

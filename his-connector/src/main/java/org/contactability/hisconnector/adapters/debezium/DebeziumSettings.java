@@ -24,7 +24,9 @@ import org.contactability.hisconnector.domain.mapping.HisMapping;
  * @param snapshotMode        {@code initial}: read the tables once, then stream; {@code no_data}: stream only
  * @param replicaIdentityFull entities whose tables the connector sets to REPLICA IDENTITY FULL
  * @param offsetsTopic        Kafka topic of the engine's offsets (resolved name)
- * @param bootstrapServers    Kafka brokers for the offsets
+ * @param offsetStoreClient   Kafka client settings of the offset store: {@code bootstrap.servers} and any
+ *                            security ({@code security.*}, {@code sasl.*}, {@code ssl.*}); Kafka Connect's
+ *                            offset store hands the engine's top-level settings to its clients
  * @param replicationFactor   replication factor of the offsets topic if the engine has to create it
  * @param offsetFlushIntervalMs how often handled positions are committed to the offsets topic
  * @param heartbeatIntervalMs lets the slot advance while the mapped tables are quiet (0: off)
@@ -32,7 +34,7 @@ import org.contactability.hisconnector.domain.mapping.HisMapping;
  */
 public record DebeziumSettings(String connectorClass, String engineName, DatabaseAddress database, String slotName,
     String publicationName, String publicationAutocreate, String snapshotMode, List<HisEntity> replicaIdentityFull,
-    String offsetsTopic, String bootstrapServers, short replicationFactor, long offsetFlushIntervalMs,
+    String offsetsTopic, Map<String, String> offsetStoreClient, short replicationFactor, long offsetFlushIntervalMs,
     long heartbeatIntervalMs, Map<String, String> overrides) {
 
   public static final String POSTGRES = "io.debezium.connector.postgresql.PostgresConnector";
@@ -60,7 +62,7 @@ public record DebeziumSettings(String connectorClass, String engineName, Databas
     p.put("offset.storage.topic", offsetsTopic);
     p.put("offset.storage.partitions", "1");
     p.put("offset.storage.replication.factor", Short.toString(replicationFactor));
-    p.put("bootstrap.servers", bootstrapServers);
+    p.putAll(offsetStoreClient);
     p.put("offset.flush.interval.ms", Long.toString(offsetFlushIntervalMs));
     // Connection errors are first retried by the engine; when these run out, CaptureEngine restarts it.
     p.put("errors.max.retries", "3");
