@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
@@ -83,7 +84,9 @@ public class ResponseConfiguration {
     settings.put(DeadLetterOnUnreadable.DEAD_LETTER_TOPIC, naming.deadLetterName(Topics.PATIENT_RESPONSES));
     settings.put(DeadLetterOnUnreadable.SERIALIZER, serdes.forValues(DeadLetter.class).serializer());
     settings.put(DeadLetterOnUnreadable.DEAD_LETTERS, new DeadLetters(ResponseTopology.SERVICE, clock));
+    settings.putAll(BoundedRocksDbMemory.streamsDefaults());
     settings.putAll(streams.properties());
+    BoundedRocksDbMemory.check(settings);
     return new ResponseStreams(ResponseTopology.build(naming, serdes, phones,
         properties.correlation().questionRetention(), clock, meters), settings, Duration.ofSeconds(10), meters);
   }

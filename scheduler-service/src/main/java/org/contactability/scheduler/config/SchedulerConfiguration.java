@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.scheduler.adapters.kafka.DeadLetterHandler;
@@ -72,7 +73,9 @@ public class SchedulerConfiguration {
     props.put(DeadLetterHandler.CLOCK, clock);
     props.put(DeadLetterHandler.SERVICE, properties.serviceName());
     props.putAll(SchedulerTopology.producerDefaults());
+    props.putAll(BoundedRocksDbMemory.streamsDefaults());
     props.putAll(streams.properties());
+    BoundedRocksDbMemory.check(props);
     return props;
   }
 

@@ -38,6 +38,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.TopicProvisioner;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.time.AdjustableClock;
@@ -91,7 +92,8 @@ class PlanEmissionBenchmark {
   private final PolicyCatalog catalog = Profiles.catalog();
   private final List<String> results = new ArrayList<>();
 
-  record Result(String contender, int plans, Duration elapsed, long peakHeap, long baselineHeap) {
+  /** @param rss the process's resident memory when every request was read (heap, RocksDB, broker, PostgreSQL client) */
+  record Result(String contender, int plans, Duration elapsed, long peakHeap, long baselineHeap, long rss) {
     double perSecond() {
       return plans / (elapsed.toNanos() / 1e9);
     }
@@ -101,8 +103,9 @@ class PlanEmissionBenchmark {
   void one_million_reminders_due_in_the_same_minute() throws Exception {
     List<Integer> sizes = java.util.Arrays.stream(System.getProperty("benchmark.sizes", DEFAULT_SIZES).split(","))
         .map(String::trim).map(Integer::parseInt).toList();
-    results.add("| plans | contender | time to emit all | requests/s | peak heap (MiB) | heap before (MiB) |");
-    results.add("|---:|---|---:|---:|---:|---:|");
+    results.add("| plans | contender | time to emit all | requests/s | peak heap (MiB) | heap before (MiB)"
+        + " | RSS at the end (MiB) |");
+    results.add("|---:|---|---:|---:|---:|---:|---:|");
     boolean withDbScheduler = !"ours".equals(System.getProperty("benchmark.contenders"));
     for (int size : sizes) {
       Result ours = kafkaStreams(size);
@@ -110,7 +113,7 @@ class PlanEmissionBenchmark {
       if (withDbScheduler) {
         Result theirs = dbScheduler(size);
         report(theirs);
-        results.add(String.format("| %,d | ratio | %.1f× faster | | | |", size,
+        results.add(String.format("| %,d | ratio | %.1f× faster | | | | |", size,
             theirs.elapsed().toNanos() / (double) ours.elapsed().toNanos()));
       }
       print();
@@ -121,8 +124,8 @@ class PlanEmissionBenchmark {
   }
 
   private void report(Result r) {
-    results.add(String.format("| %,d | %s | %.1f s | %,.0f | %d | %d |", r.plans(), r.contender(),
-        r.elapsed().toMillis() / 1000.0, r.perSecond(), r.peakHeap() >> 20, r.baselineHeap() >> 20));
+    results.add(String.format("| %,d | %s | %.1f s | %,.0f | %d | %d | %d |", r.plans(), r.contender(),
+        r.elapsed().toMillis() / 1000.0, r.perSecond(), r.peakHeap() >> 20, r.baselineHeap() >> 20, r.rss() >> 20));
   }
 
   private void print() {
@@ -153,6 +156,11 @@ class PlanEmissionBenchmark {
     props.put(DeadLetterHandler.CLOCK, clock);
     props.putAll(SchedulerTopology.producerDefaults());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("benchmark.commitIntervalMs", 100));
+    // As the service runs it (SchedulerConfiguration); -Dbenchmark.rocksdb=unbounded for RocksDB's own defaults.
+    boolean bounded = !"unbounded".equals(System.getProperty("benchmark.rocksdb"));
+    if (bounded) {
+      props.putAll(BoundedRocksDbMemory.streamsDefaults());
+    }
     SchedulerTopology topology = new SchedulerTopology(naming, serdes, catalog, clock, new AnswerTokens(),
         new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(200), 2000, Duration.ofMillis(500)),
         new SchedulerMetrics(new SimpleMeterRegistry()));
@@ -160,10 +168,20 @@ class PlanEmissionBenchmark {
       streams.start();
       awaitPlansStored(naming.name(Topics.APPOINTMENTS), prefix + "scheduler", size);
 
-      Result result = measure("Kafka Streams (this service)", size, naming.name(Topics.CONTACT_REQUESTS),
+      Result result = measure("Kafka Streams (this service" + (bounded ? ")" : ", RocksDB unbounded)"), size, naming.name(Topics.CONTACT_REQUESTS),
           () -> clock.advance(Duration.between(clock.instant(), instant(minute.plusMinutes(1)))));
       streams.close(Duration.ofSeconds(60));
       return result;
+    }
+  }
+
+  /** VmRSS of this process (Linux), 0 where /proc is not there. */
+  private static long residentBytes() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
+          .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(0L);
+    } catch (java.io.IOException e) {
+      return 0;
     }
   }
 
@@ -377,7 +395,7 @@ class PlanEmissionBenchmark {
       if (seen < size) {
         throw new IllegalStateException(contender + ": only " + seen + " of " + size + " requests within an hour");
       }
-      return new Result(contender, size, elapsed, peak.get(), baseline);
+      return new Result(contender, size, elapsed, peak.get(), baseline, residentBytes());
     }
   }
 }

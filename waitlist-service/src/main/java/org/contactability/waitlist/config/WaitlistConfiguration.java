@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Properties;
 
 import org.apache.kafka.streams.StreamsConfig;
+import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
@@ -76,7 +77,9 @@ public class WaitlistConfiguration {
     config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     config.put(DeadLetterRouter.CONFIG_KEY, new DeadLetterRouter(naming, new DeadLetters("waitlist-service", clock),
         serdes.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, meters));
+    config.putAll(BoundedRocksDbMemory.streamsDefaults());
     config.putAll(s.properties());
+    BoundedRocksDbMemory.check(config);
     return new WaitlistStreams(new WaitlistTopology(settings, naming, serdes).build(), config);
   }
 
