@@ -79,7 +79,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     // The cache and the manager outlive any one store: they are the process's.
   }
 
-  /** The shared cache, for tests and health details. */
+  /** The process's cache and manager, made from the first store's settings (tests read it too). */
   static synchronized Shared shared(Map<String, ?> configs) {
     if (shared == null) {
       long total = longSetting(configs, TOTAL_BYTES, DEFAULT_TOTAL_BYTES);
