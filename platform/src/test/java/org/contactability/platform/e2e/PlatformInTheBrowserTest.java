@@ -1,6 +1,8 @@
 package org.contactability.platform.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactability.platform.e2e.StoryData.phone;
+import static org.contactability.platform.e2e.StoryData.suffix;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.contactability.common.Rut;
 import org.contactability.his.reference.EstadoCita;
@@ -117,16 +118,8 @@ class PlatformInTheBrowserTest {
     });
   }
 
-  private static String phone() {
-    // +56 996: a range libphonenumber holds valid throughout (some of +56 991 is not).
-    return "+56996" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-  }
-
+  /** RUTs of this class's patients come from a range of their own. */
   private static Rut rut() {
-    return Rut.of(30_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
-  }
-
-  private static String suffix() {
-    return Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000));
+    return StoryData.rut(30_000_000);
   }
 }

@@ -2,6 +2,8 @@ package org.contactability.platform.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.contactability.platform.e2e.StoryData.phone;
+import static org.contactability.platform.e2e.StoryData.suffix;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -239,16 +240,8 @@ class PlatformStoriesTest {
     return message.path("channel").asText().equals(name);
   }
 
-  private static String phone() {
-    // +56 996: a range libphonenumber holds valid throughout (some of +56 991 is not).
-    return "+56996" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
-  }
-
+  /** RUTs of this class's patients come from a range of their own. */
   private static Rut rut() {
-    return Rut.of(20_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
-  }
-
-  private static String suffix() {
-    return Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000));
+    return StoryData.rut(20_000_000);
   }
 }
