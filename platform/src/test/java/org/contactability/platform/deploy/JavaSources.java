@@ -69,6 +69,16 @@ final class JavaSources {
     return new SourceFile(path, pkg.find() ? pkg.group(1) : "", imports, code);
   }
 
+  /** Where the string or character literal opened at {@code open} ends (its closing quote; past the end if none). */
+  private static int closingQuote(String text, int open) {
+    char quote = text.charAt(open);
+    int i = open + 1;
+    while (i < text.length() && text.charAt(i) != quote) {
+      i += text.charAt(i) == '\\' ? 2 : 1;
+    }
+    return i;
+  }
+
   /** Removes comments, keeping string and character literals (and line breaks) as they are. */
   static String withoutComments(String text) {
     StringBuilder out = new StringBuilder(text.length());
@@ -81,11 +91,7 @@ final class JavaSources {
         out.append(text, i, end);
         i = end;
       } else if (c == '"' || c == '\'') {
-        int j = i + 1;
-        while (j < text.length() && text.charAt(j) != c) {
-          j += text.charAt(j) == '\\' ? 2 : 1;
-        }
-        j = Math.min(j + 1, text.length());
+        int j = Math.min(closingQuote(text, i) + 1, text.length());
         out.append(text, i, j);
         i = j;
       } else if (text.startsWith("//", i)) {
@@ -123,11 +129,7 @@ final class JavaSources {
     for (int i = open; i < code.length(); i++) {
       char c = code.charAt(i);
       if (c == '"' || c == '\'') {
-        int j = i + 1;
-        while (j < code.length() && code.charAt(j) != c) {
-          j += code.charAt(j) == '\\' ? 2 : 1;
-        }
-        i = j;
+        i = closingQuote(code, i);
       } else if (c == start) {
         depth++;
       } else if (c == end) {
@@ -148,11 +150,7 @@ final class JavaSources {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '"' || c == '\'') {
-        int j = i + 1;
-        while (j < text.length() && text.charAt(j) != c) {
-          j += text.charAt(j) == '\\' ? 2 : 1;
-        }
-        i = j;
+        i = closingQuote(text, i);
       } else if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '>') {
         i++;
       } else if (c == '(' || c == '<' || c == '{' || c == '[') {
