@@ -1,0 +1,120 @@
+package org.contactability.response.adapters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.contactability.response.support.CapturedLogs;
+import org.contactability.response.support.Fixtures;
+import org.contactability.response.support.LiveService;
+import org.contactability.response.support.TwilioSigner;
+import org.contactability.schemas.topics.Topics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+import reactor.core.publisher.Flux;
+
+/**
+ * What anybody on the internet can send to the service's public endpoints: bodies too large to read, and
+ * signed webhooks whose fields are missing or garbage. Each gets a 4xx with its reason, publishes nothing,
+ * and logs no stack trace.
+ */
+class HostileRequestsTest extends LiveService {
+
+  static final String INBOUND = "/twilio/inbound";
+  static final int OVER_THE_LIMIT = 300 * 1024;
+  static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  String appointmentId;
+  String token;
+
+  @BeforeEach
+  void anAppointmentWithALink() {
+    String n = Long.toString(System.nanoTime() % 100_000_000L);
+    appointmentId = "ho-" + n;
+    token = ("Ho" + n + "xxxxxxxxxxxxxxxx").substring(0, 16);
+    anAppointmentWithAnSmsLink(appointmentId, token, 6);
+  }
+
+  @Test
+  void a_signed_message_over_256_kb_is_refused_413_before_its_signature_is_checked_and_logs_no_stack_trace() {
+    Map<String, String> params = Map.of("MessageSid", "SMbig" + appointmentId, "From", Fixtures.PATIENT_PHONE,
+        "To", Fixtures.HOSPITAL_PHONE, "Body", "x".repeat(OVER_THE_LIMIT));
+    try (CapturedLogs logs = new CapturedLogs()) {
+      web().post().uri(INBOUND).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+          .header("X-Twilio-Signature", TwilioSigner.sign(AUTH_TOKEN, PUBLIC_URL + INBOUND, params))
+          .bodyValue(form(params)).exchange()
+          .expectStatus().isEqualTo(413)
+          .expectBody(String.class).isEqualTo("Request body too large: at most 262144 bytes\n");
+
+      assertThat(logs.errorsAndStackTraces()).isEmpty();
+      assertThat(logs.lines()).anyMatch(line -> line.contains("Refused a request body over 262144 bytes: POST "
+          + INBOUND));
+    }
+    assertThat(readAll(Topics.PATIENT_RESPONSES, Duration.ofSeconds(2),
+        r -> ("SMbig" + appointmentId).equals(r.value().getResponseId()))).isEmpty();
+  }
+
+  @Test
+  void a_body_streamed_past_the_limit_without_a_length_is_refused_413_and_the_token_is_not_logged() {
+    String path = "/twilio/voice/" + token + "/gather";
+    Flux<DataBuffer> chunks = Flux.range(0, 40).map(i -> DefaultDataBufferFactory.sharedInstance
+        .wrap(("Digits=1&Pad" + i + "=" + "y".repeat(8 * 1024) + "&").getBytes(StandardCharsets.US_ASCII)));
+    try (CapturedLogs logs = new CapturedLogs()) {
+      web().post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(chunks, DataBuffer.class)
+          .exchange()
+          .expectStatus().isEqualTo(413);
+
+      assertThat(logs.errorsAndStackTraces()).isEmpty();
+      assertThat(logs.lines()).noneMatch(line -> line.contains(token))
+          .anyMatch(line -> line.contains("POST /twilio/voice/<token>/gather"));
+    }
+  }
+
+  @Test
+  void an_answer_page_post_over_the_limit_is_refused_413_even_with_its_csrf_token() {
+    EntityExchangeResult<String> page = web().get().uri("/r/" + token).exchange().expectStatus().isOk()
+        .expectBody(String.class).returnResult();
+    Matcher field = CSRF_FIELD.matcher(page.getResponseBody());
+    assertThat(field.find()).as("a CSRF field in the page").isTrue();
+    ResponseCookie cookie = page.getResponseCookies().getFirst("XSRF-TOKEN");
+    try (CapturedLogs logs = new CapturedLogs()) {
+      web().post().uri("/r/" + token).cookie(cookie.getName(), cookie.getValue())
+          .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+          .bodyValue("_csrf=" + field.group(1) + "&accion=CANCEL&relleno=" + "z".repeat(OVER_THE_LIMIT)).exchange()
+          .expectStatus().isEqualTo(413);
+
+      assertThat(logs.errorsAndStackTraces()).isEmpty();
+    }
+    assertThat(readAll(Topics.PATIENT_RESPONSES, Duration.ofSeconds(2), r -> appointmentId.equals(r.key())))
+        .isEmpty();
+  }
+
+  @Test
+  void a_body_under_the_limit_is_still_read_and_judged_by_its_signature() {
+    Map<String, String> params = Map.of("MessageSid", "SMmid" + appointmentId, "From", Fixtures.PATIENT_PHONE,
+        "To", Fixtures.HOSPITAL_PHONE, "Body", "x".repeat(200 * 1024));
+
+    web().post().uri(INBOUND).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .header("X-Twilio-Signature", TwilioSigner.sign("another-accounts-token", PUBLIC_URL + INBOUND, params))
+        .bodyValue(form(params)).exchange()
+        .expectStatus().isForbidden();
+  }
+
+  static String form(Map<String, String> params) {
+    StringBuilder form = new StringBuilder();
+    params.forEach((name, value) -> form.append(form.length() == 0 ? "" : "&")
+        .append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+        .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    return form.toString();
+  }
+}
