@@ -29,12 +29,14 @@ import org.contactability.notifier.adapters.sandbox.SandboxInbox;
 import org.contactability.notifier.adapters.sandbox.SandboxMessage;
 import org.contactability.notifier.testing.NotifierApp;
 import org.contactability.notifier.testing.Topics4Test;
+import org.contactability.notifier.testing.TwilioSignatures;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The notifier on the real broker with every channel on the sandbox, as the embedded platform runs it. */
@@ -247,6 +249,23 @@ class SandboxFlowTest {
     assertThat(statuses(topics.statusesOf("L:again", s -> statuses(s).contains(DeliveryStatus.QUEUED),
         "a recipient already reached"))).contains(DeliveryStatus.QUEUED);
     assertThat(notifier.getBean(SandboxInbox.class).of("+56955550003")).isEmpty();
+  }
+
+  @Test
+  void without_twilio_every_status_callback_is_refused_403_forged_or_signed() {
+    Map<String, String> delivered = Map.of("MessageSid", "SM0123456789abcdef0123456789abcdef", "MessageStatus",
+        "delivered");
+    for (String signature : new String[] {null, "bm90IGEgc2lnbmF0dXJl",
+        TwilioSignatures.sign("any-token", "http://localhost:8084/twilio/status", delivered)}) {
+      WebTestClient.RequestBodySpec callback = web.post().uri("/twilio/status")
+          .contentType(MediaType.APPLICATION_FORM_URLENCODED);
+      if (signature != null) {
+        callback.header("X-Twilio-Signature", signature);
+      }
+      callback.bodyValue("MessageSid=SM0123456789abcdef0123456789abcdef&MessageStatus=delivered").exchange()
+          .expectStatus().isForbidden()
+          .expectBody(String.class).isEqualTo("Forbidden: Twilio is not configured on this notifier\n");
+    }
   }
 
   @Test
