@@ -170,10 +170,10 @@ public class ResponseConfiguration {
   }
 
   @Bean
-  TwilioWebhooks twilioWebhooks(TwilioSignatures signatures, InboundMessages inbound, VoiceCalls calls,
-      DecisionWaits waits, ResponseProperties properties, Clock clock, MeterRegistry meters) {
+  TwilioWebhooks twilioWebhooks(TwilioSignatures signatures, PhoneNumbers phones, InboundMessages inbound,
+      VoiceCalls calls, DecisionWaits waits, ResponseProperties properties, Clock clock, MeterRegistry meters) {
     ResponseProperties.Voice voice = properties.voice();
-    return new TwilioWebhooks(signatures, inbound, calls,
+    return new TwilioWebhooks(signatures, phones, inbound, calls,
         new VoiceScripts(voice.language(), voice.voice(), (int) voice.gatherTimeout().toSeconds(), voice.attempts()),
         waits, properties.baseUrl(), clock, meters);
   }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.contactability.response.support.CapturedLogs;
 import org.contactability.response.support.Fixtures;
@@ -15,6 +17,10 @@ import org.contactability.response.support.TwilioSigner;
 import org.contactability.schemas.topics.Topics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -25,7 +31,7 @@ import reactor.core.publisher.Flux;
 
 /**
  * What anybody on the internet can send to the service's public endpoints: bodies too large to read, and
- * signed webhooks whose fields are missing or garbage. Each gets a 4xx with its reason, publishes nothing,
+ * signed webhooks whose fields are missing or garbage, or that are not forms at all. Each gets a 4xx with its reason, publishes nothing,
  * and logs no stack trace.
  */
 class HostileRequestsTest extends LiveService {
@@ -108,6 +114,77 @@ class HostileRequestsTest extends LiveService {
         .header("X-Twilio-Signature", TwilioSigner.sign("another-accounts-token", PUBLIC_URL + INBOUND, params))
         .bodyValue(form(params)).exchange()
         .expectStatus().isForbidden();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedMessages")
+  void a_signed_message_without_what_twilio_always_sends_is_refused_400_with_the_reason_and_publishes_nothing(
+      String what, Map<String, String> params, String reason) {
+    String phone = "+56996" + appointmentId.substring(appointmentId.length() - 6);
+    Map<String, String> sent = new java.util.HashMap<>(params);
+    sent.replaceAll((name, value) -> value.replace("PHONE", phone));
+
+    web().post().uri(INBOUND).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .header("X-Twilio-Signature", TwilioSigner.sign(AUTH_TOKEN, PUBLIC_URL + INBOUND, sent))
+        .bodyValue(form(sent)).exchange()
+        .expectStatus().isBadRequest()
+        .expectBody(String.class).isEqualTo("Bad Request: " + reason + "\n");
+
+    assertNothingPublishedFrom(phone, sent.get("MessageSid"));
+  }
+
+  static Stream<Arguments> malformedMessages() {
+    String from = "From is missing or not a phone number in E.164 (whatsapp:+569... for WhatsApp)";
+    return Stream.of(
+        Arguments.of("no From", Map.of("MessageSid", "SMnofrom1", "To", "+56422586400", "Body", "1"), from),
+        Arguments.of("From = abc", Map.of("MessageSid", "SMabc1", "From", "abc", "To", "+56422586400", "Body", "1"),
+            from),
+        Arguments.of("From = <script>", Map.of("MessageSid", "SMscript1", "From", "<script>", "To", "+56422586400",
+            "Body", "2"), from),
+        Arguments.of("no To", Map.of("MessageSid", "SMnoto1", "From", "PHONE", "Body", "1"),
+            "To is missing or not a phone number in E.164 (whatsapp:+56... for WhatsApp)"),
+        Arguments.of("no MessageSid", Map.of("From", "PHONE", "To", "+56422586400", "Body", "1"),
+            "MessageSid is missing or not a Twilio id"),
+        Arguments.of("no parameters at all", Map.of(), "MessageSid is missing or not a Twilio id"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "JSON | application/json | '{\"MessageSid\":\"SMjson1\",\"From\":\"PHONE\",\"To\":\"+56422586400\",\"Body\":\"1\"}'",
+      "XML | application/xml | '<Message><MessageSid>SMxml1</MessageSid><From>PHONE</From><Body>1</Body></Message>'",
+      "plain text | text/plain | 'MessageSid=SMtext1&From=PHONE&To=%2B56422586400&Body=1'"})
+  void a_body_that_is_not_a_form_signed_over_no_parameters_is_refused_400_and_publishes_nothing(String what,
+      String contentType, String body) {
+    String phone = "+56995" + appointmentId.substring(appointmentId.length() - 6);
+
+    web().post().uri(INBOUND).contentType(MediaType.parseMediaType(contentType))
+        .header("X-Twilio-Signature", TwilioSigner.sign(AUTH_TOKEN, PUBLIC_URL + INBOUND, Map.of()))
+        .bodyValue(body.replace("PHONE", phone)).exchange()
+        .expectStatus().isBadRequest()
+        .expectBody(String.class).isEqualTo("Bad Request: the body is not application/x-www-form-urlencoded\n");
+
+    assertNothingPublishedFrom(phone, null);
+  }
+
+  @Test
+  void a_signed_key_press_without_its_call_or_with_a_name_for_a_number_is_refused_400_and_decides_nothing() {
+    String path = "/twilio/voice/" + token + "/gather";
+    for (Map<String, String> params : List.of(Map.of("Digits", "2", "To", Fixtures.PATIENT_PHONE),
+        Map.of("CallSid", "CAname" + appointmentId, "Digits", "2", "To", "Juan <b>"))) {
+      web().post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+          .header("X-Twilio-Signature", TwilioSigner.sign(AUTH_TOKEN, PUBLIC_URL + path, params))
+          .bodyValue(form(params)).exchange()
+          .expectStatus().isBadRequest();
+    }
+    assertThat(readAll(Topics.PATIENT_RESPONSES, Duration.ofSeconds(2), r -> appointmentId.equals(r.key())))
+        .isEmpty();
+  }
+
+  void assertNothingPublishedFrom(String phone, String messageSid) {
+    assertThat(readAll(Topics.PATIENT_RESPONSES, Duration.ofSeconds(2),
+        r -> phone.equals(r.value().getFrom()) || r.value().getResponseId().equals(messageSid))).isEmpty();
+    assertThat(readAll(Topics.CONTACT_REQUESTS, Duration.ofMillis(500),
+        r -> r.value().getRecipient() != null && phone.equals(r.value().getRecipient().getPhone()))).isEmpty();
   }
 
   static String form(Map<String, String> params) {
