@@ -8,14 +8,12 @@ import org.contactability.common.links.AnswerTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
@@ -23,40 +21,40 @@ import reactor.core.publisher.Mono;
 
 /**
  * Request bodies over the limit (the codecs' in-memory limit, 256 KB by default) are answered
- * {@code 413} with one log line, never {@code 500} with a stack trace: anybody can send them, before
- * any signature can be checked (a signature covers the body). A declared {@code Content-Length} over the
- * limit is refused before anything is read; a body that streams past it (chunked) is refused when the
- * codec reading it gives up. One bean is both the filter and the exception handler, first in each chain
- * (before Spring Security, whose CSRF check reads forms, and before Boot's error page).
+ * {@code 413} with one log line, before anything reads them, never {@code 500} with a stack trace:
+ * anybody can send them, before any signature can be checked (a signature covers the body). A body
+ * sent without its length (chunked) is answered {@code 411}: its size would only show while it is
+ * being read, by which time Spring Security's CSRF check or a handler has started reading it, and a
+ * failure there ends as a stack trace. Every client of the platform's endpoints (Twilio, browsers,
+ * curl, the console) sends {@code Content-Length}. First of the filters, before Spring Security.
  */
-public final class RequestBodyLimit implements WebFilter, WebExceptionHandler, Ordered {
+public final class RequestBodyLimit implements WebFilter, Ordered {
 
   private static final Logger log = LoggerFactory.getLogger(RequestBodyLimit.class);
   private static final int LOGGED_PATH_LENGTH = 120;
 
   private final long maxBytes;
-  private final byte[] answer;
+  private final byte[] tooLarge;
+  private final byte[] noLength;
 
   /** @param maxBytes the largest body taken; negative for no limit (as the codecs' setting) */
   public RequestBodyLimit(long maxBytes) {
     this.maxBytes = maxBytes;
-    this.answer = ("Request body too large: at most " + maxBytes + " bytes\n").getBytes(StandardCharsets.UTF_8);
+    this.tooLarge = ("Request body too large: at most " + maxBytes + " bytes\n").getBytes(StandardCharsets.UTF_8);
+    this.noLength = "Length required: send the body with a Content-Length\n".getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    if (maxBytes >= 0 && exchange.getRequest().getHeaders().getContentLength() > maxBytes) {
-      return refuse(exchange);
+    HttpHeaders headers = exchange.getRequest().getHeaders();
+    if (maxBytes >= 0 && headers.getContentLength() > maxBytes) {
+      return refuse(exchange, HttpStatus.CONTENT_TOO_LARGE, tooLarge,
+          "Refused a request body over " + maxBytes + " bytes");
+    }
+    if (maxBytes >= 0 && headers.getContentLength() < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+      return refuse(exchange, HttpStatus.LENGTH_REQUIRED, noLength, "Refused a request body without a length");
     }
     return chain.filter(exchange);
-  }
-
-  @Override
-  public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-    if (!overLimit(error) || exchange.getResponse().isCommitted()) {
-      return Mono.error(error);
-    }
-    return refuse(exchange);
   }
 
   @Override
@@ -64,25 +62,13 @@ public final class RequestBodyLimit implements WebFilter, WebExceptionHandler, O
     return Ordered.HIGHEST_PRECEDENCE;
   }
 
-  private Mono<Void> refuse(ServerWebExchange exchange) {
+  private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, byte[] answer, String what) {
     ServerHttpRequest request = exchange.getRequest();
-    log.warn("Refused a request body over {} bytes: {} {} (413)", maxBytes, request.getMethod(),
-        loggablePath(request.getPath().value()));
+    log.warn("{}: {} {} ({})", what, request.getMethod(), loggablePath(request.getPath().value()), status.value());
     ServerHttpResponse response = exchange.getResponse();
-    response.setStatusCode(HttpStatus.CONTENT_TOO_LARGE);
+    response.setStatusCode(status);
     response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
-    // The rest of the body is not worth reading.
-    response.getHeaders().set(HttpHeaders.CONNECTION, "close");
     return response.writeWith(Mono.just(response.bufferFactory().wrap(answer)));
-  }
-
-  private static boolean overLimit(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DataBufferLimitException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The path with answer tokens masked (a token grants an answer until it expires), cut short. */

@@ -2,6 +2,10 @@ package org.contactability.response.adapters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -70,39 +75,80 @@ class HostileRequestsTest extends LiveService {
         r -> ("SMbig" + appointmentId).equals(r.value().getResponseId()))).isEmpty();
   }
 
-  @Test
-  void a_body_streamed_past_the_limit_without_a_length_is_refused_413_and_the_token_is_not_logged() {
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {10, 300 * 1024})
+  void a_body_sent_without_its_length_is_refused_411_before_anything_reads_it_and_the_token_is_not_logged(
+      int size) {
     String path = "/twilio/voice/" + token + "/gather";
-    Flux<DataBuffer> chunks = Flux.range(0, 40).map(i -> DefaultDataBufferFactory.sharedInstance
-        .wrap(("Digits=1&Pad" + i + "=" + "y".repeat(8 * 1024) + "&").getBytes(StandardCharsets.US_ASCII)));
+    byte[] body = ("Digits=1&Pad=" + "y".repeat(size)).getBytes(StandardCharsets.US_ASCII);
     try (CapturedLogs logs = new CapturedLogs()) {
-      web().post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(chunks, DataBuffer.class)
+      web().post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(inChunks(body), DataBuffer.class)
           .exchange()
-          .expectStatus().isEqualTo(413);
+          .expectStatus().isEqualTo(411)
+          .expectBody(String.class).isEqualTo("Length required: send the body with a Content-Length\n");
 
       assertThat(logs.errorsAndStackTraces()).isEmpty();
       assertThat(logs.lines()).noneMatch(line -> line.contains(token))
-          .anyMatch(line -> line.contains("POST /twilio/voice/<token>/gather"));
+          .anyMatch(line -> line.contains("Refused a request body without a length: POST /twilio/voice/<token>/gather"));
     }
   }
 
   @Test
   void an_answer_page_post_over_the_limit_is_refused_413_even_with_its_csrf_token() {
-    EntityExchangeResult<String> page = web().get().uri("/r/" + token).exchange().expectStatus().isOk()
-        .expectBody(String.class).returnResult();
-    Matcher field = CSRF_FIELD.matcher(page.getResponseBody());
-    assertThat(field.find()).as("a CSRF field in the page").isTrue();
-    ResponseCookie cookie = page.getResponseCookies().getFirst("XSRF-TOKEN");
+    Csrf csrf = csrfOf(token);
     try (CapturedLogs logs = new CapturedLogs()) {
-      web().post().uri("/r/" + token).cookie(cookie.getName(), cookie.getValue())
-          .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-          .bodyValue("_csrf=" + field.group(1) + "&accion=CANCEL&relleno=" + "z".repeat(OVER_THE_LIMIT)).exchange()
+      web().post().uri("/r/" + token).cookie("XSRF-TOKEN", csrf.cookie())
+          .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(csrf.paddedForm()).exchange()
           .expectStatus().isEqualTo(413);
 
       assertThat(logs.errorsAndStackTraces()).isEmpty();
     }
     assertThat(readAll(Topics.PATIENT_RESPONSES, Duration.ofSeconds(2), r -> appointmentId.equals(r.key())))
         .isEmpty();
+  }
+
+  @Test
+  void an_answer_page_post_streamed_without_its_length_is_refused_411_and_logs_no_stack_trace() throws Exception {
+    Csrf csrf = csrfOf(token);
+    // The JDK's client, as the fuzz suite found it: it streams the body in large writes while Reactor Netty reads.
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (CapturedLogs logs = new CapturedLogs()) {
+      for (int i = 0; i < 5; i++) {
+        HttpRequest.BodyPublisher form = HttpRequest.BodyPublishers.ofByteArray(csrf.paddedForm());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/r/" + token))
+            .header("Content-Type", MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+            .header("Cookie", "XSRF-TOKEN=" + csrf.cookie())
+            .POST(HttpRequest.BodyPublishers.fromPublisher(form::subscribe)).build();
+
+        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(411);
+      }
+      assertThat(logs.errorsAndStackTraces()).isEmpty();
+    }
+  }
+
+  /** The CSRF cookie and form field of the page of {@code token}, and a form with them over 256 KB. */
+  record Csrf(String cookie, String field) {
+    byte[] paddedForm() {
+      return ("_csrf=" + field + "&accion=CANCEL&relleno=" + "z".repeat(OVER_THE_LIMIT))
+          .getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
+  Csrf csrfOf(String token) {
+    EntityExchangeResult<String> page = web().get().uri("/r/" + token).exchange().expectStatus().isOk()
+        .expectBody(String.class).returnResult();
+    Matcher field = CSRF_FIELD.matcher(page.getResponseBody());
+    assertThat(field.find()).as("a CSRF field in the page").isTrue();
+    ResponseCookie cookie = page.getResponseCookies().getFirst("XSRF-TOKEN");
+    assertThat(cookie).as("the CSRF cookie").isNotNull();
+    return new Csrf(cookie.getValue(), field.group(1));
+  }
+
+  /** The bytes in 8 KB buffers, sent without a length. */
+  static Flux<DataBuffer> inChunks(byte[] bytes) {
+    int chunk = 8 * 1024;
+    return Flux.range(0, (bytes.length + chunk - 1) / chunk).map(i -> DefaultDataBufferFactory.sharedInstance
+        .wrap(java.util.Arrays.copyOfRange(bytes, i * chunk, Math.min(bytes.length, (i + 1) * chunk))));
   }
 
   @Test
