@@ -196,6 +196,25 @@ class SandboxFlowTest {
   }
 
   @Test
+  void an_unreadable_opt_out_is_dead_lettered_with_the_reason_and_the_opt_outs_after_it_still_suppress() {
+    String phone = "+56955557777";
+    topics.sendRaw(topics.naming().name(Topics.CONTACT_SUPPRESSIONS), "+56955550000",
+        "not avro".getBytes(StandardCharsets.UTF_8));
+    topics.send(Topics.CONTACT_SUPPRESSIONS, phone, PatientResponse.newBuilder().setResponseId("in-2")
+        .setReceivedAt(Instant.parse("2026-05-02T15:00:00Z")).setChannel(Channel.SMS).setFrom(phone)
+        .setIntent(Intent.OPT_OUT).setRawText("STOP").setCorrelationMethod(CorrelationMethod.NONE).build());
+
+    DeadLetter letter = topics.probe(Topics.CONTACT_SUPPRESSIONS.deadLetter().orElseThrow())
+        .readFirstMatching("the unreadable opt-out's dead letter", r -> "+56955550000".equals(r.key())).value();
+    assertThat(letter.getReason()).contains("magic byte");
+    assertThat(letter.getService()).isEqualTo("notifier-service");
+    assertThat(letter.getOffset()).isNotNull();
+    topics.send(Topics.CONTACT_REQUESTS, "A-12", reminder("A-12:reminder:1:SMS", Channel.SMS, phone));
+    assertThat(topics.statusesOf("A-12:reminder:1:SMS", st -> !st.isEmpty(), "the reminder's status").get(0)
+        .getStatus()).isEqualTo(DeliveryStatus.SUPPRESSED);
+  }
+
+  @Test
   void an_email_arrives_in_the_sandbox_mailbox_with_subject_and_confirm_and_cancel_links() {
     topics.send(Topics.CONTACT_REQUESTS, "A-7", Requests.request("A-7:notice", "HCHM", "booking-notice", Channel.EMAIL)
         .setPurpose(ContactPurpose.BOOKING_NOTICE).setRecipient(Recipient.newBuilder().setEmail("ana.rojas@example.cl").build())
