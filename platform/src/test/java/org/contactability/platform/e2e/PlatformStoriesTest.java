@@ -164,19 +164,7 @@ class PlatformStoriesTest {
   }
 
   private static JsonNode awaitMessage(String address, Predicate<JsonNode> wanted) {
-    AtomicReference<JsonNode> found = new AtomicReference<>();
-    AtomicReference<List<JsonNode>> seen = new AtomicReference<>(List.of());
-    try {
-      await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
-        seen.set(platform.messagesTo(address));
-        seen.get().stream().filter(wanted).reduce((first, second) -> second).ifPresent(found::set);
-        return found.get() != null;
-      });
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError("no such message reached " + address + " within " + PATIENCE + "; it received "
-          + seen.get().stream().map(m -> m.path("channel").asText() + "/" + m.path("template").asText()).toList(), e);
-    }
-    return found.get();
+    return platform.awaitMessage(address, wanted, PATIENCE);
   }
 
   private static JsonNode awaitTimeline(long appointment, Predicate<JsonNode> wanted) {

@@ -17,6 +17,8 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
@@ -28,6 +30,8 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.platform.EmbeddedPlatform;
 import org.contactability.platform.Endpoints;
@@ -126,6 +130,23 @@ final class RunningPlatform {
     return java.util.stream.StreamSupport.stream(messages.spliterator(), false).toList();
   }
 
+  /** The newest message {@code address} received that is {@code wanted}, waiting for it up to {@code patience}. */
+  JsonNode awaitMessage(String address, Predicate<JsonNode> wanted, Duration patience) {
+    AtomicReference<JsonNode> found = new AtomicReference<>();
+    AtomicReference<List<JsonNode>> seen = new AtomicReference<>(List.of());
+    try {
+      Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(300)).until(() -> {
+        seen.set(messagesTo(address));
+        seen.get().stream().filter(wanted).reduce((first, second) -> second).ifPresent(found::set);
+        return found.get() != null;
+      });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no such message reached " + address + " within " + patience + "; it received "
+          + seen.get().stream().map(m -> m.path("channel").asText() + "/" + m.path("template").asText()).toList(), e);
+    }
+    return found.get();
+  }
+
   JsonNode timeline(long appointmentId) throws Exception {
     return json.readTree(get(endpoints().console() + "api/appointments/" + appointmentId + "/timeline").body());
   }
@@ -140,17 +161,25 @@ final class RunningPlatform {
     Map<String, String> params = new TreeMap<>(parameters);
     params.putIfAbsent("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
     params.putIfAbsent("AccountSid", "AC00000000000000000000000000000dev");
+    return post(url, form(params), Map.of("X-Twilio-Signature", signature(DEVELOPMENT_AUTH_TOKEN, url, params),
+        "Content-Type", "application/x-www-form-urlencoded"));
+  }
+
+  /** X-Twilio-Signature: base64 HMAC-SHA1, keyed by the auth token, of the URL and every parameter sorted by name. */
+  static String signature(String authToken, String url, Map<String, String> parameters) throws Exception {
     StringBuilder signed = new StringBuilder(url);
-    params.forEach((name, value) -> signed.append(name).append(value));
+    new TreeMap<>(parameters).forEach((name, value) -> signed.append(name).append(value));
     Mac mac = Mac.getInstance("HmacSHA1");
-    mac.init(new SecretKeySpec(DEVELOPMENT_AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-    String signature = Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
-    String form = params.entrySet().stream()
+    mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+    return Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The parameters form-encoded, in their map's order. */
+  static String form(Map<String, String> parameters) {
+    return parameters.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
             + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    return post(url, form, Map.of("X-Twilio-Signature", signature,
-        "Content-Type", "application/x-www-form-urlencoded"));
   }
 
   /** A WhatsApp quick-reply tap on {@code message}. */
