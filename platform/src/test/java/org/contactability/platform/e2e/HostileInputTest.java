@@ -70,6 +70,7 @@ class HostileInputTest {
   static final long SEED = Long.getLong("hostile.seed", 20261206L);
   static final int WEBHOOK_CASES = 170;
   static final int LINK_CASES = 70;
+  static final int OPERATOR_CASES = 30;
   static final int MINIMUM_MALFORMED = 300;
   /** Numbers the hostile webhooks come from: nothing may ever be published for them. */
   static final String HOSTILE_SENDERS = "+56997";
@@ -126,7 +127,9 @@ class HostileInputTest {
         .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
     Matcher field = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
     assertThat(field.find()).as("a CSRF field on the page").isTrue();
-    return new HostileRequests.Targets(response, "http://localhost:" + services().notifier(), token.group(1),
+    String console = platform.endpoints().console();
+    return new HostileRequests.Targets(response, "http://localhost:" + services().notifier(),
+        "http://localhost:" + services().waitlist(), console.substring(0, console.length() - 1), token.group(1),
         cookie, field.group(1));
   }
 
@@ -167,6 +170,14 @@ class HostileInputTest {
 
   @Test
   @Order(3)
+  void every_hostile_body_to_an_operators_api_is_refused_with_a_400() throws Exception {
+    List<HttpCase.Answer> wrong = sendAll(HostileRequests.sample(requests.operatorApis(), OPERATOR_CASES, SEED + 2));
+
+    assertThat(wrong).as("operator API cases answered otherwise than expected").isEmpty();
+  }
+
+  @Test
+  @Order(4)
   void every_hostile_his_row_is_refused_with_a_reason_or_carried_like_any_other() throws Exception {
     LocalDate day = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(8);
     HostileRows rows = new HostileRows(platform.platform.postgres().dataSource(), SEED, day);
@@ -246,7 +257,7 @@ class HostileInputTest {
   static final Set<String> READ_BY_THE_CONSOLE_ONLY = Set.of(Topics.WAITLIST_OFFERS.name());
 
   @Test
-  @Order(4)
+  @Order(5)
   void unreadable_bytes_on_every_consumed_topic_are_dead_lettered_with_the_reason() throws Exception {
     List<String> sent = new ArrayList<>();
     Map<String, RecordMetadata> where = new java.util.LinkedHashMap<>();
@@ -283,7 +294,7 @@ class HostileInputTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void afterwards_no_consumer_is_stuck_and_a_good_booking_still_gets_its_notice() throws Exception {
     ReferenceHis his = platform.his;
     long site = his.addSite(new NewSite("HLS", "CDT después " + StoryData.suffix(), "Av. Balmaceda 916", "La Serena"));
@@ -318,7 +329,7 @@ class HostileInputTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void at_least_300_malformed_inputs_were_sent_and_none_left_a_stack_trace_or_patient_data_in_the_log() {
     assertThat(MALFORMED.get()).isGreaterThanOrEqualTo(MINIMUM_MALFORMED);
     List<String> lines = platform.logLines();

@@ -40,8 +40,12 @@ final class HostileRequests {
   private static final Set<String> ANSWERS = Set.of("CONFIRM", "CANCEL", "ACCEPT_OFFER", "DECLINE_OFFER",
       "STILL_NEEDED", "NOT_NEEDED");
 
-  /** Where the requests go, and what a real answer page gave: its token, CSRF cookie and form field. */
-  record Targets(String response, String notifier, String realToken, String csrfCookie, String csrfField) {
+  /**
+   * Where the requests go (base URLs of response-service, the notifier, waitlist-service and the console,
+   * without a trailing slash), and what a real answer page gave: its token, CSRF cookie and form field.
+   */
+  record Targets(String response, String notifier, String waitlist, String console, String realToken,
+      String csrfCookie, String csrfField) {
   }
 
   private final Targets targets;
@@ -74,6 +78,35 @@ final class HostileRequests {
         tupleOf(5, garbageField()), tupleOf(3, notAForm()), tupleOf(2, badEncoding()), tupleOf(2, oversized()),
         tupleOf(1, bodyTooLong()), tupleOf(1, wrongMethod()), tupleOf(3, keyPresses()), tupleOf(1, unsignedCalls()),
         tupleOf(2, statusCallbacks())));
+  }
+
+  /**
+   * The operators' JSON APIs that take a body: a purge campaign on waitlist-service, and the console's
+   * patient-phone replies and key presses (which would sign a webhook: every case here must stop before).
+   */
+  Arbitrary<HttpCase> operatorApis() {
+    Arbitrary<String> notJson = Arbitraries.oneOf(garbage(), Arbitraries.of("[]", "[1,2]", "\"x\"", "{", "{\"a\":",
+        "null", "1e999999"));
+    Arbitrary<HttpCase> campaigns = Arbitraries.oneOf(notJson, Arbitraries.of("{}", "{\"hospitalCode\": \"\"}",
+        "{\"hospitalCode\": \"HLS\", \"answerWindowDays\": 0}",
+        "{\"hospitalCode\": \"HLS\", \"answerWindowDays\": \"x\"}",
+        "{\"hospitalCode\": \"HLS\", \"answerWindowDays\": 99999999999999999999}",
+        "{\"hospitalCode\": [\"HLS\"]}", "{\"hospitalCode\": {\"$ne\": null}}"))
+        .map(body -> json("purge campaign '" + cut(body) + "'", targets.waitlist() + "/api/campaigns", body));
+    Arbitrary<HttpCase> replies = Arbitraries.oneOf(notJson,
+        garbage().filter(g -> !NUMBERISH.matcher(g.strip()).matches())
+            .map(phone -> "{\"phone\": " + quoted(phone) + ", \"channel\": \"sms\", \"text\": \"1\"}"),
+        Arbitraries.of("{\"phone\": \"+56997000003\", \"channel\": \"telegram\", \"text\": \"1\"}",
+            "{\"phone\": \"+56997000003\", \"channel\": \"sms\", \"text\": \"\"}",
+            "{\"phone\": \"+56997000003\", \"channel\": \"whatsapp\", \"buttonPayload\": \"<b>\"}",
+            "{\"phone\": \"+56997000003\", \"channel\": \"sms\", \"text\": \"" + "x".repeat(1601) + "\"}"))
+        .map(body -> json("phone-page reply '" + cut(body) + "'", targets.console() + "/api/phone/replies", body));
+    Arbitrary<HttpCase> keys = Combinators.combine(garbage().filter(g -> !NUMBERISH.matcher(g.strip()).matches()),
+            Arbitraries.of("1", "12", "x", ""))
+        .as((phone, digits) -> "{\"phone\": " + quoted(phone) + ", \"voiceUrl\": \"" + targets.response()
+            + "/twilio/voice/AAAAAAAAAAAAAAAA\", \"digits\": " + quoted(digits) + "}")
+        .map(body -> json("phone-page key press '" + cut(body) + "'", targets.console() + "/api/phone/keypresses", body));
+    return Arbitraries.oneOf(campaigns, replies, keys);
   }
 
   /** The answer page: garbage and unknown tokens, forms without or with forged CSRF, answers no page takes. */
@@ -271,6 +304,18 @@ final class HostileRequests {
         Map.of("Content-Type", FORM, "Cookie", targets.csrfCookie()),
         ("_csrf=" + targets.csrfField() + "&accion=CANCEL&x=" + "y".repeat(OVER_THE_LIMIT))
             .getBytes(StandardCharsets.US_ASCII), chunked, chunked ? LENGTH_REQUIRED : TOO_LARGE));
+  }
+
+  private static HttpCase json(String label, String url, String body) {
+    return post(label, url, body, "application/json", null, BAD_REQUEST);
+  }
+
+  /** {@code text} as a JSON string. */
+  private static String quoted(String text) {
+    StringBuilder json = new StringBuilder("\"");
+    text.chars().forEach(c -> json.append(c == '"' || c == '\\' ? "\\" + (char) c
+        : c < 0x20 ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    return json.append('"').toString();
   }
 
   private HttpCase answer(String label, String token, Map<String, String> fields, Set<Integer> expected) {
