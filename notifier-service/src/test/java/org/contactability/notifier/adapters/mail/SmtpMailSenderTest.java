@@ -71,6 +71,9 @@ class SmtpMailSenderTest {
     });
     MimeMessage received = lastMessage("juan.soto@example.cl");
     assertThat(received.getFrom()[0].toString()).contains("citas@hchm.cl");
+    assertThat(received.getHeader(SmtpMailSender.REQUEST_ID_HEADER)).containsExactly("R-mail-1");
+    assertThat(received.getHeader(SmtpMailSender.TEMPLATE_HEADER)).containsExactly("reminder");
+    assertThat(received.getHeader(SmtpMailSender.HOSPITAL_HEADER)).containsExactly("HCHM");
     assertThat(received.getSubject()).isEqualTo("Hospital de Chillán: recordatorio de su cita del 06 de mayo");
     List<Part> parts = leaves(received);
     String link = Composers.LINKS + "/r/" + Requests.TOKEN;
