@@ -111,7 +111,8 @@ public final class MessageComposer {
     Integer version = request.getCorrelation().getPlanVersion();
     String summary = "Cita" + (details.getSpecialty() == null ? "" : " de " + details.getSpecialty())
         + (details.getHospitalName() == null ? "" : " - " + details.getHospitalName());
-    String location = String.join(", ", nonBlank(details.getSiteName(), details.getSiteAddress()));
+    String location = String.join(", ", nonBlank(details.getSiteName(),
+        MessageVariables.fullAddress(details).orElse(null)));
     String professional = details.getProfessionalName() == null ? null
         : SpanishWording.professional(details.getProfessionalTitle(),
             details.getProfessionalName());

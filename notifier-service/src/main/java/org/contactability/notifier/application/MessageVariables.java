@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.contactability.common.SiteAddress;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.MessageDetails;
@@ -45,6 +47,8 @@ public final class MessageVariables {
       put(variables, "specialty", details.getSpecialty());
       put(variables, "siteName", details.getSiteName());
       put(variables, "siteAddress", details.getSiteAddress());
+      put(variables, "siteCommune", details.getSiteCommune());
+      put(variables, "siteFullAddress", fullAddress(details).orElse(null));
       put(variables, "professionalName", details.getProfessionalName());
       put(variables, "professionalTitle", details.getProfessionalTitle());
       if (details.getProfessionalName() != null) {
@@ -86,6 +90,11 @@ public final class MessageVariables {
       }
     }
     return variables;
+  }
+
+  /** "Francisco Ramírez 10, Chillán": the site's street and commune as one line. */
+  static Optional<String> fullAddress(MessageDetails details) {
+    return new SiteAddress(details.getSiteAddress(), details.getSiteCommune()).written();
   }
 
   private static void putInstant(Map<String, Object> variables, String prefix, Instant instant, ZoneId zone,

@@ -91,7 +91,7 @@ class SmtpMailSenderTest {
         // 6 May 2026 10:00 in Santiago (UTC-4 in May) is 14:00 UTC.
         "DTSTART:20260506T140000Z", "DTEND:20260506T143000Z",
         "SUMMARY:Cita de Medicina Interna - Hospital de Chillán",
-        "LOCATION:Centro de Especialidades\\, Av. Francisco Ramírez 10\\, Chillán",
+        "LOCATION:Centro de Especialidades\\, Francisco Ramírez 10\\, Chillán",
         "STATUS:CONFIRMED");
   }
 

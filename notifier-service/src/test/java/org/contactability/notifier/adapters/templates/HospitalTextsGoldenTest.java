@@ -58,16 +58,22 @@ class HospitalTextsGoldenTest {
   }
 
   @Test
-  void the_confirmation_answer_is_the_hospitals_text() {
-    ContactRequest request = Requests.request("r-2", "XYZ", "confirmation-answer", Channel.WHATSAPP)
-        .setDetails(MessageDetails.newBuilder(Requests.chillanAppointment()).setSiteAddress("...").build()).build();
-
-    assertThat(render("XYZ", "confirmation-answer", Channel.WHATSAPP, request).text()).isEqualTo(
+  void the_confirmation_answer_is_the_hospitals_text_with_the_sites_street_and_commune() {
+    assertThat(render("XYZ", "confirmation-answer", Channel.WHATSAPP).text()).isEqualTo(
         "Cita confirmada para el 06 de mayo, a las 10:00 horas. Llegue 15 minutos antes de su hora."
-            + " Dirección: ... ¡Lo esperamos!");
+            + " Dirección: Francisco Ramírez 10, Chillán. ¡Lo esperamos!");
     assertThat(render("XYZ", "confirmation-answer", Channel.SMS).text()).isEqualTo(
         "Cita confirmada para el 6 de mayo, a las 10:00 horas. Llegue 15 minutos antes de su hora."
-            + " Dirección: Av. Francisco Ramírez 10, Chillán ¡Lo esperamos!");
+            + " Dirección: Francisco Ramírez 10, Chillán. ¡Lo esperamos!");
+  }
+
+  @Test
+  void a_confirmation_for_a_site_without_an_address_leaves_the_address_out_rather_than_failing() {
+    ContactRequest request = Requests.request("r-2", "XYZ", "confirmation-answer", Channel.WHATSAPP)
+        .setDetails(MessageDetails.newBuilder(Requests.chillanAppointment()).setSiteAddress(null).build()).build();
+
+    assertThat(render("XYZ", "confirmation-answer", Channel.WHATSAPP, request).text()).isEqualTo(
+        "Cita confirmada para el 06 de mayo, a las 10:00 horas. Llegue 15 minutos antes de su hora. ¡Lo esperamos!");
   }
 
   @Test
@@ -158,13 +164,20 @@ class HospitalTextsGoldenTest {
       "confirmation-answer", "cancellation-answer", "too-late-answer", "already-cancelled-answer", "help-answer",
       "opt-out-answer", "slot-offer", "offer-accepted-answer", "offer-taken-answer", "offer-declined-answer",
       "still-needed-question", "still-needed-answer"})
-  void every_template_renders_on_every_channel_and_its_whatsapp_text_can_be_a_content_template(String template) {
+  void every_template_renders_on_every_channel(String template) {
     ContactRequest request = Requests.request("r-5", "XYZ", template, Channel.WHATSAPP)
         .setVariables(Map.of("offerExpiresAt", "2026-05-04T22:00:00Z")).build();
     for (Channel channel : List.of(Channel.WHATSAPP, Channel.SMS, Channel.VOICE, Channel.EMAIL)) {
       Rendering rendering = render("XYZ", template, channel, request);
       assertThat(rendering.text()).as("%s on %s", template, channel).isNotBlank().doesNotContain("{{").doesNotContain("  ");
     }
+  }
+
+  /** Answers go as session messages (the patient just wrote) and may have sections; these start conversations. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"booking-notice", "reminder", "reschedule-notice", "hospital-cancellation-notice",
+      "slot-offer", "still-needed-question"})
+  void every_business_initiated_whatsapp_text_can_be_a_content_template(String template) {
     assertThat(library.contentTemplate("XYZ", template).body()).doesNotStartWith("{{").doesNotEndWith("}}");
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.contactability.common.SiteAddress;
 import org.contactability.contracts.contact.MessageDetails;
 import org.contactability.response.application.AnswerLinks;
 import org.contactability.response.domain.Intent;
@@ -141,7 +142,8 @@ public final class AnswerPageModel {
       rows.add(row("Especialidad", d.getSpecialty()));
     }
     if (d.getSiteName() != null) {
-      rows.add(row("Lugar", d.getSiteName() + (d.getSiteAddress() == null ? "" : ", " + d.getSiteAddress())));
+      rows.add(row("Lugar", d.getSiteName() + new SiteAddress(d.getSiteAddress(), d.getSiteCommune()).written()
+          .map(address -> ", " + address).orElse("")));
     }
     return rows;
   }

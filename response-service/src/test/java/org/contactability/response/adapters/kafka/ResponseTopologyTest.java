@@ -81,7 +81,8 @@ class ResponseTopologyTest {
     assertThat(reply.getChannel()).isEqualTo(Channel.WHATSAPP);
     assertThat(reply.getRecipient().getPhone()).isEqualTo(PATIENT_PHONE);
     assertThat(reply.getDetails().getStartsAtLocal()).isEqualTo(STARTS);
-    assertThat(reply.getDetails().getSiteAddress()).isEqualTo("Francisco Ramírez 10, Chillán");
+    assertThat(reply.getDetails().getSiteAddress()).isEqualTo("Francisco Ramírez 10");
+    assertThat(reply.getDetails().getSiteCommune()).isEqualTo("Chillán");
     assertThat(reply.getHospitalCode()).isEqualTo("chillan");
   }
 

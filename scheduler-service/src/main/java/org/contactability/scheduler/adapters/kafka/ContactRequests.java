@@ -46,7 +46,7 @@ public final class ContactRequests {
         new Recipient(phone ? a.phone() : null, phone ? null : a.email()),
         new MessageDetails(a.patientGivenNames(), a.patientFullName(), a.startsAtLocal(), a.zone().getId(),
             a.professionalTitle(), a.professionalName(), a.specialty(), a.siteName(), a.siteAddress(),
-            a.hospitalName(), a.hospitalPhone()),
+            a.hospitalName(), a.hospitalPhone(), a.siteCommune()),
         new HashMap<>(send.variables()),
         send.respondBy() == null ? null : tokens.next(),
         send.respondBy(),
