@@ -42,8 +42,13 @@ public final class AnswerLinks {
   public record Unknown() implements Page {
   }
 
-  /** The token's answer window closed. */
-  public record Expired(String hospitalName, String hospitalPhone) implements Page {
+  /**
+   * The token's answer window closed.
+   *
+   * @param hospitalCode whose question it was
+   * @param details      what the question named (its hospital's name and phone among it), may be null
+   */
+  public record Expired(String hospitalCode, MessageDetails details) implements Page {
   }
 
   /**
@@ -94,8 +99,7 @@ public final class AnswerLinks {
     ContactRequest question = found.get();
     MessageDetails asked = question.getDetails();
     if (question.getRespondBy() != null && now.isAfter(question.getRespondBy())) {
-      return new Expired(asked == null ? null : asked.getHospitalName(),
-          asked == null ? null : asked.getHospitalPhone());
+      return new Expired(question.getHospitalCode(), asked);
     }
     QuestionKind kind = Questions.kindOf(question.getPurpose());
     if (kind != QuestionKind.APPOINTMENT) {

@@ -67,7 +67,7 @@ public final class Profiles {
     List<ContactPolicy> policies = new java.util.ArrayList<>(List.of(chillan(), laSerena()));
     policies.addAll(List.of(extra));
     return new PolicyCatalog(List.of(
-        new Hospital("HCHM", "Hospital Clínico Herminda Martín", "+56 42 000 0000", SANTIAGO, "chillan-cae", List.of()),
+        new Hospital("HCHM", "Hospital de Chillán", "+56 42 000 0000", SANTIAGO, "chillan-cae", List.of()),
         new Hospital("HLS", "Hospital de La Serena", "+56 51 000 0000", SANTIAGO, "la-serena-cdt", List.of())),
         policies);
   }

@@ -74,7 +74,7 @@ class SmtpMailSenderTest {
     assertThat(received.getHeader(SmtpMailSender.REQUEST_ID_HEADER)).containsExactly("R-mail-1");
     assertThat(received.getHeader(SmtpMailSender.TEMPLATE_HEADER)).containsExactly("reminder");
     assertThat(received.getHeader(SmtpMailSender.HOSPITAL_HEADER)).containsExactly("HCHM");
-    assertThat(received.getSubject()).isEqualTo("Hospital de Chillán: recordatorio de su cita del 06 de mayo");
+    assertThat(received.getSubject()).isEqualTo("Recordatorio de su cita del 06 de mayo a las 10:00 horas");
     List<Part> parts = leaves(received);
     String link = Composers.LINKS + "/r/" + Requests.TOKEN;
     assertThat(text(parts, "text/plain")).startsWith("Hola Juan Dionisio Soto Cabrera, el Hospital de Chillán")

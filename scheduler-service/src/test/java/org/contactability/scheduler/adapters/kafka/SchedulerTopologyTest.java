@@ -161,7 +161,7 @@ class SchedulerTopologyTest {
 
     Appointment view = views.readValue();
     assertThat(view.getAppointmentId()).isEqualTo("A1");
-    assertThat(view.getHospital().getName()).isEqualTo("Hospital Clínico Herminda Martín");
+    assertThat(view.getHospital().getName()).isEqualTo("Hospital de Chillán");
     assertThat(view.getHospital().getZone()).isEqualTo("America/Santiago");
     assertThat(view.getPatient().getFullName()).isEqualTo("Juan Dionisio Soto Cabrera");
     assertThat(view.getProfessional().getFullName()).isEqualTo("Juanita Pérez Mellado");
