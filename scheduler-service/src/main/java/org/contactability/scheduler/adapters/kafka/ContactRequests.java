@@ -41,7 +41,7 @@ public final class ContactRequests {
         new Correlation(a.appointmentId(), null, null, null, send.item().stepId(), send.planVersion()),
         a.hospitalCode(),
         send.item().purpose(),
-        send.item().template(),
+        send.template(),
         channel,
         new Recipient(phone ? a.phone() : null, phone ? null : a.email()),
         new MessageDetails(a.patientGivenNames(), a.patientFullName(), a.startsAtLocal(), a.zone().getId(),
