@@ -114,6 +114,15 @@ class HospitalTextsGoldenTest {
   }
 
   @Test
+  void an_answer_to_a_message_about_a_former_time_names_the_current_time() {
+    assertThat(render("HCHM", "rescheduled-answer", Channel.WHATSAPP).text()).isEqualTo(
+        "Su cita fue cambiada: ahora es el 06 de mayo, a las 10:00 horas, con la Dra. Juanita Pérez Mellado de"
+            + " Medicina Interna, en el Centro de Especialidades. Su respuesta al mensaje anterior no se aplicó; para"
+            + " confirmar o cancelar la nueva hora, responda al mensaje más reciente que le enviamos. Consultas al"
+            + " +56 42 000 0000.");
+  }
+
+  @Test
   void the_slot_offer_gives_its_deadline_in_hospital_time_and_offers_accept_or_decline() {
     ContactRequest offer = Requests.request("r-3", "XYZ", "slot-offer", Channel.WHATSAPP)
         .setVariables(Map.of("offerExpiresAt", "2026-05-04T22:00:00Z")).build();
@@ -217,7 +226,7 @@ class HospitalTextsGoldenTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"booking-notice", "reminder", "reschedule-notice", "hospital-cancellation-notice",
       "confirmation-answer", "cancellation-answer", "too-late-answer", "already-cancelled-answer", "help-answer",
-      "opt-out-answer", "slot-offer", "offer-accepted-answer", "offer-taken-answer", "offer-declined-answer",
+      "rescheduled-answer", "opt-out-answer", "slot-offer", "offer-accepted-answer", "offer-taken-answer", "offer-declined-answer",
       "still-needed-question", "still-needed-answer"})
   void every_template_renders_on_every_channel(String template) {
     ContactRequest request = Requests.request("r-5", "XYZ", template, Channel.WHATSAPP)

@@ -170,9 +170,10 @@ class ResponseTopologyTest {
 
     assertThat(harness.decisions.readValue().getType()).isEqualTo(DecisionType.OTHER);
     assertThat(harness.commands.isEmpty()).isTrue();
-    ContactRequest help = harness.answers.readValue();
-    assertThat(help.getTemplate()).isEqualTo("help-answer");
-    assertThat(help.getDetails().getStartsAtLocal()).isEqualTo(STARTS.plusDays(1));
+    ContactRequest reply = harness.answers.readValue();
+    assertThat(reply.getTemplate()).isEqualTo("rescheduled-answer");
+    assertThat(reply.getPurpose()).isEqualTo(ContactPurpose.RESCHEDULED_ANSWER);
+    assertThat(reply.getDetails().getStartsAtLocal()).as("the current time").isEqualTo(STARTS.plusDays(1));
   }
 
   @Test
