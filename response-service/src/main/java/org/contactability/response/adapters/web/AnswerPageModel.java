@@ -189,7 +189,7 @@ public final class AnswerPageModel {
         return "La fecha u hora de esta cita cambió: arriba está la hora vigente. Para confirmarla o cancelarla,"
             + " responda al mensaje más reciente que le enviamos.";
       case ANSWERED:
-        return "Recibimos su respuesta.";
+        return "Le enviaremos un mensaje con el resultado.";
       default:
         return pendingQuestion(open);
     }
@@ -229,7 +229,7 @@ public final class AnswerPageModel {
       case MOVED:
         return "La hora de esta cita cambió, así que su respuesta no se aplicó.";
       default:
-        return "Recibimos su respuesta. Le enviaremos un mensaje con el resultado.";
+        return "Recibimos su respuesta.";
     }
   }
 

@@ -177,13 +177,29 @@ class AnswerPageTest extends LiveService {
     assertThat(page.getResponseBody()).contains("Hora disponible para usted").contains("Sí, tomo la hora").contains("No la necesito")
         .contains("Cardiología");
 
-    String location = press(page, "ACCEPT_OFFER");
+    var pressed = post(page, "ACCEPT_OFFER").expectStatus().isSeeOther().returnResult(Void.class);
+    String location = pressed.getResponseHeaders().getLocation().toString();
+    ResponseCookie answered = pressed.getResponseCookies().getFirst("respuesta");
 
-    assertThat(get(location).getResponseBody()).contains("Recibimos su respuesta").doesNotContain("<form");
+    assertThat(answered).as("the cookie naming the answer given here").isNotNull();
+    assertThat(answered.isHttpOnly()).isTrue();
+    assertThat(web().get().uri(location).cookie(answered.getName(), answered.getValue()).exchange()
+        .expectBody(String.class).returnResult().getResponseBody())
+        .contains("Recibimos su respuesta").doesNotContain("<form");
+    assertThat(get(location).getResponseBody()).as("the same link without the cookie: nothing said about an answer")
+        .doesNotContain("Recibimos").contains("Sí, tomo la hora");
     PatientResponse accepted = readFirst(Topics.PATIENT_RESPONSES, "the acceptance",
         r -> ("slot-" + appointmentId).equals(r.key())).value();
     assertThat(accepted.getIntent()).isEqualTo(Intent.ACCEPT_OFFER);
     assertThat(accepted.getCorrelation().getOfferId()).isEqualTo("offer-" + appointmentId);
+  }
+
+  @Test
+  void a_made_up_answer_id_in_the_link_is_not_said_to_have_been_received() {
+    String body = get("/r/" + token + "?respuesta=" + java.util.UUID.randomUUID()).getResponseBody();
+
+    assertThat(body).doesNotContain("Recibimos").doesNotContain("respuesta").contains("¿Asistirá a su cita?")
+        .contains("Confirme su cita").contains("Cancele su cita");
   }
 
   @Test
