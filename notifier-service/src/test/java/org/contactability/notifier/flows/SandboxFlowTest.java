@@ -135,7 +135,7 @@ class SandboxFlowTest {
         .setTemplate("help-answer")
         .setChannel(Channel.SMS)
         .setRecipient(Recipient.newBuilder().setPhone("+56955558181").build())
-        .setRequestedAt(Instant.now())
+        .setRequestedAt(Instant.parse("2026-05-02T15:00:00Z"))
         .build();
     topics.send(Topics.CONTACT_REQUESTS, "+56955558181", help);
 
