@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -66,7 +65,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class HostileInputTest {
 
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
-  static final Duration PATIENCE = Duration.ofSeconds(90);
+  static final Duration PATIENCE = RunningPlatform.PATIENCE;
   static final long SEED = Long.getLong("hostile.seed", 20261206L);
   static final int WEBHOOK_CASES = 170;
   static final int LINK_CASES = 70;
@@ -114,7 +113,7 @@ class HostileInputTest {
     long patient = his.addPatient(new NewPatient(Rut.of(49_100_000 + (int) (SEED % 800_000)), "Elena", "Vidal",
         "Rojas", null, StoryData.phone(), email));
     his.book(new NewAppointment(patient, doctor, site, "Neurología", inDays(6, 11), 20, TipoPrestacion.CONTROL, null));
-    JsonNode notice = awaitMessage(email, m -> m.path("links").size() > 0);
+    JsonNode notice = platform.awaitMessage(email, m -> m.path("links").size() > 0);
     String link = notice.path("links").get(0).asText();
     Matcher token = Pattern.compile("/r/([A-Za-z0-9_-]{16})").matcher(link);
     assertThat(token.find()).as("an answer link in " + link).isTrue();
@@ -222,7 +221,7 @@ class HostileInputTest {
         case HANDLED -> !reasons.isEmpty() ? "dead letter"
             : viewed.contains(Long.toString(row.appointmentId())) ? "view" : null;
         case NOTICE -> platform.messagesTo(row.phone()).stream()
-            .anyMatch(m -> m.path("template").asText().equals("booking-notice")) ? "notice" : null;
+            .anyMatch(m -> RunningPlatform.template(m, "booking-notice")) ? "notice" : null;
       };
       SETTLED.put(row, String.valueOf(settledBy));
       if (row.value() != null && row.value().strip().length() >= 5) {
@@ -304,7 +303,7 @@ class HostileInputTest {
         "Lillo", null, phone, null));
     his.book(new NewAppointment(patient, doctor, site, "Dermatología", inDays(7, 9), 20, TipoPrestacion.CONTROL, null));
 
-    awaitMessage(phone, m -> m.path("template").asText().equals("booking-notice"));
+    platform.awaitMessage(phone, m -> RunningPlatform.template(m, "booking-notice"));
     for (int port : List.of(services().hisConnector(), services().scheduler(), services().notifier(),
         services().response(), services().waitlist())) {
       HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
@@ -371,7 +370,4 @@ class HostileInputTest {
         Topics.HIS_WAITLIST);
   }
 
-  private static JsonNode awaitMessage(String address, Predicate<JsonNode> wanted) {
-    return platform.awaitMessage(address, wanted, PATIENCE);
-  }
 }

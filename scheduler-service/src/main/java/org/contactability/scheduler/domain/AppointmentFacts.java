@@ -23,6 +23,7 @@ public record AppointmentFacts(
     String siteId,
     String siteName,
     String siteAddress,
+    String siteCommune,
     String patientGivenNames,
     String patientFullName,
     String phone,
@@ -68,7 +69,7 @@ public record AppointmentFacts(
 
   public AppointmentFacts withStatus(AppointmentStatus newStatus) {
     return new AppointmentFacts(appointmentId, hospitalCode, hospitalName, hospitalPhone, zone, siteId, siteName,
-        siteAddress, patientGivenNames, patientFullName, phone, email, professionalTitle, professionalName, specialty,
-        type, newStatus, startsAt, startsAtLocal, bookedAt, policyId, sourceCommitTime);
+        siteAddress, siteCommune, patientGivenNames, patientFullName, phone, email, professionalTitle,
+        professionalName, specialty, type, newStatus, startsAt, startsAtLocal, bookedAt, policyId, sourceCommitTime);
   }
 }

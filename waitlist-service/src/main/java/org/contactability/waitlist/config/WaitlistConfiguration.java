@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.links.AnswerTokens;
@@ -47,8 +48,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 public class WaitlistConfiguration {
 
   @Bean
-  ConfiguredHospitalPolicies hospitalPolicies(WaitlistProperties properties) {
-    return new ConfiguredHospitalPolicies(properties);
+  ConfiguredHospitalPolicies hospitalPolicies(WaitlistProperties properties, HospitalProfiles profiles) {
+    return new ConfiguredHospitalPolicies(properties, profiles);
   }
 
   @Bean

@@ -37,10 +37,13 @@ import org.contactability.scheduler.domain.SendCondition;
  * so the format is written out here. Enums are stored as their index in tables frozen with the
  * format version (below), so that symbols added to the contracts later never shift stored values;
  * a symbol missing from a table fails loudly when written, and goes into the next version's table.
+ * Plans written by an older version stay readable (V1 lacks the site's commune).
  */
 public final class PlanSerde implements Serde<ContactPlan> {
 
   private static final byte V1 = 1;
+  /** V1 plus the site's commune after its address. */
+  private static final byte V2 = 2;
   private static final byte ABSENT = -1;
 
   private static final Codes<AppointmentStatus> STATUSES = new Codes<>(AppointmentStatus.class,
@@ -74,7 +77,7 @@ public final class PlanSerde implements Serde<ContactPlan> {
 
   static byte[] write(ContactPlan plan) {
     Writer out = new Writer();
-    out.buffer.put(V1);
+    out.buffer.put(V2);
     writeFacts(out, plan.appointment());
     out.putInt(plan.version());
     out.putBoolean(plan.reached());
@@ -92,11 +95,11 @@ public final class PlanSerde implements Serde<ContactPlan> {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       byte version = in.get();
-      if (version != V1) {
+      if (version != V1 && version != V2) {
         throw new SerializationException("Unknown contact plan format version " + version
             + ": written by a newer scheduler-service?");
       }
-      AppointmentFacts facts = readFacts(in);
+      AppointmentFacts facts = readFacts(in, version);
       int planVersion = in.getInt();
       boolean reached = in.get() != 0;
       AppointmentStatus decision = STATUSES.read(in);
@@ -115,7 +118,8 @@ public final class PlanSerde implements Serde<ContactPlan> {
 
   private static void writeFacts(Writer out, AppointmentFacts a) {
     for (String text : new String[] {a.appointmentId(), a.hospitalCode(), a.hospitalName(), a.hospitalPhone(),
-        a.zone().getId(), a.siteId(), a.siteName(), a.siteAddress(), a.patientGivenNames(), a.patientFullName(),
+        a.zone().getId(), a.siteId(), a.siteName(), a.siteAddress(), a.siteCommune(), a.patientGivenNames(),
+        a.patientFullName(),
         a.phone(), a.email(), a.professionalTitle(), a.professionalName(), a.specialty(), a.policyId()}) {
       out.putString(text);
     }
@@ -127,10 +131,11 @@ public final class PlanSerde implements Serde<ContactPlan> {
     out.putInstant(a.sourceCommitTime());
   }
 
-  private static AppointmentFacts readFacts(ByteBuffer in) {
-    String[] t = new String[16];
+  private static AppointmentFacts readFacts(ByteBuffer in, byte version) {
+    String[] t = new String[17];
     for (int i = 0; i < t.length; i++) {
-      t[i] = readString(in);
+      // V1 has no commune (index 8): it reads as absent.
+      t[i] = version == V1 && i == 8 ? null : readString(in);
     }
     AppointmentType type = TYPES.read(in);
     AppointmentStatus status = STATUSES.read(in);
@@ -139,7 +144,7 @@ public final class PlanSerde implements Serde<ContactPlan> {
     Instant bookedAt = readInstant(in);
     Instant commit = readInstant(in);
     return new AppointmentFacts(t[0], t[1], t[2], t[3], zone(t[4]), t[5], t[6], t[7], t[8], t[9], t[10], t[11],
-        t[12], t[13], t[14], type, status, startsAt, startsAtLocal, bookedAt, t[15], commit);
+        t[12], t[13], t[14], t[15], type, status, startsAt, startsAtLocal, bookedAt, t[16], commit);
   }
 
   private static void writeItem(Writer out, PlanItem item) {

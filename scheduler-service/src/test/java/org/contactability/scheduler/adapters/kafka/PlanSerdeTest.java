@@ -3,6 +3,7 @@ package org.contactability.scheduler.adapters.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -54,6 +55,34 @@ class PlanSerdeTest {
 
       assertThat(serde.deserializer().deserialize("plans", bytes)).isEqualTo(plan);
     }
+  }
+
+  @Test
+  void a_plan_written_before_sites_had_a_commune_reads_back_without_one() {
+    ContactPlan plan = plansInEveryState().get(1);
+    assertThat(plan.appointment().siteCommune()).isEqualTo("Chillán");
+
+    ContactPlan read = serde.deserializer().deserialize("plans", asVersion1(serde.serializer().serialize("plans", plan)));
+
+    assertThat(read.appointment().siteCommune()).isNull();
+    assertThat(read.appointment().siteAddress()).isEqualTo(plan.appointment().siteAddress());
+    assertThat(read.items()).isEqualTo(plan.items());
+  }
+
+  /** The same plan as format V1 wrote it: the commune (the 9th string of the appointment) left out. */
+  private static byte[] asVersion1(byte[] v2) {
+    ByteBuffer in = ByteBuffer.wrap(v2);
+    in.get();
+    for (int i = 0; i < 8; i++) {
+      int length = in.getInt();
+      in.position(in.position() + Math.max(length, 0));
+    }
+    int communeStart = in.position();
+    int communeLength = in.getInt();
+    int communeEnd = in.position() + Math.max(communeLength, 0);
+    ByteBuffer v1 = ByteBuffer.allocate(v2.length - (communeEnd - communeStart));
+    v1.put((byte) 1).put(v2, 1, communeStart - 1).put(v2, communeEnd, v2.length - communeEnd);
+    return v1.array();
   }
 
   @Test
