@@ -1,8 +1,7 @@
 package org.contactability.platform.console.adapters.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,9 +17,12 @@ import org.apache.kafka.common.TopicPartition;
  * stable offset. Offsets alone overcount: a transactional producer (every exactly-once service) writes a
  * commit marker after each transaction, and aborted records no consumer ever receives. A group that has
  * consumed everything commits the offset after its last record, which is the last marker's: by offsets it
- * would lag by one for ever. Counting means reading, so each partition is read from its lowest committed
- * offset, at most {@code maxRecords} records and {@code maxPolls} polls of 100 ms per reading; what is left
- * beyond is estimated by offsets (a group that far behind lags whatever the exact number).
+ * would lag by one for ever. Counting means reading. Where several groups read one partition, it is read
+ * in segments, from the highest committed offset to the end first, then from the next one up to that, and
+ * so on (one round per segment, every partition at once), so that a group close to the end is counted
+ * exactly whoever else is far behind. A segment is read for at most {@code maxRecords} records and
+ * {@code maxPolls} polls of 100 ms; what is left of it is estimated by offsets (a group that far behind
+ * lags whatever the exact number).
  */
 final class UnreadRecords implements AutoCloseable {
 
@@ -43,70 +45,76 @@ final class UnreadRecords implements AutoCloseable {
    * @return per partition and offset of {@code from}, the records from there to {@code to}
    */
   Map<TopicPartition, Map<Long, Long>> count(Map<TopicPartition, Set<Long>> from, Map<TopicPartition, Long> to) {
-    Map<TopicPartition, Long> start = new HashMap<>();
-    from.forEach((partition, offsets) -> offsets.stream().filter(o -> o < to.getOrDefault(partition, 0L))
-        .min(Long::compare).ifPresent(lowest -> start.put(partition, lowest)));
-    Map<TopicPartition, List<Long>> read = read(start, to);
+    Map<TopicPartition, List<Long>> starts = new HashMap<>();
     Map<TopicPartition, Map<Long, Long>> counts = new HashMap<>();
     from.forEach((partition, offsets) -> {
+      long end = to.getOrDefault(partition, 0L);
       Map<Long, Long> perOffset = new HashMap<>();
-      for (long offset : offsets) {
-        perOffset.put(offset, unread(offset, read.get(partition), to.getOrDefault(partition, 0L)));
-      }
+      offsets.forEach(offset -> perOffset.put(offset, 0L));
       counts.put(partition, perOffset);
+      starts.put(partition, offsets.stream().filter(o -> o < end).distinct()
+          .sorted(Comparator.reverseOrder()).toList());
     });
-    return counts;
+    Map<TopicPartition, Long> upTo = new HashMap<>(to);
+    Map<TopicPartition, Long> unread = new HashMap<>();
+    for (int round = 0; ; round++) {
+      Map<TopicPartition, Segment> segments = new HashMap<>();
+      for (Map.Entry<TopicPartition, List<Long>> partition : starts.entrySet()) {
+        if (round < partition.getValue().size()) {
+          segments.put(partition.getKey(), new Segment(partition.getValue().get(round), upTo.get(partition.getKey())));
+        }
+      }
+      if (segments.isEmpty()) {
+        return counts;
+      }
+      read(segments).forEach((partition, records) -> {
+        long total = unread.merge(partition, records, Long::sum);
+        long start = segments.get(partition).start();
+        counts.get(partition).put(start, total);
+        upTo.put(partition, start);
+      });
+    }
   }
 
-  /** Records at or after {@code offset}; beyond the records read (the last element: where reading stopped), by offsets. */
-  private static long unread(long offset, List<Long> read, long to) {
-    if (offset >= to || read == null) {
-      return Math.max(0, to - offset);
-    }
-    List<Long> records = read.subList(0, read.size() - 1);
-    long readUpTo = read.get(read.size() - 1);
-    int first = Collections.binarySearch(records, offset);
-    long counted = records.size() - (first >= 0 ? first : -first - 1);
-    return counted + Math.max(0, to - Math.max(readUpTo, offset));
+  /** Offsets {@code [start, end)} of one partition. */
+  private record Segment(long start, long end) {
   }
 
-  /**
-   * Per partition, the offsets of the records read from {@code start} below {@code to}, in order, followed by
-   * the position reading stopped at ({@code to} when it got there).
-   */
-  private Map<TopicPartition, List<Long>> read(Map<TopicPartition, Long> start, Map<TopicPartition, Long> to) {
-    Map<TopicPartition, List<Long>> read = new HashMap<>();
-    if (start.isEmpty()) {
-      return read;
-    }
-    consumer.assign(start.keySet());
-    start.forEach(consumer::seek);
-    start.keySet().forEach(partition -> read.put(partition, new ArrayList<>()));
-    Set<TopicPartition> reading = new HashSet<>(start.keySet());
+  /** Per partition, the records of its segment: counted as far as reading went, estimated by offsets beyond. */
+  private Map<TopicPartition, Long> read(Map<TopicPartition, Segment> segments) {
+    consumer.assign(segments.keySet());
+    segments.forEach((partition, segment) -> consumer.seek(partition, segment.start()));
+    Map<TopicPartition, Long> counted = new HashMap<>();
+    segments.keySet().forEach(partition -> counted.put(partition, 0L));
+    Set<TopicPartition> reading = new HashSet<>(segments.keySet());
     Map<TopicPartition, Long> stoppedAt = new HashMap<>();
     for (int poll = 0; poll < maxPolls && !reading.isEmpty(); poll++) {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        if (reading.contains(partition) && record.offset() < to.get(partition)) {
-          read.get(partition).add(record.offset());
+        Segment segment = segments.get(partition);
+        if (reading.contains(partition) && record.offset() >= segment.start() && record.offset() < segment.end()
+            && counted.merge(partition, 1L, Long::sum) >= maxRecords) {
+          stoppedAt.put(partition, record.offset() + 1);
+          reading.remove(partition);
         }
       }
       for (TopicPartition partition : List.copyOf(reading)) {
         long position = consumer.position(partition);
-        List<Long> offsets = read.get(partition);
-        if (position >= to.get(partition) || offsets.size() >= maxRecords) {
-          stoppedAt.put(partition, Math.min(position, to.get(partition)));
+        if (position >= segments.get(partition).end()) {
+          stoppedAt.put(partition, position);
           reading.remove(partition);
         }
       }
       consumer.pause(stoppedAt.keySet());
     }
     for (TopicPartition partition : reading) {
-      stoppedAt.put(partition, Math.min(consumer.position(partition), to.get(partition)));
+      stoppedAt.put(partition, consumer.position(partition));
     }
     consumer.unsubscribe();
-    stoppedAt.forEach((partition, position) -> read.get(partition).add(position));
-    return read;
+    Map<TopicPartition, Long> records = new HashMap<>();
+    segments.forEach((partition, segment) -> records.put(partition, counted.get(partition)
+        + Math.max(0, segment.end() - Math.max(stoppedAt.get(partition), segment.start()))));
+    return records;
   }
 
   @Override
