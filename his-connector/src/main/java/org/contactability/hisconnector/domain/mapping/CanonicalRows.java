@@ -3,6 +3,7 @@ package org.contactability.hisconnector.domain.mapping;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.contactability.common.PhoneNumber;
 import org.contactability.common.Rut;
 import org.contactability.contracts.common.AppointmentType;
 import org.contactability.contracts.common.ChangeOperation;
@@ -29,12 +30,10 @@ import org.contactability.hisconnector.domain.mapping.UnmappableRowException.Pro
 public final class CanonicalRows {
 
   private final HisMapping mapping;
-  private final PhoneNumbers phones;
   private final SourceRow.Formats formats;
 
   public CanonicalRows(HisMapping mapping) {
     this.mapping = mapping;
-    this.phones = new PhoneNumbers(mapping.phoneRegion(), mapping.mobilePrefixes());
     this.formats = SourceRow.Formats.of(mapping);
   }
 
@@ -161,9 +160,14 @@ public final class CanonicalRows {
 
   private String phone(SourceRow row, String column) {
     String text = row.optionalText(column);
+    if (text == null) {
+      return null;
+    }
     try {
-      return phones.mobileE164(text).orElse(null);
-    } catch (IllegalArgumentException notAPhone) {
+      PhoneNumber phone = PhoneNumber.parse(text, mapping.phoneRegion());
+      // A landline typed in the mobile field: the patient stays reachable by other channels.
+      return phone.isMobile() ? phone.e164() : null;
+    } catch (PhoneNumber.InvalidPhoneNumberException notAPhone) {
       throw row.invalid(column, Problem.BAD_PHONE, notAPhone.getMessage());
     }
   }
