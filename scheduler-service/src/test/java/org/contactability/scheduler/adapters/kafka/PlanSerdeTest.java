@@ -3,21 +3,33 @@ package org.contactability.scheduler.adapters.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.contactability.contracts.appointment.DecisionType;
+import org.contactability.contracts.common.AppointmentStatus;
+import org.contactability.contracts.common.AppointmentType;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.scheduler.domain.AfterConfirmation;
 import org.contactability.scheduler.domain.AppointmentFacts;
 import org.contactability.scheduler.domain.ContactPlan;
 import org.contactability.scheduler.domain.ContactPlanner;
 import org.contactability.scheduler.domain.DeliveryReport;
+import org.contactability.scheduler.domain.ItemKind;
+import org.contactability.scheduler.domain.ItemState;
 import org.contactability.scheduler.domain.PatientDecision;
+import org.contactability.scheduler.domain.PlanItem;
 import org.contactability.scheduler.domain.Profiles;
+import org.contactability.scheduler.domain.SendCondition;
 import org.junit.jupiter.api.Test;
 
 class PlanSerdeTest {
@@ -54,6 +66,43 @@ class PlanSerdeTest {
 
       assertThat(serde.deserializer().deserialize("plans", bytes)).isEqualTo(plan);
     }
+  }
+
+  @Test
+  void a_plan_stored_by_the_previous_scheduler_in_format_1_reads_back_without_a_landline() throws Exception {
+    // Written by format 1's PlanSerde (commit 662f8cb): a La Serena plan, its notice sent, its reminder pending.
+    byte[] v1 = HexFormat.of().parseHex(new String(getClass().getResourceAsStream("/plan-formats/v1-la-serena.hex")
+        .readAllBytes(), StandardCharsets.US_ASCII).strip());
+    ZoneId zone = ZoneId.of("America/Santiago");
+    LocalDateTime local = LocalDateTime.of(2026, 5, 11, 10, 0);
+    Instant start = local.atZone(zone).toInstant();
+    Instant booked = Instant.parse("2026-05-01T12:00:00Z");
+    AppointmentFacts facts = new AppointmentFacts("A1", "HLS", "Hospital de La Serena", "+56 51 000 0000", zone,
+        "S1", "Centro de Diagnóstico Terapéutico", "Av. Balmaceda 916", "Juan", "Juan Soto", "+56961234567",
+        "juan@example.com", null, "Dra.", "Juanita Pérez Mellado", "Medicina Interna", AppointmentType.CONTROL,
+        AppointmentStatus.BOOKED, start, local, booked, "la-serena-cdt", booked);
+    PlanItem sent = new PlanItem("booking-notice", ItemKind.STEP, ContactPurpose.BOOKING_NOTICE, "booking-notice",
+        true, SendCondition.ALWAYS, AfterConfirmation.DROP, Channel.WHATSAPP, List.of(), false, booked,
+        start.minus(Duration.ofHours(4)), booked, ItemState.SENT, DeliveryStatus.DELIVERED, false, false, null);
+    PlanItem pending = new PlanItem("reminder", ItemKind.STEP, ContactPurpose.REMINDER, "reminder", true,
+        SendCondition.ALWAYS, AfterConfirmation.KEEP, Channel.WHATSAPP, List.of(Channel.SMS, Channel.VOICE), false,
+        start.minus(Duration.ofHours(15)), start.minus(Duration.ofHours(4)), null, ItemState.PENDING, null, false, false,
+        null);
+
+    assertThat(serde.deserializer().deserialize("plans", v1)).isEqualTo(new ContactPlan(facts, 1, true, null,
+        List.of(sent, pending), start.plus(Duration.ofDays(30)), null));
+  }
+
+  @Test
+  void a_landline_is_kept() {
+    AppointmentFacts facts = Profiles.withContact(Profiles.appointment("la-serena-cdt", LocalDateTime.of(2026, 5, 11,
+        10, 0), Instant.parse("2026-05-01T12:00:00Z")), null, null, "+56512221234");
+    ContactPlan plan = planner.onView(null, facts, Instant.parse("2026-05-01T12:00:00Z")).plan();
+
+    ContactPlan read = serde.deserializer().deserialize("plans", serde.serializer().serialize("plans", plan));
+
+    assertThat(read.appointment().landline()).isEqualTo("+56512221234");
+    assertThat(read).isEqualTo(plan);
   }
 
   @Test
