@@ -163,6 +163,22 @@ final class RunningPlatform {
         "OriginalRepliedMessageSid", message.path("providerMessageId").asText()));
   }
 
+  /**
+   * A digit pressed during a call: through the patient-phone page's API, which signs it as Twilio
+   * would and posts it to the call's TwiML URL ({@code links[0]} of the sandbox's voice message).
+   */
+  HttpResponse<String> press(String phone, JsonNode call, String digits) throws Exception {
+    String voiceUrl = call.path("links").path(0).asText();
+    return post(endpoints().console() + "api/phone/keypresses", json.writeValueAsString(Map.of("phone", phone,
+        "voiceUrl", voiceUrl, "digits", digits)), Map.of("Content-Type", "application/json"));
+  }
+
+  /** The console's dead-letter list, newest first. */
+  List<JsonNode> deadLetters() throws Exception {
+    JsonNode list = json.readTree(get(endpoints().console() + "api/dead-letters").body()).path("deadLetters");
+    return java.util.stream.StreamSupport.stream(list.spliterator(), false).toList();
+  }
+
   /** A text the patient writes by SMS. */
   HttpResponse<String> sms(String phone, String text) throws Exception {
     return inbound(Map.of("From", phone, "To", "+56422586400", "Body", text));
