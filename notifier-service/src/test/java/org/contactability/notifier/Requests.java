@@ -32,7 +32,8 @@ public final class Requests {
         .setProfessionalName("Juanita Pérez Mellado")
         .setSpecialty("Medicina Interna")
         .setSiteName("Centro de Especialidades")
-        .setSiteAddress("Av. Francisco Ramírez 10, Chillán")
+        .setSiteAddress("Francisco Ramírez 10")
+        .setSiteCommune("Chillán")
         .setHospitalName("Hospital de Chillán")
         .setHospitalPhone("+56 42 258 6400")
         .build();

@@ -18,6 +18,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import org.contactability.notifier.adapters.mail.SmtpMailSender;
 import org.contactability.platform.console.application.Mailbox;
 
 /**
@@ -107,7 +108,13 @@ final class EmbeddedMail implements Mailbox, AutoCloseable {
     }
     Instant received = message.getSentDate() == null ? Instant.EPOCH : message.getSentDate().toInstant();
     return new Mail("email", address, parts.text, message.getSubject(), buttons, links, message.getMessageID(),
-        received, parts.calendar);
+        header(message, SmtpMailSender.REQUEST_ID_HEADER), header(message, SmtpMailSender.HOSPITAL_HEADER),
+        header(message, SmtpMailSender.TEMPLATE_HEADER), received, parts.calendar);
+  }
+
+  private static String header(MimeMessage message, String name) throws MessagingException {
+    String[] values = message.getHeader(name);
+    return values == null || values.length == 0 ? null : values[0];
   }
 
   private static void collect(Part part, Parts parts) throws MessagingException, IOException {

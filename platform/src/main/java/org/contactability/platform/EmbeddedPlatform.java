@@ -66,6 +66,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
   private ClockStore clockStore;
   private SpringServices applications;
   private DemoSummary demo;
+  private boolean hisReused;
   private Endpoints endpoints;
   private Duration startupDuration;
 
@@ -103,7 +104,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
         .stopOnJvmExit(false)
         .start();
     ReferenceHisSchema.migrate(postgres.dataSource());
-    if (options.demoData() && new ReferenceHis(postgres.dataSource(), clockStore.clock()).isEmpty()) {
+    hisReused = !new ReferenceHis(postgres.dataSource(), clockStore.clock()).isEmpty();
+    if (options.demoData() && !hisReused) {
       demo = new DemoData(clockStore.clock(), DemoData.DEFAULT_ZONE, options.demoSeed()).fill(postgres.dataSource());
       // Counts only: the summary's story holds patients' names and phones.
       log.info("Filled the HIS with demo data: {} sites, {} professionals, {} patients, {} appointments, {} waiting-list"
@@ -204,6 +206,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
   /** The demo data filled at this start; null when the data directory already held a HIS. */
   public DemoSummary demo() {
     return demo;
+  }
+
+  /**
+   * What the data directory holds at this start, as the banner says it: wiped by {@code --fresh} or
+   * not, then a new demo, an empty HIS ({@code --demo=false}) or the HIS of an earlier start.
+   */
+  public String dataDescription() {
+    String contents = demo != null ? "new demo data"
+        : hisReused ? "reused; --fresh starts a new demo" : "empty HIS, no demo data (--demo=false)";
+    return options.fresh() ? "wiped by --fresh; " + contents : contents;
   }
 
   public EmbeddedPostgres postgres() {

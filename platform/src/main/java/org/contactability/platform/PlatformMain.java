@@ -33,7 +33,7 @@ public final class PlatformMain {
     System.out.println("Contactability platform is up (" + platform.startupDuration().toMillis() / 100 / 10.0 + " s).");
     System.out.println(platform.endpoints().describe());
     System.out.println("  Data directory ..... " + options.dataDirectory().toAbsolutePath()
-        + (platform.demo() == null ? "  (reused; --fresh starts a new demo)" : "  (new demo data)"));
+        + "  (" + platform.dataDescription() + ")");
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
   }

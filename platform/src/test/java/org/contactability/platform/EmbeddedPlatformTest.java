@@ -36,6 +36,7 @@ class EmbeddedPlatformTest {
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(options, Clock.systemUTC())) {
       Endpoints endpoints = platform.endpoints();
       assertThat(platform.demo()).as("demo data filled on first start").isNotNull();
+      assertThat(platform.dataDescription()).isEqualTo("new demo data");
 
       appointments = countAppointments(endpoints);
       assertThat(appointments).isGreaterThan(100);
@@ -57,6 +58,7 @@ class EmbeddedPlatformTest {
 
     try (EmbeddedPlatform again = EmbeddedPlatform.start(options, Clock.systemUTC())) {
       assertThat(again.demo()).as("existing HIS reused, not seeded twice").isNull();
+      assertThat(again.dataDescription()).isEqualTo("reused; --fresh starts a new demo");
       assertThat(countAppointments(again.endpoints())).isEqualTo(appointments);
       assertThat(again.clockStore().clock().offset()).isEqualTo(Duration.ofHours(72));
     }
@@ -64,7 +66,15 @@ class EmbeddedPlatformTest {
     try (EmbeddedPlatform fresh = EmbeddedPlatform.start(
         PlatformOptions.ephemeral(data, true, false, true), Clock.systemUTC())) {
       assertThat(fresh.demo()).as("--fresh starts a new demo").isNotNull();
+      assertThat(fresh.dataDescription()).isEqualTo("wiped by --fresh; new demo data");
       assertThat(fresh.clockStore().clock().offset()).isEqualTo(Duration.ZERO);
+    }
+
+    try (EmbeddedPlatform empty = EmbeddedPlatform.start(
+        PlatformOptions.ephemeral(data, true, false, false), Clock.systemUTC())) {
+      assertThat(empty.dataDescription()).as("the banner after --fresh --demo=false")
+          .isEqualTo("wiped by --fresh; empty HIS, no demo data (--demo=false)");
+      assertThat(countAppointments(empty.endpoints())).isZero();
     }
   }
 

@@ -80,7 +80,7 @@ class WaitlistServiceTest {
     registry.add("waitlist.streams.application-id", () -> PREFIX + "waitlist");
     registry.add("waitlist.streams.state-dir", () -> "target/spring-state/" + UUID.randomUUID());
     registry.add("waitlist.streams.tick", () -> "200ms");
-    registry.add("waitlist.hospitals.HCH.name", () -> "Hospital Clínico Herminda Martín");
+    registry.add("contactability.hospitals.HCH.name", () -> "Hospital Clínico Herminda Martín");
     registry.add("waitlist.hospitals.HCH.offers.strategy", () -> "PARALLEL");
   }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.TopicProvisioner;
 import org.contactability.schemas.serde.AvroSerdeConfig;
 import org.contactability.schemas.serde.AvroSerdes;
@@ -19,12 +20,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * What every service gets: the one clock, the topic naming of the deployment, the serde factory
+ * What every service gets: the one clock, the hospitals' profiles, the topic naming of the deployment, the serde factory
  * and, unless switched off, the catalogue's topics (internal ones included) created before any consumer starts (Spring's
  * {@link KafkaAdmin} creates declared topics while the context starts).
  */
 @AutoConfiguration
-@EnableConfigurationProperties(ContactabilityKafkaProperties.class)
+@EnableConfigurationProperties({ContactabilityKafkaProperties.class, HospitalProfiles.Properties.class})
 public class ContactabilityAutoConfiguration {
 
   /** Production time. The embedded platform registers its adjustable clock before this runs. */
@@ -32,6 +33,13 @@ public class ContactabilityAutoConfiguration {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** How each hospital speaks to patients (contactability.hospitals.*, from the imported contactability-hospitals.yml). */
+  @Bean
+  @ConditionalOnMissingBean
+  HospitalProfiles hospitalProfiles(HospitalProfiles.Properties properties) {
+    return new HospitalProfiles(properties.hospitals());
   }
 
   @Bean

@@ -71,6 +71,8 @@ class CaptureFlowTest {
     assertThat(read.value().getSource().getSnapshot()).isTrue();
     assertThat(read.value().getAfter().getHospitalCode()).isEqualTo("HLS");
     assertThat(read.value().getAfter().getName()).isEqualTo("Centro de Diagnóstico Terapéutico");
+    assertThat(read.value().getAfter().getAddress()).isEqualTo("Av. Balmaceda 916");
+    assertThat(read.value().getAfter().getCommune()).as("his.sede.comuna, which messages name").isEqualTo("La Serena");
   }
 
   @Test

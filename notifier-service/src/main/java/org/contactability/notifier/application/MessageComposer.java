@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.ContactRequest;
@@ -46,10 +47,13 @@ public final class MessageComposer {
 
   private final MessageTemplates templates;
   private final Settings settings;
+  private final HospitalProfiles profiles;
 
-  public MessageComposer(MessageTemplates templates, Settings settings) {
+  /** @param profiles how each hospital names itself and the phone it gives */
+  public MessageComposer(MessageTemplates templates, Settings settings, HospitalProfiles profiles) {
     this.templates = templates;
     this.settings = settings;
+    this.profiles = profiles;
   }
 
   public OutboundMessage compose(ContactRequest request, String address) {
@@ -57,7 +61,8 @@ public final class MessageComposer {
     String token = request.getAnswerToken();
     String answerLink = token == null ? null : trim(settings.linksBaseUrl()) + "/r/" + token;
     ZoneId zone = settings.zoneOfHospital().apply(request.getHospitalCode());
-    Map<String, Object> variables = MessageVariables.of(request, channel, answerLink, zone);
+    Map<String, Object> variables = MessageVariables.of(request, channel, answerLink, zone,
+        profiles.of(request.getHospitalCode(), request.getDetails()));
     MessageTemplates.Rendering rendering =
         templates.render(request.getHospitalCode(), request.getTemplate(), channel, variables);
 
@@ -111,7 +116,8 @@ public final class MessageComposer {
     Integer version = request.getCorrelation().getPlanVersion();
     String summary = "Cita" + (details.getSpecialty() == null ? "" : " de " + details.getSpecialty())
         + (details.getHospitalName() == null ? "" : " - " + details.getHospitalName());
-    String location = String.join(", ", nonBlank(details.getSiteName(), details.getSiteAddress()));
+    String location = String.join(", ", nonBlank(details.getSiteName(),
+        MessageVariables.fullAddress(details).orElse(null)));
     String professional = details.getProfessionalName() == null ? null
         : SpanishWording.professional(details.getProfessionalTitle(),
             details.getProfessionalName());

@@ -9,15 +9,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.contactability.common.SiteAddress;
+import org.contactability.common.hospital.HospitalProfile;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.MessageDetails;
 import org.contactability.notifier.domain.SpanishWording;
 
 /**
- * The variables a template sees, computed from a request. Values the request lacks are left out, so
- * that a template that needs them fails with the variable's name instead of printing a blank.
+ * The variables a template sees, computed from a request and the profile the hospital speaks with (its
+ * name and phone). Values the request lacks are left out, so that a template that needs them fails with
+ * the variable's name instead of printing a blank.
  * Dates follow the channel: "06 de mayo" on WhatsApp and e-mail, "6 de mayo" on SMS and voice.
  */
 public final class MessageVariables {
@@ -31,8 +35,10 @@ public final class MessageVariables {
   /**
    * @param answerLink {@code <links base URL>/r/<token>}, or null when the request offers no answer link
    * @param zone       the hospital's zone, for instants (answer deadline, offer expiry)
+   * @param hospital   the hospital's profile for this request ({@code HospitalProfiles.of(code, details)})
    */
-  public static Map<String, Object> of(ContactRequest request, Channel channel, String answerLink, ZoneId zone) {
+  public static Map<String, Object> of(ContactRequest request, Channel channel, String answerLink, ZoneId zone,
+      HospitalProfile hospital) {
     Map<String, Object> variables = new HashMap<>();
     boolean twoDigitDay = channel == Channel.WHATSAPP || channel == Channel.EMAIL;
     MessageDetails details = request.getDetails();
@@ -40,11 +46,11 @@ public final class MessageVariables {
     if (details != null) {
       put(variables, "patientName", details.getPatientFullName());
       put(variables, "patientGivenNames", details.getPatientGivenNames());
-      put(variables, "hospitalName", details.getHospitalName());
-      put(variables, "hospitalPhone", details.getHospitalPhone());
       put(variables, "specialty", details.getSpecialty());
       put(variables, "siteName", details.getSiteName());
       put(variables, "siteAddress", details.getSiteAddress());
+      put(variables, "siteCommune", details.getSiteCommune());
+      put(variables, "siteFullAddress", fullAddress(details).orElse(null));
       put(variables, "professionalName", details.getProfessionalName());
       put(variables, "professionalTitle", details.getProfessionalTitle());
       if (details.getProfessionalName() != null) {
@@ -63,6 +69,8 @@ public final class MessageVariables {
         variables.put("time", SpanishWording.time(startsAt.toLocalTime()));
       }
     }
+    put(variables, "hospitalName", hospital.name());
+    put(variables, "hospitalPhone", hospital.phone());
     put(variables, "answerLink", answerLink);
     if (request.getRespondBy() != null) {
       putInstant(variables, "respondBy", request.getRespondBy(), effectiveZone, twoDigitDay);
@@ -86,6 +94,11 @@ public final class MessageVariables {
       }
     }
     return variables;
+  }
+
+  /** "Francisco Ramírez 10, Chillán": the site's street and commune as one line. */
+  static Optional<String> fullAddress(MessageDetails details) {
+    return new SiteAddress(details.getSiteAddress(), details.getSiteCommune()).written();
   }
 
   private static void putInstant(Map<String, Object> variables, String prefix, Instant instant, ZoneId zone,

@@ -21,6 +21,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
 import org.contactability.contracts.common.Channel;
@@ -121,12 +122,14 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  MustacheTemplateLibrary templates(ResourceLoader resourceLoader, NotifierProperties properties) {
-    return new MustacheTemplateLibrary(resourceLoader, properties.templateLocations());
+  MustacheTemplateLibrary templates(ResourceLoader resourceLoader, NotifierProperties properties,
+      HospitalProfiles profiles) {
+    return new MustacheTemplateLibrary(resourceLoader, properties.templateLocations(), profiles);
   }
 
   @Bean
-  MessageComposer messageComposer(MessageTemplates templates, NotifierProperties properties) {
+  MessageComposer messageComposer(MessageTemplates templates, NotifierProperties properties,
+      HospitalProfiles profiles) {
     Function<String, Hospital> hospital = code -> properties.hospitals().get(code);
     return new MessageComposer(templates, new MessageComposer.Settings(properties.linksBaseUrl(),
         properties.responseBaseUrl(),
@@ -138,7 +141,7 @@ public class NotifierConfiguration {
           Hospital h = hospital.apply(code);
           return h != null && h.transliterateSms();
         },
-        properties.appointmentDuration()));
+        properties.appointmentDuration()), profiles);
   }
 
   @Bean

@@ -125,6 +125,32 @@ class SandboxFlowTest {
   }
 
   @Test
+  void a_number_no_hospital_wrote_to_gets_the_help_answer_of_the_default_hospital() {
+    // As response-service asks for it: the default hospital, no appointment, no details.
+    ContactRequest help = ContactRequest.newBuilder()
+        .setRequestId("help:SM-unknown-1")
+        .setCorrelation(Correlation.newBuilder().build())
+        .setHospitalCode("default")
+        .setPurpose(ContactPurpose.HELP_ANSWER)
+        .setTemplate("help-answer")
+        .setChannel(Channel.SMS)
+        .setRecipient(Recipient.newBuilder().setPhone("+56955558181").build())
+        .setRequestedAt(Instant.parse("2026-05-02T15:00:00Z"))
+        .build();
+    topics.send(Topics.CONTACT_REQUESTS, "+56955558181", help);
+
+    // Before the default hospital could render it, this ended FAILED and parked on the dead-letter topic.
+    assertThat(statuses(topics.statusesOf("help:SM-unknown-1", s -> statuses(s).contains(DeliveryStatus.DELIVERED)
+        || statuses(s).contains(DeliveryStatus.FAILED), "the help delivered or failed"))).contains(DeliveryStatus.DELIVERED);
+
+    assertThat(notifier.getBean(SandboxInbox.class).of("+56955558181")).singleElement().satisfies(m -> {
+      assertThat(m.template()).isEqualTo("help-answer");
+      assertThat(m.text()).isEqualTo("Responda 1 para confirmar su cita o 2 para cancelarla. Si no desea recibir"
+          + " más mensajes, responda BAJA.");
+    });
+  }
+
+  @Test
   void a_request_delivered_twice_is_sent_once() {
     ContactRequest request = reminder("A-3:reminder:1:WHATSAPP", Channel.WHATSAPP, "+56933334444");
     topics.send(Topics.CONTACT_REQUESTS, "A-3", request);

@@ -119,7 +119,7 @@ final class ServiceCatalogue {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** application.yml of the module, flattened, with the classpath files it imports (spring.config.import). */
+  /** application.yml of the module, flattened, with the classpath files it imports (spring.config.import), its own or common's. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> applicationYaml(Path module) {
     Path file = module.resolve("src/main/resources/application.yml");
@@ -133,7 +133,12 @@ final class ServiceCatalogue {
       for (String imported : String.valueOf(imports).split(",")) {
         String location = imported.trim().replace("optional:", "");
         if (location.startsWith("classpath:")) {
-          Path importedFile = module.resolve("src/main/resources").resolve(location.substring("classpath:".length()));
+          String name = location.substring("classpath:".length());
+          Path importedFile = module.resolve("src/main/resources").resolve(name);
+          if (!Files.exists(importedFile)) {
+            // Shared files every service imports ship in common's jar.
+            importedFile = ROOT.resolve("common/src/main/resources").resolve(name);
+          }
           Map<String, Object> more = DeclaredProperties.flatten((Map<String, Object>) new Yaml().load(read(importedFile)));
           more.forEach(flat::putIfAbsent);
         }

@@ -14,12 +14,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.contactability.common.PhoneNumber;
 import org.contactability.common.Rut;
 import org.contactability.his.reference.AppointmentRecord;
 import org.contactability.his.reference.EstadoCita;
@@ -45,14 +43,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class PlatformStoriesTest {
 
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
-  static final Duration PATIENCE = Duration.ofSeconds(90);
+  static final Duration PATIENCE = RunningPlatform.PATIENCE;
   /** The embedded platform's sandbox treats this number as a phone without WhatsApp. */
   static final String PHONE_WITHOUT_WHATSAPP = "+56977123456";
 
   static RunningPlatform platform;
   static ReferenceHis his;
-  /** What the stories' patients are, as it must never appear in a log line. */
-  static final Set<String> PATIENT_DATA = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
   static void start() {
@@ -279,33 +275,11 @@ class PlatformStoriesTest {
   }
 
   private static JsonNode awaitMessage(String address, Predicate<JsonNode> wanted) {
-    AtomicReference<JsonNode> found = new AtomicReference<>();
-    AtomicReference<List<JsonNode>> seen = new AtomicReference<>(List.of());
-    try {
-      await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
-        seen.set(platform.messagesTo(address));
-        seen.get().stream().filter(wanted).reduce((first, second) -> second).ifPresent(found::set);
-        return found.get() != null;
-      });
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError("no such message reached " + address + " within " + PATIENCE + "; it received "
-          + seen.get().stream().map(m -> m.path("channel").asText() + "/" + m.path("template").asText()).toList(), e);
-    }
-    return found.get();
+    return platform.awaitMessage(address, wanted);
   }
 
   private static JsonNode awaitTimeline(long appointment, Predicate<JsonNode> wanted) {
-    AtomicReference<JsonNode> timeline = new AtomicReference<>();
-    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
-      timeline.set(platform.timeline(appointment));
-      for (JsonNode entry : timeline.get().path("entries")) {
-        if (wanted.test(entry)) {
-          return true;
-        }
-      }
-      return false;
-    });
-    return timeline.get();
+    return platform.awaitTimeline(appointment, wanted);
   }
 
   private static AppointmentRecord findBooking(long patient, LocalDateTime start) throws Exception {
@@ -323,34 +297,27 @@ class PlatformStoriesTest {
   @Test
   @Order(Integer.MAX_VALUE) // after the stories, over everything they logged
   void no_log_line_carries_a_patients_phone_e_mail_name_or_rut() {
-    assertThat(PATIENT_DATA).isNotEmpty();
+    Set<String> patientData = platform.patientData();
+    assertThat(patientData).isNotEmpty();
     List<String> lines = platform.logLines();
     assertThat(lines).as("the stories were logged").isNotEmpty();
     for (String line : lines) {
-      for (String datum : PATIENT_DATA) {
+      for (String datum : patientData) {
         assertThat(line).as("a log line names a patient's data").doesNotContain(datum);
       }
     }
   }
 
   private static long addPatient(NewPatient patient) {
-    PATIENT_DATA.add(patient.rut().dotted());
-    PATIENT_DATA.add(patient.rut().normalized());
-    PATIENT_DATA.add(patient.givenNames() + " " + patient.paternalSurname());
-    // the national significant number: found in E.164 and in national formats alike
-    PhoneNumber.tryParse(patient.mobilePhone(), "CL").ifPresent(phone -> PATIENT_DATA.add(phone.e164().substring(3)));
-    if (patient.email() != null) {
-      PATIENT_DATA.add(patient.email());
-    }
-    return his.addPatient(patient);
+    return platform.addPatient(patient);
   }
 
   private static boolean template(JsonNode message, String name) {
-    return message.path("template").asText().equals(name);
+    return RunningPlatform.template(message, name);
   }
 
   private static boolean channel(JsonNode message, String name) {
-    return message.path("channel").asText().equals(name);
+    return RunningPlatform.channel(message, name);
   }
 
   /** Stories share a phone without WhatsApp: a message is theirs by its request id. */

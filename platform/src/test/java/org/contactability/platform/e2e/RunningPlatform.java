@@ -1,5 +1,7 @@
 package org.contactability.platform.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,9 +16,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
@@ -28,6 +34,8 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.contactability.common.PhoneNumber;
+import org.contactability.his.reference.NewPatient;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.platform.EmbeddedPlatform;
 import org.contactability.platform.Endpoints;
@@ -44,6 +52,7 @@ import org.slf4j.LoggerFactory;
 final class RunningPlatform {
 
   static final String DEVELOPMENT_AUTH_TOKEN = "contactability-development-auth-token";
+  static final Duration PATIENCE = Duration.ofSeconds(90);
 
   private static RunningPlatform instance;
 
@@ -51,6 +60,8 @@ final class RunningPlatform {
   final ReferenceHis his;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
+  /** What the stories' patients are, as it must never appear in a log line. */
+  private final Set<String> patientData = ConcurrentHashMap.newKeySet();
 
   private RunningPlatform(EmbeddedPlatform platform) {
     this.platform = platform;
@@ -124,6 +135,64 @@ final class RunningPlatform {
     }
     JsonNode messages = json.readTree(answer.body());
     return java.util.stream.StreamSupport.stream(messages.spliterator(), false).toList();
+  }
+
+  /** Adds a story's patient to the HIS, remembering their data for the check that no log line carries it. */
+  long addPatient(NewPatient patient) {
+    patientData.add(patient.rut().dotted());
+    patientData.add(patient.rut().normalized());
+    patientData.add(patient.givenNames() + " " + patient.paternalSurname());
+    // the national significant number: found in E.164 and in national formats alike
+    PhoneNumber.tryParse(patient.mobilePhone(), "CL").ifPresent(phone -> patientData.add(phone.e164().substring(3)));
+    if (patient.email() != null) {
+      patientData.add(patient.email());
+    }
+    return his.addPatient(patient);
+  }
+
+  /** The data of every story patient added so far. */
+  Set<String> patientData() {
+    return Set.copyOf(patientData);
+  }
+
+  /** The latest message {@code address} received that is {@code wanted}, waiting for it up to {@link #PATIENCE}. */
+  JsonNode awaitMessage(String address, Predicate<JsonNode> wanted) {
+    AtomicReference<JsonNode> found = new AtomicReference<>();
+    AtomicReference<List<JsonNode>> seen = new AtomicReference<>(List.of());
+    try {
+      await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+        seen.set(messagesTo(address));
+        seen.get().stream().filter(wanted).reduce((first, second) -> second).ifPresent(found::set);
+        return found.get() != null;
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no such message reached " + address + " within " + PATIENCE + "; it received "
+          + seen.get().stream().map(m -> m.path("channel").asText() + "/" + m.path("template").asText()).toList(), e);
+    }
+    return found.get();
+  }
+
+  /** The console's timeline of the appointment once it has an entry that is {@code wanted}. */
+  JsonNode awaitTimeline(long appointment, Predicate<JsonNode> wanted) {
+    AtomicReference<JsonNode> timeline = new AtomicReference<>();
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+      timeline.set(timeline(appointment));
+      for (JsonNode entry : timeline.get().path("entries")) {
+        if (wanted.test(entry)) {
+          return true;
+        }
+      }
+      return false;
+    });
+    return timeline.get();
+  }
+
+  static boolean template(JsonNode message, String name) {
+    return message.path("template").asText().equals(name);
+  }
+
+  static boolean channel(JsonNode message, String name) {
+    return message.path("channel").asText().equals(name);
   }
 
   JsonNode timeline(long appointmentId) throws Exception {

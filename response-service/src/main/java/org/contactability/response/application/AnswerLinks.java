@@ -42,8 +42,13 @@ public final class AnswerLinks {
   public record Unknown() implements Page {
   }
 
-  /** The token's answer window closed. */
-  public record Expired(String hospitalName, String hospitalPhone) implements Page {
+  /**
+   * The token's answer window closed.
+   *
+   * @param hospitalCode whose question it was
+   * @param details      what the question named (its hospital's name and phone among it), may be null
+   */
+  public record Expired(String hospitalCode, MessageDetails details) implements Page {
   }
 
   /**
@@ -75,14 +80,17 @@ public final class AnswerLinks {
   }
 
   public Page view(String token, Instant now) {
-    return view(token, now, null);
+    return view(token, now, null, false);
   }
 
   /**
-   * @param responseId an answer given through this page whose outcome to show; ignored when it is not about
-   *                   this token's subject
+   * @param responseId   an answer given through this page whose outcome to show; ignored when it is not about
+   *                     this token's subject
+   * @param submittedHere whether this browser is known to have given that answer (the page's POST said so):
+   *                     only then does the page say it was received before its outcome is known. An id nobody
+   *                     gave, or one whose outcome is not known yet, says nothing about an answer.
    */
-  public Page view(String token, Instant now, String responseId) {
+  public Page view(String token, Instant now, String responseId, boolean submittedHere) {
     if (!AnswerTokens.isWellFormed(token)) {
       return new Unknown();
     }
@@ -94,19 +102,20 @@ public final class AnswerLinks {
     ContactRequest question = found.get();
     MessageDetails asked = question.getDetails();
     if (question.getRespondBy() != null && now.isAfter(question.getRespondBy())) {
-      return new Expired(asked == null ? null : asked.getHospitalName(),
-          asked == null ? null : asked.getHospitalPhone());
+      return new Expired(question.getHospitalCode(), asked);
     }
     QuestionKind kind = Questions.kindOf(question.getPurpose());
     if (kind != QuestionKind.APPOINTMENT) {
-      Optional<Notice> notice = responseId == null ? Optional.empty() : Optional.of(Notice.RECEIVED);
-      return new Open(question, kind, asked, notice.isPresent() ? Status.ANSWERED : Status.PENDING,
-          notice.isPresent() ? Set.of() : EnumSet.of(kind.yes(), kind.no()), notice);
+      // The waiting list judges these; all the page can know is that this browser answered.
+      boolean answered = responseId != null && submittedHere;
+      return new Open(question, kind, asked, answered ? Status.ANSWERED : Status.PENDING,
+          answered ? Set.of() : EnumSet.of(kind.yes(), kind.no()),
+          answered ? Optional.of(Notice.RECEIVED) : Optional.empty());
     }
-    return appointmentPage(question, now, responseId);
+    return appointmentPage(question, now, responseId, submittedHere);
   }
 
-  private Page appointmentPage(ContactRequest question, Instant now, String responseId) {
+  private Page appointmentPage(ContactRequest question, Instant now, String responseId, boolean submittedHere) {
     String appointmentId = question.getCorrelation().getAppointmentId();
     Optional<Appointment> current = appointmentId == null ? Optional.empty() : directory.appointment(appointmentId);
     if (current.isEmpty()) {
@@ -114,7 +123,7 @@ public final class AnswerLinks {
     }
     Appointment appointment = current.get();
     MessageDetails details = AnswerRequests.detailsOf(appointment);
-    Optional<Notice> notice = noticeFor(responseId, appointmentId);
+    Optional<Notice> notice = noticeFor(responseId, appointmentId, submittedHere);
     MessageDetails asked = question.getDetails();
     if (asked != null && asked.getStartsAtLocal() != null
         && !asked.getStartsAtLocal().equals(appointment.getStartsAtLocal())) {
@@ -159,14 +168,15 @@ public final class AnswerLinks {
     return Status.PENDING;
   }
 
-  private Optional<Notice> noticeFor(String responseId, String appointmentId) {
+  /** The outcome of the answer, when it is known; "received" only when this browser gave it and it is not judged yet. */
+  private Optional<Notice> noticeFor(String responseId, String appointmentId, boolean submittedHere) {
     if (responseId == null) {
       return Optional.empty();
     }
     Optional<AppointmentDecision> decision = directory.decisionForResponse(responseId)
         .filter(d -> d.getAppointmentId().equals(appointmentId));
     if (decision.isEmpty()) {
-      return Optional.of(Notice.RECEIVED);
+      return submittedHere ? Optional.of(Notice.RECEIVED) : Optional.empty();
     }
     switch (decision.get().getType()) {
       case CONFIRMED:

@@ -59,6 +59,7 @@ public final class AnswerRequests {
         .setSpecialty(appointment.getSpecialty())
         .setSiteName(appointment.getSite().getName())
         .setSiteAddress(appointment.getSite().getAddress())
+        .setSiteCommune(appointment.getSite().getCommune())
         .setHospitalName(appointment.getHospital().getName())
         .setHospitalPhone(appointment.getHospital().getPhone())
         .build();

@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import org.contactability.common.links.AnswerTokens;
-import org.contactability.contracts.appointment.Appointment;
+import org.contactability.common.hospital.HospitalProfile;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.contracts.common.Channel;
-import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.CorrelationMethod;
-import org.contactability.contracts.contact.MessageDetails;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.response.domain.Intent;
 import org.contactability.response.domain.QuestionKind;
@@ -17,15 +15,19 @@ import org.contactability.response.domain.QuestionKind;
 /**
  * A reminder call: the notifier places it with {@code /twilio/voice/<token>} as its TwiML URL; the
  * call reads the question and takes one digit (1 = yes, 2 = no), which becomes an answer like any other.
+ * It offers what the answer page of the same token offers (a patient who confirmed may only cancel),
+ * and names the hospital as its profile does.
  */
 public final class VoiceCalls {
 
-  private final AnswerDirectory directory;
+  private final AnswerLinks links;
   private final TokenAnswers answers;
+  private final HospitalProfiles profiles;
 
-  public VoiceCalls(AnswerDirectory directory, TokenAnswers answers) {
-    this.directory = directory;
+  public VoiceCalls(AnswerLinks links, TokenAnswers answers, HospitalProfiles profiles) {
+    this.links = links;
     this.answers = answers;
+    this.profiles = profiles;
   }
 
   /** What a call says. */
@@ -36,33 +38,31 @@ public final class VoiceCalls {
   public record NotValid(String hospitalPhone) implements Script {
   }
 
-  /** Read the question and ask for a digit. */
-  public record Ask(QuestionKind kind, MessageDetails details) implements Script {
+  /**
+   * Read the question and ask for a digit, for the answers still open.
+   *
+   * @param question where the question stands, as the answer page shows it
+   * @param hospital the hospital as the call names it
+   */
+  public record Ask(AnswerLinks.Open question, HospitalProfile hospital) implements Script {
   }
 
   public Script script(String token, Instant now) {
-    Optional<ContactRequest> question = openQuestion(token, now);
-    if (question.isEmpty()) {
-      return new NotValid(directory.requestByToken(token).map(ContactRequest::getDetails)
-          .map(MessageDetails::getHospitalPhone).orElse(null));
+    AnswerLinks.Page page = links.view(token, now);
+    if (page instanceof AnswerLinks.Open open) {
+      return new Ask(open, profiles.of(open.question().getHospitalCode(), open.details()));
     }
-    ContactRequest request = question.get();
-    QuestionKind kind = Questions.kindOf(request.getPurpose());
-    MessageDetails details = request.getDetails();
-    if (kind == QuestionKind.APPOINTMENT && request.getCorrelation().getAppointmentId() != null) {
-      Optional<Appointment> appointment = directory.appointment(request.getCorrelation().getAppointmentId());
-      if (appointment.isPresent()) {
-        details = AnswerRequests.detailsOf(appointment.get());
-      }
+    if (page instanceof AnswerLinks.Expired expired) {
+      return new NotValid(profiles.of(expired.hospitalCode(), expired.details()).phone());
     }
-    return new Ask(kind, details);
+    return new NotValid(null);
   }
 
   /** What pressing a key did. */
   public sealed interface Pressed {
   }
 
-  /** Not 1 or 2: ask again. */
+  /** Not 1 or 2, or an answer the question no longer takes: ask again. */
   public record NotUnderstood() implements Pressed {
   }
 
@@ -76,28 +76,17 @@ public final class VoiceCalls {
    */
   public Optional<CompletableFuture<Pressed>> press(String token, String digits, String callSid, String patient,
       Instant now) {
-    Optional<ContactRequest> question = openQuestion(token, now);
-    if (question.isEmpty()) {
+    if (!(links.view(token, now) instanceof AnswerLinks.Open open)) {
       return Optional.empty();
     }
-    QuestionKind kind = Questions.kindOf(question.get().getPurpose());
+    QuestionKind kind = open.kind();
     Intent intent = "1".equals(digits) ? kind.yes() : "2".equals(digits) ? kind.no() : null;
-    if (intent == null) {
+    if (intent == null || !open.actions().contains(intent)) {
       return Optional.of(CompletableFuture.completedFuture(new NotUnderstood()));
     }
     String responseId = (callSid == null ? token : callSid) + ":" + digits;
-    return Optional.of(answers.submit(question.get(), intent, Channel.VOICE, CorrelationMethod.VOICE_CALL,
+    return Optional.of(answers.submit(open.question(), intent, Channel.VOICE, CorrelationMethod.VOICE_CALL,
             responseId, patient, digits, callSid)
         .thenApply(response -> new Answered(response, kind)));
-  }
-
-  private Optional<ContactRequest> openQuestion(String token, Instant now) {
-    if (!AnswerTokens.isWellFormed(token)) {
-      return Optional.empty();
-    }
-    return directory.requestByToken(token)
-        .filter(r -> Questions.kindOf(r.getPurpose()) != null
-            && Questions.kindOf(r.getPurpose()) != QuestionKind.WHICH_APPOINTMENT)
-        .filter(r -> r.getRespondBy() == null || !now.isAfter(r.getRespondBy()));
   }
 }

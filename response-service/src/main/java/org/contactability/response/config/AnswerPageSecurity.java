@@ -34,11 +34,13 @@ public class AnswerPageSecurity {
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self';"
       + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-  private static final byte[] EXPIRED_FORM = ("<!DOCTYPE html><html lang=\"es-CL\"><head><meta charset=\"utf-8\">"
-      + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Vuelve a abrir el enlace</title>"
-      + "</head><body><main><h1>Vuelve a abrir el enlace</h1><p>No pudimos verificar este envío. Abre de nuevo el"
-      + " enlace del mensaje que te enviamos y presiona el botón otra vez.</p></main><footer><p>Nunca te pediremos"
-      + " claves ni datos personales.</p></footer></body></html>").getBytes(StandardCharsets.UTF_8);
+  /** In "usted", like the page and every message. */
+  static final String EXPIRED_FORM_HTML = "<!DOCTYPE html><html lang=\"es-CL\"><head><meta charset=\"utf-8\">"
+      + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Vuelva a abrir el enlace"
+      + "</title></head><body><main><h1>Vuelva a abrir el enlace</h1><p>No pudimos verificar este envío. Abra de nuevo"
+      + " el enlace del mensaje que le enviamos y presione el botón otra vez.</p></main><footer><p>Nunca le pediremos"
+      + " claves ni datos personales.</p></footer></body></html>";
+  private static final byte[] EXPIRED_FORM = EXPIRED_FORM_HTML.getBytes(StandardCharsets.UTF_8);
 
   /**
    * No observation per security filter: Spring's HTTP server metrics already time every request, and

@@ -24,6 +24,7 @@ import org.contactability.response.adapters.kafka.ResponseTopology;
 import org.contactability.response.adapters.kafka.StoreAnswerDirectory;
 import org.contactability.response.adapters.twilio.TwilioSignatures;
 import org.contactability.response.adapters.twilio.TwilioWebhooks;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.response.adapters.twilio.VoiceScripts;
 import org.contactability.response.adapters.web.AnswerPageModel;
 import org.contactability.response.adapters.web.DecisionWaits;
@@ -136,8 +137,8 @@ public class ResponseConfiguration {
   }
 
   @Bean
-  VoiceCalls voiceCalls(AnswerDirectory directory, TokenAnswers answers) {
-    return new VoiceCalls(directory, answers);
+  VoiceCalls voiceCalls(AnswerLinks links, TokenAnswers answers, HospitalProfiles profiles) {
+    return new VoiceCalls(links, answers, profiles);
   }
 
   @Bean
@@ -146,8 +147,8 @@ public class ResponseConfiguration {
   }
 
   @Bean
-  AnswerPageModel answerPageModel() {
-    return new AnswerPageModel();
+  AnswerPageModel answerPageModel(HospitalProfiles profiles) {
+    return new AnswerPageModel(profiles);
   }
 
   @Bean

@@ -17,7 +17,7 @@ import org.contactability.response.domain.Outcome.DecisionKind;
  *       worked), except on the answer page, which shows the standing decision itself;</li>
  *   <li>an answer after its deadline is refused with the "fuera de plazo" answer (it gives the hospital's phone);</li>
  *   <li>an answer to a question about a former time (the appointment was rescheduled since) decides nothing:
- *       the patient gets the help answer, which names the current time;</li>
+ *       the patient gets the rescheduled answer, which names the current time;</li>
  *   <li>the same answer delivered twice (same id) is ignored altogether.</li>
  * </ul>
  * Deadlines are inclusive and judged at the instant the answer arrived.
@@ -56,7 +56,7 @@ public final class AnswerRules {
     }
     if (verdict instanceof Verdict.AboutFormerTime) {
       return new Outcome(verdict, Optional.of(DecisionKind.OTHER), Optional.empty(),
-          Optional.of(AnswerTemplate.HELP_ANSWER), seen);
+          Optional.of(AnswerTemplate.RESCHEDULED_ANSWER), seen);
     }
     throw new IllegalStateException("no outcome for " + verdict);
   }

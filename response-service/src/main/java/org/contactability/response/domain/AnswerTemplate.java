@@ -7,6 +7,8 @@ public enum AnswerTemplate {
   TOO_LATE_ANSWER("too-late-answer"),
   ALREADY_CANCELLED_ANSWER("already-cancelled-answer"),
   HELP_ANSWER("help-answer"),
+  /** To an answer about a time the appointment was moved away from: names the current time. */
+  RESCHEDULED_ANSWER("rescheduled-answer"),
   WHICH_APPOINTMENT_QUESTION("which-appointment-question"),
   OPT_OUT_ANSWER("opt-out-answer");
 

@@ -12,10 +12,15 @@ public enum Intent {
       return Optional.empty();
     }
     for (Intent intent : values()) {
-      if (intent != UNKNOWN && intent != OPT_OUT && intent.name().equals(payload)) {
+      if (intent.isAnswer() && intent.name().equals(payload)) {
         return Optional.of(intent);
       }
     }
     return Optional.empty();
+  }
+
+  /** One of the answers a question offers (a button), as opposed to opting out or not being understood. */
+  public boolean isAnswer() {
+    return this != UNKNOWN && this != OPT_OUT;
   }
 }

@@ -82,10 +82,38 @@ class AnswerLinksTest {
     links.answer(TOKEN, Intent.CONFIRM, TopologyHarness.START).orElseThrow().join();
     harness.decisionsIn.pipeValueList(harness.decisions.readValuesToList());
 
-    Open page = open(links.view(TOKEN, TopologyHarness.START, harness.published.get(0).value().getResponseId()));
+    Open page = open(links.view(TOKEN, TopologyHarness.START, harness.published.get(0).value().getResponseId(),
+        false));
 
     assertThat(page.status()).isEqualTo(Status.CONFIRMED);
     assertThat(page.notice()).contains(AnswerLinks.Notice.CONFIRMED);
+  }
+
+  @Test
+  void an_answer_id_nobody_gave_here_says_nothing_about_an_answer() {
+    Open page = open(links.view(TOKEN, TopologyHarness.START, "made-up-answer-id", false));
+
+    assertThat(page.notice()).isEmpty();
+    assertThat(page.status()).isEqualTo(Status.PENDING);
+    assertThat(page.actions()).containsExactlyInAnyOrder(Intent.CONFIRM, Intent.CANCEL);
+  }
+
+  @Test
+  void an_offer_answer_is_said_to_be_received_only_to_the_browser_that_gave_it() {
+    String offerToken = "OfFeRtOkEnAbCdEf";
+    harness.requests.pipeInput("entry-9", Fixtures.offer("r-offer", "offer-1", "slot-1",
+        LocalDateTime.of(2026, 5, 7, 9, 0), offerToken, TopologyHarness.START,
+        TopologyHarness.START.plus(Duration.ofHours(2))));
+    links.answer(offerToken, Intent.ACCEPT_OFFER, TopologyHarness.START).orElseThrow().join();
+    String given = harness.published.get(0).value().getResponseId();
+
+    Open here = open(links.view(offerToken, TopologyHarness.START, given, true));
+    Open elsewhere = open(links.view(offerToken, TopologyHarness.START, given, false));
+
+    assertThat(here.notice()).contains(AnswerLinks.Notice.RECEIVED);
+    assertThat(here.status()).isEqualTo(Status.ANSWERED);
+    assertThat(elsewhere.notice()).isEmpty();
+    assertThat(elsewhere.actions()).containsExactlyInAnyOrder(Intent.ACCEPT_OFFER, Intent.DECLINE_OFFER);
   }
 
   @Test

@@ -149,7 +149,7 @@ class AnswerRulesTest {
   }
 
   @Test
-  void an_answer_about_a_former_time_decides_nothing_and_gets_the_help_answer() {
+  void an_answer_about_a_former_time_decides_nothing_and_gets_the_answer_naming_the_current_time() {
     LocalDateTime former = STARTS_LOCAL.minusDays(1);
 
     Outcome outcome = rules.judge(NONE, facts(HisStatus.BOOKED),
@@ -158,7 +158,7 @@ class AnswerRulesTest {
     assertThat(outcome.verdict()).isEqualTo(new Verdict.AboutFormerTime(former, STARTS_LOCAL));
     assertThat(outcome.decision()).contains(DecisionKind.OTHER);
     assertThat(outcome.writeback()).isEmpty();
-    assertThat(outcome.answer()).contains(AnswerTemplate.HELP_ANSWER);
+    assertThat(outcome.answer()).contains(AnswerTemplate.RESCHEDULED_ANSWER);
     assertThat(outcome.next().decision()).isEqualTo(Standing.NONE);
   }
 

@@ -42,7 +42,7 @@ public final class Fixtures {
         .setHospital(Hospital.newBuilder().setCode(HOSPITAL).setName("Hospital Clínico Herminda Martín")
             .setPhone(HOSPITAL_PHONE).setZone(SANTIAGO.getId()).build())
         .setSite(Site.newBuilder().setId("cae").setName("Centro de Especialidades")
-            .setAddress("Francisco Ramírez 10, Chillán").setCommune("Chillán").build())
+            .setAddress("Francisco Ramírez 10").setCommune("Chillán").build())
         .setPatient(Patient.newBuilder().setId("p-" + id).setRut("12345678-5").setGivenNames("Juan Dionisio")
             .setFullName("Juan Dionisio Soto Cabrera").setMobilePhone(PATIENT_PHONE).setEmail("juan@example.cl")
             .build())

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.contactability.common.hospital.HospitalProfile;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.contracts.common.AppointmentType;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
@@ -23,22 +25,25 @@ import org.contactability.scheduler.domain.SendCondition;
 import org.contactability.scheduler.domain.StepTrigger;
 import org.contactability.scheduler.domain.Timing;
 
-/** Turns the YAML of {@code scheduler.hospitals} and {@code scheduler.policies} into the domain's catalog, checking it. */
+/**
+ * Turns the YAML of {@code scheduler.hospitals} and {@code scheduler.policies}, with each hospital's
+ * profile (name and phone), into the domain's catalog, checking it.
+ */
 public final class PolicyCatalogFactory {
 
   private PolicyCatalogFactory() {
   }
 
-  public static PolicyCatalog create(SchedulerProperties properties) {
+  public static PolicyCatalog create(SchedulerProperties properties, HospitalProfiles profiles) {
     List<ContactPolicy> policies = new ArrayList<>();
     new TreeMap<>(properties.policies()).forEach((id, p) -> policies.add(policy(id, p)));
     List<Hospital> hospitals = new ArrayList<>();
-    new TreeMap<>(properties.hospitals()).forEach((code, h) -> hospitals.add(hospital(code, h)));
+    new TreeMap<>(properties.hospitals()).forEach((code, h) -> hospitals.add(hospital(code, h, profiles.of(code))));
     return new PolicyCatalog(hospitals, policies);
   }
 
-  static Hospital hospital(String code, SchedulerProperties.HospitalProperties h) {
-    require(h.name(), "scheduler.hospitals." + code + ".name");
+  static Hospital hospital(String code, SchedulerProperties.HospitalProperties h, HospitalProfile profile) {
+    require(profile.name(), "contactability.hospitals." + code + ".name");
     require(h.zone(), "scheduler.hospitals." + code + ".zone");
     require(h.policy(), "scheduler.hospitals." + code + ".policy");
     List<PolicyRule> rules = h.rules() == null ? List.of() : h.rules().stream()
@@ -46,7 +51,7 @@ public final class PolicyCatalogFactory {
             r.types() == null ? Set.of() : r.types().stream().map(AppointmentType::valueOf).collect(Collectors.toSet()),
             r.policy()))
         .toList();
-    return new Hospital(code, h.name(), h.phone(), ZoneId.of(h.zone()), h.policy(), rules);
+    return new Hospital(code, profile.name(), profile.phone(), ZoneId.of(h.zone()), h.policy(), rules);
   }
 
   static ContactPolicy policy(String id, PolicyProperties p) {

@@ -17,6 +17,7 @@ import org.contactability.scheduler.domain.PolicyCatalog;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +28,8 @@ import org.springframework.context.annotation.Configuration;
 public class SchedulerConfiguration {
 
   @Bean
-  PolicyCatalog policyCatalog(SchedulerProperties properties) {
-    return PolicyCatalogFactory.create(properties);
+  PolicyCatalog policyCatalog(SchedulerProperties properties, HospitalProfiles profiles) {
+    return PolicyCatalogFactory.create(properties, profiles);
   }
 
   @Bean

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serviceName {@code decidedBy} of the decisions it publishes
  * @param streams     the Kafka Streams application
  * @param plans       the due-step punctuator
- * @param hospitals   hospital code to hospital (name, phone, zone, policy selection)
+ * @param hospitals   hospital code to hospital (zone, policy selection)
  * @param policies    policy id to policy
  */
 @ConfigurationProperties("scheduler")
@@ -59,13 +59,14 @@ public record SchedulerProperties(
   }
 
   /**
-   * @param name   as messages name it
-   * @param phone  phone patients may call
+   * The hospital's name and phone are its profile's ({@code contactability.hospitals.<code>}), shared
+   * with every service that speaks to patients.
+   *
    * @param zone   IANA time zone
    * @param policy policy when no rule matches
    * @param rules  first match wins
    */
-  public record HospitalProperties(String name, String phone, String zone, String policy, List<RuleProperties> rules) {
+  public record HospitalProperties(String zone, String policy, List<RuleProperties> rules) {
   }
 
   /** Empty criteria match anything; sites by HIS id or name. */

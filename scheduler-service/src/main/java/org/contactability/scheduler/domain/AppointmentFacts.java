@@ -26,6 +26,7 @@ public record AppointmentFacts(
     String siteId,
     String siteName,
     String siteAddress,
+    String siteCommune,
     String patientGivenNames,
     String patientFullName,
     String phone,
@@ -82,8 +83,7 @@ public record AppointmentFacts(
 
   public AppointmentFacts withStatus(AppointmentStatus newStatus) {
     return new AppointmentFacts(appointmentId, hospitalCode, hospitalName, hospitalPhone, zone, siteId, siteName,
-        siteAddress, patientGivenNames, patientFullName, phone, email, landline, professionalTitle, professionalName,
-        specialty,
-        type, newStatus, startsAt, startsAtLocal, bookedAt, policyId, sourceCommitTime);
+        siteAddress, siteCommune, patientGivenNames, patientFullName, phone, email, landline, professionalTitle,
+        professionalName, specialty, type, newStatus, startsAt, startsAtLocal, bookedAt, policyId, sourceCommitTime);
   }
 }

@@ -26,6 +26,11 @@ public final class ContactPlanner {
   public static final String VAR_PREVIOUS_STARTS_AT_LOCAL = "previousStartsAtLocal";
   /** Template variable: "true" when the patient already confirmed (kept informational reminders). */
   public static final String VAR_CONFIRMED = "confirmed";
+  /**
+   * A message that offers an answer goes to a patient who already confirmed as its template's confirmed
+   * variant, {@code <template>-confirmed}: it says the appointment is confirmed and offers only to cancel.
+   */
+  public static final String CONFIRMED_VARIANT = "-confirmed";
 
   private final PolicyCatalog catalog;
 
@@ -369,8 +374,10 @@ public final class ContactPlanner {
       items.set(index, sent);
       Instant respondBy = sent.offersAnswer() && policy != null ? respondBy(policy, appointment, plan.isConfirmed())
           : null;
+      String template = plan.isConfirmed() && sent.offersAnswer() ? sent.template() + CONFIRMED_VARIANT
+          : sent.template();
       outcomes.add(new PlanOutcome.Send(sent.requestId(appointment.appointmentId(), plan.version()), appointment,
-          plan.version(), sent, respondBy != null && respondBy.isAfter(now) ? respondBy : null,
+          plan.version(), sent, template, respondBy != null && respondBy.isAfter(now) ? respondBy : null,
           variables(plan, sent)));
     }
     ContactPlan after = plan.withItems(items);

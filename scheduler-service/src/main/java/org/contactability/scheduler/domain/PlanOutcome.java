@@ -11,11 +11,12 @@ public sealed interface PlanOutcome {
   /**
    * Send one message now.
    *
+   * @param template  what to say: the item's template, or its confirmed variant for a patient who confirmed
    * @param respondBy until when the patient may answer it; null when it offers no answer
    * @param variables extra template variables (documented in docs/scheduler-service.md)
    */
-  record Send(String requestId, AppointmentFacts appointment, int planVersion, PlanItem item, Instant respondBy,
-      Map<String, String> variables) implements PlanOutcome {
+  record Send(String requestId, AppointmentFacts appointment, int planVersion, PlanItem item, String template,
+      Instant respondBy, Map<String, String> variables) implements PlanOutcome {
     public Send {
       variables = Map.copyOf(variables);
     }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import org.contactability.common.hospital.HospitalProfile;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.scheduler.domain.PolicyCatalog;
 import org.contactability.scheduler.domain.Profiles;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,8 @@ class ContactPoliciesBindingTest {
 
   @Test
   void the_shipped_profiles_are_chillan_and_la_serena_as_specified() throws IOException {
-    PolicyCatalog catalog = PolicyCatalogFactory.create(bind(new ClassPathResource("contact-policies.yml")));
+    PolicyCatalog catalog = PolicyCatalogFactory.create(bind(new ClassPathResource("contact-policies.yml")),
+        HospitalProfiles.shipped());
 
     assertThat(catalog.policy("chillan-cae")).contains(Profiles.chillan());
     assertThat(catalog.policy("la-serena-cdt")).contains(Profiles.laSerena());
@@ -46,14 +49,13 @@ class ContactPoliciesBindingTest {
         scheduler:
           hospitals:
             HCHM:
-              name: Hospital
               zone: America/Santiago
               policy: chillan-cae
               rules:
                 - { sites: ["Unidad de Oftalmología"], types: [PROCEDURE], policy: la-serena-cdt }
         """;
     PolicyCatalog catalog = PolicyCatalogFactory.create(bind(new ClassPathResource("contact-policies.yml"),
-        new ByteArrayResource(yaml.getBytes(), "rules")));
+        new ByteArrayResource(yaml.getBytes(), "rules")), HospitalProfiles.shipped());
 
     var hospital = catalog.hospital("HCHM").orElseThrow();
     assertThat(hospital.policyFor("7", "Unidad de Oftalmología", "Oftalmología",
@@ -65,10 +67,30 @@ class ContactPoliciesBindingTest {
   @Test
   void a_hospital_naming_an_unknown_policy_fails_at_start_up_with_the_names() {
     SchedulerProperties properties = new SchedulerProperties("scheduler-service", null, null,
-        Map.of("HX", new SchedulerProperties.HospitalProperties("H", null, "America/Santiago", "nope", List.of())),
+        Map.of("HX", new SchedulerProperties.HospitalProperties("America/Santiago", "nope", List.of())),
+        Map.of());
+    HospitalProfiles profiles = new HospitalProfiles(Map.of("HX", new HospitalProfile("Hospital X", null, null)));
+
+    assertThatThrownBy(() -> PolicyCatalogFactory.create(properties, profiles))
+        .hasMessageContaining("'HX'").hasMessageContaining("'nope'");
+  }
+
+  @Test
+  void a_hospital_without_a_name_in_its_profile_fails_at_start_up_naming_the_property() {
+    SchedulerProperties properties = new SchedulerProperties("scheduler-service", null, null,
+        Map.of("HX", new SchedulerProperties.HospitalProperties("America/Santiago", "chillan-cae", List.of())),
         Map.of());
 
-    assertThatThrownBy(() -> PolicyCatalogFactory.create(properties))
-        .hasMessageContaining("'HX'").hasMessageContaining("'nope'");
+    assertThatThrownBy(() -> PolicyCatalogFactory.create(properties, HospitalProfiles.shipped()))
+        .hasMessageContaining("contactability.hospitals.HX.name");
+  }
+
+  @Test
+  void every_hospital_takes_its_name_and_phone_from_its_profile() throws IOException {
+    PolicyCatalog catalog = PolicyCatalogFactory.create(bind(new ClassPathResource("contact-policies.yml")),
+        HospitalProfiles.shipped());
+
+    assertThat(catalog.hospital("HCHM").orElseThrow().name()).isEqualTo("Hospital de Chillán");
+    assertThat(catalog.hospital("HLS").orElseThrow().phone()).isEqualTo("+56 51 000 0000");
   }
 }

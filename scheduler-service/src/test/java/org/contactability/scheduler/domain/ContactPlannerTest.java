@@ -331,8 +331,37 @@ class ContactPlannerTest {
       PlanChange due = planner.onDue(plan, facts.startsAt().minus(Duration.ofHours(15)));
 
       assertThat(sends(due)).singleElement().satisfies(send -> {
+        assertThat(send.template()).isEqualTo("reminder-confirmed");
         assertThat(send.variables()).containsEntry(ContactPlanner.VAR_CONFIRMED, "true");
         assertThat(send.respondBy()).isEqualTo(facts.startsAt().minus(Duration.ofHours(4)));
+      });
+      PlanChange fallback = planner.onDelivery(due.plan(), new DeliveryReport("A1:reminder:1:WHATSAPP",
+          DeliveryStatus.UNDELIVERED, true, due.plan().items().get(1).dueAt()), due.plan().items().get(1).dueAt());
+      assertThat(sends(fallback)).singleElement().satisfies(send -> {
+        assertThat(send.item().channel()).isEqualTo(Channel.SMS);
+        assertThat(send.template()).as("the SMS of a confirmed patient").isEqualTo("reminder-confirmed");
+      });
+    }
+
+    @Test
+    void a_patient_who_has_not_confirmed_gets_the_reminder_asking_to_confirm() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+
+      PlanChange due = planner.onDue(plan, facts.startsAt().minus(Duration.ofHours(15)));
+
+      assertThat(sends(due)).singleElement().extracting(PlanOutcome.Send::template).isEqualTo("reminder");
+    }
+
+    @Test
+    void an_appointment_the_his_moves_while_it_shows_it_confirmed_gets_the_confirmed_reschedule_notice() {
+      AppointmentFacts confirmed = facts.withStatus(AppointmentStatus.CONFIRMED);
+      ContactPlan plan = planner.onView(null, confirmed, booked).plan();
+
+      PlanChange moved = planner.onView(plan, Profiles.movedTo(confirmed, MONDAY_10.plusDays(2)), booked);
+
+      assertThat(sends(moved)).isNotEmpty().allSatisfy(send -> {
+        assertThat(send.item().stepId()).isEqualTo("reschedule-notice");
+        assertThat(send.template()).isEqualTo("reschedule-notice-confirmed");
       });
     }
 

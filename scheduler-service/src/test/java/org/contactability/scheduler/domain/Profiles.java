@@ -67,7 +67,7 @@ public final class Profiles {
     List<ContactPolicy> policies = new java.util.ArrayList<>(List.of(chillan(), laSerena()));
     policies.addAll(List.of(extra));
     return new PolicyCatalog(List.of(
-        new Hospital("HCHM", "Hospital Clínico Herminda Martín", "+56 42 000 0000", SANTIAGO, "chillan-cae", List.of()),
+        new Hospital("HCHM", "Hospital de Chillán", "+56 42 000 0000", SANTIAGO, "chillan-cae", List.of()),
         new Hospital("HLS", "Hospital de La Serena", "+56 51 000 0000", SANTIAGO, "la-serena-cdt", List.of())),
         policies);
   }
@@ -75,7 +75,7 @@ public final class Profiles {
   /** An appointment of the given policy at a local time in Santiago, booked at {@code bookedAt}. */
   public static AppointmentFacts appointment(String policyId, LocalDateTime startsAtLocal, Instant bookedAt) {
     return new AppointmentFacts("A1", policyId.startsWith("chillan") ? "HCHM" : "HLS", "Hospital", "+56 42 000 0000",
-        SANTIAGO, "S1", "Centro de Especialidades", "Av. Francisco Ramírez 10", "Juan", "Juan Soto",
+        SANTIAGO, "S1", "Centro de Especialidades", "Av. Francisco Ramírez 10", "Chillán", "Juan", "Juan Soto",
         "+56961234567", "juan@example.com", null, "Dra.", "Juanita Pérez Mellado", "Medicina Interna",
         AppointmentType.NEW_CONSULTATION, AppointmentStatus.BOOKED,
         AppointmentFacts.instantOf(startsAtLocal, SANTIAGO), startsAtLocal, bookedAt, policyId, bookedAt);
@@ -87,9 +87,10 @@ public final class Profiles {
 
   public static AppointmentFacts movedTo(AppointmentFacts a, LocalDateTime newLocal) {
     return new AppointmentFacts(a.appointmentId(), a.hospitalCode(), a.hospitalName(), a.hospitalPhone(), a.zone(),
-        a.siteId(), a.siteName(), a.siteAddress(), a.patientGivenNames(), a.patientFullName(), a.phone(), a.email(),
-        a.landline(), a.professionalTitle(), a.professionalName(), a.specialty(), a.type(), a.status(),
-        AppointmentFacts.instantOf(newLocal, a.zone()), newLocal, a.bookedAt(), a.policyId(), a.sourceCommitTime());
+        a.siteId(), a.siteName(), a.siteAddress(), a.siteCommune(), a.patientGivenNames(), a.patientFullName(),
+        a.phone(), a.email(), a.landline(), a.professionalTitle(), a.professionalName(), a.specialty(), a.type(),
+        a.status(), AppointmentFacts.instantOf(newLocal, a.zone()), newLocal, a.bookedAt(), a.policyId(),
+        a.sourceCommitTime());
   }
 
   public static AppointmentFacts withContact(AppointmentFacts a, String phone, String email) {
@@ -99,8 +100,8 @@ public final class Profiles {
   /** The appointment's patient with only these contacts: a mobile, an e-mail, a landline (each may be null). */
   public static AppointmentFacts withContact(AppointmentFacts a, String phone, String email, String landline) {
     return new AppointmentFacts(a.appointmentId(), a.hospitalCode(), a.hospitalName(), a.hospitalPhone(), a.zone(),
-        a.siteId(), a.siteName(), a.siteAddress(), a.patientGivenNames(), a.patientFullName(), phone, email, landline,
-        a.professionalTitle(), a.professionalName(), a.specialty(), a.type(), a.status(), a.startsAt(),
-        a.startsAtLocal(), a.bookedAt(), a.policyId(), a.sourceCommitTime());
+        a.siteId(), a.siteName(), a.siteAddress(), a.siteCommune(), a.patientGivenNames(), a.patientFullName(),
+        phone, email, landline, a.professionalTitle(), a.professionalName(), a.specialty(), a.type(), a.status(),
+        a.startsAt(), a.startsAtLocal(), a.bookedAt(), a.policyId(), a.sourceCommitTime());
   }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.contactability.common.hospital.HospitalProfile;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.waitlist.application.HospitalInfo;
 import org.contactability.waitlist.application.HospitalPolicies;
 import org.contactability.waitlist.config.WaitlistProperties.Hospital;
@@ -14,14 +16,19 @@ import org.contactability.waitlist.domain.candidate.ContactChannel;
 import org.contactability.waitlist.domain.candidate.RankingPolicy;
 import org.contactability.waitlist.domain.offer.OfferPolicy;
 
-/** The hospitals' policies from {@link WaitlistProperties}: defaults, overridden per hospital code. */
+/**
+ * The hospitals' policies from {@link WaitlistProperties}: defaults, overridden per hospital code; their
+ * names and phones from their profiles.
+ */
 public final class ConfiguredHospitalPolicies implements HospitalPolicies {
 
   private final WaitlistProperties properties;
+  private final HospitalProfiles profiles;
   private final Map<String, Hospital> hospitals = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-  public ConfiguredHospitalPolicies(WaitlistProperties properties) {
+  public ConfiguredHospitalPolicies(WaitlistProperties properties, HospitalProfiles profiles) {
     this.properties = properties;
+    this.profiles = profiles;
     this.hospitals.putAll(properties.hospitals());
     // Fail at start-up, not at the first slot, when a setting is out of range.
     offers("");
@@ -60,8 +67,8 @@ public final class ConfiguredHospitalPolicies implements HospitalPolicies {
 
   @Override
   public HospitalInfo hospital(String hospitalCode) {
-    Hospital h = hospitalCode == null ? null : hospitals.get(hospitalCode.strip());
-    return h == null ? new HospitalInfo(null, null, null) : new HospitalInfo(h.name(), h.phone(), h.zone());
+    HospitalProfile profile = profiles.of(hospitalCode);
+    return new HospitalInfo(profile.name(), profile.phone(), hospital(hospitalCode, Hospital::zone).orElse(null));
   }
 
   public List<ContactChannel> channels(String hospitalCode) {

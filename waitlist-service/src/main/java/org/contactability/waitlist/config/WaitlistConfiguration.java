@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Properties;
 
 import org.apache.kafka.streams.StreamsConfig;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.links.AnswerTokens;
@@ -42,8 +43,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 public class WaitlistConfiguration {
 
   @Bean
-  ConfiguredHospitalPolicies hospitalPolicies(WaitlistProperties properties) {
-    return new ConfiguredHospitalPolicies(properties);
+  ConfiguredHospitalPolicies hospitalPolicies(WaitlistProperties properties, HospitalProfiles profiles) {
+    return new ConfiguredHospitalPolicies(properties, profiles);
   }
 
   @Bean

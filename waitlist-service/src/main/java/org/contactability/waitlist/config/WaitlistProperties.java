@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ranking   who is offered first
  * @param channels  channels offers and purge questions go on, preferred first
  * @param campaigns purge campaigns
- * @param hospitals per-hospital names (for purge questions) and overrides, by hospital code
+ * @param hospitals per-hospital zones and overrides, by hospital code
  */
 @ConfigurationProperties("waitlist")
 public record WaitlistProperties(
@@ -107,18 +107,15 @@ public record WaitlistProperties(
   }
 
   /**
-   * One hospital: what purge questions say about it, and any rule that differs from the defaults.
+   * One hospital: any rule that differs from the defaults. Its name and phone, which purge questions
+   * carry, are its profile's ({@code contactability.hospitals.<code>}).
    *
-   * @param name     name used in messages
-   * @param phone    phone patients may call
    * @param zone     IANA zone, e.g. America/Santiago
    * @param offers   overrides of {@code waitlist.offers.*} (unset fields keep the default)
    * @param ranking  overrides of {@code waitlist.ranking.*}
    * @param channels overrides of {@code waitlist.channels}
    */
   public record Hospital(
-      String name,
-      String phone,
       String zone,
       OfferOverrides offers,
       RankingOverrides ranking,

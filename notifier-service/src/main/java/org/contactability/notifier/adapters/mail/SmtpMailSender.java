@@ -30,6 +30,14 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  */
 public final class SmtpMailSender implements ChannelSender {
 
+  /**
+   * Headers of our own on every e-mail, so that a mailbox (the embedded platform's, a bounce handler)
+   * can tie a message to its request like every other channel does. They carry ids, never patient data.
+   */
+  public static final String REQUEST_ID_HEADER = "X-Contactability-Request-Id";
+  public static final String TEMPLATE_HEADER = "X-Contactability-Template";
+  public static final String HOSPITAL_HEADER = "X-Contactability-Hospital";
+
   private final JavaMailSender mail;
   private final Function<String, String> fromOfHospital;
   private final CalendarInvites invites;
@@ -63,6 +71,9 @@ public final class SmtpMailSender implements ChannelSender {
       helper.setTo(message.to());
       helper.setSubject(message.subject());
       helper.setText(message.text(), message.html());
+      mime.setHeader(REQUEST_ID_HEADER, message.requestId());
+      mime.setHeader(TEMPLATE_HEADER, message.template());
+      mime.setHeader(HOSPITAL_HEADER, message.hospitalCode());
       if (message.calendar() != null) {
         byte[] ics = invites.ics(message.calendar()).getBytes(StandardCharsets.UTF_8);
         helper.addAttachment("cita.ics", new ByteArrayResource(ics),

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
+import org.contactability.common.hospital.HospitalProfile;
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.contracts.common.Channel;
 import org.contactability.notifier.application.Button;
 import org.contactability.notifier.application.MessageTemplates;
@@ -32,7 +34,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * and earlier locations win over later ones (so a directory outside the jar can override the texts
  * shipped inside it). Parts: {@code whatsapp}, {@code sms}, {@code voice} (else the WhatsApp text),
  * {@code email} (else the WhatsApp text) and {@code email-html} (else {@code _layout.email-html}).
- * {@code catalog.yml} beside them gives each template's e-mail subject and WhatsApp buttons.
+ * {@code catalog.yml} beside them gives each template's e-mail subject and the answers its buttons offer;
+ * the buttons' titles are the hospital's own ({@link HospitalProfile.Buttons}), the same on every template.
  *
  * <p>WhatsApp templates are plain text with variables and no sections, because each one mirrors a
  * Twilio Content template approved by Meta: {@link #contentTemplate} turns the file into the body to
@@ -48,34 +51,40 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
 
   private final ResourceLoader loader;
   private final List<String> locations;
+  private final HospitalProfiles profiles;
   private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false);
   private final Mustache.Compiler html = Mustache.compiler();
   private final Map<String, Optional<Template>> templates = new ConcurrentHashMap<>();
   private final Map<String, Map<String, CatalogEntry>> catalogs = new ConcurrentHashMap<>();
 
-  /** @param locations Spring resource locations, e.g. {@code file:/etc/notifier/templates/}, {@code classpath:templates/} */
-  public MustacheTemplateLibrary(ResourceLoader loader, List<String> locations) {
+  /**
+   * @param locations Spring resource locations, e.g. {@code file:/etc/notifier/templates/}, {@code classpath:templates/}
+   * @param profiles  the hospitals' button titles
+   */
+  public MustacheTemplateLibrary(ResourceLoader loader, List<String> locations, HospitalProfiles profiles) {
     this.loader = loader;
     this.locations = locations.stream().map(l -> l.endsWith("/") ? l : l + "/").toList();
+    this.profiles = profiles;
   }
 
   @Override
   public Rendering render(String hospitalCode, String template, Channel channel, Map<String, Object> variables) {
     checkNames(hospitalCode, template);
     CatalogEntry entry = catalog(hospitalCode).getOrDefault(template, CatalogEntry.NONE);
+    List<Button> buttons = buttons(hospitalCode, template, entry);
     return switch (channel) {
       case WHATSAPP -> {
         Template whatsapp = required(hospitalCode, template, "whatsapp");
         String body = execute(whatsapp, variables, template, "whatsapp");
-        yield new Rendering(body, entry.buttons(), contentVariables(whatsapp, variables, template), null, null);
+        yield new Rendering(body, buttons, contentVariables(whatsapp, variables, template), null, null);
       }
       case SMS -> new Rendering(execute(required(hospitalCode, template, "sms"), variables, template, "sms"),
           List.of(), Map.of(), null, null);
       case VOICE -> {
         Template voice = find(hospitalCode, template, "voice").orElseGet(() -> required(hospitalCode, template, "whatsapp"));
-        yield new Rendering(execute(voice, variables, template, "voice"), entry.buttons(), Map.of(), null, null);
+        yield new Rendering(execute(voice, variables, template, "voice"), buttons, Map.of(), null, null);
       }
-      case EMAIL -> email(hospitalCode, template, entry, variables);
+      case EMAIL -> email(hospitalCode, template, entry, buttons, variables);
       case WEB -> throw new TemplateProblem("WEB is not a channel messages are sent on");
     };
   }
@@ -106,7 +115,7 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
       }
     });
     return new ContentTemplate(body.toString().strip(), names,
-        catalog(hospitalCode).getOrDefault(template, CatalogEntry.NONE).buttons());
+        buttons(hospitalCode, template, catalog(hospitalCode).getOrDefault(template, CatalogEntry.NONE)));
   }
 
   /**
@@ -117,13 +126,27 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
   public record ContentTemplate(String body, List<String> variables, List<Button> buttons) {
   }
 
-  private Rendering email(String hospitalCode, String template, CatalogEntry entry, Map<String, Object> variables) {
+  /** The template's answers with the hospital's titles for them. */
+  private List<Button> buttons(String hospitalCode, String template, CatalogEntry entry) {
+    HospitalProfile.Buttons titles = profiles.of(hospitalCode).buttons();
+    List<Button> buttons = new ArrayList<>();
+    for (String answer : entry.answers()) {
+      String title = titles.title(answer).orElseThrow(() -> new TemplateProblem("template '" + template
+          + "' offers the answer " + answer + ", which hospital " + hospitalCode + " has no button title for"
+          + " (contactability.hospitals." + hospitalCode + ".buttons)"));
+      buttons.add(new Button(answer, title));
+    }
+    return List.copyOf(buttons);
+  }
+
+  private Rendering email(String hospitalCode, String template, CatalogEntry entry, List<Button> buttons,
+      Map<String, Object> variables) {
     Template textPart = find(hospitalCode, template, "email").orElseGet(() -> required(hospitalCode, template, "whatsapp"));
     String body = execute(textPart, variables, template, "email");
     List<Map<String, String>> links = new ArrayList<>();
     Object answerLink = variables.get("answerLink");
     if (answerLink != null) {
-      for (Button button : entry.buttons()) {
+      for (Button button : buttons) {
         links.add(Map.of("title", button.title(), "url", answerLink + "?intent=" + button.payload()));
       }
     }
@@ -138,7 +161,7 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
     String htmlBody = execute(htmlPart, layoutVariables, template, "email-html");
     Template textLayout = find(hospitalCode, LAYOUT, "email-text").orElse(null);
     String textBody = textLayout == null ? body : execute(textLayout, layoutVariables, template, "email-text");
-    return new Rendering(textBody, entry.buttons(), Map.of(), subject.strip(), htmlBody);
+    return new Rendering(textBody, buttons, Map.of(), subject.strip(), htmlBody);
   }
 
   /** Empty for a template with sections: it can only go as a session message (Body), never by ContentSid. */
@@ -229,15 +252,12 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
       if (loaded instanceof Map<?, ?> map) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
           Map<String, Object> fields = e.getValue() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-          List<Button> buttons = new ArrayList<>();
+          List<String> answers = new ArrayList<>();
           if (fields.get("buttons") instanceof List<?> list) {
-            for (Object item : list) {
-              Map<String, Object> button = (Map<String, Object>) item;
-              buttons.add(new Button(String.valueOf(button.get("payload")), String.valueOf(button.get("title"))));
-            }
+            list.forEach(answer -> answers.add(String.valueOf(answer)));
           }
           entries.put(String.valueOf(e.getKey()),
-              new CatalogEntry((String) fields.get("subject"), List.copyOf(buttons)));
+              new CatalogEntry((String) fields.get("subject"), List.copyOf(answers)));
         }
       }
       return entries;
@@ -255,7 +275,8 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
     }
   }
 
-  private record CatalogEntry(String subject, List<Button> buttons) {
+  /** @param answers the intents its buttons offer, in order ("CONFIRM", "CANCEL") */
+  private record CatalogEntry(String subject, List<String> answers) {
     static final CatalogEntry NONE = new CatalogEntry(null, List.of());
   }
 

@@ -71,7 +71,10 @@ class SmtpMailSenderTest {
     });
     MimeMessage received = lastMessage("juan.soto@example.cl");
     assertThat(received.getFrom()[0].toString()).contains("citas@hchm.cl");
-    assertThat(received.getSubject()).isEqualTo("Hospital de Chillán: recordatorio de su cita del 06 de mayo");
+    assertThat(received.getHeader(SmtpMailSender.REQUEST_ID_HEADER)).containsExactly("R-mail-1");
+    assertThat(received.getHeader(SmtpMailSender.TEMPLATE_HEADER)).containsExactly("reminder");
+    assertThat(received.getHeader(SmtpMailSender.HOSPITAL_HEADER)).containsExactly("HCHM");
+    assertThat(received.getSubject()).isEqualTo("Recordatorio de su cita del 06 de mayo a las 10:00 horas");
     List<Part> parts = leaves(received);
     String link = Composers.LINKS + "/r/" + Requests.TOKEN;
     assertThat(text(parts, "text/plain")).startsWith("Hola Juan Dionisio Soto Cabrera, el Hospital de Chillán")
@@ -88,7 +91,7 @@ class SmtpMailSenderTest {
         // 6 May 2026 10:00 in Santiago (UTC-4 in May) is 14:00 UTC.
         "DTSTART:20260506T140000Z", "DTEND:20260506T143000Z",
         "SUMMARY:Cita de Medicina Interna - Hospital de Chillán",
-        "LOCATION:Centro de Especialidades\\, Av. Francisco Ramírez 10\\, Chillán",
+        "LOCATION:Centro de Especialidades\\, Francisco Ramírez 10\\, Chillán",
         "STATUS:CONFIRMED");
   }
 

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.MessageDetails;
@@ -15,22 +16,27 @@ import org.contactability.notifier.application.Button;
 import org.contactability.notifier.application.MessageTemplates.Rendering;
 import org.contactability.notifier.application.MessageTemplates.TemplateProblem;
 import org.contactability.notifier.application.MessageVariables;
+import org.contactability.notifier.testing.Composers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.core.io.DefaultResourceLoader;
 
-/** The default texts reproduce what the hospitals send (DESIGN.md §1), word for word. */
+/**
+ * The texts reproduce what the hospitals send (DESIGN.md §1), word for word. "XYZ" is a hospital
+ * without a profile: its texts take the hospital's name and phone from the request.
+ */
 class HospitalTextsGoldenTest {
 
   private static final String LINK = "https://l.hchm.cl/r/" + Requests.TOKEN;
   private static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
 
-  private final MustacheTemplateLibrary library =
-      new MustacheTemplateLibrary(new DefaultResourceLoader(), List.of("classpath:templates/"));
+  private final HospitalProfiles profiles = HospitalProfiles.shipped();
+  private final MustacheTemplateLibrary library = Composers.library();
 
   private Rendering render(String hospital, String template, Channel channel, ContactRequest request) {
-    return library.render(hospital, template, channel, MessageVariables.of(request, channel, LINK, SANTIAGO));
+    return library.render(hospital, template, channel,
+        MessageVariables.of(request, channel, LINK, SANTIAGO, profiles.of(hospital, request.getDetails())));
   }
 
   private Rendering render(String hospital, String template, Channel channel) {
@@ -38,8 +44,8 @@ class HospitalTextsGoldenTest {
   }
 
   @Test
-  void the_whatsapp_reminder_is_chillans_text_with_its_two_buttons() {
-    Rendering whatsapp = render("XYZ", "reminder", Channel.WHATSAPP);
+  void chillans_whatsapp_reminder_is_the_seed_text_word_for_word_with_its_two_buttons() {
+    Rendering whatsapp = render("HCHM", "reminder", Channel.WHATSAPP);
 
     assertThat(whatsapp.text()).isEqualTo("Hola Juan Dionisio Soto Cabrera, el Hospital de Chillán le informa que"
         + " tiene una cita este 06 de mayo, a las 10:00 horas, con la Dra. Juanita Pérez Mellado de Medicina Interna,"
@@ -49,32 +55,47 @@ class HospitalTextsGoldenTest {
   }
 
   @Test
-  void the_sms_reminder_is_the_same_text_with_a_plain_day_ending_with_the_answer_link() {
-    Rendering sms = render("XYZ", "reminder", Channel.SMS);
+  void chillans_sms_reminder_is_the_same_text_with_a_plain_day_ending_with_the_answer_link() {
+    Rendering sms = render("HCHM", "reminder", Channel.SMS);
 
     assertThat(sms.text()).isEqualTo("Hola Juan Dionisio Soto Cabrera, el Hospital de Chillán le informa que"
         + " tiene una cita este 6 de mayo, a las 10:00 horas, con la Dra. Juanita Pérez Mellado de Medicina Interna,"
         + " en el Centro de Especialidades. Confirme o cancele su asistencia aquí " + LINK);
   }
 
-  @Test
-  void the_confirmation_answer_is_the_hospitals_text() {
-    ContactRequest request = Requests.request("r-2", "XYZ", "confirmation-answer", Channel.WHATSAPP)
-        .setDetails(MessageDetails.newBuilder(Requests.chillanAppointment()).setSiteAddress("...").build()).build();
-
-    assertThat(render("XYZ", "confirmation-answer", Channel.WHATSAPP, request).text()).isEqualTo(
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"HCHM", "HLS"})
+  void the_confirmation_answer_is_the_seed_text_word_for_word_with_the_sites_street_and_commune(String hospital) {
+    assertThat(render(hospital, "confirmation-answer", Channel.WHATSAPP).text()).isEqualTo(
         "Cita confirmada para el 06 de mayo, a las 10:00 horas. Llegue 15 minutos antes de su hora."
-            + " Dirección: ... ¡Lo esperamos!");
-    assertThat(render("XYZ", "confirmation-answer", Channel.SMS).text()).isEqualTo(
+            + " Dirección: Francisco Ramírez 10, Chillán. ¡Lo esperamos!");
+    assertThat(render(hospital, "confirmation-answer", Channel.SMS).text()).isEqualTo(
         "Cita confirmada para el 6 de mayo, a las 10:00 horas. Llegue 15 minutos antes de su hora."
-            + " Dirección: Av. Francisco Ramírez 10, Chillán ¡Lo esperamos!");
+            + " Dirección: Francisco Ramírez 10, Chillán. ¡Lo esperamos!");
+    ContactRequest laSerena = Requests.request("r-2", hospital, "confirmation-answer", Channel.WHATSAPP)
+        .setDetails(MessageDetails.newBuilder(Requests.chillanAppointment()).setSiteAddress("Av. Balmaceda 916")
+            .setSiteCommune("La Serena").build()).build();
+    assertThat(render(hospital, "confirmation-answer", Channel.WHATSAPP, laSerena).text())
+        .endsWith(" Dirección: Av. Balmaceda 916, La Serena. ¡Lo esperamos!");
   }
 
   @Test
-  void the_cancellation_answer_is_the_hospitals_text() {
-    assertThat(render("XYZ", "cancellation-answer", Channel.WHATSAPP).text()).isEqualTo(
-        "Su cita ha sido cancelada. Se notificará al profesional que no asistirá y su hora será asignada a otro"
-            + " paciente en espera.");
+  void a_confirmation_for_a_site_without_an_address_leaves_the_address_out_rather_than_failing() {
+    ContactRequest request = Requests.request("r-2", "XYZ", "confirmation-answer", Channel.WHATSAPP)
+        .setDetails(MessageDetails.newBuilder(Requests.chillanAppointment()).setSiteAddress(null).build()).build();
+
+    assertThat(render("XYZ", "confirmation-answer", Channel.WHATSAPP, request).text()).isEqualTo(
+        "Cita confirmada para el 06 de mayo, a las 10:00 horas. Llegue 15 minutos antes de su hora. ¡Lo esperamos!");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"HCHM", "HLS"})
+  void the_cancellation_answer_is_the_seed_text_word_for_word(String hospital) {
+    for (Channel channel : List.of(Channel.WHATSAPP, Channel.SMS)) {
+      assertThat(render(hospital, "cancellation-answer", channel).text()).isEqualTo(
+          "Su cita ha sido cancelada. Se notificará al profesional que no asistirá y su hora será asignada a otro"
+              + " paciente en espera.");
+    }
   }
 
   @Test
@@ -90,6 +111,15 @@ class HospitalTextsGoldenTest {
     assertThat(render("XYZ", "too-late-answer", Channel.WHATSAPP).text()).isEqualTo(
         "El plazo para confirmar o cancelar por este medio su cita del 06 de mayo, a las 10:00 horas, ya venció."
             + " Si no podrá asistir, avise al hospital llamando al +56 42 258 6400.");
+  }
+
+  @Test
+  void an_answer_to_a_message_about_a_former_time_names_the_current_time() {
+    assertThat(render("HCHM", "rescheduled-answer", Channel.WHATSAPP).text()).isEqualTo(
+        "Su cita fue cambiada: ahora es el 06 de mayo, a las 10:00 horas, con la Dra. Juanita Pérez Mellado de"
+            + " Medicina Interna, en el Centro de Especialidades. Su respuesta al mensaje anterior no se aplicó; para"
+            + " confirmar o cancelar la nueva hora, responda al mensaje más reciente que le enviamos. Consultas al"
+            + " +56 42 000 0000.");
   }
 
   @Test
@@ -126,45 +156,93 @@ class HospitalTextsGoldenTest {
   }
 
   @Test
-  void chillan_and_la_serena_override_the_default_reminder() {
-    assertThat(render("HCHM", "reminder", Channel.WHATSAPP).text()).startsWith(
-        "Hola Juan Dionisio Soto Cabrera, el Hospital de Chillán le informa que tiene una cita este 06 de mayo");
+  void la_serena_words_its_own_reminder_with_its_name_and_buttons_and_takes_the_rest_from_the_default_set() {
     Rendering laSerena = render("HLS", "reminder", Channel.WHATSAPP);
-    assertThat(laSerena.text()).startsWith(
-        "Hola Juan Dionisio Soto Cabrera, el Hospital de La Serena le recuerda su cita del 06 de mayo");
+    assertThat(laSerena.text()).isEqualTo("Hola Juan Dionisio Soto Cabrera, el Hospital de La Serena le recuerda su"
+        + " cita del 06 de mayo, a las 10:00 horas, con la Dra. Juanita Pérez Mellado de Medicina Interna, en el"
+        + " Centro de Especialidades. Por favor confirme o cancele su asistencia presionando a continuación:");
     assertThat(laSerena.buttons()).containsExactly(new Button("CONFIRM", "Confirmo"),
         new Button("CANCEL", "No podré asistir"));
-    // Templates La Serena does not override come from the default set.
+    assertThat(render("HLS", "booking-notice", Channel.WHATSAPP).buttons()).containsExactly(
+        new Button("CONFIRM", "Confirmo"), new Button("CANCEL", "No podré asistir"));
     assertThat(render("HLS", "cancellation-answer", Channel.SMS).text()).startsWith("Su cita ha sido cancelada.");
+  }
+
+  @Test
+  void la_serenas_reminder_to_a_patient_who_confirmed_says_so_and_offers_only_to_cancel() {
+    Rendering whatsapp = render("HLS", "reminder-confirmed", Channel.WHATSAPP);
+
+    assertThat(whatsapp.text()).isEqualTo("Hola Juan Dionisio Soto Cabrera, el Hospital de La Serena le recuerda que"
+        + " tiene una cita confirmada este 06 de mayo, a las 10:00 horas, con la Dra. Juanita Pérez Mellado de"
+        + " Medicina Interna, en el Centro de Especialidades. Si no podrá asistir, aún puede cancelarla presionando a"
+        + " continuación:");
+    assertThat(whatsapp.buttons()).containsExactly(new Button("CANCEL", "No podré asistir"));
+    assertThat(render("HLS", "reminder-confirmed", Channel.SMS).text()).endsWith(
+        "Si no podrá asistir, aún puede cancelarla aquí " + LINK);
+  }
+
+  /** Every message that lets a patient answer has a variant for one who confirmed, on every channel. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"HCHM, booking-notice", "HCHM, reminder", "HCHM, reschedule-notice", "HLS, booking-notice",
+      "HLS, reminder", "HLS, reschedule-notice"})
+  void a_confirmed_patient_is_never_asked_to_confirm_again(String hospital, String template) {
+    String confirmed = template + "-confirmed";
+    String cancel = profiles.of(hospital).buttons().title("CANCEL").orElseThrow();
+    for (Channel channel : List.of(Channel.WHATSAPP, Channel.SMS, Channel.VOICE, Channel.EMAIL)) {
+      Rendering rendering = render(hospital, confirmed, channel,
+          Requests.request("r-c", hospital, confirmed, channel).build());
+      String all = rendering.text() + " " + rendering.subject() + " " + rendering.html();
+      assertThat(all).as("%s on %s", confirmed, channel).contains("confirmada")
+          .doesNotContainPattern("(?i)confirme|confirmar|presione 1");
+      assertThat(rendering.buttons()).as("%s on %s", confirmed, channel)
+          .isEqualTo(channel == Channel.SMS ? List.of() : List.of(new Button("CANCEL", cancel)));
+      if (channel == Channel.EMAIL) {
+        assertThat(all).contains(LINK + "?intent=CANCEL").doesNotContain("intent=CONFIRM");
+      }
+    }
+    assertThat(render(hospital, confirmed, Channel.SMS).text()).endsWith(LINK);
+    assertThat(render(hospital, confirmed, Channel.VOICE).text()).endsWith("presione 2 para cancelarla.");
   }
 
   @Test
   void whatsapp_templates_become_the_content_templates_to_get_approved_with_their_variables_in_order() {
     MustacheTemplateLibrary.ContentTemplate chillan = library.contentTemplate("HCHM", "reminder");
 
-    assertThat(chillan.body()).isEqualTo("Hola {{1}}, el Hospital de Chillán le informa que tiene una cita este"
-        + " {{2}}, a las {{3}} horas, con {{4}} de {{5}}, en el {{6}}. Confirme o Cancele su cita presionando a"
-        + " continuación:");
-    assertThat(chillan.variables()).containsExactly("patientName", "date", "time", "professional", "specialty", "siteName");
+    assertThat(chillan.body()).isEqualTo("Hola {{1}}, el {{2}} le informa que tiene una cita este {{3}}, a las {{4}}"
+        + " horas, con {{5}} de {{6}}, en el {{7}}. Confirme o Cancele su cita presionando a continuación:");
+    assertThat(chillan.variables()).containsExactly("patientName", "hospitalName", "date", "time", "professional",
+        "specialty", "siteName");
+    assertThat(chillan.buttons()).extracting(Button::title).containsExactly("Confirme su cita", "Cancele su cita");
+    assertThat(library.contentTemplate("HLS", "reminder").buttons()).extracting(Button::title)
+        .containsExactly("Confirmo", "No podré asistir");
 
     Rendering whatsapp = render("HCHM", "reminder", Channel.WHATSAPP);
     assertThat(whatsapp.contentVariables()).containsExactly(Map.entry("1", "Juan Dionisio Soto Cabrera"),
-        Map.entry("2", "06 de mayo"), Map.entry("3", "10:00"), Map.entry("4", "la Dra. Juanita Pérez Mellado"),
-        Map.entry("5", "Medicina Interna"), Map.entry("6", "Centro de Especialidades"));
+        Map.entry("2", "Hospital de Chillán"), Map.entry("3", "06 de mayo"), Map.entry("4", "10:00"),
+        Map.entry("5", "la Dra. Juanita Pérez Mellado"), Map.entry("6", "Medicina Interna"),
+        Map.entry("7", "Centro de Especialidades"));
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"booking-notice", "reminder", "reschedule-notice", "hospital-cancellation-notice",
       "confirmation-answer", "cancellation-answer", "too-late-answer", "already-cancelled-answer", "help-answer",
-      "opt-out-answer", "slot-offer", "offer-accepted-answer", "offer-taken-answer", "offer-declined-answer",
+      "rescheduled-answer", "opt-out-answer", "slot-offer", "offer-accepted-answer", "offer-taken-answer", "offer-declined-answer",
       "still-needed-question", "still-needed-answer"})
-  void every_template_renders_on_every_channel_and_its_whatsapp_text_can_be_a_content_template(String template) {
+  void every_template_renders_on_every_channel(String template) {
     ContactRequest request = Requests.request("r-5", "XYZ", template, Channel.WHATSAPP)
         .setVariables(Map.of("offerExpiresAt", "2026-05-04T22:00:00Z")).build();
     for (Channel channel : List.of(Channel.WHATSAPP, Channel.SMS, Channel.VOICE, Channel.EMAIL)) {
       Rendering rendering = render("XYZ", template, channel, request);
       assertThat(rendering.text()).as("%s on %s", template, channel).isNotBlank().doesNotContain("{{").doesNotContain("  ");
     }
+  }
+
+  /** Answers go as session messages (the patient just wrote) and may have sections; these start conversations. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"booking-notice", "reminder", "reschedule-notice", "hospital-cancellation-notice",
+      "slot-offer", "still-needed-question", "booking-notice-confirmed", "reminder-confirmed",
+      "reschedule-notice-confirmed"})
+  void every_business_initiated_whatsapp_text_can_be_a_content_template(String template) {
     assertThat(library.contentTemplate("XYZ", template).body()).doesNotStartWith("{{").doesNotEndWith("}}");
   }
 

@@ -72,8 +72,8 @@ class TwilioSendersTest {
     assertThat(request.param("From")).isEqualTo("whatsapp:+56412345678");
     assertThat(request.param("ContentSid")).isEqualTo("HX0123456789abcdef0123456789abcdef");
     assertThat(JsonMapper.builder().build().readValue(request.param("ContentVariables"), Map.class)).isEqualTo(Map.of(
-        "1", "Juan Dionisio Soto Cabrera", "2", "06 de mayo", "3", "10:00", "4", "la Dra. Juanita Pérez Mellado",
-        "5", "Medicina Interna", "6", "Centro de Especialidades"));
+        "1", "Juan Dionisio Soto Cabrera", "2", "Hospital de Chillán", "3", "06 de mayo", "4", "10:00",
+        "5", "la Dra. Juanita Pérez Mellado", "6", "Medicina Interna", "7", "Centro de Especialidades"));
     assertThat(request.param("StatusCallback")).isEqualTo(CALLBACK + "?requestId=A-1001%3Areminder%3A1%3AWHATSAPP");
     assertThat(outcome).isInstanceOfSatisfying(SendOutcome.Accepted.class, accepted -> {
       assertThat(accepted.providerMessageId()).startsWith("SM");

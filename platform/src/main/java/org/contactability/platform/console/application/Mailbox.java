@@ -12,9 +12,13 @@ public interface Mailbox {
   /** Every message received for {@code address}, oldest first. */
   List<Mail> messagesTo(String address);
 
-  /** One e-mail as the phone page shows it; {@code links[i]} goes with {@code buttons[i]}. */
+  /**
+   * One e-mail as the phone page shows it; {@code links[i]} goes with {@code buttons[i]}. The request,
+   * hospital and template come from the notifier's own headers; null on mail that lacks them.
+   */
   record Mail(String channel, String to, String text, String subject, List<Button> buttons, List<String> links,
-      String providerMessageId, Instant receivedAt, boolean calendarInvite) {
+      String providerMessageId, String requestId, String hospitalCode, String template, Instant receivedAt,
+      boolean calendarInvite) {
   }
 
   /** An answer the e-mail offers: the title of its link. */

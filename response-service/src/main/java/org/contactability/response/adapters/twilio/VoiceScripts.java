@@ -12,7 +12,10 @@ import com.twilio.twiml.voice.Redirect;
 import com.twilio.twiml.voice.Say;
 import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.contact.MessageDetails;
+import org.contactability.common.hospital.HospitalProfile;
+import org.contactability.response.application.AnswerLinks;
 import org.contactability.response.application.VoiceCalls;
+import org.contactability.response.domain.Intent;
 import org.contactability.response.domain.QuestionKind;
 
 /** The TwiML of reminder calls, in Spanish as Chilean hospitals speak to patients (usted). */
@@ -41,13 +44,18 @@ public final class VoiceScripts {
    * @param attempt    1 for the first reading
    */
   public String ask(VoiceCalls.Ask ask, String voiceUrl, String gatherUrl, int attempt) {
-    String question = question(ask.kind(), ask.details());
+    AnswerLinks.Open open = ask.question();
+    if (open.actions().isEmpty()) {
+      // Nothing left to answer (too late, cancelled, moved): say where things stand instead of asking.
+      return xml(new VoiceResponse.Builder().say(say(greeting(open.details()) + standing(open, ask.hospital())
+          + " Adiós.")).hangup(new Hangup.Builder().build()).build());
+    }
     Gather gather = new Gather.Builder()
         .numDigits(1)
         .timeout(gatherTimeoutSeconds)
         .action(gatherUrl)
         .method(HttpMethod.POST)
-        .say(say(question))
+        .say(say(question(open, ask.hospital())))
         .build();
     VoiceResponse.Builder response = new VoiceResponse.Builder().gather(gather);
     if (attempt < attempts) {
@@ -106,35 +114,56 @@ public final class VoiceScripts {
     return xml(new VoiceResponse.Builder().say(say(text + " Adiós.")).hangup(new Hangup.Builder().build()).build());
   }
 
-  static String question(QuestionKind kind, MessageDetails d) {
-    StringBuilder text = new StringBuilder();
-    if (d != null && d.getPatientGivenNames() != null) {
-      text.append("Hola, ").append(firstName(d.getPatientGivenNames())).append(". ");
-    }
-    String hospital = d == null || d.getHospitalName() == null ? "el hospital" : d.getHospitalName();
+  /** What the call asks: the appointment (or offer, or waiting list) and the keys of the answers still open. */
+  static String question(AnswerLinks.Open open, HospitalProfile hospital) {
+    MessageDetails d = open.details();
+    StringBuilder text = new StringBuilder(greeting(d));
+    String from = "Le llamamos de " + (hospital.name() == null ? "el hospital" : hospital.name());
     String when = d == null || d.getStartsAtLocal() == null ? ""
         : " del " + DAY.format(d.getStartsAtLocal()) + ", a las " + TIME.format(d.getStartsAtLocal()) + " horas";
     String with = d == null || d.getProfessionalName() == null ? ""
         : ", con " + (d.getProfessionalTitle() == null ? "" : d.getProfessionalTitle() + " ") + d.getProfessionalName();
     String specialty = d == null || d.getSpecialty() == null ? "" : ", de " + d.getSpecialty();
     String place = d == null || d.getSiteName() == null ? "" : ", en " + d.getSiteName();
-    switch (kind) {
+    switch (open.kind()) {
       case OFFER:
-        text.append("Le llamamos de ").append(hospital).append(". Tenemos una hora disponible")
+        text.append(from).append(". Tenemos una hora disponible")
             .append(when).append(with).append(specialty).append(place)
             .append(". Para aceptarla, presione 1. Para rechazarla, presione 2.");
         break;
       case STILL_NEEDED:
-        text.append("Le llamamos de ").append(hospital).append(". Usted está en la lista de espera")
+        text.append(from).append(". Usted está en la lista de espera")
             .append(specialty).append(". ¿Todavía necesita esta atención? Si la necesita, presione 1."
                 + " Si ya no la necesita, presione 2.");
         break;
       default:
-        text.append("Le llamamos de ").append(hospital).append(" para recordarle su cita")
-            .append(when).append(with).append(specialty).append(place)
-            .append(". Para confirmar su asistencia, presione 1. Para cancelar la cita, presione 2.");
+        text.append(from).append(" para recordarle su cita").append(when).append(with).append(specialty).append(place);
+        if (open.actions().contains(Intent.CONFIRM)) {
+          text.append(". Para confirmar su asistencia, presione 1. Para cancelar la cita, presione 2.");
+        } else if (open.status() == AnswerLinks.Status.CONFIRMED) {
+          text.append(", que está confirmada. Si no podrá asistir, presione 2 para cancelarla.");
+        } else {
+          text.append(". Ya no es posible confirmarla por este medio. Si no podrá asistir, presione 2 para cancelarla.");
+        }
     }
     return text.toString();
+  }
+
+  /** Where an appointment stands when nothing can be answered any more. */
+  private static String standing(AnswerLinks.Open open, HospitalProfile hospital) {
+    String call = hospital.phone() == null ? "" : " Para cualquier cambio, llame al " + spelled(hospital.phone()) + ".";
+    return switch (open.status()) {
+      case CONFIRMED -> "Su cita está confirmada. Llegue quince minutos antes de su hora. Lo esperamos.";
+      case CANCELLED -> "Su cita está cancelada.";
+      case CANCELLED_BY_HOSPITAL -> "El hospital canceló esta cita." + call;
+      case MOVED -> "La hora de esta cita cambió. Responda al mensaje más reciente que le enviamos." + call;
+      case ANSWERED -> "Ya recibimos su respuesta.";
+      case TOO_LATE, PENDING -> "El plazo para responder por este medio terminó." + call;
+    };
+  }
+
+  private static String greeting(MessageDetails d) {
+    return d != null && d.getPatientGivenNames() != null ? "Hola, " + firstName(d.getPatientGivenNames()) + ". " : "";
   }
 
   private static String phoneSentence(MessageDetails details) {

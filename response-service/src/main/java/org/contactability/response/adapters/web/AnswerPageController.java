@@ -1,6 +1,7 @@
 package org.contactability.response.adapters.web;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -8,7 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.contactability.response.application.AnswerLinks;
 import org.contactability.response.domain.Intent;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +31,12 @@ public class AnswerPageController {
 
   /** Query parameter naming the answer whose outcome the page shows once. */
   static final String RESPONSE_PARAM = "respuesta";
+  /**
+   * Cookie the POST sets to the answer it published, for the page it redirects to: only a browser that
+   * gave an answer is told it was received before the answer is judged (any {@code ?respuesta=} can be typed).
+   */
+  static final String RESPONSE_COOKIE = "respuesta";
+  private static final Duration RESPONSE_COOKIE_AGE = Duration.ofHours(1);
   /** Query parameter of e-mail links naming the button pressed in the e-mail. */
   static final String INTENT_PARAM = "intent";
   /** Form field carrying the answer (an intent name). */
@@ -55,9 +64,11 @@ public class AnswerPageController {
   @GetMapping("/r/{token}")
   public Mono<Rendering> show(@PathVariable String token,
       @RequestParam(name = RESPONSE_PARAM, required = false) String responseId,
-      @RequestParam(name = INTENT_PARAM, required = false) String intent) {
+      @RequestParam(name = INTENT_PARAM, required = false) String intent,
+      @CookieValue(name = RESPONSE_COOKIE, required = false) String answeredHere) {
+    boolean submittedHere = responseId != null && responseId.equals(answeredHere);
     return waits.ready().map(ready -> ready
-        ? render(links.view(token, clock.instant(), responseId), parseIntent(intent).orElse(null))
+        ? render(links.view(token, clock.instant(), responseId, submittedHere), parseIntent(intent).orElse(null))
         : unavailable());
   }
 
@@ -78,6 +89,9 @@ public class AnswerPageController {
         meters.counter("contactability.response.inbound", "channel", "WEB",
             "intent", done.response().getIntent().name(), "correlation", "ANSWER_LINK").increment();
         String responseId = done.response().getResponseId();
+        exchange.getResponse().addCookie(ResponseCookie.from(RESPONSE_COOKIE, responseId).path("/r/" + token)
+            .maxAge(RESPONSE_COOKIE_AGE).httpOnly(true).sameSite("Strict")
+            .secure(exchange.getRequest().getSslInfo() != null).build());
         Mono<?> judged = done.decisionExpected() ? waits.decisionFor(responseId) : Mono.just(Optional.empty());
         return judged.thenReturn(Rendering.redirectTo("/r/" + token + "?" + RESPONSE_PARAM + "=" + responseId)
             .status(HttpStatus.SEE_OTHER).build());

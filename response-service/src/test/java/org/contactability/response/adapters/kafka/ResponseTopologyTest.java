@@ -81,7 +81,8 @@ class ResponseTopologyTest {
     assertThat(reply.getChannel()).isEqualTo(Channel.WHATSAPP);
     assertThat(reply.getRecipient().getPhone()).isEqualTo(PATIENT_PHONE);
     assertThat(reply.getDetails().getStartsAtLocal()).isEqualTo(STARTS);
-    assertThat(reply.getDetails().getSiteAddress()).isEqualTo("Francisco Ramírez 10, Chillán");
+    assertThat(reply.getDetails().getSiteAddress()).isEqualTo("Francisco Ramírez 10");
+    assertThat(reply.getDetails().getSiteCommune()).isEqualTo("Chillán");
     assertThat(reply.getHospitalCode()).isEqualTo("chillan");
   }
 
@@ -169,9 +170,10 @@ class ResponseTopologyTest {
 
     assertThat(harness.decisions.readValue().getType()).isEqualTo(DecisionType.OTHER);
     assertThat(harness.commands.isEmpty()).isTrue();
-    ContactRequest help = harness.answers.readValue();
-    assertThat(help.getTemplate()).isEqualTo("help-answer");
-    assertThat(help.getDetails().getStartsAtLocal()).isEqualTo(STARTS.plusDays(1));
+    ContactRequest reply = harness.answers.readValue();
+    assertThat(reply.getTemplate()).isEqualTo("rescheduled-answer");
+    assertThat(reply.getPurpose()).isEqualTo(ContactPurpose.RESCHEDULED_ANSWER);
+    assertThat(reply.getDetails().getStartsAtLocal()).as("the current time").isEqualTo(STARTS.plusDays(1));
   }
 
   @Test

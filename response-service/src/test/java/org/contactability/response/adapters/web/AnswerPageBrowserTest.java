@@ -89,23 +89,23 @@ class AnswerPageBrowserTest extends LiveService {
   void a_patient_opens_the_link_sees_the_appointment_presses_cancel_and_sees_it_cancelled() throws IOException {
     browser.get("http://localhost:" + port + "/r/" + token);
 
-    assertThat(browser.getTitle()).startsWith("Tu cita");
+    assertThat(browser.getTitle()).startsWith("Su cita");
     String details = browser.findElement(By.cssSelector("dl.details")).getText();
     assertThat(details).contains("Medicina Interna").contains("Dra. Juanita Pérez Mellado")
         .contains("Centro de Especialidades").contains("11:00");
     assertThat(browser.findElement(By.tagName("footer")).getText())
-        .contains("Nunca te pediremos claves ni datos personales.");
+        .contains("Nunca le pediremos claves ni datos personales.");
     List<String> buttons = browser.findElements(By.tagName("button")).stream().map(b -> b.getText()).toList();
-    assertThat(buttons).containsExactly("Confirmar mi cita", "Cancelar mi cita");
+    assertThat(buttons).containsExactly("Confirme su cita", "Cancele su cita");
     assertThat(browser.findElement(By.cssSelector("button.yes")).getCssValue("background-color"))
         .as("the stylesheet loaded").isEqualTo("rgba(29, 107, 51, 1)");
     screenshot("before");
 
-    browser.findElement(By.xpath("//button[normalize-space()='Cancelar mi cita']")).click();
+    browser.findElement(By.xpath("//button[normalize-space()='Cancele su cita']")).click();
 
     new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
-    assertThat(browser.findElement(By.id("notice")).getText()).startsWith("Tu cita fue cancelada.");
-    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Tu cita está cancelada.");
+    assertThat(browser.findElement(By.id("notice")).getText()).startsWith("Su cita fue cancelada.");
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Su cita está cancelada.");
     assertThat(browser.findElements(By.tagName("button"))).isEmpty();
     assertThat(browser.getCurrentUrl()).contains("/r/" + token + "?respuesta=");
     screenshot("after");

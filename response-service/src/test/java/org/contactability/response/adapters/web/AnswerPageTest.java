@@ -57,8 +57,8 @@ class AnswerPageTest extends LiveService {
     assertThat(page.getResponseBody())
         .contains("Hola, Juan").contains("Medicina Interna").contains("Dra. Juanita Pérez Mellado")
         .contains("Centro de Especialidades").contains("10:00")
-        .contains("Confirmar mi cita").contains("Cancelar mi cita")
-        .contains("Nunca te pediremos claves ni datos personales.")
+        .contains("Confirme su cita").contains("Cancele su cita")
+        .contains("Nunca le pediremos claves ni datos personales.")
         .doesNotContain("Soto Cabrera").doesNotContain("12345678-5");
     get("/r/" + token);
     assertThat(readAll(Topics.PATIENT_RESPONSES, Duration.ofSeconds(2),
@@ -69,8 +69,8 @@ class AnswerPageTest extends LiveService {
   void an_email_button_link_offers_its_answer_first_and_still_decides_nothing() {
     String body = get("/r/" + token + "?intent=CANCEL").getResponseBody();
 
-    assertThat(body).contains("Para confirmar tu elección, presiona «Cancelar mi cita».");
-    assertThat(body.indexOf("Cancelar mi cita</button>")).isLessThan(body.indexOf("Confirmar mi cita</button>"));
+    assertThat(body).contains("Para confirmar su elección, presione «Cancele su cita».");
+    assertThat(body.indexOf("Cancele su cita</button>")).isLessThan(body.indexOf("Confirme su cita</button>"));
     assertThat(readAll(Topics.PATIENT_RESPONSES, Duration.ofSeconds(2), r -> appointmentId.equals(r.key())))
         .isEmpty();
   }
@@ -99,8 +99,8 @@ class AnswerPageTest extends LiveService {
 
     assertThat(location).startsWith("/r/" + token + "?respuesta=");
     assertThat(again).startsWith("/r/" + token + "?respuesta=");
-    assertThat(get(location).getResponseBody()).contains("Tu cita fue cancelada").contains("Tu cita está cancelada")
-        .doesNotContain("Confirmar mi cita");
+    assertThat(get(location).getResponseBody()).contains("Su cita fue cancelada").contains("Su cita está cancelada")
+        .doesNotContain("Confirme su cita");
     List<?> decisions = readAll(Topics.APPOINTMENT_DECISIONS, Duration.ofSeconds(3),
         r -> appointmentId.equals(r.key()));
     assertThat(decisions).hasSize(1);
@@ -121,7 +121,7 @@ class AnswerPageTest extends LiveService {
     String location = press(get("/r/" + token), "CONFIRM");
 
     String body = get(location).getResponseBody();
-    assertThat(body).contains("Tu cita quedó confirmada").contains("Cancelar mi cita").doesNotContain("Confirmar mi cita");
+    assertThat(body).contains("Su cita quedó confirmada").contains("Cancele su cita").doesNotContain("Confirme su cita");
   }
 
   @Test
@@ -132,7 +132,10 @@ class AnswerPageTest extends LiveService {
     web().post().uri("/r/" + token).contentType(MediaType.APPLICATION_FORM_URLENCODED)
         .body(BodyInserters.fromFormData(form)).exchange()
         .expectStatus().isForbidden()
-        .expectBody(String.class).value(body -> assertThat(body).contains("Vuelve a abrir el enlace"));
+        .expectBody(String.class).value(body -> {
+          assertThat(body).contains("Vuelva a abrir el enlace");
+          assertThat(AnswerPageWordsTest.informalWords(body)).as("the refusal says usted").isEmpty();
+        });
 
     assertThat(readAll(Topics.PATIENT_RESPONSES, Duration.ofSeconds(2), r -> appointmentId.equals(r.key())))
         .isEmpty();
@@ -171,16 +174,32 @@ class AnswerPageTest extends LiveService {
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> directory.requestByToken(offerToken).isPresent());
 
     EntityExchangeResult<String> page = get("/r/" + offerToken);
-    assertThat(page.getResponseBody()).contains("Hora disponible para ti").contains("Aceptar").contains("Rechazar")
+    assertThat(page.getResponseBody()).contains("Hora disponible para usted").contains("Sí, tomo la hora").contains("No la necesito")
         .contains("Cardiología");
 
-    String location = press(page, "ACCEPT_OFFER");
+    var pressed = post(page, "ACCEPT_OFFER").expectStatus().isSeeOther().returnResult(Void.class);
+    String location = pressed.getResponseHeaders().getLocation().toString();
+    ResponseCookie answered = pressed.getResponseCookies().getFirst("respuesta");
 
-    assertThat(get(location).getResponseBody()).contains("Recibimos tu respuesta").doesNotContain("<form");
+    assertThat(answered).as("the cookie naming the answer given here").isNotNull();
+    assertThat(answered.isHttpOnly()).isTrue();
+    assertThat(web().get().uri(location).cookie(answered.getName(), answered.getValue()).exchange()
+        .expectBody(String.class).returnResult().getResponseBody())
+        .contains("Recibimos su respuesta").doesNotContain("<form");
+    assertThat(get(location).getResponseBody()).as("the same link without the cookie: nothing said about an answer")
+        .doesNotContain("Recibimos").contains("Sí, tomo la hora");
     PatientResponse accepted = readFirst(Topics.PATIENT_RESPONSES, "the acceptance",
         r -> ("slot-" + appointmentId).equals(r.key())).value();
     assertThat(accepted.getIntent()).isEqualTo(Intent.ACCEPT_OFFER);
     assertThat(accepted.getCorrelation().getOfferId()).isEqualTo("offer-" + appointmentId);
+  }
+
+  @Test
+  void a_made_up_answer_id_in_the_link_is_not_said_to_have_been_received() {
+    String body = get("/r/" + token + "?respuesta=" + java.util.UUID.randomUUID()).getResponseBody();
+
+    assertThat(body).doesNotContain("Recibimos").doesNotContain("respuesta").contains("¿Asistirá a su cita?")
+        .contains("Confirme su cita").contains("Cancele su cita");
   }
 
   @Test

@@ -85,9 +85,9 @@ public final class AppointmentViews {
     Patient patient = view.getPatient();
     Professional professional = view.getProfessional();
     return new AppointmentFacts(view.getAppointmentId(), hospital.getCode(), hospital.getName(), hospital.getPhone(),
-        ZoneId.of(hospital.getZone()), site.getId(), site.getName(), site.getAddress(), patient.getGivenNames(),
-        patient.getFullName(), patient.getMobilePhone(), patient.getEmail(), patient.getLandlinePhone(),
-        professional.getTitle(),
+        ZoneId.of(hospital.getZone()), site.getId(), site.getName(), site.getAddress(), site.getCommune(),
+        patient.getGivenNames(), patient.getFullName(), patient.getMobilePhone(), patient.getEmail(),
+        patient.getLandlinePhone(), professional.getTitle(),
         professional.getFullName(), view.getSpecialty(), view.getType(), view.getStatus(), view.getStartsAt(),
         view.getStartsAtLocal(), view.getBookedAt(), policyId, view.getSourceCommitTime());
   }

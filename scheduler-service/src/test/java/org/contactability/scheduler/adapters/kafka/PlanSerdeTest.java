@@ -69,16 +69,32 @@ class PlanSerdeTest {
   }
 
   @Test
-  void a_plan_stored_by_the_previous_scheduler_in_format_1_reads_back_without_a_landline() throws Exception {
+  void a_plan_stored_in_format_1_reads_back_without_commune_and_landline() throws Exception {
     // Written by format 1's PlanSerde (commit 662f8cb): a La Serena plan, its notice sent, its reminder pending.
-    byte[] v1 = HexFormat.of().parseHex(new String(getClass().getResourceAsStream("/plan-formats/v1-la-serena.hex")
+    assertThat(serde.deserializer().deserialize("plans", stored("v1-la-serena.hex")))
+        .isEqualTo(storedLaSerenaPlan(null));
+  }
+
+  @Test
+  void a_plan_stored_in_format_2_reads_back_with_its_commune_and_without_a_landline() throws Exception {
+    // Written by format 2's PlanSerde (commit 71ea09a): the same plan, its site's commune included.
+    assertThat(serde.deserializer().deserialize("plans", stored("v2-la-serena.hex")))
+        .isEqualTo(storedLaSerenaPlan("La Serena"));
+  }
+
+  private byte[] stored(String name) throws Exception {
+    return HexFormat.of().parseHex(new String(getClass().getResourceAsStream("/plan-formats/" + name)
         .readAllBytes(), StandardCharsets.US_ASCII).strip());
+  }
+
+  /** The plan of the stored formats' fixtures, as this version reads it. */
+  private static ContactPlan storedLaSerenaPlan(String commune) {
     ZoneId zone = ZoneId.of("America/Santiago");
     LocalDateTime local = LocalDateTime.of(2026, 5, 11, 10, 0);
     Instant start = local.atZone(zone).toInstant();
     Instant booked = Instant.parse("2026-05-01T12:00:00Z");
     AppointmentFacts facts = new AppointmentFacts("A1", "HLS", "Hospital de La Serena", "+56 51 000 0000", zone,
-        "S1", "Centro de Diagnóstico Terapéutico", "Av. Balmaceda 916", "Juan", "Juan Soto", "+56961234567",
+        "S1", "Centro de Diagnóstico Terapéutico", "Av. Balmaceda 916", commune, "Juan", "Juan Soto", "+56961234567",
         "juan@example.com", null, "Dra.", "Juanita Pérez Mellado", "Medicina Interna", AppointmentType.CONTROL,
         AppointmentStatus.BOOKED, start, local, booked, "la-serena-cdt", booked);
     PlanItem sent = new PlanItem("booking-notice", ItemKind.STEP, ContactPurpose.BOOKING_NOTICE, "booking-notice",
@@ -88,13 +104,11 @@ class PlanSerdeTest {
         SendCondition.ALWAYS, AfterConfirmation.KEEP, Channel.WHATSAPP, List.of(Channel.SMS, Channel.VOICE), false,
         start.minus(Duration.ofHours(15)), start.minus(Duration.ofHours(4)), null, ItemState.PENDING, null, false, false,
         null);
-
-    assertThat(serde.deserializer().deserialize("plans", v1)).isEqualTo(new ContactPlan(facts, 1, true, null,
-        List.of(sent, pending), start.plus(Duration.ofDays(30)), null));
+    return new ContactPlan(facts, 1, true, null, List.of(sent, pending), start.plus(Duration.ofDays(30)), null);
   }
 
   @Test
-  void a_landline_is_kept() {
+  void a_landline_and_the_commune_are_kept() {
     AppointmentFacts facts = Profiles.withContact(Profiles.appointment("la-serena-cdt", LocalDateTime.of(2026, 5, 11,
         10, 0), Instant.parse("2026-05-01T12:00:00Z")), null, null, "+56512221234");
     ContactPlan plan = planner.onView(null, facts, Instant.parse("2026-05-01T12:00:00Z")).plan();
@@ -102,6 +116,7 @@ class PlanSerdeTest {
     ContactPlan read = serde.deserializer().deserialize("plans", serde.serializer().serialize("plans", plan));
 
     assertThat(read.appointment().landline()).isEqualTo("+56512221234");
+    assertThat(read.appointment().siteCommune()).isEqualTo("Chillán");
     assertThat(read).isEqualTo(plan);
   }
 

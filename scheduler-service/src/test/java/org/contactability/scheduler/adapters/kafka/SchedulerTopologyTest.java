@@ -161,11 +161,12 @@ class SchedulerTopologyTest {
 
     Appointment view = views.readValue();
     assertThat(view.getAppointmentId()).isEqualTo("A1");
-    assertThat(view.getHospital().getName()).isEqualTo("Hospital Clínico Herminda Martín");
+    assertThat(view.getHospital().getName()).isEqualTo("Hospital de Chillán");
     assertThat(view.getHospital().getZone()).isEqualTo("America/Santiago");
     assertThat(view.getPatient().getFullName()).isEqualTo("Juan Dionisio Soto Cabrera");
     assertThat(view.getProfessional().getFullName()).isEqualTo("Juanita Pérez Mellado");
     assertThat(view.getSite().getName()).isEqualTo("Centro de Especialidades");
+    assertThat(view.getSite().getCommune()).isEqualTo("Chillán");
     assertThat(view.getStartsAt()).isEqualTo(at(MONDAY_10));
     assertThat(view.getPolicyId()).isEqualTo("chillan-cae");
     assertThat(view.getConfirmUntil()).isEqualTo(at(MONDAY_10.minusDays(2)));
@@ -211,6 +212,8 @@ class SchedulerTopologyTest {
     assertThat(reminder.getDetails().getProfessionalTitle()).isEqualTo("Dra.");
     assertThat(reminder.getDetails().getStartsAtLocal()).isEqualTo(MONDAY_10);
     assertThat(reminder.getDetails().getHospitalPhone()).isEqualTo("+56 42 000 0000");
+    assertThat(reminder.getDetails().getSiteAddress()).isEqualTo("Av. Francisco Ramírez 10");
+    assertThat(reminder.getDetails().getSiteCommune()).isEqualTo("Chillán");
     assertThat(reminder.getCorrelation().getPlanVersion()).isEqualTo(1);
 
     advance(Duration.ofMinutes(10));

@@ -373,6 +373,7 @@ public final class ObservationTranslator {
       case OFFER_DECLINED_ANSWER -> "Respuesta: oferta rechazada";
       case STILL_NEEDED_QUESTION -> "Pregunta: ¿aún necesita la atención?";
       case STILL_NEEDED_ANSWER -> "Respuesta: lista de espera";
+      case RESCHEDULED_ANSWER -> "Respuesta: la cita cambió de hora";
       case OTHER -> "Mensaje";
     };
   }

@@ -1,0 +1,29 @@
+package org.contactability.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SiteAddressTest {
+
+  @ParameterizedTest(name = "''{0}'' in ''{1}'' is written ''{2}''")
+  @CsvSource(delimiter = '|', nullValues = "-", value = {
+      "Francisco Ramírez 10      | Chillán   | Francisco Ramírez 10, Chillán",
+      "Francisco Ramírez 10.     | Chillán   | Francisco Ramírez 10, Chillán",
+      "Francisco Ramírez 10, Chillán | Chillán | Francisco Ramírez 10, Chillán",
+      "Av. Balmaceda 916, la serena | La Serena | Av. Balmaceda 916, la serena",
+      "Francisco Ramírez 10, Chillan | Chillán | Francisco Ramírez 10, Chillan",
+      "Francisco Ramírez 10      | -         | Francisco Ramírez 10",
+      "Francisco Ramírez 10      | '  '      | Francisco Ramírez 10",
+  })
+  void the_commune_follows_the_street_once(String street, String commune, String written) {
+    assertThat(new SiteAddress(street, commune).written()).contains(written);
+  }
+
+  @ParameterizedTest
+  @CsvSource(nullValues = "-", value = {"-, Chillán", "'  ', Chillán", "., -"})
+  void without_a_street_there_is_no_address_to_write(String street, String commune) {
+    assertThat(new SiteAddress(street, commune).written()).isEmpty();
+  }
+}
