@@ -10,8 +10,10 @@ import org.contactability.common.kafka.DeadLetters;
 import org.contactability.contracts.common.ChangeOperation;
 import org.contactability.hisconnector.domain.mapping.CanonicalRows;
 import org.contactability.hisconnector.domain.mapping.HisEntity;
+import org.contactability.hisconnector.domain.mapping.MappedRow;
 import org.contactability.hisconnector.domain.mapping.SourceRow;
 import org.contactability.hisconnector.domain.mapping.UnmappableRowException;
+import org.contactability.hisconnector.domain.mapping.UnusableContact;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Turns each captured HIS change into the canonical change envelope on its entity's topic, keyed
  * by row id, followed by a tombstone when the row was deleted. A row that cannot be mapped goes to
  * the topic's dead-letter topic with the reason and the source position instead, and the stream
- * goes on.
+ * goes on. A phone or e-mail that is none is only left out of the row: the row is published, and a
+ * dead letter without payload tells the clerk which row and column to correct.
  *
  * <p>The image before the change is best effort: tables whose replica identity is not FULL give
  * only the key columns of a deleted row and nothing of an updated one, and an old image that does
@@ -37,6 +40,7 @@ public final class ChangeCapture {
   private final TopicNaming naming;
   private final Map<HisEntity, Counter> published = new EnumMap<>(HisEntity.class);
   private final Map<HisEntity, Counter> deadLettered = new EnumMap<>(HisEntity.class);
+  private final Map<HisEntity, Counter> contactsLeftOut = new EnumMap<>(HisEntity.class);
 
   public ChangeCapture(CanonicalRows rows, ChangeSink sink, DeadLetters deadLetters, TopicNaming naming,
       MeterRegistry meters) {
@@ -51,6 +55,9 @@ public final class ChangeCapture {
           .tag("table", table).register(meters));
       deadLettered.put(entity, Counter.builder("contactability.capture.dead.letters")
           .description("HIS rows that could not be mapped and went to the dead-letter topic")
+          .tag("table", table).register(meters));
+      contactsLeftOut.put(entity, Counter.builder("contactability.capture.unusable.contacts")
+          .description("Phones and e-mails of HIS rows that are none, left out of the published row and reported")
           .tag("table", table).register(meters));
     }
   }
@@ -68,13 +75,19 @@ public final class ChangeCapture {
             UnmappableRowException.Problem.MISSING_VALUE, "is in neither image of the change");
       }
       key = rows.key(entity, keyed);
-      SpecificRecord after = deleted ? null : rows.map(entity, current);
+      MappedRow<? extends SpecificRecord> after = deleted ? null : rows.map(entity, current);
       SpecificRecord before = previous == null ? null : bestEffort(entity, previous);
-      sink.publish(entity, key, rows.envelope(entity, change.op(), before, after, change.position()));
+      sink.publish(entity, key, rows.envelope(entity, change.op(), before, after == null ? null : after.value(),
+          change.position()));
       if (deleted) {
         sink.tombstone(entity, key);
       }
       published.get(entity).increment();
+      if (after != null) {
+        for (UnusableContact contact : after.unusable()) {
+          reportUnusable(change, key, contact);
+        }
+      }
     } catch (UnmappableRowException unmappable) {
       deadLetter(change, key, unmappable);
     }
@@ -87,10 +100,22 @@ public final class ChangeCapture {
 
   private SpecificRecord bestEffort(HisEntity entity, SourceRow previous) {
     try {
-      return rows.map(entity, previous);
+      return rows.map(entity, previous).value();
     } catch (UnmappableRowException partial) {
       return null;
     }
+  }
+
+  /** The row went out without the contact; the clerk learns which row and column to correct. */
+  private void reportUnusable(CapturedChange change, String key, UnusableContact contact) {
+    HisEntity entity = change.entity();
+    String reason = "Contact left out of the row, the patient is reached on their other channels until the HIS is "
+        + "corrected: " + contact.reason();
+    sink.deadLetter(entity, deadLetters.forSourceRow(naming.name(CaptureTopics.of(entity)), key, null,
+        change.position(), reason, "UnusableContact." + contact.problem()));
+    contactsLeftOut.get(entity).increment();
+    log.warn("Published a {} change of {} (key {}) without a contact: {}", change.op(), contact.table(), key,
+        contact.reason());
   }
 
   private void deadLetter(CapturedChange change, String key, UnmappableRowException cause) {

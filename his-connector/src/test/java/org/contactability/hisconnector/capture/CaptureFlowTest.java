@@ -124,8 +124,16 @@ class CaptureFlowTest {
   @Test
   void aMalformedRowGoesToTheDeadLetterTopicAndTheNextGoodRowStillFlows() throws Exception {
     double before = deadLettered("his.paciente");
-    long bad = his.addPatient(new NewPatient(Rut.of(7_000_001), "Rosa Elena", "Muñoz", "Tapia",
-        LocalDate.of(1947, 11, 25), "sin teléfono", null));
+    // A legacy RUT with a wrong check digit, as clerks typed them years ago: only plain SQL writes one.
+    long bad;
+    try (Connection connection = bed.dataSource().getConnection();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO his.paciente (rut, nombres, "
+            + "apellido_paterno, apellido_materno, telefono_movil) VALUES ('7000001-0', 'Rosa Elena', 'Muñoz', "
+            + "'Tapia', '9 8765 4321') RETURNING id")) {
+      var ids = insert.executeQuery();
+      ids.next();
+      bad = ids.getLong(1);
+    }
     long good = his.addPatient(new NewPatient(Rut.of(7_000_002), "Pedro Pablo", "Araya", "Castillo",
         LocalDate.of(1979, 7, 2), "9 8765 4321", null));
 
@@ -133,10 +141,10 @@ class CaptureFlowTest {
         .readFirstMatching("dead letter of paciente " + bad, r -> Long.toString(bad).equals(r.key()));
     DeadLetter dead = letter.value();
     assertThat(dead.getTopic()).isEqualTo(bed.naming().name(Topics.HIS_PATIENTS));
-    assertThat(dead.getReason()).contains("telefono_movil", "his.paciente").doesNotContain("sin teléfono", "Rosa");
-    assertThat(dead.getErrorType()).isEqualTo("UnmappableRow.BAD_PHONE");
+    assertThat(dead.getReason()).contains("rut", "his.paciente").doesNotContain("7000001", "Rosa");
+    assertThat(dead.getErrorType()).isEqualTo("UnmappableRow.BAD_RUT");
     assertThat(dead.getPayloadFormat()).isEqualTo("json");
-    assertThat(StandardCharsets.UTF_8.decode(dead.getPayload()).toString()).contains("sin teléfono");
+    assertThat(StandardCharsets.UTF_8.decode(dead.getPayload()).toString()).contains("7000001-0");
     assertThat(dead.getSourcePosition().getLsn()).isNotNull();
     assertThat(dead.getSourcePosition().getTable()).isEqualTo("paciente");
     assertThat(dead.getService()).isEqualTo("his-connector");
@@ -147,6 +155,38 @@ class CaptureFlowTest {
     assertThat(next.value().getAfter().getRut()).isEqualTo(Rut.of(7_000_002).normalized());
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(deadLettered("his.paciente")).isEqualTo(before + 1));
+  }
+
+  @Test
+  void aWrongPhoneOrEmailOnlyLeavesThatContactOutAndTellsTheClerkWhichColumnWithoutTheValue() {
+    double before = unusableContacts("his.paciente");
+    long wrongPhone = his.addPatient(new NewPatient(Rut.of(7_000_004), "Rosa Elena", "Muñoz", "Tapia",
+        LocalDate.of(1947, 11, 25), "sin teléfono", "rosa.munoz@example.org"));
+    long wrongEmail = his.addPatient(new NewPatient(Rut.of(7_000_005), "Luis", "Cortés", "Alfaro",
+        LocalDate.of(1941, 2, 3), "51 222 1234", "luis.cortes@"));
+
+    PatientChange withEmail = bed.probe(Topics.HIS_PATIENTS).readFirstMatching("paciente " + wrongPhone,
+        r -> r.key().equals(Long.toString(wrongPhone))).value();
+    assertThat(withEmail.getAfter().getMobilePhone()).isNull();
+    assertThat(withEmail.getAfter().getEmail()).isEqualTo("rosa.munoz@example.org");
+    PatientChange withLandline = bed.probe(Topics.HIS_PATIENTS).readFirstMatching("paciente " + wrongEmail,
+        r -> r.key().equals(Long.toString(wrongEmail))).value();
+    assertThat(withLandline.getAfter().getLandlinePhone()).isEqualTo("+56512221234");
+    assertThat(withLandline.getAfter().getEmail()).isNull();
+
+    DeadLetter phoneReport = bed.deadLetterProbe(Topics.HIS_PATIENTS).readFirstMatching("report on paciente "
+        + wrongPhone, r -> Long.toString(wrongPhone).equals(r.key())).value();
+    assertThat(phoneReport.getErrorType()).isEqualTo("UnusableContact.BAD_PHONE");
+    assertThat(phoneReport.getReason()).contains("column telefono_movil of his.paciente is not a phone number")
+        .doesNotContain("sin teléfono", "Rosa");
+    assertThat(phoneReport.getPayload()).as("the row itself was published").isNull();
+    assertThat(phoneReport.getSourcePosition().getTable()).isEqualTo("paciente");
+    DeadLetter emailReport = bed.deadLetterProbe(Topics.HIS_PATIENTS).readFirstMatching("report on paciente "
+        + wrongEmail, r -> Long.toString(wrongEmail).equals(r.key())).value();
+    assertThat(emailReport.getErrorType()).isEqualTo("UnusableContact.BAD_EMAIL");
+    assertThat(emailReport.getReason()).contains("column email of his.paciente").doesNotContain("luis");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(unusableContacts("his.paciente")).isEqualTo(before + 2));
   }
 
   @Test
@@ -187,5 +227,9 @@ class CaptureFlowTest {
 
   private double deadLettered(String table) {
     return meters.find("contactability.capture.dead.letters").tag("table", table).counter().count();
+  }
+
+  private double unusableContacts(String table) {
+    return meters.find("contactability.capture.unusable.contacts").tag("table", table).counter().count();
   }
 }

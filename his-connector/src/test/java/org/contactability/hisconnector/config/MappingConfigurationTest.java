@@ -69,12 +69,14 @@ class MappingConfigurationTest {
     paciente.put("NOMBRES", "María Angélica");
     paciente.put("AP_PATERNO", "Fuentes");
     paciente.put("AP_MATERNO", "Rojas");
-    paciente.put("CELULAR", "+56 9 8765 4321");
+    paciente.put("CELULAR", "42 222 3344");
+    paciente.put("FONO_FIJO", "+56 9 8765 4321");
     paciente.put("FEC_NAC", "14/03/1961");
-    PatientRow patient = rows.patient(rows.row(HisEntity.PATIENTS, paciente));
+    PatientRow patient = rows.patient(rows.row(HisEntity.PATIENTS, paciente)).value();
 
     assertThat(patient.getRut()).isEqualTo("9876543-3");
-    assertThat(patient.getMobilePhone()).isEqualTo("+56987654321");
+    assertThat(patient.getMobilePhone()).as("a mobile typed in the landline column").isEqualTo("+56987654321");
+    assertThat(patient.getLandlinePhone()).as("a landline typed in the mobile column").isEqualTo("+56422223344");
     assertThat(patient.getEmail()).as("this HIS has no e-mail column").isNull();
     assertThat(patient.getBirthDate()).hasToString("1961-03-14");
     assertThat(mapping.sites().table()).as("what is not configured stays the reference").isEqualTo("his.sede");

@@ -98,7 +98,8 @@ public final class DemoData {
             mariaEntry.hospitalCode(), mariaEntry.specialty()),
         storyAppointment(plan, story.pedroArayaCardiologia(), patients, appointments, professionals, sites),
         storyAppointment(plan, story.pedroArayaOftalmologia(), patients, appointments, professionals, sites),
-        storyAppointment(plan, story.rosaMunozAppointment(), patients, appointments, professionals, sites)));
+        storyAppointment(plan, story.rosaMunozAppointment(), patients, appointments, professionals, sites),
+        storyAppointment(plan, story.luisAlfaroAppointment(), patients, appointments, professionals, sites)));
   }
 
   private static DemoSummary.StoryAppointment storyAppointment(DemoPlan plan, int index, long[] patients,

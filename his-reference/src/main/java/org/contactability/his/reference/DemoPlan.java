@@ -65,6 +65,8 @@ record DemoPlan(
       int pedroArayaCardiologia,
       int pedroArayaOftalmologia,
       int rosaMunoz,
-      int rosaMunozAppointment) {
+      int rosaMunozAppointment,
+      int luisAlfaro,
+      int luisAlfaroAppointment) {
   }
 }

@@ -86,7 +86,7 @@ final class DemoPlanner {
     }
     this.slots = List.copyOf(times);
     for (Rut story : List.of(DemoStory.JUAN_SOTO_RUT, DemoStory.MARIA_FUENTES_RUT, DemoStory.PEDRO_ARAYA_RUT,
-        DemoStory.ROSA_MUNOZ_RUT)) {
+        DemoStory.ROSA_MUNOZ_RUT, DemoStory.LUIS_ALFARO_RUT)) {
       rutNumbers.add(story.number());
     }
   }
@@ -120,7 +120,7 @@ final class DemoPlanner {
     professional(CHILLAN, procedimientosChillan, "Klgo.", "Cristián Eduardo", "Aravena", "Salas", KINESIOLOGIA);
     int drVega = professional(LA_SERENA, cdt, "Dr.", "Rodrigo Alejandro", "Vega", "Salinas", CARDIOLOGIA);
     professional(LA_SERENA, cdt, "Dra.", "Claudia Andrea", "Araya", "Pizarro", CARDIOLOGIA);
-    professional(LA_SERENA, cdt, "Dr.", "Jorge Luis", "Castillo", "Álvarez", MEDICINA_INTERNA);
+    int drCastillo = professional(LA_SERENA, cdt, "Dr.", "Jorge Luis", "Castillo", "Álvarez", MEDICINA_INTERNA);
     professional(LA_SERENA, cdt, "Dra.", "Ximena Patricia", "Rojas", "Cortés", MEDICINA_INTERNA);
     professional(LA_SERENA, policlinicoSerena, "Dr.", "Héctor Manuel", "Olivares", "Campos", TRAUMATOLOGIA);
     professional(LA_SERENA, policlinicoSerena, "Dr.", "Andrés Felipe", "Tapia", "Miranda", TRAUMATOLOGIA);
@@ -142,6 +142,8 @@ final class DemoPlanner {
         LocalDate.of(1979, 7, 2), DemoStory.PEDRO_ARAYA_PHONE, null, LA_SERENA, false);
     int rosa = storyPatient(DemoStory.ROSA_MUNOZ_RUT, "Rosa Elena", "Muñoz", "Tapia",
         LocalDate.of(1947, 11, 25), DemoStory.ROSA_MUNOZ_PHONE, DemoStory.ROSA_MUNOZ_EMAIL, CHILLAN, true);
+    int luis = storyPatient(DemoStory.LUIS_ALFARO_RUT, "Luis Humberto", "Alfaro", "Godoy",
+        LocalDate.of(1941, 6, 9), DemoStory.LUIS_ALFARO_PHONE, null, LA_SERENA, false);
     int storyPatients = patients.size();
     while (patients.size() < PATIENTS) {
       randomPatient();
@@ -155,6 +157,8 @@ final class DemoPlanner {
         TipoPrestacion.CONSULTA_NUEVA, EstadoCita.AGENDADA, null, null, now.minus(Duration.ofDays(20)));
     int rosaAppointment = appointment(rosa, drContreras, TRAUMATOLOGIA, storyDay(6).atTime(11, 20),
         TipoPrestacion.CONTROL, EstadoCita.AGENDADA, null, null, now.minus(Duration.ofDays(3)));
+    int luisAppointment = appointment(luis, drCastillo, MEDICINA_INTERNA, storyDay(3).atTime(11, 40),
+        TipoPrestacion.CONTROL, EstadoCita.AGENDADA, null, null, now);
 
     // María waits longest, with the top priority, and no other waiting Medicina Interna entry in
     // Chillán is GES or priority 1: any sensible ranking offers her a freed slot first.
@@ -170,7 +174,7 @@ final class DemoPlanner {
     return new DemoPlan(today, List.copyOf(sites), List.copyOf(professionals), List.copyOf(patients),
         List.copyOf(waitlist), List.copyOf(appointments),
         new DemoPlan.StoryIndexes(juan, juanAppointment, maria, mariaEntry, pedro, pedroCardiologia,
-            pedroOftalmologia, rosa, rosaAppointment));
+            pedroOftalmologia, rosa, rosaAppointment, luis, luisAppointment));
   }
 
   private int site(String hospital, String name, String address, String commune) {
@@ -215,13 +219,27 @@ final class DemoPlanner {
     Instant registered = now.minus(Duration.ofDays(30 + random.nextInt(5_450)))
         .minusSeconds(random.nextInt(86_400));
     patients.add(new DemoPlan.Patient(
-        new NewPatient(Rut.of(rutNumber), givenNames, paternal, maternal, birthDate, clerkPhone(),
+        new NewPatient(Rut.of(rutNumber), givenNames, paternal, maternal, birthDate, clerkPhone(hospital, birthDate),
             email(first, paternal, birthDate)),
         registered, hospital, female));
   }
 
-  /** A mobile number the way clerks type it: mixed formats, sometimes missing, sometimes wrong. */
-  private String clerkPhone() {
+  /**
+   * A phone the way clerks type it in the mobile field: mostly a mobile in mixed formats, for some
+   * patients born before 1955 a landline of their hospital's area (many older patients have no
+   * mobile), sometimes missing, sometimes wrong.
+   */
+  private String clerkPhone(String hospital, LocalDate birthDate) {
+    if (birthDate.getYear() < 1955 && chance(0.3)) {
+      String area = hospital.equals(CHILLAN) ? "42" : "51";
+      String number = "2" + String.format(Locale.ROOT, "%02d", random.nextInt(100)) + " "
+          + String.format(Locale.ROOT, "%04d", random.nextInt(10_000));
+      return switch (random.nextInt(3)) {
+        case 0 -> area + " " + number;
+        case 1 -> "(" + area + ") " + number;
+        default -> "+56 " + area + " " + number;
+      };
+    }
     String digits = String.valueOf(3 + random.nextInt(7)) + String.format(Locale.ROOT, "%07d",
         random.nextInt(10_000_000));
     String head = digits.substring(0, 4);
@@ -246,10 +264,10 @@ final class DemoPlanner {
     } else if (roll < 92) {
       return roll < 90 ? null : "";
     }
-    // Wrong numbers the connector must reject: pre-2012 mobile format, a landline, a digit short, words.
+    // Wrong numbers the connector leaves out: pre-2012 mobile format, a digit too many or short, words.
     return switch (roll) {
       case 92, 93 -> "09-" + digits.substring(1);
-      case 94 -> "42 2" + digits.substring(1, 3) + " " + digits.substring(3, 7);
+      case 94 -> "9 " + head + " " + tail + random.nextInt(10);
       case 95, 96 -> "9 " + head + " " + tail.substring(1);
       case 97 -> digits;
       case 98 -> "sin teléfono";

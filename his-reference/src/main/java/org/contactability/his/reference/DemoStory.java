@@ -32,10 +32,20 @@ public final class DemoStory {
   public static final Rut PEDRO_ARAYA_RUT = Rut.of(15_000_011);
   public static final String PEDRO_ARAYA_PHONE = "+56977123456";
 
-  /** Rosa Elena Muñoz Tapia: a Chillán landline in the mobile field, reachable only by e-mail. */
+  /**
+   * Rosa Elena Muñoz Tapia: a Chillán landline in the mobile field and an e-mail; Chillán does not
+   * call, so she is reached by e-mail.
+   */
   public static final Rut ROSA_MUNOZ_RUT = Rut.of(7_654_321);
   public static final String ROSA_MUNOZ_PHONE = "42 222 3344";
   public static final String ROSA_MUNOZ_EMAIL = "rosa.munoz@example.org";
+
+  /**
+   * Luis Humberto Alfaro Godoy: an older La Serena patient whose only phone is a landline, without
+   * e-mail; booked at load time, so La Serena's booking notice reaches him as a voice call.
+   */
+  public static final Rut LUIS_ALFARO_RUT = Rut.of(4_812_345);
+  public static final String LUIS_ALFARO_PHONE = "51 222 1234";
 
   private DemoStory() {
   }

@@ -22,7 +22,8 @@ public record DemoSummary(
       StoryWaitlistEntry mariaFuentes,
       StoryAppointment pedroArayaCardiologia,
       StoryAppointment pedroArayaOftalmologia,
-      StoryAppointment rosaMunoz) {
+      StoryAppointment rosaMunoz,
+      StoryAppointment luisAlfaro) {
   }
 
   public record StoryPatient(

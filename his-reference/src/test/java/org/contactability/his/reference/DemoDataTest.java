@@ -21,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.contactability.common.PhoneNumber;
 import org.contactability.common.Rut;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,18 +152,22 @@ class DemoDataTest {
   }
 
   @Test
-  void mobilePhonesAreMostlyValidButTypedInMixedFormatsWithSomeMissingOrWrong() throws SQLException {
+  void phonesAreMostlyMobilesTypedInMixedFormatsSomeLandlinesOfOlderPatientsSomeMissingOrWrong() throws SQLException {
     List<String> phones = query(database, "SELECT coalesce(telefono_movil, '<null>') FROM his.paciente");
-    Pattern chileanMobile = Pattern.compile("(\\+?56)?9\\d{8}");
-
-    long valid = phones.stream().filter(phone -> chileanMobile.matcher(phone.replaceAll("[ \\-]", "")).matches())
-        .count();
+    long mobiles = phones.stream().filter(phone -> PhoneNumber.tryParse(phone, "CL")
+        .filter(PhoneNumber::isMobile).isPresent()).count();
+    long landlines = phones.stream().filter(phone -> PhoneNumber.tryParse(phone, "CL")
+        .filter(number -> number.kind() == PhoneNumber.Kind.LANDLINE).isPresent()).count();
     long missing = phones.stream().filter(phone -> phone.equals("<null>") || phone.isBlank()).count();
+    long wrong = phones.stream().filter(phone -> !phone.equals("<null>") && !phone.isBlank()
+        && PhoneNumber.tryParse(phone, "CL").isEmpty()).count();
     long formats = phones.stream().map(phone -> phone.replaceAll("\\d", "d")).distinct().count();
 
-    assertThat(valid).isBetween(250L, 290L);
+    assertThat(mobiles).isBetween(220L, 280L);
+    assertThat(landlines).as("landlines, Rosa's and Luis's among them").isBetween(8L, 40L);
     assertThat(missing).isBetween(3L, 25L);
-    assertThat(phones.size() - valid - missing).as("wrong numbers").isBetween(3L, 30L);
+    assertThat(wrong).as("wrong numbers").isBetween(3L, 30L);
+    assertThat(mobiles + landlines + missing + wrong).isEqualTo(phones.size());
     assertThat(formats).isGreaterThanOrEqualTo(8);
   }
 
@@ -281,6 +285,19 @@ class DemoDataTest {
     assertThat(query(database, "SELECT especialidad || '|' || fecha_hora FROM his.cita WHERE id = "
         + story.rosaMunoz().appointmentId()))
         .containsExactly("Traumatología|2026-05-07 11:20:00");
+  }
+
+  @Test
+  void luisAlfaroHasOnlyALandlineAndALaSerenaAppointmentBookedAtLoadTime() throws SQLException {
+    DemoSummary.StoryAppointment luis = summary.story().luisAlfaro();
+
+    assertThat(luis.patient().rut()).isEqualTo(DemoStory.LUIS_ALFARO_RUT);
+    assertThat(PhoneNumber.parse(luis.patient().mobilePhone(), "CL").kind()).isEqualTo(PhoneNumber.Kind.LANDLINE);
+    assertThat(luis.patient().email()).isNull();
+    assertThat(luis.hospitalCode()).isEqualTo("HLS");
+    assertThat(query(database, "SELECT especialidad || '|' || fecha_hora || '|' || (creada_en = '"
+        + CLOCK.instant() + "'::timestamptz) FROM his.cita WHERE id = " + luis.appointmentId()))
+        .containsExactly("Medicina Interna|2026-05-04 11:40:00|true");
   }
 
   @Test

@@ -27,8 +27,9 @@ class RecipientsTest {
 
   @ParameterizedTest(name = "''{0}'' on {1} -> ''{2}''")
   @CsvSource(value = {
-      "+56 42 258 6400|WHATSAPP|is a fixed line number; WHATSAPP needs a mobile number",
-      "+56 42 258 6400|SMS|is a fixed line number; SMS needs a mobile number",
+      "+56 42 258 6400|WHATSAPP|is a landline; WHATSAPP needs a mobile number",
+      "+56 42 258 6400|SMS|is a landline; SMS needs a mobile number",
+      "800 123 456|VOICE|is a service number (toll free), not a person's phone",
       "12345|SMS|not a valid number for region CL",
       "+56 9 8765|VOICE|not a valid number for region CL",
       "no tengo|SMS|not a phone number",
@@ -66,5 +67,6 @@ class RecipientsTest {
     assertThat(recipients.normaliseAddress("Juan.Soto@example.cl")).contains("juan.soto@example.cl");
     assertThat(recipients.normaliseAddress("nada")).isEmpty();
     assertThatThrownBy(() -> new Recipients("XX")).hasMessageContaining("unknown phone region");
+    assertThat(recipients.check(Channel.VOICE, "42 222 3344", null)).isEqualTo(new RecipientCheck.Valid("+56422223344"));
   }
 }

@@ -179,7 +179,7 @@ class SandboxFlowTest {
     ContactStatus landline = topics.statusesOf("A-4:landline", s -> !s.isEmpty(), "a status of the landline").get(0);
     assertThat(landline.getStatus()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(landline.getPermanent()).isTrue();
-    assertThat(landline.getReason()).isEqualTo("the phone number is a fixed line number; SMS needs a mobile number");
+    assertThat(landline.getReason()).isEqualTo("the phone number is a landline; SMS needs a mobile number");
     ContactStatus late = topics.statusesOf("A-4:late", s -> !s.isEmpty(), "a status of the late one").get(0);
     assertThat(late.getStatus()).isEqualTo(DeliveryStatus.EXPIRED);
     assertThat(notifier.getBean(SandboxInbox.class).of("+56422586400")).isEmpty();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.contactability.platform.e2e.StoryData.phone;
 import static org.contactability.platform.e2e.StoryData.suffix;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,6 +44,8 @@ class PlatformStoriesTest {
 
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
   static final Duration PATIENCE = RunningPlatform.PATIENCE;
+  /** The embedded platform's sandbox treats this number as a phone without WhatsApp. */
+  static final String PHONE_WITHOUT_WHATSAPP = "+56977123456";
 
   static RunningPlatform platform;
   static ReferenceHis his;
@@ -107,15 +110,17 @@ class PlatformStoriesTest {
   void a_reminder_that_whatsapp_cannot_deliver_goes_out_by_sms_with_the_answer_link() throws Exception {
     long site = his.addSite(new NewSite("HLS", "CDT fallback " + suffix(), "Av. Balmaceda 916", "La Serena"));
     long doctor = his.addProfessional(new NewProfessional(null, "Dr.", "Jorge", "Pizarro", "Núñez", "Oftalmología"));
-    String phoneWithoutWhatsApp = "+56977123456";
-    long patient = addPatient(new NewPatient(rut(), "Marta", "Alvarado", "Silva", null, phoneWithoutWhatsApp, null));
+    long patient = addPatient(new NewPatient(rut(), "Marta", "Alvarado", "Silva", null, PHONE_WITHOUT_WHATSAPP,
+        null));
     // 15 h before 10:00 is 19:00, outside La Serena's quiet hours (21:00-08:00), which would defer the fallback.
     LocalDateTime start = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(3).atTime(LocalTime.of(10, 0));
-    his.book(new NewAppointment(patient, doctor, site, "Oftalmología", start, 20, TipoPrestacion.CONTROL, null));
+    long appointment = his.book(new NewAppointment(patient, doctor, site, "Oftalmología", start, 20,
+        TipoPrestacion.CONTROL, null));
 
     platform.advanceClockTo(start.atZone(SANTIAGO).toInstant().minus(Duration.ofHours(15)).plusSeconds(60));
 
-    JsonNode sms = awaitMessage(phoneWithoutWhatsApp, m -> template(m, "reminder") && channel(m, "sms"));
+    JsonNode sms = awaitMessage(PHONE_WITHOUT_WHATSAPP, m -> about(m, appointment) && template(m, "reminder")
+        && channel(m, "sms"));
     assertThat(sms.path("text").asText()).containsPattern("/r/[A-Za-z0-9_-]{16}$");
   }
 
@@ -158,6 +163,115 @@ class PlatformStoriesTest {
     JsonNode tooLate = awaitMessage(phone, m -> template(m, "too-late-answer"));
     assertThat(tooLate.path("text").asText()).contains("+56 42 000 0000");
     assertThat(his.findAppointment(appointment).orElseThrow().status()).isEqualTo(EstadoCita.AGENDADA);
+  }
+
+  @Test
+  void a_la_serena_patient_without_whatsapp_and_without_email_hears_of_the_booking_by_sms() throws Exception {
+    long patient = addPatient(new NewPatient(rut(), "Irma", "Tapia", "Vega", null, PHONE_WITHOUT_WHATSAPP, null));
+    inDaytime();
+
+    long appointment = book(LA_SERENA, new NewProfessional(null, "Dra.", "Lorena", "Alfaro", "Ahumada",
+        "Oftalmología"), patient, today().plusDays(4).atTime(LocalTime.of(11, 0)));
+
+    awaitAnswerableSms(appointment + ":booking-notice:1:SMS", "Lorena Alfaro Ahumada");
+  }
+
+  @Test
+  void a_patient_with_only_a_landline_gets_the_booking_notice_as_a_call_and_confirms_with_a_digit() throws Exception {
+    String landline = StoryData.landline();
+    // As a clerk types a La Serena fixed line in the mobile field: "51 2XX XXXX".
+    long patient = addPatient(new NewPatient(rut(), "Luis Humberto", "Alfaro", "Godoy", null,
+        "51 " + landline.substring(5), null));
+    inDaytime();
+
+    long appointment = book(LA_SERENA, new NewProfessional(null, "Dr.", "Jorge Luis", "Castillo", "Álvarez",
+        "Medicina Interna"), patient, today().plusDays(3).atTime(LocalTime.of(11, 40)));
+
+    JsonNode call = awaitMessage(landline, m -> about(m, appointment) && template(m, "booking-notice"));
+    assertThat(call.path("channel").asText()).isEqualTo("voice");
+    assertThat(call.path("links").path(0).asText()).contains("/twilio/voice/");
+    assertThat(platform.messagesTo(landline)).as("one call, nothing else").hasSize(1);
+
+    HttpResponse<String> pressed = platform.press(landline, call, "1");
+
+    assertThat(pressed.statusCode()).as(pressed.body()).isEqualTo(200);
+    await().atMost(PATIENCE).until(() -> his.findAppointment(appointment).map(AppointmentRecord::status)
+        .orElseThrow() == EstadoCita.CONFIRMADA);
+  }
+
+  @Test
+  void a_chillan_booking_54_hours_ahead_for_a_phone_without_whatsapp_gets_the_sms_as_soon_as_the_whatsapp_fails()
+      throws Exception {
+    long patient = addPatient(new NewPatient(rut(), "Elena", "Riquelme", "Parra", null, PHONE_WITHOUT_WHATSAPP,
+        null));
+    advanceToNext(LocalTime.of(9, 0));
+
+    // 54 h ahead: the 96 h WhatsApp and the 72 h SMS have both passed, the 48 h confirm deadline has not.
+    long appointment = book(CHILLAN, new NewProfessional(null, "Dr.", "Felipe", "Sanhueza", "Carrasco",
+        "Neurología"), patient, today().plusDays(2).atTime(LocalTime.of(15, 0)));
+
+    awaitAnswerableSms(appointment + ":sms-fallback:1:SMS", "Felipe Sanhueza Carrasco");
+  }
+
+  @Test
+  void a_phone_that_is_no_phone_only_loses_that_channel_and_the_clerk_sees_which_row_and_column() throws Exception {
+    String email = "paciente" + suffix() + "@example.org";
+    long patient = addPatient(new NewPatient(rut(), "Marcela", "Lagos", "Soto", null, "sin teléfono", email));
+    inDaytime();
+
+    book(LA_SERENA, new NewProfessional(null, "Dra.", "Gloria Elena", "Carvajal", "Rojo", "Neurología"), patient,
+        today().plusDays(5).atTime(LocalTime.of(12, 20)));
+
+    awaitMessage(email, m -> m.path("subject").asText().length() > 0);
+    AtomicReference<JsonNode> report = new AtomicReference<>();
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+      platform.deadLetters().stream().filter(letter -> letter.path("key").asText().equals(Long.toString(patient)))
+          .findFirst().ifPresent(report::set);
+      return report.get() != null;
+    });
+    assertThat(report.get().path("errorType").asText()).isEqualTo("UnusableContact.BAD_PHONE");
+    assertThat(report.get().path("reason").asText()).contains("telefono_movil", "his.paciente")
+        .doesNotContain("sin teléfono");
+    assertThat(report.get().path("sourcePosition").asText()).startsWith("paciente");
+    assertThat(report.get().path("replayable").asBoolean()).isFalse();
+  }
+
+  private static final NewSite LA_SERENA = new NewSite("HLS", "CDT", "Av. Balmaceda 916", "La Serena");
+  private static final NewSite CHILLAN = new NewSite("HCHM", "Especialidades", "Francisco Ramírez 10", "Chillán");
+
+  /** Books the patient with a new professional at a new site of the hospital (site names are unique per hospital). */
+  private static long book(NewSite hospital, NewProfessional professional, long patient, LocalDateTime start) {
+    long site = his.addSite(new NewSite(hospital.hospitalCode(), hospital.name() + " " + suffix(), hospital.address(),
+        hospital.commune()));
+    long doctor = his.addProfessional(professional);
+    return his.book(new NewAppointment(patient, doctor, site, professional.specialty(), start, 20,
+        TipoPrestacion.CONTROL, null));
+  }
+
+  /** The SMS that request sent to the phone without WhatsApp names the professional and ends with the answer link. */
+  private static void awaitAnswerableSms(String requestId, String professional) {
+    JsonNode sms = awaitMessage(PHONE_WITHOUT_WHATSAPP, m -> m.path("requestId").asText().equals(requestId));
+    assertThat(sms.path("channel").asText()).isEqualTo("sms");
+    assertThat(sms.path("text").asText()).contains(professional).containsPattern("/r/[A-Za-z0-9_-]{16}$");
+  }
+
+  private static LocalDate today() {
+    return LocalDate.ofInstant(platform.now(), SANTIAGO);
+  }
+
+  /** Messages at booking wait out the night's quiet hours (21:00-08:00): a story that needs them at once runs by day. */
+  private static void inDaytime() throws Exception {
+    LocalTime now = LocalTime.ofInstant(platform.now(), SANTIAGO);
+    if (now.isBefore(LocalTime.of(8, 30)) || now.isAfter(LocalTime.of(19, 30))) {
+      advanceToNext(LocalTime.of(9, 0));
+    }
+  }
+
+  /** Moves the platform's clock to the next time the hospitals' clocks show {@code time}. */
+  private static void advanceToNext(LocalTime time) throws Exception {
+    LocalDateTime now = LocalDateTime.ofInstant(platform.now(), SANTIAGO);
+    LocalDateTime next = now.toLocalDate().atTime(time);
+    platform.advanceClockTo((next.isAfter(now) ? next : next.plusDays(1)).atZone(SANTIAGO).toInstant());
   }
 
   private static JsonNode awaitMessage(String address, Predicate<JsonNode> wanted) {
@@ -204,6 +318,11 @@ class PlatformStoriesTest {
 
   private static boolean channel(JsonNode message, String name) {
     return RunningPlatform.channel(message, name);
+  }
+
+  /** Stories share a phone without WhatsApp: a message is theirs by its request id. */
+  private static boolean about(JsonNode message, long appointment) {
+    return message.path("requestId").asText().startsWith(appointment + ":");
   }
 
   /** RUTs of this class's patients come from a range of their own. */

@@ -34,6 +34,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.contactability.common.PhoneNumber;
 import org.contactability.his.reference.NewPatient;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.platform.EmbeddedPlatform;
@@ -141,10 +142,8 @@ final class RunningPlatform {
     patientData.add(patient.rut().dotted());
     patientData.add(patient.rut().normalized());
     patientData.add(patient.givenNames() + " " + patient.paternalSurname());
-    if (patient.mobilePhone() != null) {
-      // the national significant number: found in E.164 and in national formats alike
-      patientData.add(patient.mobilePhone().substring(patient.mobilePhone().length() - 9));
-    }
+    // the national significant number: found in E.164 and in national formats alike
+    PhoneNumber.tryParse(patient.mobilePhone(), "CL").ifPresent(phone -> patientData.add(phone.e164().substring(3)));
     if (patient.email() != null) {
       patientData.add(patient.email());
     }
@@ -239,6 +238,22 @@ final class RunningPlatform {
     return inbound(Map.of("From", "whatsapp:" + phone, "To", "whatsapp:+56422586400", "Body", title,
         "ButtonPayload", payload, "ButtonText", title,
         "OriginalRepliedMessageSid", message.path("providerMessageId").asText()));
+  }
+
+  /**
+   * A digit pressed during a call: through the patient-phone page's API, which signs it as Twilio
+   * would and posts it to the call's TwiML URL ({@code links[0]} of the sandbox's voice message).
+   */
+  HttpResponse<String> press(String phone, JsonNode call, String digits) throws Exception {
+    String voiceUrl = call.path("links").path(0).asText();
+    return post(endpoints().console() + "api/phone/keypresses", json.writeValueAsString(Map.of("phone", phone,
+        "voiceUrl", voiceUrl, "digits", digits)), Map.of("Content-Type", "application/json"));
+  }
+
+  /** The console's dead-letter list, newest first. */
+  List<JsonNode> deadLetters() throws Exception {
+    JsonNode list = json.readTree(get(endpoints().console() + "api/dead-letters").body()).path("deadLetters");
+    return java.util.stream.StreamSupport.stream(list.spliterator(), false).toList();
   }
 
   /** A text the patient writes by SMS. */

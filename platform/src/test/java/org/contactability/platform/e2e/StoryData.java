@@ -15,6 +15,11 @@ final class StoryData {
     return "+56996" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
   }
 
+  /** A La Serena landline in E.164 (+56 51 2XX XXXX): voice calls only. */
+  static String landline() {
+    return "+56512" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
+  }
+
   /** A RUT between {@code from} and {@code from + 9,000,000}: test classes take ranges of their own. */
   static Rut rut(int from) {
     return Rut.of(from + ThreadLocalRandom.current().nextInt(9_000_000));

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import org.contactability.common.PhoneNumber;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.Correlation;
 import org.contactability.contracts.contact.ContactRequest;
@@ -47,20 +48,20 @@ public final class InboundMessages {
   private final AnswerPublisher publisher;
   private final ReplyParser parser;
   private final Correlator correlator;
-  private final PhoneNumbers phones;
+  private final String phoneRegion;
   private final AnswerRequests answers;
   private final Clock clock;
   private final String defaultHospital;
   private final Duration whichQuestionValidity;
 
   public InboundMessages(AnswerDirectory directory, AnswerPublisher publisher, ReplyParser parser,
-      Correlator correlator, PhoneNumbers phones, Clock clock, String defaultHospital,
+      Correlator correlator, String phoneRegion, Clock clock, String defaultHospital,
       Duration whichQuestionValidity) {
     this.directory = directory;
     this.publisher = publisher;
     this.parser = parser;
     this.correlator = correlator;
-    this.phones = phones;
+    this.phoneRegion = phoneRegion;
     this.answers = new AnswerRequests(clock);
     this.clock = clock;
     this.defaultHospital = defaultHospital;
@@ -88,7 +89,7 @@ public final class InboundMessages {
 
   public CompletableFuture<Understood> receive(InboundMessage message) {
     Instant now = clock.instant();
-    String phone = phones.toE164(message.from()).orElse(null);
+    String phone = PhoneNumber.tryParse(message.from(), phoneRegion).map(PhoneNumber::e164).orElse(null);
     String sender = phone != null ? phone : message.from();
     Reply reply = replyOf(message);
     Optional<ContactRequest> replied = repliedQuestion(message);

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.contactability.common.PhoneNumber;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
@@ -31,7 +32,6 @@ import org.contactability.response.application.AnswerDirectory;
 import org.contactability.response.application.AnswerLinks;
 import org.contactability.response.application.AnswerPublisher;
 import org.contactability.response.application.InboundMessages;
-import org.contactability.response.application.PhoneNumbers;
 import org.contactability.response.application.TokenAnswers;
 import org.contactability.response.application.VoiceCalls;
 import org.contactability.response.domain.Correlator;
@@ -61,13 +61,8 @@ public class ResponseConfiguration {
   private static final Duration READY_WAIT = Duration.ofSeconds(10);
 
   @Bean
-  PhoneNumbers phoneNumbers(ResponseProperties properties) {
-    return new PhoneNumbers(properties.defaultRegion());
-  }
-
-  @Bean
   ResponseStreams responseStreams(ResponseProperties properties, KafkaProperties kafka,
-      ContactabilityKafkaProperties contactability, TopicNaming naming, AvroSerdes serdes, PhoneNumbers phones,
+      ContactabilityKafkaProperties contactability, TopicNaming naming, AvroSerdes serdes,
       Clock clock, MeterRegistry meters) {
     ResponseProperties.Streams streams = properties.streams();
     Map<String, Object> settings = new HashMap<>(kafka.buildStreamsProperties());
@@ -88,7 +83,7 @@ public class ResponseConfiguration {
     settings.putAll(BoundedRocksDbMemory.streamsDefaults());
     settings.putAll(streams.properties());
     BoundedRocksDbMemory.check(settings);
-    return new ResponseStreams(ResponseTopology.build(naming, serdes, phones,
+    return new ResponseStreams(ResponseTopology.build(naming, serdes, PhoneNumber.requireRegion(properties.defaultRegion()),
         properties.correlation().questionRetention(), clock, meters), settings, Duration.ofSeconds(10), meters);
   }
 
@@ -122,11 +117,12 @@ public class ResponseConfiguration {
   }
 
   @Bean
-  InboundMessages inboundMessages(AnswerDirectory directory, AnswerPublisher publisher, PhoneNumbers phones,
+  InboundMessages inboundMessages(AnswerDirectory directory, AnswerPublisher publisher,
       Clock clock, ResponseProperties properties) {
     ResponseProperties.Correlation correlation = properties.correlation();
     return new InboundMessages(directory, publisher, new ReplyParser(),
-        new Correlator(correlation.ambiguityWindow(), correlation.lateAnswerWindow()), phones, clock,
+        new Correlator(correlation.ambiguityWindow(), correlation.lateAnswerWindow()),
+        PhoneNumber.requireRegion(properties.defaultRegion()), clock,
         properties.defaultHospital(), correlation.whichQuestionValidity());
   }
 
@@ -171,10 +167,10 @@ public class ResponseConfiguration {
   }
 
   @Bean
-  TwilioWebhooks twilioWebhooks(TwilioSignatures signatures, PhoneNumbers phones, InboundMessages inbound,
-      VoiceCalls calls, DecisionWaits waits, ResponseProperties properties, Clock clock, MeterRegistry meters) {
+  TwilioWebhooks twilioWebhooks(TwilioSignatures signatures, InboundMessages inbound, VoiceCalls calls,
+      DecisionWaits waits, ResponseProperties properties, Clock clock, MeterRegistry meters) {
     ResponseProperties.Voice voice = properties.voice();
-    return new TwilioWebhooks(signatures, phones, inbound, calls,
+    return new TwilioWebhooks(signatures, PhoneNumber.requireRegion(properties.defaultRegion()), inbound, calls,
         new VoiceScripts(voice.language(), voice.voice(), (int) voice.gatherTimeout().toSeconds(), voice.attempts()),
         waits, properties.baseUrl(), clock, meters);
   }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
+import org.contactability.common.PhoneNumber;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.DecisionType;
 import org.contactability.contracts.common.Channel;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** WhatsApp and SMS answers through the real views and judge (under TopologyTestDriver). */
 class InboundMessagesTest {
 
-  static final String WA_FROM = "whatsapp:+56912345678";
+  static final String WA_FROM = "whatsapp:+56961234567";
 
   @TempDir
   Path stateDir;
@@ -43,7 +44,7 @@ class InboundMessagesTest {
   void setUp() {
     harness = new TopologyHarness(stateDir);
     inbound = new InboundMessages(harness.directory(), harness.publisher(), new ReplyParser(),
-        new Correlator(Duration.ofHours(2), Duration.ofDays(7)), new PhoneNumbers("CL"), harness.clock, "chillan",
+        new Correlator(Duration.ofHours(2), Duration.ofDays(7)), PhoneNumber.DEFAULT_REGION, harness.clock, "chillan",
         Duration.ofHours(24));
     harness.appointments.pipeInput("cita-7", cita7);
     harness.appointments.pipeInput("cita-8", cita8);

@@ -29,7 +29,7 @@ public final class Fixtures {
   public static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
   public static final String HOSPITAL = "chillan";
   public static final String HOSPITAL_PHONE = "+56422586400";
-  public static final String PATIENT_PHONE = "+56912345678";
+  public static final String PATIENT_PHONE = "+56961234567";
 
   private Fixtures() {
   }
@@ -75,7 +75,7 @@ public final class Fixtures {
         .setPurpose(ContactPurpose.REMINDER)
         .setTemplate("reminder")
         .setChannel(channel)
-        .setRecipient(Recipient.newBuilder().setPhone(channel == Channel.EMAIL ? null : "9 1234 5678")
+        .setRecipient(Recipient.newBuilder().setPhone(channel == Channel.EMAIL ? null : "9 6123 4567")
             .setEmail(channel == Channel.EMAIL ? "juan@example.cl" : null).build())
         .setDetails(AnswerRequests.detailsOf(appointment))
         .setVariables(Map.of())

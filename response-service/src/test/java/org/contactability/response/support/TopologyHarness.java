@@ -33,7 +33,7 @@ import org.contactability.response.adapters.kafka.DeadLetterOnUnreadable;
 import org.contactability.response.adapters.kafka.ResponseTopology;
 import org.contactability.response.adapters.kafka.StoreAnswerDirectory;
 import org.contactability.response.application.AnswerPublisher;
-import org.contactability.response.application.PhoneNumbers;
+import org.contactability.common.PhoneNumber;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
@@ -79,7 +79,7 @@ public final class TopologyHarness implements AutoCloseable {
     settings.put(DeadLetterOnUnreadable.DEAD_LETTER_TOPIC, naming.deadLetterName(Topics.PATIENT_RESPONSES));
     settings.put(DeadLetterOnUnreadable.SERIALIZER, serdes.forValues(DeadLetter.class).serializer());
     settings.put(DeadLetterOnUnreadable.DEAD_LETTERS, new DeadLetters(ResponseTopology.SERVICE, clock));
-    driver = new TopologyTestDriver(ResponseTopology.build(naming, serdes, new PhoneNumbers("CL"),
+    driver = new TopologyTestDriver(ResponseTopology.build(naming, serdes, PhoneNumber.DEFAULT_REGION,
         java.time.Duration.ofDays(30), clock, meters), settings, START);
 
     StringSerializer keys = new StringSerializer();

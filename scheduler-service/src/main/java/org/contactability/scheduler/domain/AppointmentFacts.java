@@ -13,6 +13,9 @@ import org.contactability.contracts.common.Channel;
 /**
  * What the scheduler knows about one appointment: the enriched view, as plain values. Sensitive
  * (names, phone, e-mail): never logged.
+ *
+ * @param phone    the patient's mobile (E.164): WhatsApp, SMS and voice
+ * @param landline the patient's fixed line (E.164): voice only
  */
 public record AppointmentFacts(
     String appointmentId,
@@ -28,6 +31,7 @@ public record AppointmentFacts(
     String patientFullName,
     String phone,
     String email,
+    String landline,
     String professionalTitle,
     String professionalName,
     String specialty,
@@ -60,16 +64,26 @@ public record AppointmentFacts(
 
   /** Whether a message can be addressed on {@code channel}. */
   public boolean canReach(Channel channel) {
+    return addressFor(channel) != null;
+  }
+
+  /** Where a message on {@code channel} goes: the mobile, or for a call the landline when there is no mobile. */
+  public String addressFor(Channel channel) {
     return switch (channel) {
-      case WHATSAPP, SMS, VOICE -> phone != null && !phone.isBlank();
-      case EMAIL -> email != null && !email.isBlank();
-      case WEB -> false;
+      case WHATSAPP, SMS -> present(phone);
+      case VOICE -> present(phone) != null ? phone : present(landline);
+      case EMAIL -> present(email);
+      case WEB -> null;
     };
+  }
+
+  private static String present(String address) {
+    return address == null || address.isBlank() ? null : address;
   }
 
   public AppointmentFacts withStatus(AppointmentStatus newStatus) {
     return new AppointmentFacts(appointmentId, hospitalCode, hospitalName, hospitalPhone, zone, siteId, siteName,
-        siteAddress, siteCommune, patientGivenNames, patientFullName, phone, email, professionalTitle,
+        siteAddress, siteCommune, patientGivenNames, patientFullName, phone, email, landline, professionalTitle,
         professionalName, specialty, type, newStatus, startsAt, startsAtLocal, bookedAt, policyId, sourceCommitTime);
   }
 }

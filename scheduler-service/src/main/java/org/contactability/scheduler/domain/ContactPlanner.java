@@ -139,9 +139,11 @@ public final class ContactPlanner {
 
   /**
    * The notifier reported on one of this plan's requests. Delivered or read: the patient was
-   * reached. Failed or undelivered: the next channel of the chain, at once when the failure is
-   * permanent, after the policy's fallback grace otherwise (skipped if the message got through
-   * meanwhile). Suppressed (opt-out) and expired never fall back.
+   * reached. Failed or undelivered: once none of the step's channels can still reach the patient,
+   * the next channel of the step's chain, at once when the failure is permanent, after the policy's
+   * fallback grace otherwise (skipped if the message got through meanwhile); once nothing of the
+   * plan is still on its way to the patient, the held steps go. Suppressed (opt-out) and expired
+   * never fall back.
    */
   public PlanChange onDelivery(ContactPlan plan, DeliveryReport report, Instant now) {
     if (plan == null) {
@@ -159,12 +161,13 @@ public final class ContactPlanner {
     DeliveryStatus status = report.status();
     boolean failure = status == DeliveryStatus.FAILED || status == DeliveryStatus.UNDELIVERED;
     boolean fallBack = failure && !item.fellBack() && item.state() == ItemState.SENT && !item.fallback().isEmpty()
-        && mayFallBack(plan, item);
+        && mayFallBack(plan, item) && !siblingInFlight(plan.items(), index);
     List<PlanItem> items = new ArrayList<>(plan.items());
     items.set(index, item.withDelivery(progress(item.delivery(), status), fallBack));
     ContactPlan changed = plan.withItems(items);
     if (status == DeliveryStatus.DELIVERED || status == DeliveryStatus.READ) {
-      changed = changed.reached(true);
+      changed = changed.reached(true).mapItems(i -> i.isPending() && i.held()
+          ? i.closed(ItemState.SKIPPED, "the patient was already reached") : i);
     }
     if (fallBack) {
       ContactPolicy policy = catalog.policy(plan.appointment().policyId()).orElse(null);
@@ -179,7 +182,40 @@ public final class ContactPlanner {
             : next.closed(ItemState.SKIPPED, "no time left outside quiet hours to fall back"))));
       }
     }
+    if (failure && !changed.reached() && changed.items().stream().noneMatch(ContactPlanner::onItsWay)) {
+      changed = letHeldStepsGo(changed, now);
+    }
     return release(changed, now, true, List.of());
+  }
+
+  /**
+   * Every message of the plan so far is known not to have reached the patient: the held steps go now
+   * (quiet hours permitting), unless their channel already failed for this patient.
+   */
+  private ContactPlan letHeldStepsGo(ContactPlan plan, Instant now) {
+    ContactPolicy policy = catalog.policy(plan.appointment().policyId()).orElse(null);
+    return plan.mapItems(item -> {
+      if (!item.isPending() || !item.held()) {
+        return item;
+      }
+      if (plan.items().stream().anyMatch(other -> other.channel() == item.channel() && other.failed())) {
+        return item.closed(ItemState.SKIPPED, item.channel() + " already failed for this patient");
+      }
+      return place(policy, now, now, item.notAfter(), plan.appointment()).map(item::releasedAt)
+          .orElseGet(() -> item.closed(ItemState.SKIPPED, "no time left outside quiet hours"));
+    });
+  }
+
+  /** Sent and not yet reported on, or a fallback waiting for its time: the patient may still get it. */
+  private static boolean onItsWay(PlanItem item) {
+    return item.inFlight() || (item.isPending() && item.isFallback());
+  }
+
+  /** Another channel of the same step that may still reach the patient: the step falls back only once it cannot. */
+  private static boolean siblingInFlight(List<PlanItem> items, int index) {
+    PlanItem item = items.get(index);
+    return IntStream.range(0, items.size()).anyMatch(i -> i != index && items.get(i).stepId().equals(item.stepId())
+        && onItsWay(items.get(i)));
   }
 
   // ---------------------------------------------------------------- planning
@@ -207,7 +243,9 @@ public final class ContactPlanner {
    * The policy's steps for a new plan. On-time steps keep their time (moved out of quiet hours).
    * Steps whose time passed more than the late grace ago are missed: when nothing else goes out at
    * once, the latest missed unconditional step that the patient can still answer is sent now
-   * (catch-up); every other missed step is skipped.
+   * (catch-up). A missed step sent only "unless reached" is held while something goes at once: it
+   * goes as soon as that is known not to have reached the patient, before its deadline. Every
+   * other missed step is skipped.
    */
   private List<PlanItem> scheduleSteps(ContactPolicy policy, ContactPlan plan, Instant now, boolean messageAtOnce) {
     AppointmentFacts appointment = plan.appointment();
@@ -235,6 +273,9 @@ public final class ContactPlanner {
     for (Candidate c : missed) {
       if (c == catchUp) {
         items.addAll(placeStep(policy, c, now, now, appointment));
+      } else if ((atOnce || catchUp != null) && c.step().condition() == SendCondition.UNLESS_REACHED
+          && now.isBefore(c.limit())) {
+        items.addAll(PlanItems.held(c.step(), c.limit()));
       } else {
         items.addAll(PlanItems.skipped(c.step(), c.nominal(), c.limit(), atOnce
             ? "booked after its time; superseded by a message sent at once"
@@ -282,6 +323,11 @@ public final class ContactPlanner {
     for (int index : due) {
       changed = true;
       PlanItem item = items.get(index);
+      if (item.held()) {
+        items.set(index, item.closed(ItemState.SKIPPED,
+            "nothing sent before it was known to have failed by its deadline"));
+        continue;
+      }
       if (!now.isBefore(item.notAfter())) {
         items.set(index, item.closed(ItemState.EXPIRED, "its time had passed when it could be sent"));
         continue;
@@ -299,6 +345,11 @@ public final class ContactPlanner {
       }
       if (item.isFallback() && stepReached(items, item.stepId())) {
         items.set(index, item.closed(ItemState.SKIPPED, "another message of this step reached the patient"));
+        continue;
+      }
+      if (!appointment.canReach(item.channel()) && otherChannelOfStepReaches(items, index, appointment)) {
+        items.set(index, item.closed(ItemState.SKIPPED, "no address for " + item.channel()
+            + "; the step goes on its other channels"));
         continue;
       }
       Channel channel = item.channel();
@@ -373,6 +424,14 @@ public final class ContactPlanner {
       return true;
     }
     return plan.isActive() && (!plan.isConfirmed() || item.afterConfirmation() == AfterConfirmation.KEEP);
+  }
+
+  /** A step's channels go together: one without an address is replaced by its chain only if none of the others has one. */
+  private static boolean otherChannelOfStepReaches(List<PlanItem> items, int index, AppointmentFacts appointment) {
+    PlanItem item = items.get(index);
+    return IntStream.range(0, items.size()).anyMatch(i -> i != index && !items.get(i).isFallback()
+        && items.get(i).stepId().equals(item.stepId()) && (items.get(i).isPending() || items.get(i).inFlight())
+        && appointment.canReach(items.get(i).channel()));
   }
 
   private static boolean stepReached(List<PlanItem> items, String stepId) {

@@ -21,6 +21,9 @@ import org.contactability.contracts.contact.DeliveryStatus;
  * @param causeCommitTime commit time of the HIS change that made it due at once, else null
  * @param delivery        newest delivery status heard for it
  * @param fellBack        a failure of it already led to the next channel
+ * @param held            waits for the plan's earlier messages to be known not to have reached the patient
+ *                        (a conditional step whose time had passed at booking); {@code dueAt} is then its
+ *                        deadline, when it is given up
  * @param note            why it was skipped, cancelled or expired, for operators
  */
 public record PlanItem(
@@ -40,6 +43,7 @@ public record PlanItem(
     ItemState state,
     DeliveryStatus delivery,
     boolean fellBack,
+    boolean held,
     String note) {
 
   public PlanItem {
@@ -67,28 +71,44 @@ public record PlanItem(
 
   public PlanItem closed(ItemState newState, String why) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
-        isFallback, dueAt, notAfter, causeCommitTime, newState, delivery, fellBack, why);
+        isFallback, dueAt, notAfter, causeCommitTime, newState, delivery, fellBack, held, why);
   }
 
   public PlanItem sentOn(Channel finalChannel, List<Channel> remainingFallback) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, finalChannel,
-        remainingFallback, isFallback, dueAt, notAfter, causeCommitTime, ItemState.SENT, delivery, fellBack, null);
+        remainingFallback, isFallback, dueAt, notAfter, causeCommitTime, ItemState.SENT, delivery, fellBack, false, null);
   }
 
   public PlanItem movedTo(Instant newDueAt) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
-        isFallback, newDueAt, notAfter, causeCommitTime, state, delivery, fellBack, note);
+        isFallback, newDueAt, notAfter, causeCommitTime, state, delivery, fellBack, held, note);
+  }
+
+  /** A held item let go: due at {@code newDueAt} like any other. */
+  public PlanItem releasedAt(Instant newDueAt) {
+    return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
+        isFallback, newDueAt, notAfter, causeCommitTime, state, delivery, fellBack, false, note);
+  }
+
+  /** Sent, and no delivery report has said yet whether it reached the patient. */
+  public boolean inFlight() {
+    return state == ItemState.SENT && (delivery == null || delivery == DeliveryStatus.SENDING
+        || delivery == DeliveryStatus.QUEUED || delivery == DeliveryStatus.SENT || delivery == DeliveryStatus.OTHER);
+  }
+
+  public boolean failed() {
+    return delivery == DeliveryStatus.FAILED || delivery == DeliveryStatus.UNDELIVERED;
   }
 
   public PlanItem withDelivery(DeliveryStatus status, boolean fellBackNow) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
-        isFallback, dueAt, notAfter, causeCommitTime, state, status, fellBack || fellBackNow, note);
+        isFallback, dueAt, notAfter, causeCommitTime, state, status, fellBack || fellBackNow, held, note);
   }
 
   /** The next channel of the chain, as a new pending item due at {@code due}. */
   public PlanItem fallbackItem(Instant due) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, SendCondition.ALWAYS, afterConfirmation,
         fallback.get(0), fallback.subList(1, fallback.size()), true, due, notAfter, null, ItemState.PENDING, null,
-        false, null);
+        false, false, null);
   }
 }

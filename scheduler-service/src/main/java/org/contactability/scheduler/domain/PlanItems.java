@@ -23,11 +23,21 @@ public final class PlanItems {
 
   /** One pending item per channel of a step. */
   static List<PlanItem> forStep(PolicyStep step, Instant dueAt, Instant notAfter, Instant causeCommitTime) {
+    return forStep(step, dueAt, notAfter, causeCommitTime, false);
+  }
+
+  /** One pending item per channel of a step, held until the plan's messages so far are known to have failed. */
+  static List<PlanItem> held(PolicyStep step, Instant deadline) {
+    return forStep(step, deadline, deadline, null, true);
+  }
+
+  private static List<PlanItem> forStep(PolicyStep step, Instant dueAt, Instant notAfter, Instant causeCommitTime,
+      boolean held) {
     List<PlanItem> items = new ArrayList<>();
     for (Channel channel : step.channels()) {
       items.add(new PlanItem(step.id(), ItemKind.STEP, step.purpose(), step.template(), step.offersAnswer(),
           step.condition(), step.afterConfirmation(), channel, step.fallback(), false, dueAt, notAfter,
-          causeCommitTime, ItemState.PENDING, null, false, null));
+          causeCommitTime, ItemState.PENDING, null, false, held, null));
     }
     return items;
   }
@@ -42,7 +52,7 @@ public final class PlanItems {
     for (Channel channel : notice.channels()) {
       items.add(new PlanItem(id, ItemKind.NOTICE, notice.purpose(), notice.template(), notice.offersAnswer(),
           SendCondition.ALWAYS, AfterConfirmation.KEEP, channel, notice.fallback(), false, dueAt, notAfter,
-          causeCommitTime, ItemState.PENDING, null, false, null));
+          causeCommitTime, ItemState.PENDING, null, false, false, null));
     }
     return items;
   }

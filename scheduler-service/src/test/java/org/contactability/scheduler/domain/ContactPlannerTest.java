@@ -96,7 +96,7 @@ class ContactPlannerTest {
     }
 
     @Test
-    void a_booking_sixty_two_hours_ahead_catches_up_the_whatsapp_at_once_and_skips_the_sms() {
+    void a_booking_sixty_two_hours_ahead_catches_up_the_whatsapp_at_once_and_holds_the_sms() {
       Instant now = at(MONDAY_10.minusHours(62)); // Friday 20:00, before quiet hours
       PlanChange change = planner.onView(null, appointment("chillan-cae", MONDAY_10, now), now);
 
@@ -104,7 +104,100 @@ class ContactPlannerTest {
         assertThat(send.requestId()).isEqualTo("A1:reminder:1:WHATSAPP");
         assertThat(send.item().causeCommitTime()).isEqualTo(now);
       });
-      assertThat(item(change.plan(), "sms-fallback", Channel.SMS).state()).isEqualTo(ItemState.SKIPPED);
+      PlanItem sms = item(change.plan(), "sms-fallback", Channel.SMS);
+      assertThat(sms.isPending()).isTrue();
+      assertThat(sms.held()).isTrue();
+      assertThat(sms.dueAt()).as("given up at the confirm deadline").isEqualTo(at(MONDAY_10.minusDays(2)));
+    }
+
+    @Test
+    void booked_after_the_sms_time_the_sms_goes_as_soon_as_the_whatsapp_is_known_not_to_reach_the_patient() {
+      Instant now = at(MONDAY_10.minusHours(54)); // Saturday 04:00: the WhatsApp waits for 08:00
+      ContactPlan plan = planner.onView(null, appointment("chillan-cae", MONDAY_10, now), now).plan();
+      Instant eight = at(MONDAY_10.minusDays(2).withHour(8));
+      assertThat(item(plan, "reminder", Channel.WHATSAPP).dueAt()).isEqualTo(eight);
+      plan = planner.onDue(plan, eight).plan();
+
+      PlanChange undelivered = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP",
+          DeliveryStatus.UNDELIVERED, true, eight.plusSeconds(3)), eight.plusSeconds(3));
+
+      assertThat(sends(undelivered)).singleElement().satisfies(send -> {
+        assertThat(send.requestId()).isEqualTo("A1:sms-fallback:1:SMS");
+        assertThat(send.respondBy()).as("the patient can still confirm").isEqualTo(at(MONDAY_10.minusDays(2)));
+      });
+      assertThat(undelivered.plan().pending()).isEmpty();
+    }
+
+    @Test
+    void a_held_sms_is_dropped_once_the_whatsapp_reached_the_patient() {
+      Instant now = at(MONDAY_10.minusHours(54).withHour(9)); // Saturday 09:00
+      ContactPlan plan = planner.onView(null, appointment("chillan-cae", MONDAY_10, now), now).plan();
+
+      PlanChange delivered = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP",
+          DeliveryStatus.DELIVERED, false, now.plusSeconds(5)), now.plusSeconds(5));
+
+      assertThat(sends(delivered)).isEmpty();
+      assertThat(item(delivered.plan(), "sms-fallback", Channel.SMS).state()).isEqualTo(ItemState.SKIPPED);
+      assertThat(item(delivered.plan(), "sms-fallback", Channel.SMS).note()).isEqualTo("the patient was already reached");
+    }
+
+    @Test
+    void a_held_sms_is_given_up_at_the_deadline_when_the_whatsapp_never_reported_a_failure() {
+      Instant now = at(MONDAY_10.minusHours(54).withHour(9));
+      ContactPlan plan = planner.onView(null, appointment("chillan-cae", MONDAY_10, now), now).plan();
+      plan = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP", DeliveryStatus.SENT, false,
+          now.plusSeconds(5)), now.plusSeconds(5)).plan();
+
+      PlanChange deadline = planner.onDue(plan, at(MONDAY_10.minusDays(2)));
+
+      assertThat(sends(deadline)).isEmpty();
+      assertThat(item(deadline.plan(), "sms-fallback", Channel.SMS).state()).isEqualTo(ItemState.SKIPPED);
+      assertThat(item(deadline.plan(), "sms-fallback", Channel.SMS).note())
+          .isEqualTo("nothing sent before it was known to have failed by its deadline");
+    }
+
+    @Test
+    void a_failure_reported_at_night_sends_the_held_sms_in_the_morning_if_the_patient_can_still_answer() {
+      LocalDateTime tuesday = MONDAY_10.plusDays(1); // confirm until Sunday 10:00
+      Instant now = at(tuesday.minusHours(62)); // Saturday 20:00
+      ContactPlan plan = planner.onView(null, appointment("chillan-cae", tuesday, now), now).plan();
+      Instant night = at(tuesday.minusHours(62).withHour(22));
+
+      PlanChange failed = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP",
+          DeliveryStatus.FAILED, true, night), night);
+
+      assertThat(sends(failed)).isEmpty();
+      assertThat(item(failed.plan(), "sms-fallback", Channel.SMS).dueAt())
+          .isEqualTo(at(tuesday.minusDays(2).withHour(8)));
+      assertThat(sends(planner.onDue(failed.plan(), at(tuesday.minusDays(2).withHour(8)))))
+          .extracting(PlanOutcome.Send::requestId).containsExactly("A1:sms-fallback:1:SMS");
+    }
+
+    @Test
+    void a_held_sms_does_not_repeat_an_sms_that_already_failed_after_a_reschedule_notice() {
+      ContactPlan plan = planner.onView(null, facts, booked).plan();
+      Instant now = at(MONDAY_10.minusHours(54).withHour(9)); // Saturday 09:00, moved to Monday 15:00
+      LocalDateTime moved = MONDAY_10.withHour(15);
+      plan = planner.onView(plan, Profiles.movedTo(facts, moved), now).plan();
+      assertThat(item(plan, "sms-fallback", Channel.SMS).held()).isTrue();
+
+      PlanChange whatsapp = planner.onDelivery(plan, new DeliveryReport("A1:reschedule-notice:2:WHATSAPP",
+          DeliveryStatus.UNDELIVERED, true, now), now);
+      assertThat(sends(whatsapp)).extracting(PlanOutcome.Send::requestId)
+          .as("the notice's own fallback, not the held step").containsExactly("A1:reschedule-notice:2:SMS");
+      PlanChange sms = planner.onDelivery(whatsapp.plan(), new DeliveryReport("A1:reschedule-notice:2:SMS",
+          DeliveryStatus.FAILED, true, now.plusSeconds(10)), now.plusSeconds(10));
+
+      assertThat(sends(sms)).isEmpty();
+      assertThat(item(sms.plan(), "sms-fallback", Channel.SMS).note()).isEqualTo("SMS already failed for this patient");
+    }
+
+    @Test
+    void booked_too_late_to_answer_nothing_is_held() {
+      Instant now = at(MONDAY_10.minusHours(40));
+      ContactPlan plan = planner.onView(null, appointment("chillan-cae", MONDAY_10, now), now).plan();
+
+      assertThat(plan.pending()).isEmpty();
     }
 
     @Test
@@ -273,6 +366,71 @@ class ContactPlannerTest {
     }
 
     @Test
+    void a_patient_without_whatsapp_and_without_email_gets_the_booking_notice_by_sms() {
+      AppointmentFacts noEmail = Profiles.withContact(facts, "+56977123456", null);
+      PlanChange booking = planner.onView(null, noEmail, booked);
+      assertThat(sends(booking)).extracting(PlanOutcome.Send::requestId)
+          .containsExactly("A1:booking-notice:1:WHATSAPP");
+      assertThat(item(booking.plan(), "booking-notice", Channel.EMAIL).note())
+          .isEqualTo("no address for EMAIL; the step goes on its other channels");
+
+      PlanChange undelivered = planner.onDelivery(booking.plan(), new DeliveryReport("A1:booking-notice:1:WHATSAPP",
+          DeliveryStatus.UNDELIVERED, true, booked.plusSeconds(4)), booked.plusSeconds(4));
+
+      assertThat(sends(undelivered)).singleElement().satisfies(send -> {
+        assertThat(send.requestId()).isEqualTo("A1:booking-notice:1:SMS");
+        assertThat(send.respondBy()).isEqualTo(facts.startsAt().minus(Duration.ofHours(4)));
+      });
+      PlanChange smsFailed = planner.onDelivery(undelivered.plan(), new DeliveryReport("A1:booking-notice:1:SMS",
+          DeliveryStatus.FAILED, true, booked.plusSeconds(9)), booked.plusSeconds(9));
+      assertThat(sends(smsFailed)).extracting(PlanOutcome.Send::requestId).containsExactly("A1:booking-notice:1:VOICE");
+    }
+
+    @Test
+    void a_patient_with_only_a_landline_gets_the_booking_notice_as_one_call_at_once() {
+      PlanChange booking = planner.onView(null, Profiles.withContact(facts, null, null, "+56512221234"), booked);
+
+      assertThat(sends(booking)).singleElement().satisfies(send -> {
+        assertThat(send.requestId()).isEqualTo("A1:booking-notice:1:VOICE");
+        assertThat(send.appointment().addressFor(Channel.VOICE)).isEqualTo("+56512221234");
+        assertThat(send.respondBy()).isNotNull();
+      });
+    }
+
+    @Test
+    void a_patient_with_whatsapp_and_no_email_gets_only_the_whatsapp_notice() {
+      PlanChange booking = planner.onView(null, Profiles.withContact(facts, "+56961234567", null), booked);
+
+      assertThat(sends(booking)).extracting(PlanOutcome.Send::requestId)
+          .containsExactly("A1:booking-notice:1:WHATSAPP");
+    }
+
+    @Test
+    void the_notice_falls_back_only_once_neither_whatsapp_nor_email_can_still_reach_the_patient() {
+      PlanChange booking = planner.onView(null, facts, booked);
+      PlanChange whatsapp = planner.onDelivery(booking.plan(), new DeliveryReport("A1:booking-notice:1:WHATSAPP",
+          DeliveryStatus.UNDELIVERED, true, booked.plusSeconds(4)), booked.plusSeconds(4));
+      assertThat(sends(whatsapp)).as("the e-mail is still on its way").isEmpty();
+
+      PlanChange email = planner.onDelivery(whatsapp.plan(), new DeliveryReport("A1:booking-notice:1:EMAIL",
+          DeliveryStatus.FAILED, true, booked.plusSeconds(20)), booked.plusSeconds(20));
+
+      assertThat(sends(email)).extracting(PlanOutcome.Send::requestId).containsExactly("A1:booking-notice:1:SMS");
+    }
+
+    @Test
+    void a_delivered_email_makes_a_failed_whatsapp_notice_need_no_fallback() {
+      PlanChange booking = planner.onView(null, facts, booked);
+      ContactPlan plan = planner.onDelivery(booking.plan(), new DeliveryReport("A1:booking-notice:1:EMAIL",
+          DeliveryStatus.DELIVERED, false, booked.plusSeconds(2)), booked.plusSeconds(2)).plan();
+
+      PlanChange whatsapp = planner.onDelivery(plan, new DeliveryReport("A1:booking-notice:1:WHATSAPP",
+          DeliveryStatus.UNDELIVERED, true, booked.plusSeconds(4)), booked.plusSeconds(4));
+
+      assertThat(sends(whatsapp)).isEmpty();
+    }
+
+    @Test
     void a_patient_without_phone_gets_only_the_email_notice_and_no_reminder() {
       AppointmentFacts noPhone = Profiles.withContact(facts, null, "juan@example.com");
       PlanChange change = planner.onView(null, noPhone, booked);
@@ -281,6 +439,29 @@ class ContactPlannerTest {
       PlanChange reminder = planner.onDue(change.plan(), facts.startsAt().minus(Duration.ofHours(15)));
       assertThat(sends(reminder)).isEmpty();
       assertThat(item(reminder.plan(), "reminder", Channel.WHATSAPP).note()).contains("no phone");
+    }
+
+    @Test
+    void a_patient_with_only_a_landline_gets_the_reminder_as_a_voice_call_to_the_landline() {
+      AppointmentFacts landlineOnly = Profiles.withContact(facts, null, null, "+56512221234");
+      ContactPlan plan = planner.onView(null, landlineOnly, booked).plan();
+
+      PlanChange reminder = planner.onDue(plan, facts.startsAt().minus(Duration.ofHours(15)));
+
+      assertThat(sends(reminder)).singleElement().satisfies(send -> {
+        assertThat(send.requestId()).isEqualTo("A1:reminder:1:VOICE");
+        assertThat(send.appointment().addressFor(Channel.VOICE)).isEqualTo("+56512221234");
+        assertThat(send.respondBy()).isEqualTo(facts.startsAt().minus(Duration.ofHours(4)));
+      });
+    }
+
+    @Test
+    void a_call_goes_to_the_mobile_when_the_patient_has_both() {
+      AppointmentFacts both = Profiles.withContact(facts, "+56961234567", null, "+56512221234");
+
+      assertThat(both.addressFor(Channel.VOICE)).isEqualTo("+56961234567");
+      assertThat(both.addressFor(Channel.SMS)).isEqualTo("+56961234567");
+      assertThat(Profiles.withContact(facts, null, null, "+56512221234").canReach(Channel.SMS)).isFalse();
     }
 
     @Test

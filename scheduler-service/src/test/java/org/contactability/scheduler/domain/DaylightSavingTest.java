@@ -11,6 +11,8 @@ import java.time.zone.ZoneOffsetTransition;
 
 import org.contactability.contracts.common.Channel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Mainland Chile leaves daylight saving on the first Saturday night of April and returns on the
@@ -25,10 +27,13 @@ class DaylightSavingTest {
     return SANTIAGO.getRules().nextTransition(local.atZone(SANTIAGO).toInstant());
   }
 
+  private static ContactPlanner planner(Timing timing) {
+    return new ContactPlanner(new PolicyCatalog(Profiles.catalog().hospitals(), java.util.List.of(
+        Profiles.chillan(timing), Profiles.laSerena())));
+  }
+
   private static Instant reminderDue(Timing timing, LocalDateTime start) {
-    PolicyCatalog catalog = new PolicyCatalog(Profiles.catalog().hospitals(), java.util.List.of(
-        Profiles.chillan(timing), Profiles.laSerena()));
-    ContactPlanner planner = new ContactPlanner(catalog);
+    ContactPlanner planner = planner(timing);
     ContactPlan plan = planner.onView(null, Profiles.appointment("chillan-cae", start, BOOKED), BOOKED).plan();
     return plan.items().stream().filter(i -> i.stepId().equals("reminder") && i.channel() == Channel.WHATSAPP)
         .findFirst().orElseThrow().dueAt();
@@ -71,6 +76,44 @@ class DaylightSavingTest {
     assertThat(Duration.between(wall, start)).isEqualTo(Duration.ofHours(97));
     assertThat(LocalDateTime.ofInstant(absolute, SANTIAGO)).isEqualTo(LocalDateTime.of(2026, 4, 2, 11, 0));
     assertThat(Duration.between(absolute, start)).isEqualTo(Duration.ofHours(96));
+  }
+
+  /**
+   * Chillán's SMS "72 h before" read both ways across a change, for a booking made between the two
+   * readings: the timing whose 72 h already passed holds the SMS until the WhatsApp caught up at
+   * once is known not to have reached the patient; the other plans it on time.
+   */
+  @ParameterizedTest(name = "{0}: booked {1} local, {2} holds the SMS, {3} plans it at {4}; answer until {5}")
+  @CsvSource({
+      // after April's fall-back the Tuesday 10:00 appointment is 73 real hours after Saturday 10:00
+      "2026-04-07T10:00, 2026-04-04T10:30, WALL_CLOCK, ABSOLUTE, 2026-04-04T11:00, 2026-04-05T10:00",
+      // after September's spring-forward it is 71 real hours after Saturday 10:00
+      "2026-09-08T10:00, 2026-09-05T09:30, ABSOLUTE, WALL_CLOCK, 2026-09-05T10:00, 2026-09-06T10:00"})
+  void booked_between_the_two_readings_of_72_hours_one_timing_holds_the_sms_and_the_other_plans_it(
+      LocalDateTime start, LocalDateTime bookedLocal, Timing holding, Timing onTime, LocalDateTime smsLocal,
+      LocalDateTime respondByLocal) {
+    Instant booked = bookedLocal.atZone(SANTIAGO).toInstant();
+    AppointmentFacts facts = Profiles.appointment("chillan-cae", start, booked);
+
+    ContactPlan planned = planner(onTime).onView(null, facts, booked).plan();
+    PlanItem onTimeSms = sms(planned);
+    assertThat(onTimeSms.held()).isFalse();
+    assertThat(LocalDateTime.ofInstant(onTimeSms.dueAt(), SANTIAGO)).isEqualTo(smsLocal);
+
+    ContactPlanner holdingPlanner = planner(holding);
+    ContactPlan held = holdingPlanner.onView(null, facts, booked).plan();
+    assertThat(sms(held).held()).isTrue();
+    PlanChange failed = holdingPlanner.onDelivery(held, new DeliveryReport("A1:reminder:1:WHATSAPP",
+        org.contactability.contracts.contact.DeliveryStatus.UNDELIVERED, true, booked.plusSeconds(5)),
+        booked.plusSeconds(5));
+    PlanOutcome.Send send = failed.outcomes().stream().filter(PlanOutcome.Send.class::isInstance)
+        .map(PlanOutcome.Send.class::cast).findFirst().orElseThrow();
+    assertThat(send.requestId()).isEqualTo("A1:sms-fallback:1:SMS");
+    assertThat(LocalDateTime.ofInstant(send.respondBy(), SANTIAGO)).as("the confirm deadline").isEqualTo(respondByLocal);
+  }
+
+  private static PlanItem sms(ContactPlan plan) {
+    return plan.items().stream().filter(i -> i.stepId().equals("sms-fallback")).findFirst().orElseThrow();
   }
 
   @Test

@@ -49,8 +49,8 @@ public final class Profiles {
     return new ContactPolicy("la-serena-cdt",
         List.of(
             new PolicyStep("booking-notice", new StepTrigger.AtBooking(), List.of(Channel.WHATSAPP, Channel.EMAIL),
-                List.of(), "booking-notice", ContactPurpose.BOOKING_NOTICE, true, SendCondition.ALWAYS,
-                AfterConfirmation.DROP),
+                List.of(Channel.SMS, Channel.VOICE), "booking-notice", ContactPurpose.BOOKING_NOTICE, true,
+                SendCondition.ALWAYS, AfterConfirmation.DROP),
             new PolicyStep("reminder", new StepTrigger.BeforeStart(Duration.ofHours(15), Timing.ABSOLUTE),
                 List.of(Channel.WHATSAPP), List.of(Channel.SMS, Channel.VOICE), "reminder", ContactPurpose.REMINDER,
                 true, SendCondition.ALWAYS, AfterConfirmation.KEEP)),
@@ -76,7 +76,7 @@ public final class Profiles {
   public static AppointmentFacts appointment(String policyId, LocalDateTime startsAtLocal, Instant bookedAt) {
     return new AppointmentFacts("A1", policyId.startsWith("chillan") ? "HCHM" : "HLS", "Hospital", "+56 42 000 0000",
         SANTIAGO, "S1", "Centro de Especialidades", "Av. Francisco Ramírez 10", "Chillán", "Juan", "Juan Soto",
-        "+56961234567", "juan@example.com", "Dra.", "Juanita Pérez Mellado", "Medicina Interna",
+        "+56961234567", "juan@example.com", null, "Dra.", "Juanita Pérez Mellado", "Medicina Interna",
         AppointmentType.NEW_CONSULTATION, AppointmentStatus.BOOKED,
         AppointmentFacts.instantOf(startsAtLocal, SANTIAGO), startsAtLocal, bookedAt, policyId, bookedAt);
   }
@@ -88,14 +88,20 @@ public final class Profiles {
   public static AppointmentFacts movedTo(AppointmentFacts a, LocalDateTime newLocal) {
     return new AppointmentFacts(a.appointmentId(), a.hospitalCode(), a.hospitalName(), a.hospitalPhone(), a.zone(),
         a.siteId(), a.siteName(), a.siteAddress(), a.siteCommune(), a.patientGivenNames(), a.patientFullName(),
-        a.phone(), a.email(), a.professionalTitle(), a.professionalName(), a.specialty(), a.type(), a.status(),
-        AppointmentFacts.instantOf(newLocal, a.zone()), newLocal, a.bookedAt(), a.policyId(), a.sourceCommitTime());
+        a.phone(), a.email(), a.landline(), a.professionalTitle(), a.professionalName(), a.specialty(), a.type(),
+        a.status(), AppointmentFacts.instantOf(newLocal, a.zone()), newLocal, a.bookedAt(), a.policyId(),
+        a.sourceCommitTime());
   }
 
   public static AppointmentFacts withContact(AppointmentFacts a, String phone, String email) {
+    return withContact(a, phone, email, null);
+  }
+
+  /** The appointment's patient with only these contacts: a mobile, an e-mail, a landline (each may be null). */
+  public static AppointmentFacts withContact(AppointmentFacts a, String phone, String email, String landline) {
     return new AppointmentFacts(a.appointmentId(), a.hospitalCode(), a.hospitalName(), a.hospitalPhone(), a.zone(),
         a.siteId(), a.siteName(), a.siteAddress(), a.siteCommune(), a.patientGivenNames(), a.patientFullName(),
-        phone, email, a.professionalTitle(), a.professionalName(), a.specialty(), a.type(), a.status(), a.startsAt(),
-        a.startsAtLocal(), a.bookedAt(), a.policyId(), a.sourceCommitTime());
+        phone, email, landline, a.professionalTitle(), a.professionalName(), a.specialty(), a.type(), a.status(),
+        a.startsAt(), a.startsAtLocal(), a.bookedAt(), a.policyId(), a.sourceCommitTime());
   }
 }

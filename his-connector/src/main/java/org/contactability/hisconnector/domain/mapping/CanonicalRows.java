@@ -1,8 +1,13 @@
 package org.contactability.hisconnector.domain.mapping;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.contactability.common.EmailAddress;
+import org.contactability.common.PhoneNumber;
 import org.contactability.common.Rut;
 import org.contactability.contracts.common.AppointmentType;
 import org.contactability.contracts.common.ChangeOperation;
@@ -22,19 +27,18 @@ import org.contactability.hisconnector.domain.mapping.UnmappableRowException.Pro
 
 /**
  * Turns HIS rows into canonical rows and change envelopes, following a {@link HisMapping}, and
- * normalises as it goes: phones to E.164, RUTs to digits-hyphen-check digit, HIS codes to the
- * canonical enumerations, local date-times kept local. A row that cannot be mapped raises
- * {@link UnmappableRowException}.
+ * normalises as it goes: phones to E.164 (a mobile or a landline), e-mails to lower case, RUTs to
+ * digits-hyphen-check digit, HIS codes to the canonical enumerations, local date-times kept local.
+ * A row that cannot be mapped raises {@link UnmappableRowException}; a phone or e-mail that is no
+ * phone or e-mail only leaves that contact out ({@link MappedRow#unusable()}).
  */
 public final class CanonicalRows {
 
   private final HisMapping mapping;
-  private final PhoneNumbers phones;
   private final SourceRow.Formats formats;
 
   public CanonicalRows(HisMapping mapping) {
     this.mapping = mapping;
-    this.phones = new PhoneNumbers(mapping.phoneRegion(), mapping.mobilePrefixes());
     this.formats = SourceRow.Formats.of(mapping);
   }
 
@@ -61,14 +65,14 @@ public final class CanonicalRows {
     };
   }
 
-  /** The canonical row of the entity's contract. */
-  public SpecificRecord map(HisEntity entity, SourceRow row) {
+  /** The canonical row of the entity's contract, with the contacts left out of it. */
+  public MappedRow<? extends SpecificRecord> map(HisEntity entity, SourceRow row) {
     return switch (entity) {
       case PATIENTS -> patient(row);
-      case PROFESSIONALS -> professional(row);
-      case SITES -> site(row);
-      case APPOINTMENTS -> appointment(row);
-      case WAITLIST -> waitlistEntry(row);
+      case PROFESSIONALS -> MappedRow.complete(professional(row));
+      case SITES -> MappedRow.complete(site(row));
+      case APPOINTMENTS -> MappedRow.complete(appointment(row));
+      case WAITLIST -> MappedRow.complete(waitlistEntry(row));
     };
   }
 
@@ -88,17 +92,23 @@ public final class CanonicalRows {
   // field by field: every field is set here, and the accessors of required fields never give null.
   // Arguments are evaluated in field order, so the first bad column of a row is the one reported.
 
-  public PatientRow patient(SourceRow row) {
+  public MappedRow<PatientRow> patient(SourceRow row) {
     PatientMapping.Columns c = mapping.patients().columns();
-    return new PatientRow(
+    List<UnusableContact> unusable = new ArrayList<>();
+    List<PhoneNumber> phones = new ArrayList<>();
+    phone(row, c.mobilePhone(), unusable).ifPresent(phones::add);
+    phone(row, c.landlinePhone(), unusable).ifPresent(phones::add);
+    PatientRow patient = new PatientRow(
         row.id(c.id()),
         rut(row, c.rut()),
         row.requiredText(c.givenNames()),
         row.requiredText(c.paternalSurname()),
         row.optionalText(c.maternalSurname()),
-        phone(row, c.mobilePhone()),
-        row.optionalText(c.email()),
-        row.optionalDate(c.birthDate()));
+        first(phones, PhoneNumber.Kind.MOBILE),
+        email(row, c.email(), unusable),
+        row.optionalDate(c.birthDate()),
+        first(phones, PhoneNumber.Kind.LANDLINE));
+    return new MappedRow<>(patient, unusable);
   }
 
   public ProfessionalRow professional(SourceRow row) {
@@ -159,12 +169,34 @@ public final class CanonicalRows {
         row.optionalText(c.withdrawalReason()));
   }
 
-  private String phone(SourceRow row, String column) {
+  private Optional<PhoneNumber> phone(SourceRow row, String column, List<UnusableContact> unusable) {
     String text = row.optionalText(column);
+    if (text == null) {
+      return Optional.empty();
+    }
     try {
-      return phones.mobileE164(text).orElse(null);
-    } catch (IllegalArgumentException notAPhone) {
-      throw row.invalid(column, Problem.BAD_PHONE, notAPhone.getMessage());
+      return Optional.of(PhoneNumber.parse(text, mapping.phoneRegion()));
+    } catch (PhoneNumber.InvalidPhoneNumberException notAPhone) {
+      unusable.add(new UnusableContact(row.table(), column, Problem.BAD_PHONE, notAPhone.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  /** The E.164 of the first phone of that kind: a mobile typed in the landline column is still a mobile. */
+  private static String first(List<PhoneNumber> phones, PhoneNumber.Kind kind) {
+    return phones.stream().filter(phone -> phone.kind() == kind).map(PhoneNumber::e164).findFirst().orElse(null);
+  }
+
+  private static String email(SourceRow row, String column, List<UnusableContact> unusable) {
+    String text = row.optionalText(column);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return EmailAddress.parse(text).value();
+    } catch (IllegalArgumentException notAnAddress) {
+      unusable.add(new UnusableContact(row.table(), column, Problem.BAD_EMAIL, notAnAddress.getMessage()));
+      return null;
     }
   }
 

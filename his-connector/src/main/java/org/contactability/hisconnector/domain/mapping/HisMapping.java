@@ -3,26 +3,25 @@ package org.contactability.hisconnector.domain.mapping;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.contactability.common.PhoneNumber;
+
 /**
  * The whole mapping from one HIS's tables to the canonical row contracts. Configuration, not code:
  * a hospital whose HIS names things differently sets these names and code tables. Every part
  * defaults to the reference HIS.
  *
  * @param phoneRegion  region of phone numbers typed without a country code (ISO 3166, "CL")
- * @param mobilePrefixes E.164 prefixes of the region's mobiles ("+569" in Chile), to tell them from landlines
  * @param zone         the HIS's wall-clock zone, for timestamps it stores without one (e.g. a booking time)
  * @param datePatterns     patterns tried, in order, for dates a HIS keeps as text (ISO-8601 is tried first)
  * @param dateTimePatterns the same for dates with a time of day
  */
-public record HisMapping(String phoneRegion, List<String> mobilePrefixes, ZoneId zone, List<String> datePatterns, List<String> dateTimePatterns,
+public record HisMapping(String phoneRegion, ZoneId zone, List<String> datePatterns, List<String> dateTimePatterns,
     PatientMapping patients,
     ProfessionalMapping professionals, SiteMapping sites, AppointmentMapping appointments,
     WaitlistMapping waitlist) {
 
   public HisMapping {
-    phoneRegion = Names.or(phoneRegion, "CL");
-    mobilePrefixes = mobilePrefixes == null ? ("CL".equals(phoneRegion) ? List.of("+569") : List.of())
-        : List.copyOf(mobilePrefixes);
+    phoneRegion = PhoneNumber.requireRegion(Names.or(phoneRegion, PhoneNumber.DEFAULT_REGION));
     zone = zone == null ? ZoneId.of("America/Santiago") : zone;
     datePatterns = datePatterns == null ? List.of("dd/MM/uuuu", "dd-MM-uuuu") : List.copyOf(datePatterns);
     dateTimePatterns = dateTimePatterns == null ? List.of("dd/MM/uuuu HH:mm[:ss]", "dd-MM-uuuu HH:mm[:ss]")
@@ -36,7 +35,7 @@ public record HisMapping(String phoneRegion, List<String> mobilePrefixes, ZoneId
 
   /** The reference HIS's mapping. */
   public static HisMapping reference() {
-    return new HisMapping(null, null, null, null, null, null, null, null, null, null);
+    return new HisMapping(null, null, null, null, null, null, null, null, null);
   }
 
   /** The table (qualified, e.g. {@code his.cita}) of an entity. */

@@ -10,12 +10,16 @@ public record PatientMapping(String table, Columns columns) {
 
   public PatientMapping {
     table = or(table, "his.paciente");
-    columns = columns == null ? new Columns(null, null, null, null, null, null, null, null) : columns;
+    columns = columns == null ? new Columns(null, null, null, null, null, null, null, null, null) : columns;
   }
 
-  /** HIS column of each canonical field. */
+  /**
+   * HIS column of each canonical field. A phone is read from {@code mobilePhone} and, when the HIS
+   * has one, {@code landlinePhone} (none in the reference HIS); each becomes the mobile or the
+   * landline it turns out to be, whichever column it was typed in.
+   */
   public record Columns(String id, String rut, String givenNames, String paternalSurname, String maternalSurname,
-      String mobilePhone, String email, String birthDate) {
+      String mobilePhone, String email, String birthDate, String landlinePhone) {
 
     public Columns {
       id = or(id, "id");
@@ -26,6 +30,7 @@ public record PatientMapping(String table, Columns columns) {
       mobilePhone = or(mobilePhone, "telefono_movil");
       email = or(email, "email");
       birthDate = or(birthDate, "fecha_nacimiento");
+      landlinePhone = or(landlinePhone, "");
     }
   }
 }

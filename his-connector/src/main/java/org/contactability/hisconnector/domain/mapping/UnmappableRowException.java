@@ -17,6 +17,7 @@ public class UnmappableRowException extends RuntimeException {
     BAD_DATE,
     BAD_NUMBER,
     BAD_PHONE,
+    BAD_EMAIL,
     BAD_RUT,
     UNKNOWN_CODE
   }

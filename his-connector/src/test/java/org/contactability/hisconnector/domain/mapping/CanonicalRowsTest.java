@@ -24,38 +24,73 @@ class CanonicalRowsTest {
 
   private final CanonicalRows rows = new CanonicalRows(HisMapping.reference());
 
+  private PatientRow patientRow(Map<String, Object> row) {
+    MappedRow<PatientRow> mapped = rows.patient(rows.row(HisEntity.PATIENTS, row));
+    assertThat(mapped.unusable()).isEmpty();
+    return mapped.value();
+  }
+
   @Test
   void aReferencePatientIsNormalised() {
-    PatientRow patient = rows.patient(rows.row(HisEntity.PATIENTS, patient("  9 8765 4321 ", "12.345.678-5")));
+    PatientRow patient = patientRow(patient("  9 8765 4321 ", "12.345.678-5"));
 
     assertThat(patient.getId()).isEqualTo("7");
     assertThat(patient.getRut()).isEqualTo("12345678-5");
     assertThat(patient.getGivenNames()).isEqualTo("Juan Dionisio");
     assertThat(patient.getMaternalSurname()).isNull();
     assertThat(patient.getMobilePhone()).isEqualTo("+56987654321");
+    assertThat(patient.getLandlinePhone()).isNull();
     assertThat(patient.getEmail()).isNull();
     assertThat(patient.getBirthDate()).isEqualTo(LocalDate.of(1950, 3, 1));
   }
 
   @Test
-  void aLandlineInTheMobileFieldLeavesThePatientWithoutMobile() {
-    assertThat(rows.patient(rows.row(HisEntity.PATIENTS, patient("42 222 3344", "7654321-6"))).getMobilePhone())
-        .isNull();
+  void aLandlineInTheMobileFieldIsKeptAsALandlineForVoiceCalls() {
+    PatientRow patient = patientRow(patient("42 222 3344", "7654321-6"));
+
+    assertThat(patient.getMobilePhone()).isNull();
+    assertThat(patient.getLandlinePhone()).isEqualTo("+56422223344");
   }
 
   @Test
   void aPatientWithoutPhoneHasNoPhone() {
-    assertThat(rows.patient(rows.row(HisEntity.PATIENTS, patient("   ", "12345678-5"))).getMobilePhone()).isNull();
+    PatientRow patient = patientRow(patient("   ", "12345678-5"));
+
+    assertThat(patient.getMobilePhone()).isNull();
+    assertThat(patient.getLandlinePhone()).isNull();
   }
 
   @Test
-  void aPhoneThatIsNotAPhoneMakesTheRowUnmappableWithoutRepeatingIt() {
-    assertThatThrownBy(() -> rows.patient(rows.row(HisEntity.PATIENTS, patient("sin teléfono", "12345678-5"))))
-        .isInstanceOfSatisfying(UnmappableRowException.class, e -> {
-          assertThat(e.problem()).isEqualTo(Problem.BAD_PHONE);
-          assertThat(e.column()).isEqualTo("telefono_movil");
-          assertThat(e.getMessage()).contains("his.paciente").doesNotContain("sin teléfono");
-        });
+  void aPhoneThatIsNotAPhoneOnlyLeavesThePhoneOutAndSaysWhichColumnWithoutRepeatingIt() {
+    Map<String, Object> row = patient("sin teléfono", "12345678-5");
+    row.put("email", "Juan.Soto@Example.com");
+
+    MappedRow<PatientRow> mapped = rows.patient(rows.row(HisEntity.PATIENTS, row));
+
+    assertThat(mapped.value().getMobilePhone()).isNull();
+    assertThat(mapped.value().getLandlinePhone()).isNull();
+    assertThat(mapped.value().getEmail()).isEqualTo("juan.soto@example.com");
+    assertThat(mapped.unusable()).singleElement().satisfies(contact -> {
+      assertThat(contact.problem()).isEqualTo(Problem.BAD_PHONE);
+      assertThat(contact.column()).isEqualTo("telefono_movil");
+      assertThat(contact.reason()).isEqualTo("column telefono_movil of his.paciente is not a phone number (NOT_A_NUMBER)");
+    });
+  }
+
+  @Test
+  void anEmailThatIsNotAnEmailOnlyLeavesTheEmailOut() {
+    Map<String, Object> row = patient("9 8765 4321", "12345678-5");
+    row.put("email", "juan.soto@gmail");
+
+    MappedRow<PatientRow> mapped = rows.patient(rows.row(HisEntity.PATIENTS, row));
+
+    assertThat(mapped.value().getMobilePhone()).isEqualTo("+56987654321");
+    assertThat(mapped.value().getEmail()).isNull();
+    assertThat(mapped.unusable()).singleElement().satisfies(contact -> {
+      assertThat(contact.problem()).isEqualTo(Problem.BAD_EMAIL);
+      assertThat(contact.reason()).startsWith("column email of his.paciente is not an e-mail address")
+          .doesNotContain("juan");
+    });
   }
 
   @Test

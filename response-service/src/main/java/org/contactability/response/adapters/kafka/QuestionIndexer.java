@@ -12,8 +12,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.contactability.common.PhoneNumber;
 import org.contactability.contracts.contact.ContactRequest;
-import org.contactability.response.application.PhoneNumbers;
 import org.contactability.response.application.Questions;
 
 /**
@@ -23,12 +23,12 @@ import org.contactability.response.application.Questions;
  */
 final class QuestionIndexer implements Processor<String, ContactRequest, Void, Void> {
 
-  private final PhoneNumbers phones;
+  private final String phoneRegion;
   private final Duration retention;
   private KeyValueStore<String, ContactRequest> store;
 
-  QuestionIndexer(PhoneNumbers phones, Duration retention) {
-    this.phones = phones;
+  QuestionIndexer(String phoneRegion, Duration retention) {
+    this.phoneRegion = phoneRegion;
     this.retention = retention;
   }
 
@@ -48,7 +48,7 @@ final class QuestionIndexer implements Processor<String, ContactRequest, Void, V
       store.put(ResponseStores.token(request.getAnswerToken()), request);
     }
     String phone = request.getRecipient().getPhone() == null ? null
-        : phones.toE164(request.getRecipient().getPhone()).orElse(null);
+        : PhoneNumber.tryParse(request.getRecipient().getPhone(), phoneRegion).map(PhoneNumber::e164).orElse(null);
     if (phone != null) {
       forgetOldQuestions(phone, request.getRequestedAt().minus(retention));
       store.put(ResponseStores.phoneQuestion(phone, request.getRequestId()), request);

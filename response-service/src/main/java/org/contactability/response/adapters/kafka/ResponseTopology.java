@@ -22,7 +22,6 @@ import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.contracts.his.HisCommand;
 import org.contactability.contracts.ops.DeadLetter;
-import org.contactability.response.application.PhoneNumbers;
 import org.contactability.response.domain.AnswerState;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
@@ -50,13 +49,13 @@ public final class ResponseTopology {
   /**
    * @param questionRetention how long after its window closed a question is kept for correlation
    */
-  public static Topology build(TopicNaming naming, AvroSerdes serdes, PhoneNumbers phones,
+  public static Topology build(TopicNaming naming, AvroSerdes serdes, String phoneRegion,
       Duration questionRetention, Clock clock, MeterRegistry meters) {
     StreamsBuilder builder = new StreamsBuilder();
 
     view(builder, naming, serdes, Topics.APPOINTMENTS, ResponseStores.APPOINTMENTS, AppointmentIndexer::new);
     view(builder, naming, serdes, Topics.CONTACT_REQUESTS, ResponseStores.QUESTIONS,
-        () -> new QuestionIndexer(phones, questionRetention));
+        () -> new QuestionIndexer(phoneRegion, questionRetention));
     view(builder, naming, serdes, Topics.CONTACT_STATUS, ResponseStores.DELIVERIES, DeliveryIndexer::new);
     view(builder, naming, serdes, Topics.APPOINTMENT_DECISIONS, ResponseStores.DECISIONS, DecisionIndexer::new);
 

@@ -3,9 +3,9 @@ package org.contactability.response.adapters.twilio;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.contactability.common.PhoneNumber;
 import org.contactability.contracts.common.Channel;
 import org.contactability.response.application.InboundMessages.InboundMessage;
-import org.contactability.response.application.PhoneNumbers;
 
 /**
  * Twilio's webhook forms read into the use cases' inputs, or refused with a reason a person can act on.
@@ -24,10 +24,11 @@ final class TwilioForms {
   /** WhatsApp's limit for a message (an SMS is at most 1600). */
   static final int MAX_BODY = 4096;
 
-  private final PhoneNumbers phones;
+  private final String phoneRegion;
 
-  TwilioForms(PhoneNumbers phones) {
-    this.phones = phones;
+  /** @param phoneRegion region of numbers written without a country code (checked, {@link PhoneNumber#requireRegion}) */
+  TwilioForms(String phoneRegion) {
+    this.phoneRegion = phoneRegion;
   }
 
   /** A form as read: the input, or why it was refused. */
@@ -89,7 +90,7 @@ final class TwilioForms {
   }
 
   private boolean isPatientNumber(String number) {
-    return number != null && E164.matcher(number).matches() && phones.toE164(number).isPresent();
+    return number != null && E164.matcher(number).matches() && PhoneNumber.tryParse(number, phoneRegion).isPresent();
   }
 
   private static boolean isId(String value) {

@@ -9,7 +9,6 @@ import org.contactability.common.privacy.Mask;
 import org.contactability.contracts.common.Channel;
 import org.contactability.response.adapters.web.DecisionWaits;
 import org.contactability.response.application.InboundMessages;
-import org.contactability.response.application.PhoneNumbers;
 import org.contactability.response.application.VoiceCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +45,11 @@ public class TwilioWebhooks {
   private final Clock clock;
   private final MeterRegistry meters;
 
-  public TwilioWebhooks(TwilioSignatures signatures, PhoneNumbers phones, InboundMessages inbound, VoiceCalls calls,
+  /** @param phoneRegion region of numbers written without a country code */
+  public TwilioWebhooks(TwilioSignatures signatures, String phoneRegion, InboundMessages inbound, VoiceCalls calls,
       VoiceScripts scripts, DecisionWaits waits, String publicBaseUrl, Clock clock, MeterRegistry meters) {
     this.signatures = signatures;
-    this.forms = new TwilioForms(phones);
+    this.forms = new TwilioForms(phoneRegion);
     this.inbound = inbound;
     this.calls = calls;
     this.scripts = scripts;

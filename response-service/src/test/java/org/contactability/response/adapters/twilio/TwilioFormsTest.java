@@ -12,14 +12,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.contactability.contracts.common.Channel;
 import org.contactability.response.application.InboundMessages.InboundMessage;
-import org.contactability.response.application.PhoneNumbers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** What a signed Twilio form must hold before anything is published from it. */
 class TwilioFormsTest {
 
-  final TwilioForms forms = new TwilioForms(new PhoneNumbers("CL"));
+  final TwilioForms forms = new TwilioForms("CL");
 
   static Map<String, String> sms() {
     Map<String, String> params = new HashMap<>();

@@ -51,7 +51,8 @@ public final class AppointmentViews {
             .setCommune(site.commune()).build())
         .setPatient(Patient.newBuilder().setId(patient.id()).setRut(patient.rut())
             .setGivenNames(patient.givenNames()).setFullName(patient.fullName())
-            .setMobilePhone(patient.mobilePhone()).setEmail(patient.email()).build())
+            .setMobilePhone(patient.mobilePhone()).setEmail(patient.email())
+            .setLandlinePhone(patient.landlinePhone()).build())
         .setProfessional(Professional.newBuilder().setId(professional.id()).setTitle(professional.title())
             .setFullName(professional.fullName()).build())
         .setSpecialty(row.specialty())
@@ -85,8 +86,8 @@ public final class AppointmentViews {
     Professional professional = view.getProfessional();
     return new AppointmentFacts(view.getAppointmentId(), hospital.getCode(), hospital.getName(), hospital.getPhone(),
         ZoneId.of(hospital.getZone()), site.getId(), site.getName(), site.getAddress(), site.getCommune(),
-        patient.getGivenNames(),
-        patient.getFullName(), patient.getMobilePhone(), patient.getEmail(), professional.getTitle(),
+        patient.getGivenNames(), patient.getFullName(), patient.getMobilePhone(), patient.getEmail(),
+        patient.getLandlinePhone(), professional.getTitle(),
         professional.getFullName(), view.getSpecialty(), view.getType(), view.getStatus(), view.getStartsAt(),
         view.getStartsAtLocal(), view.getBookedAt(), policyId, view.getSourceCommitTime());
   }

@@ -36,6 +36,7 @@ public final class ContactRequests {
     AppointmentFacts a = send.appointment();
     Channel channel = send.item().channel();
     boolean phone = channel != Channel.EMAIL;
+    String address = a.addressFor(channel);
     return new ContactRequest(
         send.requestId(),
         new Correlation(a.appointmentId(), null, null, null, send.item().stepId(), send.planVersion()),
@@ -43,7 +44,7 @@ public final class ContactRequests {
         send.item().purpose(),
         send.template(),
         channel,
-        new Recipient(phone ? a.phone() : null, phone ? null : a.email()),
+        new Recipient(phone ? address : null, phone ? null : address),
         new MessageDetails(a.patientGivenNames(), a.patientFullName(), a.startsAtLocal(), a.zone().getId(),
             a.professionalTitle(), a.professionalName(), a.specialty(), a.siteName(), a.siteAddress(),
             a.hospitalName(), a.hospitalPhone(), a.siteCommune()),

@@ -46,13 +46,14 @@ public record JoinedAppointment(Appointment appointment, Site site, Patient pati
     }
   }
 
+  /** {@code landlinePhone} came later: join stores written before read it as null. */
   public record Patient(String id, String rut, String givenNames, String paternalSurname, String maternalSurname,
-      String mobilePhone, String email, LocalDate birthDate, Instant commitTime) {
+      String mobilePhone, String email, LocalDate birthDate, Instant commitTime, String landlinePhone) {
     static Patient of(PatientChange change) {
       PatientRow row = change.getAfter();
       return new Patient(row.getId(), row.getRut(), row.getGivenNames(), row.getPaternalSurname(),
           row.getMaternalSurname(), row.getMobilePhone(), row.getEmail(), row.getBirthDate(),
-          change.getSource().getCommitTime());
+          change.getSource().getCommitTime(), row.getLandlinePhone());
     }
 
     String fullName() {

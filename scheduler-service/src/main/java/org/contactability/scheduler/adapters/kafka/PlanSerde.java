@@ -37,13 +37,18 @@ import org.contactability.scheduler.domain.SendCondition;
  * so the format is written out here. Enums are stored as their index in tables frozen with the
  * format version (below), so that symbols added to the contracts later never shift stored values;
  * a symbol missing from a table fails loudly when written, and goes into the next version's table.
- * Plans written by an older version stay readable (V1 lacks the site's commune).
+ *
+ * <p>Versions: 1, the first; 2 adds the site's commune; 3 adds the patient's landline and whether an
+ * item is held. Plans are always written in the newest version and read in any: a store written by
+ * an older scheduler is read as it was.
  */
 public final class PlanSerde implements Serde<ContactPlan> {
 
   private static final byte V1 = 1;
   /** V1 plus the site's commune after its address. */
   private static final byte V2 = 2;
+  /** V2 plus the patient's landline, and whether each item is held. */
+  private static final byte V3 = 3;
   private static final byte ABSENT = -1;
 
   private static final Codes<AppointmentStatus> STATUSES = new Codes<>(AppointmentStatus.class,
@@ -77,7 +82,7 @@ public final class PlanSerde implements Serde<ContactPlan> {
 
   static byte[] write(ContactPlan plan) {
     Writer out = new Writer();
-    out.buffer.put(V2);
+    out.buffer.put(V3);
     writeFacts(out, plan.appointment());
     out.putInt(plan.version());
     out.putBoolean(plan.reached());
@@ -95,7 +100,7 @@ public final class PlanSerde implements Serde<ContactPlan> {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       byte version = in.get();
-      if (version != V1 && version != V2) {
+      if (version < V1 || version > V3) {
         throw new SerializationException("Unknown contact plan format version " + version
             + ": written by a newer scheduler-service?");
       }
@@ -108,7 +113,7 @@ public final class PlanSerde implements Serde<ContactPlan> {
       int count = in.getInt();
       List<PlanItem> items = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        items.add(readItem(in));
+        items.add(readItem(in, version));
       }
       return new ContactPlan(facts, planVersion, reached, decision, items, retainUntil, previous);
     } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
@@ -119,8 +124,8 @@ public final class PlanSerde implements Serde<ContactPlan> {
   private static void writeFacts(Writer out, AppointmentFacts a) {
     for (String text : new String[] {a.appointmentId(), a.hospitalCode(), a.hospitalName(), a.hospitalPhone(),
         a.zone().getId(), a.siteId(), a.siteName(), a.siteAddress(), a.siteCommune(), a.patientGivenNames(),
-        a.patientFullName(),
-        a.phone(), a.email(), a.professionalTitle(), a.professionalName(), a.specialty(), a.policyId()}) {
+        a.patientFullName(), a.phone(), a.email(), a.professionalTitle(), a.professionalName(), a.specialty(),
+        a.policyId(), a.landline()}) {
       out.putString(text);
     }
     out.putCode(TYPES, a.type());
@@ -132,10 +137,11 @@ public final class PlanSerde implements Serde<ContactPlan> {
   }
 
   private static AppointmentFacts readFacts(ByteBuffer in, byte version) {
-    String[] t = new String[17];
+    String[] t = new String[18];
     for (int i = 0; i < t.length; i++) {
-      // V1 has no commune (index 8): it reads as absent.
-      t[i] = version == V1 && i == 8 ? null : readString(in);
+      // V1 has no commune (index 8), V1 and V2 no landline (index 17): they read as absent.
+      boolean absent = version == V1 && i == 8 || version < V3 && i == 17;
+      t[i] = absent ? null : readString(in);
     }
     AppointmentType type = TYPES.read(in);
     AppointmentStatus status = STATUSES.read(in);
@@ -144,7 +150,7 @@ public final class PlanSerde implements Serde<ContactPlan> {
     Instant bookedAt = readInstant(in);
     Instant commit = readInstant(in);
     return new AppointmentFacts(t[0], t[1], t[2], t[3], zone(t[4]), t[5], t[6], t[7], t[8], t[9], t[10], t[11],
-        t[12], t[13], t[14], t[15], type, status, startsAt, startsAtLocal, bookedAt, t[16], commit);
+        t[12], t[17], t[13], t[14], t[15], type, status, startsAt, startsAtLocal, bookedAt, t[16], commit);
   }
 
   private static void writeItem(Writer out, PlanItem item) {
@@ -167,10 +173,11 @@ public final class PlanSerde implements Serde<ContactPlan> {
     out.putCode(STATES, item.state());
     out.putCode(DELIVERIES, item.delivery());
     out.putBoolean(item.fellBack());
+    out.putBoolean(item.held());
     out.putString(item.note());
   }
 
-  private static PlanItem readItem(ByteBuffer in) {
+  private static PlanItem readItem(ByteBuffer in, byte version) {
     String stepId = readString(in);
     ItemKind kind = KINDS.read(in);
     ContactPurpose purpose = PURPOSES.read(in);
@@ -191,9 +198,10 @@ public final class PlanSerde implements Serde<ContactPlan> {
     ItemState state = STATES.read(in);
     DeliveryStatus delivery = DELIVERIES.read(in);
     boolean fellBack = in.get() != 0;
+    boolean held = version >= V3 && in.get() != 0;
     String note = readString(in);
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
-        isFallback, dueAt, notAfter, cause, state, delivery, fellBack, note);
+        isFallback, dueAt, notAfter, cause, state, delivery, fellBack, held, note);
   }
 
   private static String readString(ByteBuffer in) {

@@ -35,10 +35,15 @@ public final class HisChanges {
   }
 
   public static PatientChange patient(String id, String phone, Instant at) {
+    return patient(id, phone, "juan.soto.cabrera@example.com", null, at);
+  }
+
+  /** A patient with these contacts only (each may be null). */
+  public static PatientChange patient(String id, String mobile, String email, String landline, Instant at) {
     return PatientChange.newBuilder().setOp(ChangeOperation.CREATE)
         .setAfter(PatientRow.newBuilder().setId(id).setRut("12345678-5").setGivenNames("Juan Dionisio")
-            .setPaternalSurname("Soto").setMaternalSurname("Cabrera").setMobilePhone(phone)
-            .setEmail("juan.soto.cabrera@example.com").build())
+            .setPaternalSurname("Soto").setMaternalSurname("Cabrera").setMobilePhone(mobile).setEmail(email)
+            .setLandlinePhone(landline).build())
         .setSource(source("paciente", at)).build();
   }
 

@@ -3,22 +3,33 @@ package org.contactability.scheduler.adapters.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.contactability.contracts.appointment.DecisionType;
+import org.contactability.contracts.common.AppointmentStatus;
+import org.contactability.contracts.common.AppointmentType;
+import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.scheduler.domain.AfterConfirmation;
 import org.contactability.scheduler.domain.AppointmentFacts;
 import org.contactability.scheduler.domain.ContactPlan;
 import org.contactability.scheduler.domain.ContactPlanner;
 import org.contactability.scheduler.domain.DeliveryReport;
+import org.contactability.scheduler.domain.ItemKind;
+import org.contactability.scheduler.domain.ItemState;
 import org.contactability.scheduler.domain.PatientDecision;
+import org.contactability.scheduler.domain.PlanItem;
 import org.contactability.scheduler.domain.Profiles;
+import org.contactability.scheduler.domain.SendCondition;
 import org.junit.jupiter.api.Test;
 
 class PlanSerdeTest {
@@ -58,31 +69,55 @@ class PlanSerdeTest {
   }
 
   @Test
-  void a_plan_written_before_sites_had_a_commune_reads_back_without_one() {
-    ContactPlan plan = plansInEveryState().get(1);
-    assertThat(plan.appointment().siteCommune()).isEqualTo("Chillán");
-
-    ContactPlan read = serde.deserializer().deserialize("plans", asVersion1(serde.serializer().serialize("plans", plan)));
-
-    assertThat(read.appointment().siteCommune()).isNull();
-    assertThat(read.appointment().siteAddress()).isEqualTo(plan.appointment().siteAddress());
-    assertThat(read.items()).isEqualTo(plan.items());
+  void a_plan_stored_in_format_1_reads_back_without_commune_and_landline() throws Exception {
+    // Written by format 1's PlanSerde (commit 662f8cb): a La Serena plan, its notice sent, its reminder pending.
+    assertThat(serde.deserializer().deserialize("plans", stored("v1-la-serena.hex")))
+        .isEqualTo(storedLaSerenaPlan(null));
   }
 
-  /** The same plan as format V1 wrote it: the commune (the 9th string of the appointment) left out. */
-  private static byte[] asVersion1(byte[] v2) {
-    ByteBuffer in = ByteBuffer.wrap(v2);
-    in.get();
-    for (int i = 0; i < 8; i++) {
-      int length = in.getInt();
-      in.position(in.position() + Math.max(length, 0));
-    }
-    int communeStart = in.position();
-    int communeLength = in.getInt();
-    int communeEnd = in.position() + Math.max(communeLength, 0);
-    ByteBuffer v1 = ByteBuffer.allocate(v2.length - (communeEnd - communeStart));
-    v1.put((byte) 1).put(v2, 1, communeStart - 1).put(v2, communeEnd, v2.length - communeEnd);
-    return v1.array();
+  @Test
+  void a_plan_stored_in_format_2_reads_back_with_its_commune_and_without_a_landline() throws Exception {
+    // Written by format 2's PlanSerde (commit 71ea09a): the same plan, its site's commune included.
+    assertThat(serde.deserializer().deserialize("plans", stored("v2-la-serena.hex")))
+        .isEqualTo(storedLaSerenaPlan("La Serena"));
+  }
+
+  private byte[] stored(String name) throws Exception {
+    return HexFormat.of().parseHex(new String(getClass().getResourceAsStream("/plan-formats/" + name)
+        .readAllBytes(), StandardCharsets.US_ASCII).strip());
+  }
+
+  /** The plan of the stored formats' fixtures, as this version reads it. */
+  private static ContactPlan storedLaSerenaPlan(String commune) {
+    ZoneId zone = ZoneId.of("America/Santiago");
+    LocalDateTime local = LocalDateTime.of(2026, 5, 11, 10, 0);
+    Instant start = local.atZone(zone).toInstant();
+    Instant booked = Instant.parse("2026-05-01T12:00:00Z");
+    AppointmentFacts facts = new AppointmentFacts("A1", "HLS", "Hospital de La Serena", "+56 51 000 0000", zone,
+        "S1", "Centro de Diagnóstico Terapéutico", "Av. Balmaceda 916", commune, "Juan", "Juan Soto", "+56961234567",
+        "juan@example.com", null, "Dra.", "Juanita Pérez Mellado", "Medicina Interna", AppointmentType.CONTROL,
+        AppointmentStatus.BOOKED, start, local, booked, "la-serena-cdt", booked);
+    PlanItem sent = new PlanItem("booking-notice", ItemKind.STEP, ContactPurpose.BOOKING_NOTICE, "booking-notice",
+        true, SendCondition.ALWAYS, AfterConfirmation.DROP, Channel.WHATSAPP, List.of(), false, booked,
+        start.minus(Duration.ofHours(4)), booked, ItemState.SENT, DeliveryStatus.DELIVERED, false, false, null);
+    PlanItem pending = new PlanItem("reminder", ItemKind.STEP, ContactPurpose.REMINDER, "reminder", true,
+        SendCondition.ALWAYS, AfterConfirmation.KEEP, Channel.WHATSAPP, List.of(Channel.SMS, Channel.VOICE), false,
+        start.minus(Duration.ofHours(15)), start.minus(Duration.ofHours(4)), null, ItemState.PENDING, null, false, false,
+        null);
+    return new ContactPlan(facts, 1, true, null, List.of(sent, pending), start.plus(Duration.ofDays(30)), null);
+  }
+
+  @Test
+  void a_landline_and_the_commune_are_kept() {
+    AppointmentFacts facts = Profiles.withContact(Profiles.appointment("la-serena-cdt", LocalDateTime.of(2026, 5, 11,
+        10, 0), Instant.parse("2026-05-01T12:00:00Z")), null, null, "+56512221234");
+    ContactPlan plan = planner.onView(null, facts, Instant.parse("2026-05-01T12:00:00Z")).plan();
+
+    ContactPlan read = serde.deserializer().deserialize("plans", serde.serializer().serialize("plans", plan));
+
+    assertThat(read.appointment().landline()).isEqualTo("+56512221234");
+    assertThat(read.appointment().siteCommune()).isEqualTo("Chillán");
+    assertThat(read).isEqualTo(plan);
   }
 
   @Test

@@ -292,6 +292,35 @@ class SchedulerTopologyTest {
   }
 
   @Test
+  void a_la_serena_patient_with_only_a_landline_gets_the_booking_notice_as_a_call_to_the_landline() {
+    sites.pipeInput("S1", site("S1", "HLS", "Centro de Diagnóstico Terapéutico", T0), T0);
+    patients.pipeInput("P1", patient("P1", null, null, "+56512221234", T0), T0);
+    professionals.pipeInput("D1", professional("D1", T0), T0);
+    book("A1", MONDAY_10);
+
+    assertThat(views.readValue().getPatient().getLandlinePhone()).isEqualTo("+56512221234");
+    ContactRequest call = requests.readValue();
+    assertThat(call.getRequestId()).isEqualTo("A1:booking-notice:1:VOICE");
+    assertThat(call.getRecipient().getPhone()).isEqualTo("+56512221234");
+    assertThat(call.getAnswerToken()).matches("[A-Za-z0-9_-]{16}");
+    assertThat(requests.isEmpty()).isTrue();
+  }
+
+  @Test
+  void a_chillan_booking_after_the_sms_time_sends_the_sms_once_the_whatsapp_is_undelivered() {
+    hisReferenceData("HCHM");
+    clock.advance(Duration.between(T0, at(MONDAY_10.minusHours(54)).plus(Duration.ofHours(5)))); // Saturday 09:00
+    book("A1", MONDAY_10);
+    assertThat(requests.readValue().getRequestId()).isEqualTo("A1:reminder:1:WHATSAPP");
+
+    statuses.pipeInput("A1", status("A1:reminder:1:WHATSAPP", "A1", DeliveryStatus.UNDELIVERED, true));
+
+    ContactRequest sms = requests.readValue();
+    assertThat(sms.getRequestId()).isEqualTo("A1:sms-fallback:1:SMS");
+    assertThat(sms.getRespondBy()).isEqualTo(at(MONDAY_10.minusDays(2)));
+  }
+
+  @Test
   void a_confirmation_by_the_patient_stops_the_reminders_and_its_writeback_is_not_echoed() {
     hisReferenceData("HCHM");
     AppointmentRow row = book("A1", MONDAY_10);

@@ -17,10 +17,11 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.contactability.common.EmailAddress;
+import org.contactability.common.PhoneNumber;
 import org.contactability.common.Rut;
 import org.contactability.common.privacy.Mask;
 import org.contactability.platform.console.application.DemoPatient;
-import org.contactability.platform.console.application.PhoneAddresses;
 
 /**
  * The patients of the reference HIS ({@code his.paciente}), read over JDBC for the patient-phone
@@ -42,13 +43,13 @@ public final class HisPatientDirectory {
       """;
 
   private final DataSource his;
-  private final PhoneAddresses phones;
+  private final String phoneRegion;
   private final Clock clock;
   private final ZoneId zone;
 
-  public HisPatientDirectory(DataSource his, PhoneAddresses phones, Clock clock, ZoneId zone) {
+  public HisPatientDirectory(DataSource his, String phoneRegion, Clock clock, ZoneId zone) {
     this.his = his;
-    this.phones = phones;
+    this.phoneRegion = phoneRegion;
     this.clock = clock;
     this.zone = zone;
   }
@@ -83,12 +84,12 @@ public final class HisPatientDirectory {
     String name = Stream.of(rows.getString("nombres"), rows.getString("apellido_paterno"),
         rows.getString("apellido_materno")).filter(s -> s != null && !s.isBlank()).collect(Collectors.joining(" "));
     String typed = rows.getString("telefono_movil");
-    Optional<String> phone = phones.e164(typed);
+    Optional<String> phone = PhoneNumber.tryParse(typed, phoneRegion).map(PhoneNumber::e164);
     String problem = phone.isPresent() ? null
         : typed == null || typed.isBlank() ? "El HIS no tiene teléfono para este paciente"
         : "El teléfono registrado en el HIS no es un número válido";
     return new DemoPatient(rows.getString("id"), name, Mask.rut(rows.getString("rut")), phone.orElse(null), problem,
-        PhoneAddresses.email(rows.getString("email")).orElse(null), rows.getInt("proximas"),
+        EmailAddress.tryParse(rows.getString("email")).map(EmailAddress::value).orElse(null), rows.getInt("proximas"),
         rows.getBoolean("en_espera"));
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -64,6 +65,10 @@ public final class ObservationTranslator {
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm", Locale.ROOT);
   private static final List<ContactPurpose> NOTICES = List.of(ContactPurpose.BOOKING_NOTICE, ContactPurpose.REMINDER,
       ContactPurpose.RESCHEDULE_NOTICE, ContactPurpose.HOSPITAL_CANCELLATION_NOTICE);
+  /** Dead-letter topics keyed by the ids of other HIS rows (a patient 12 is not appointment 12). */
+  private static final Set<String> KEYED_BY_OTHER_ROWS = Set.of(Topics.HIS_PATIENTS, Topics.HIS_PROFESSIONALS,
+      Topics.HIS_SITES, Topics.HIS_WAITLIST).stream().map(t -> t.deadLetter().orElseThrow().name())
+      .collect(Collectors.toUnmodifiableSet());
 
   private final ZoneId zone;
 
@@ -289,7 +294,8 @@ public final class ObservationTranslator {
         position == null ? null : position.getTable() + (position.getLsn() == null ? "" : " LSN " + position.getLsn()),
         letter.getHeaders());
     String key = letter.getKey();
-    List<String> ids = key == null || looksLikeAddress(key) ? List.of() : List.of(key);
+    List<String> ids = key == null || looksLikeAddress(key) || KEYED_BY_OTHER_ROWS.contains(topic) ? List.of()
+        : List.of(key);
     String summary = "Registro de " + letter.getTopic() + " no procesado por " + letter.getService() + ": "
         + letter.getReason();
     return new Observation(ids, new TimelineEntry(letter.getFailedAt(), topic, "DEAD_LETTER", summary),

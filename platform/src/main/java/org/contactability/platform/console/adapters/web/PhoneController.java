@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.contactability.common.PhoneNumber;
 import org.contactability.common.privacy.Mask;
 import org.contactability.platform.console.adapters.jdbc.HisPatientDirectory;
 import org.contactability.platform.console.adapters.twilio.SimulatedTwilio;
 import org.contactability.platform.console.adapters.twilio.TwilioRequestSigner;
 import org.contactability.platform.console.application.DemoPatient;
-import org.contactability.platform.console.application.PhoneAddresses;
 import org.contactability.platform.console.config.ConsoleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,7 @@ public class PhoneController {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   private final HisPatientDirectory patients;
-  private final PhoneAddresses phones;
+  private final String phoneRegion;
   private final SimulatedTwilio twilio;
   private final int patientsShown;
   private final Clock clock;
@@ -57,12 +57,12 @@ public class PhoneController {
   public PhoneController(ConsoleProperties properties, ObjectProvider<DataSource> his,
       Clock clock) {
     ConsoleProperties.Sandbox sandbox = properties.sandbox();
-    this.phones = new PhoneAddresses(sandbox.defaultRegion());
+    this.phoneRegion = PhoneNumber.requireRegion(sandbox.defaultRegion());
     DataSource dataSource = his.getIfAvailable();
-    this.patients = dataSource == null ? null : new HisPatientDirectory(dataSource, phones, clock, properties.zone());
+    this.patients = dataSource == null ? null : new HisPatientDirectory(dataSource, phoneRegion, clock, properties.zone());
     this.twilio = new SimulatedTwilio(WebClient.create(), new TwilioRequestSigner(sandbox.twilioAuthToken()),
         sandbox.responseBase(), sandbox.responsePublicBase(), sandbox.twilioAccountSid(),
-        phones.e164(sandbox.hospitalNumber()).orElseThrow(() -> new IllegalArgumentException(
+        e164(sandbox.hospitalNumber()).orElseThrow(() -> new IllegalArgumentException(
             "contactability.console.sandbox.hospital-number is not a valid phone number")));
     this.patientsShown = sandbox.patientsShown();
     this.clock = clock;
@@ -92,7 +92,7 @@ public class PhoneController {
 
   @PostMapping("/api/phone/replies")
   public Mono<ResponseEntity<Map<String, Object>>> reply(@RequestBody Reply reply) {
-    Optional<String> from = phones.e164(reply.phone());
+    Optional<String> from = e164(reply.phone());
     if (from.isEmpty()) {
       return bad("El teléfono del paciente no es un número válido");
     }
@@ -120,7 +120,7 @@ public class PhoneController {
 
   @PostMapping("/api/phone/keypresses")
   public Mono<ResponseEntity<Map<String, Object>>> press(@RequestBody KeyPress press) {
-    Optional<String> patient = phones.e164(press.phone());
+    Optional<String> patient = e164(press.phone());
     if (patient.isEmpty()) {
       return bad("El teléfono del paciente no es un número válido");
     }
@@ -142,6 +142,10 @@ public class PhoneController {
         .onErrorResume(IllegalArgumentException.class, e -> bad(e.getMessage()))
         .onErrorResume(e -> Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
             .body(Map.<String, Object>of("accepted", false, "error", "response-service no responde: " + e.getMessage()))));
+  }
+
+  private Optional<String> e164(String phone) {
+    return PhoneNumber.tryParse(phone, phoneRegion).map(PhoneNumber::e164);
   }
 
   private static Mono<ResponseEntity<Map<String, Object>>> bad(String message) {

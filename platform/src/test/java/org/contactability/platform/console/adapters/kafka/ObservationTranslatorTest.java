@@ -168,6 +168,15 @@ class ObservationTranslatorTest {
   }
 
   @Test
+  void a_patient_rows_report_is_listed_but_not_filed_under_the_appointment_with_the_same_id() {
+    Observation observation = translate(Topics.HIS_PATIENTS.deadLetter().orElseThrow(), "12",
+        Contracts.deadLetter("dl-3", "his.patients", "12", null, "json", AT));
+
+    assertThat(observation.appointmentIds()).as("12 is a patient id").isEmpty();
+    assertThat(observation.facts()).hasSize(1);
+  }
+
+  @Test
   void a_record_with_the_replay_header_tells_that_its_dead_letter_was_replayed() {
     RecordHeaders headers = new RecordHeaders();
     headers.add(DeadLetterReplays.REPLAY_HEADER, "dl-9".getBytes(StandardCharsets.UTF_8));
