@@ -23,7 +23,7 @@ class TwilioFormsTest {
   static Map<String, String> sms() {
     Map<String, String> params = new HashMap<>();
     params.put("MessageSid", "SM0123456789abcdef0123456789abcdef");
-    params.put("From", "+56912345678");
+    params.put("From", "+56996123456");
     params.put("To", "+56422586400");
     params.put("Body", "1");
     return params;
@@ -33,11 +33,11 @@ class TwilioFormsTest {
   void twilios_own_sms_and_whatsapp_forms_are_read_as_they_come() {
     InboundMessage sms = ((TwilioForms.Valid<InboundMessage>) forms.message(sms())).value();
     assertThat(sms.channel()).isEqualTo(Channel.SMS);
-    assertThat(sms.from()).isEqualTo("+56912345678");
+    assertThat(sms.from()).isEqualTo("+56996123456");
     assertThat(sms.body()).isEqualTo("1");
 
     Map<String, String> tap = sms();
-    tap.put("From", "whatsapp:+56912345678");
+    tap.put("From", "whatsapp:+56996123456");
     tap.put("To", "whatsapp:+56422586400");
     tap.put("ButtonPayload", "CANCEL");
     tap.put("OriginalRepliedMessageSid", "SMfedcba9876543210fedcba9876543210");
@@ -66,9 +66,9 @@ class TwilioFormsTest {
       "From | abc | From is missing or not a phone number in E.164 (whatsapp:+569... for WhatsApp)",
       "From | <script> | From is missing or not a phone number in E.164 (whatsapp:+569... for WhatsApp)",
       "From | 912345678 | From is missing or not a phone number in E.164 (whatsapp:+569... for WhatsApp)",
-      "From | +56912345678<script> | From is missing or not a phone number in E.164 (whatsapp:+569... for WhatsApp)",
+      "From | +56996123456<script> | From is missing or not a phone number in E.164 (whatsapp:+569... for WhatsApp)",
       "From | whatsapp: | From is missing or not a phone number in E.164 (whatsapp:+569... for WhatsApp)",
-      "From | messenger:+56912345678 | From is missing or not a phone number in E.164 (whatsapp:+569... for WhatsApp)",
+      "From | messenger:+56996123456 | From is missing or not a phone number in E.164 (whatsapp:+569... for WhatsApp)",
       "From | +1234567 | From is missing or not a phone number in E.164 (whatsapp:+569... for WhatsApp)",
       "To | NULL | To is missing or not a phone number in E.164 (whatsapp:+56... for WhatsApp)",
       "To | hospital | To is missing or not a phone number in E.164 (whatsapp:+56... for WhatsApp)",
@@ -96,10 +96,10 @@ class TwilioFormsTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-      "no call | NULL | +56912345678 | NULL | CallSid is missing or not a Twilio id",
+      "no call | NULL | +56996123456 | NULL | CallSid is missing or not a Twilio id",
       "no number called | CA1 | NULL | NULL | To is missing or not a phone number in E.164",
       "a name for a number | CA1 | Juan | NULL | To is missing or not a phone number in E.164",
-      "an inbound call without its caller | CA1 | +56912345678 | inbound | From is missing or not a phone number in E.164"})
+      "an inbound call without its caller | CA1 | +56996123456 | inbound | From is missing or not a phone number in E.164"})
   void a_key_press_without_its_call_or_patient_is_refused(String what, String callSid, String to, String direction,
       String reason) {
     Map<String, String> params = new HashMap<>();
@@ -113,15 +113,15 @@ class TwilioFormsTest {
 
   @org.junit.jupiter.api.Test
   void a_key_press_names_the_number_called_or_for_an_inbound_call_the_caller() {
-    Map<String, String> outbound = Map.of("CallSid", "CA1", "Digits", "2", "To", "+56912345678",
+    Map<String, String> outbound = Map.of("CallSid", "CA1", "Digits", "2", "To", "+56996123456",
         "From", "+56422586400");
     assertThat(forms.keyPress(outbound)).isEqualTo(new TwilioForms.Valid<>(
-        new TwilioForms.KeyPress("CA1", "2", "+56912345678")));
+        new TwilioForms.KeyPress("CA1", "2", "+56996123456")));
     Map<String, String> inbound = new HashMap<>(outbound);
     inbound.put("Direction", "inbound");
-    inbound.put("From", "+56987654321");
+    inbound.put("From", "+56996765432");
     assertThat(forms.keyPress(inbound)).isEqualTo(new TwilioForms.Valid<>(
-        new TwilioForms.KeyPress("CA1", "2", "+56987654321")));
+        new TwilioForms.KeyPress("CA1", "2", "+56996765432")));
   }
 
   @Property(tries = 500)
