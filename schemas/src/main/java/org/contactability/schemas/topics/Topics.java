@@ -3,6 +3,7 @@ package org.contactability.schemas.topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.contactability.contracts.appointment.Appointment;
@@ -17,6 +18,7 @@ import org.contactability.contracts.his.PatientChange;
 import org.contactability.contracts.his.ProfessionalChange;
 import org.contactability.contracts.his.SiteChange;
 import org.contactability.contracts.his.WaitlistEntryChange;
+import org.contactability.contracts.privacy.DataKey;
 import org.contactability.contracts.waitlist.PurgeCampaign;
 import org.contactability.contracts.waitlist.PurgeCampaignProgress;
 import org.contactability.contracts.waitlist.SlotOfferEvent;
@@ -31,6 +33,8 @@ public final class Topics {
   private static final Duration TWO_WEEKS = Duration.ofDays(14);
   /** Answers, decisions and delivery statuses are the audit trail: kept for a quarter. */
   private static final Duration AUDIT = Duration.ofDays(90);
+  /** How long a destroyed data key may still lie in the broker's log before compaction removes it. */
+  public static final Duration KEY_COMPACTION_LAG = Duration.ofHours(1);
 
   // Row changes captured from the HIS: compacted, so that a new consumer can rebuild every table.
   public static final TopicSpec<PatientChange> HIS_PATIENTS = his("his.patients", PatientChange.class, "patient");
@@ -79,6 +83,19 @@ public final class Topics {
       "Where each purge campaign stands: asked, still needed, withdrawn, no answer, undeliverable.");
 
   /**
+   * The wrapped data keys of the patients and the blind-index key. One partition, so that every service reads the keys
+   * in one order (the earliest blind-index key is the one in use). Erasing a patient overwrites their keys with records
+   * that hold no key material; the old records must then leave the log soon, so the broker rolls the active segment
+   * and compacts it within {@link #KEY_COMPACTION_LAG} (docs/privacy.md).
+   */
+  public static final TopicSpec<DataKey> PRIVACY_KEYS = new TopicSpec<>("privacy.keys", DataKey.class, "key id", 1, null,
+      true, false, "Wrapped data keys (one per patient) and the blind-index key; an erased patient's keys hold no key"
+          + " material.", Map.of(
+              "max.compaction.lag.ms", Long.toString(Topics.KEY_COMPACTION_LAG.toMillis()),
+              "min.compaction.lag.ms", "0",
+              "min.cleanable.dirty.ratio", "0.01"));
+
+  /**
    * Kafka Connect source offsets of his-connector's Debezium engine (the HIS log position it has
    * published up to), so that a restart or a move to another machine resumes where it stopped.
    */
@@ -97,7 +114,8 @@ public final class Topics {
   public static List<TopicSpec<?>> all() {
     return List.of(HIS_PATIENTS, HIS_PROFESSIONALS, HIS_SITES, HIS_APPOINTMENTS, HIS_WAITLIST,
         APPOINTMENTS, CONTACT_REQUESTS, CONTACT_STATUS, PATIENT_RESPONSES, CONTACT_SUPPRESSIONS, APPOINTMENT_DECISIONS,
-        WAITLIST_OFFERS, WAITLIST_CAMPAIGNS, WAITLIST_CAMPAIGN_PROGRESS, HIS_COMMANDS, HIS_COMMAND_RESULTS);
+        WAITLIST_OFFERS, WAITLIST_CAMPAIGNS, WAITLIST_CAMPAIGN_PROGRESS, HIS_COMMANDS, HIS_COMMAND_RESULTS,
+        PRIVACY_KEYS);
   }
 
   /** Topics that one service keeps for itself; provisioning creates them too. */
