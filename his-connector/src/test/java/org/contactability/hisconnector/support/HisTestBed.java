@@ -18,9 +18,13 @@ import org.contactability.his.reference.NewProfessional;
 import org.contactability.his.reference.NewSite;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.his.reference.ReferenceHisSchema;
+import org.contactability.common.privacy.DataKeyRing;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.privacy.testing.TestCiphers;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
+import org.contactability.testkit.SharedInfrastructure;
 import org.contactability.testkit.SharedKafka;
 import org.contactability.testkit.SharedPostgres;
 import org.contactability.testkit.TopicProbe;
@@ -32,6 +36,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * broker and server, and the Spring properties that point the connector at them.
  */
 public final class HisTestBed {
+
+  private TestCiphers.Attached ciphers;
 
   private final PostgresDatabase database;
   private final String prefix;
@@ -66,6 +72,24 @@ public final class HisTestBed {
 
   public AvroSerdes serdes() {
     return serdes;
+  }
+
+  /** A cipher on this bed's privacy.keys and the KEK the connector uses: it opens what the connector sealed. */
+  public synchronized PatientDataCipher cipher() {
+    return ciphers().cipher();
+  }
+
+  /** The data keys, for erasing a patient as the console would. */
+  public synchronized DataKeyRing keys() {
+    return ciphers().ring();
+  }
+
+  private TestCiphers.Attached ciphers() {
+    if (ciphers == null) {
+      ciphers = TestCiphers.onBroker(SharedKafka.bootstrapServers(), registryUrl(), naming());
+      SharedInfrastructure.closeAtSessionEnd(ciphers);
+    }
+    return ciphers;
   }
 
   public String registryUrl() {
