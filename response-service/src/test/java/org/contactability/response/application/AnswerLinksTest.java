@@ -36,7 +36,8 @@ class AnswerLinksTest {
   @BeforeEach
   void setUp() {
     harness = new TopologyHarness(stateDir);
-    links = new AnswerLinks(harness.directory(), new TokenAnswers(harness.publisher(), harness.clock));
+    links = new AnswerLinks(harness.directory(), new TokenAnswers(harness.publisher(), harness.clock, harness.privacy),
+        harness.privacy);
     harness.appointments.pipeInput("cita-7", appointment);
     harness.requests.pipeInput("cita-7", Fixtures.reminder("r-7", appointment, Channel.SMS, TOKEN,
         TopologyHarness.START));

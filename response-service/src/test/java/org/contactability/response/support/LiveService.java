@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.common.Channel;
+import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.time.AdjustableClock;
 import org.contactability.response.ResponseApplication;
 import org.contactability.response.adapters.kafka.ResponseStreams;
@@ -75,6 +76,9 @@ public abstract class LiveService {
   protected ResponseStreams streams;
   @Autowired
   protected AnswerDirectory directory;
+  /** The service's own cipher: opens what it sealed. */
+  @Autowired
+  protected PatientDataCipher cipher;
   @Autowired
   private ConfigurableApplicationContext context;
 

@@ -1,5 +1,9 @@
 package org.contactability.response.support;
 
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.privacy.testing.InMemoryKeyLog;
+import org.contactability.common.privacy.testing.TestCiphers;
+import org.contactability.response.application.AnswerPrivacy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,6 +72,10 @@ public final class TopologyHarness implements AutoCloseable {
   public final List<AnswerPublisher.Keyed<PatientResponse>> published = new ArrayList<>();
   public final List<AnswerPublisher.Keyed<ContactRequest>> replies = new ArrayList<>();
 
+  /** The real envelope cipher on an in-memory key log: what the topology and the use cases seal and open with. */
+  public final PatientDataCipher cipher = TestCiphers.inMemory(new InMemoryKeyLog()).cipher();
+  public final AnswerPrivacy privacy = new AnswerPrivacy(cipher, PhoneNumber.DEFAULT_REGION);
+
   public TopologyHarness(Path stateDir) {
     Properties settings = new Properties();
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "response-harness");
@@ -79,7 +87,7 @@ public final class TopologyHarness implements AutoCloseable {
     settings.put(DeadLetterOnUnreadable.DEAD_LETTER_TOPIC, naming.deadLetterName(Topics.PATIENT_RESPONSES));
     settings.put(DeadLetterOnUnreadable.SERIALIZER, serdes.forValues(DeadLetter.class).serializer());
     settings.put(DeadLetterOnUnreadable.DEAD_LETTERS, new DeadLetters(ResponseTopology.SERVICE, clock));
-    driver = new TopologyTestDriver(ResponseTopology.build(naming, serdes, PhoneNumber.DEFAULT_REGION,
+    driver = new TopologyTestDriver(ResponseTopology.build(naming, serdes, privacy::recipientIndex,
         java.time.Duration.ofDays(30), clock, meters), settings, START);
 
     StringSerializer keys = new StringSerializer();

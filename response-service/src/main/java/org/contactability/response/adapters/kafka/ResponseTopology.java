@@ -2,6 +2,7 @@ package org.contactability.response.adapters.kafka;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -47,15 +48,17 @@ public final class ResponseTopology {
   }
 
   /**
+   * @param phoneIndex        the blind index of a question's sealed recipient phone ({@link
+   *                          org.contactability.response.application.AnswerPrivacy#recipientIndex})
    * @param questionRetention how long after its window closed a question is kept for correlation
    */
-  public static Topology build(TopicNaming naming, AvroSerdes serdes, String phoneRegion,
+  public static Topology build(TopicNaming naming, AvroSerdes serdes, Function<String, String> phoneIndex,
       Duration questionRetention, Clock clock, MeterRegistry meters) {
     StreamsBuilder builder = new StreamsBuilder();
 
     view(builder, naming, serdes, Topics.APPOINTMENTS, ResponseStores.APPOINTMENTS, AppointmentIndexer::new);
     view(builder, naming, serdes, Topics.CONTACT_REQUESTS, ResponseStores.QUESTIONS,
-        () -> new QuestionIndexer(phoneRegion, questionRetention));
+        () -> new QuestionIndexer(phoneIndex, questionRetention));
     view(builder, naming, serdes, Topics.CONTACT_STATUS, ResponseStores.DELIVERIES, DeliveryIndexer::new);
     view(builder, naming, serdes, Topics.APPOINTMENT_DECISIONS, ResponseStores.DECISIONS, DecisionIndexer::new);
 
