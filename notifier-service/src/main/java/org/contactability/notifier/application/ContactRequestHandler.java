@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.contactability.common.privacy.Mask;
+import org.contactability.common.privacy.UnreadablePatientData;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.ContactRequest;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class ContactRequestHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ContactRequestHandler.class);
+  /** The reason on contact.status of a request whose patient was erased (crypto-shredding). */
+  public static final String PATIENT_ERASED = "patient erased";
 
   /** What the caller (the Kafka lane) must still do with the record. */
   public sealed interface Result {
@@ -49,11 +52,13 @@ public final class ContactRequestHandler {
   private final NotifierMetrics metrics;
   private final StatusEvents events;
   private final UniqueRecipientLimit whatsappLimit;
+  private final RecipientPrivacy privacy;
 
   public ContactRequestHandler(DeliveryLedger ledger, StatusLog statusLog, Recipients recipients,
       Suppressions suppressions, MessageComposer composer, Map<Channel, ChannelSender> senders,
       ResilientSending resilience, DeliveryReports reports, Clock clock, NotifierMetrics metrics,
-      UniqueRecipientLimit whatsappLimit) {
+      UniqueRecipientLimit whatsappLimit, RecipientPrivacy privacy) {
+    this.privacy = privacy;
     this.ledger = ledger;
     this.statusLog = statusLog;
     this.recipients = recipients;
@@ -100,7 +105,13 @@ public final class ContactRequestHandler {
           .setReason("not sent: its time had passed (notAfter " + request.getNotAfter() + ")").build());
       return done(request, Outcome.EXPIRED);
     }
-    RecipientCheck check = recipients.check(channel, request.getRecipient().getPhone(), request.getRecipient().getEmail());
+    ContactRequest clear;
+    try {
+      clear = privacy.opened(request);
+    } catch (UnreadablePatientData e) {
+      return unreadable(key, request, provider, e);
+    }
+    RecipientCheck check = recipients.check(channel, clear.getRecipient().getPhone(), clear.getRecipient().getEmail());
     if (check instanceof RecipientCheck.Invalid invalid) {
       publish(key, events.of(request, DeliveryStatus.FAILED, provider, null)
           .setPermanent(true).setReason(invalid.reason()).build());
@@ -108,15 +119,17 @@ public final class ContactRequestHandler {
       return done(request, Outcome.INVALID_RECIPIENT);
     }
     String address = ((RecipientCheck.Valid) check).address();
-    if ((channel == Channel.WHATSAPP || channel == Channel.SMS) && suppressions.contains(address)
+    String sealedAddress = privacy.sealedAddress(request, address);
+    String addressIndex = privacy.index(address);
+    if ((channel == Channel.WHATSAPP || channel == Channel.SMS) && suppressions.contains(addressIndex)
         && request.getPurpose() != ContactPurpose.OPT_OUT_ANSWER) {
-      publish(key, events.of(request, DeliveryStatus.SUPPRESSED, provider, address)
+      publish(key, events.of(request, DeliveryStatus.SUPPRESSED, provider, sealedAddress)
           .setReason("not sent: the recipient opted out of WhatsApp and SMS").build());
       return done(request, Outcome.SUPPRESSED);
     }
-    if (channel == Channel.WHATSAPP && !whatsappLimit.admit(request.getHospitalCode(), address, clock.instant())) {
+    if (channel == Channel.WHATSAPP && !whatsappLimit.admit(request.getHospitalCode(), addressIndex, clock.instant())) {
       // Permanent for this message, so that the plan's fallback (SMS, voice) goes at once.
-      publish(key, events.of(request, DeliveryStatus.FAILED, provider, address).setPermanent(true)
+      publish(key, events.of(request, DeliveryStatus.FAILED, provider, sealedAddress).setPermanent(true)
           .setReason("not sent: the hospital's WhatsApp sender reached its limit of "
               + whatsappLimit.limitOf(request.getHospitalCode()).orElse(0) + " unique recipients in 24 h").build());
       log.warn("request {} of {} not sent: the WhatsApp unique-recipient limit is reached", request.getRequestId(),
@@ -125,18 +138,18 @@ public final class ContactRequestHandler {
     }
     if (sender == null) {
       String reason = "no provider is configured for " + channel;
-      publish(key, events.of(request, DeliveryStatus.FAILED, provider, address).setReason(reason).build());
+      publish(key, events.of(request, DeliveryStatus.FAILED, provider, sealedAddress).setReason(reason).build());
       return deadLetter(request, Outcome.UNRENDERABLE, reason, "ChannelNotConfigured", 1);
     }
     OutboundMessage message;
     try {
-      message = composer.compose(request, address);
+      message = composer.compose(clear, address);
     } catch (MessageTemplates.TemplateProblem e) {
-      publish(key, events.of(request, DeliveryStatus.FAILED, provider, address).setReason(e.getMessage()).build());
+      publish(key, events.of(request, DeliveryStatus.FAILED, provider, sealedAddress).setReason(e.getMessage()).build());
       log.warn("request {} cannot be rendered: {}", request.getRequestId(), e.getMessage());
       return deadLetter(request, Outcome.UNRENDERABLE, e.getMessage(), e.getClass().getName(), 1);
     }
-    ContactStatus.Builder sending = events.of(request, DeliveryStatus.SENDING, provider, address);
+    ContactStatus.Builder sending = events.of(request, DeliveryStatus.SENDING, provider, sealedAddress);
     if (message.sms() != null) {
       sending.setSmsSegments(message.sms().segments()).setSmsEncoding(message.sms().encoding().label());
     }
@@ -172,6 +185,22 @@ public final class ContactRequestHandler {
     log.info("request {} to {} rejected by {}: {} {}", request.getRequestId(), Mask.address(address),
         sender.provider(), rejected.errorCode(), rejected.reason());
     return done(request, Outcome.REJECTED);
+  }
+
+  /**
+   * A request whose recipient cannot be opened is not sent. Its patient erased: recorded as failed for good with the
+   * reason "patient erased". Its key not here (yet) or the value damaged: parked for an operator's replay.
+   */
+  private Result unreadable(String key, ContactRequest request, String provider, UnreadablePatientData e) {
+    if (e.erased()) {
+      publish(key, events.of(request, DeliveryStatus.FAILED, provider, null).setPermanent(true)
+          .setReason(PATIENT_ERASED).build());
+      log.info("request {} not sent: {}", request.getRequestId(), PATIENT_ERASED);
+      return done(request, Outcome.PATIENT_ERASED);
+    }
+    String reason = "not sent: its recipient cannot be decrypted (" + e.getMessage() + ")";
+    publish(key, events.of(request, DeliveryStatus.FAILED, provider, null).setReason(reason).build());
+    return deadLetter(request, Outcome.UNREADABLE, reason, "UnreadablePatientData." + e.reason(), 1);
   }
 
   private SendOutcome timed(ChannelSender sender, OutboundMessage message) throws TransientSendException {

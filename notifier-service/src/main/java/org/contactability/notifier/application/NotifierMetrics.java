@@ -19,7 +19,7 @@ public final class NotifierMetrics {
   /** What became of a request taken from contact.requests. */
   public enum Outcome {
     SENT, REJECTED, SUPPRESSED, EXPIRED, INVALID_RECIPIENT, OVER_WHATSAPP_LIMIT, DUPLICATE, INTERRUPTED, GAVE_UP,
-    UNRENDERABLE
+    UNRENDERABLE, PATIENT_ERASED, UNREADABLE
   }
 
   private final MeterRegistry registry;

@@ -24,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.spring.PrivacyConfiguration;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.PatientResponse;
@@ -53,6 +55,7 @@ import org.contactability.notifier.application.DeliveryReports;
 import org.contactability.notifier.application.MessageComposer;
 import org.contactability.notifier.application.MessageTemplates;
 import org.contactability.notifier.application.NotifierMetrics;
+import org.contactability.notifier.application.RecipientPrivacy;
 import org.contactability.notifier.application.ResilientSending;
 import org.contactability.notifier.application.Suppressions;
 import org.contactability.notifier.config.NotifierProperties.ChannelSettings;
@@ -70,6 +73,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -79,6 +83,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Wires notifier-service: templates, channels, resilience, the Kafka lanes and the web endpoints. */
 @Configuration(proxyBeanMethods = false)
+@Import(PrivacyConfiguration.class)
 @EnableConfigurationProperties(NotifierProperties.class)
 public class NotifierConfiguration {
 
@@ -244,26 +249,33 @@ public class NotifierConfiguration {
   }
 
   @Bean
+  RecipientPrivacy recipientPrivacy(PatientDataCipher cipher) {
+    return new RecipientPrivacy(cipher);
+  }
+
+  @Bean
   ContactRequestHandler contactRequestHandler(DeliveryLedger ledger, RecordWriter writer, Recipients recipients,
       Suppressions suppressions, MessageComposer composer, Map<Channel, ChannelSender> channelSenders,
       ResilientSending resilience, DeliveryReports reports, Clock clock, NotifierMetrics metrics,
-      UniqueRecipientLimit whatsappLimit) {
+      UniqueRecipientLimit whatsappLimit, RecipientPrivacy privacy) {
     return new ContactRequestHandler(ledger, writer, recipients, suppressions, composer, channelSenders, resilience,
-        reports, clock, metrics, whatsappLimit);
+        reports, clock, metrics, whatsappLimit, privacy);
   }
 
   @Bean
   NotifierRuntime notifierRuntime(NotifierProperties properties, ChannelPlan plan, KafkaClients clients,
       AvroSerdes serdes, TopicNaming naming, DeliveryLedger ledger, Suppressions suppressions,
       ContactRequestHandler handler, DeadLetterWriter deadLetters, Recipients recipients, RecordWriter writer,
-      Clock clock, UniqueRecipientLimit whatsappLimit) {
+      Clock clock, UniqueRecipientLimit whatsappLimit, RecipientPrivacy privacy) {
     NotifierProperties.Kafka kafka = properties.kafka();
     TopicFollower<ContactStatus> statuses = new TopicFollower<>(naming.name(Topics.CONTACT_STATUS),
         () -> clients.consumer(null, "status-follower", 500), serdes.forValues(Topics.CONTACT_STATUS).deserializer(),
         (key, status) -> {
           ledger.apply(key, status);
           // The WhatsApp window is rebuilt from what was sent, by this instance or before a restart.
-          whatsappLimit.observe(status);
+          if (status.getChannel() == Channel.WHATSAPP) {
+            whatsappLimit.observe(privacy.indexed(status));
+          }
         },
         // The scheduler and the waiting list park unreadable statuses; skipping is enough here.
         (record, e) -> { }, () -> ledger.forgetBefore(clock.instant().minus(properties.ledger().lookback())),
@@ -302,7 +314,8 @@ public class NotifierConfiguration {
     }
     OptOutRecorder optOuts = new OptOutRecorder(naming.name(Topics.PATIENT_RESPONSES),
         () -> clients.consumer(kafka.groupPrefix() + ".opt-out", "opt-out", kafka.maxPollRecords()),
-        serdes.forValues(Topics.PATIENT_RESPONSES).deserializer(), recipients, suppressions, writer, deadLetters);
+        serdes.forValues(Topics.PATIENT_RESPONSES).deserializer(), recipients, privacy, suppressions, writer,
+        deadLetters);
     return new NotifierRuntime(List.of(statuses, suppressionLog), lanes, bulkheads, optOuts, kafka.catchUpTimeout());
   }
 
