@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.contactability.common.Rut;
 import org.contactability.platform.console.domain.AppointmentSummary;
@@ -38,6 +39,7 @@ public final class ReadModel {
 
   private final Clock clock;
   private final ZoneId zone;
+  private final UnaryOperator<String> rutKey;
   private final FunnelProjection funnel;
   private final TimelineProjection timelines;
   private final DeadLetterBook deadLetters;
@@ -48,7 +50,9 @@ public final class ReadModel {
   private LocalDate evictedOn;
   private final Map<String, Snapshot> snapshots = new HashMap<>();
 
-  public ReadModel(Clock clock, ZoneId zone, ReadModelBounds bounds) {
+  /** @param rutKey the key a normalised RUT is searched by ({@link ConsolePrivacy#rutKey}) */
+  public ReadModel(Clock clock, ZoneId zone, ReadModelBounds bounds, UnaryOperator<String> rutKey) {
+    this.rutKey = rutKey;
     this.clock = clock;
     this.zone = zone;
     this.funnel = new FunnelProjection(bounds);
@@ -110,7 +114,7 @@ public final class ReadModel {
     String text = query == null ? "" : query.strip();
     List<AppointmentSummary> found = new ArrayList<>();
     timelines.timeline(text).ifPresent(t -> found.add(t.appointment()));
-    Rut.tryParse(text).ifPresent(rut -> timelines.byRut(rut.normalized()).stream()
+    Rut.tryParse(text).ifPresent(rut -> timelines.byRut(rutKey.apply(rut.normalized())).stream()
         .filter(s -> !s.appointmentId().equals(text))
         .forEach(found::add));
     return found;

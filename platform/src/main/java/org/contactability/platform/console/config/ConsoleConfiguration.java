@@ -11,20 +11,26 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.contactability.common.privacy.DataKeyRing;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.spring.PrivacyConfiguration;
 import org.contactability.platform.console.adapters.kafka.ConsumerLagMonitor;
 import org.contactability.platform.console.adapters.kafka.KafkaRepublisher;
 import org.contactability.platform.console.adapters.kafka.ObservationTranslator;
 import org.contactability.platform.console.adapters.kafka.ReadModelFeed;
 import org.contactability.platform.console.adapters.web.ReadModelHealth;
+import org.contactability.platform.console.application.ConsolePrivacy;
 import org.contactability.platform.console.application.DeadLetterReplays;
 import org.contactability.platform.console.application.ReadModel;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
@@ -40,20 +46,28 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * the {@code ClockStore} (clock control) and a {@code DataSource} of the HIS (patient picker).
  */
 @Configuration(proxyBeanMethods = false)
+@Import(PrivacyConfiguration.class)
 @EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleConfiguration {
 
   @Bean
-  ReadModel readModel(Clock clock, ConsoleProperties properties) {
-    return new ReadModel(clock, properties.zone(), properties.readModel().bounds());
+  ConsolePrivacy consolePrivacy(PatientDataCipher cipher, DataKeyRing keys) {
+    // the audit trail's port (issue 12, item 3) replaces this log line when it lands
+    return new ConsolePrivacy(cipher, keys, (patientId, operator, destroyed) -> LoggerFactory.getLogger(
+        ConsolePrivacy.class).info("Patient {} erased by {}: {} data key(s) destroyed", patientId, operator, destroyed));
+  }
+
+  @Bean
+  ReadModel readModel(Clock clock, ConsoleProperties properties, ConsolePrivacy privacy) {
+    return new ReadModel(clock, properties.zone(), properties.readModel().bounds(), privacy::rutKey);
   }
 
   @Bean
   ReadModelFeed readModelFeed(KafkaProperties kafka, TopicNaming naming, AvroSerdes serdes, ReadModel model,
-      ConsoleProperties properties) {
+      ConsoleProperties properties, ConsolePrivacy privacy) {
     Map<String, Object> settings = new HashMap<>(kafka.buildConsumerProperties());
     settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, properties.readModel().clientId());
-    return new ReadModelFeed(settings, naming, serdes, model, new ObservationTranslator(properties.zone()),
+    return new ReadModelFeed(settings, naming, serdes, model, new ObservationTranslator(properties.zone(), privacy),
         properties.readModel().metadataRefresh());
   }
 

@@ -13,6 +13,7 @@ public sealed interface Fact {
    * An appointment as the HIS row or the enriched view shows it. Null fields are unknown to the
    * source (a HIS row knows the site, not the hospital) and leave what is known unchanged.
    *
+   * @param rut     the key of the patient's RUT (see {@link PatientSeen}); null from a HIS row
    * @param details the enriched view's descriptive fields; null from a HIS row
    */
   record AppointmentSeen(String appointmentId, String hospitalCode, String siteId, LocalDateTime startsAtLocal,
@@ -34,8 +35,13 @@ public sealed interface Fact {
   record SiteSeen(String siteId, String hospitalCode) implements Fact {
   }
 
-  /** A HIS patient's RUT (normalised, e.g. 12345678-5), for search by RUT. */
-  record PatientSeen(String patientId, String rut) implements Fact {
+  /**
+   * A HIS patient's RUT as the console may keep it: never in clear.
+   *
+   * @param rut    the key a search by RUT looks for (the blind index of the normalised RUT, docs/privacy.md)
+   * @param masked what operators see ({@code Mask.rut})
+   */
+  record PatientSeen(String patientId, String rut, String masked) implements Fact {
   }
 
   /** A delivery status of a notice about an appointment (booking notice, reminder, reschedule or cancellation notice). */

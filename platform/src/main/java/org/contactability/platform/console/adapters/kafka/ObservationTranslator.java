@@ -16,8 +16,6 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.contactability.common.Rut;
-import org.contactability.common.privacy.Mask;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.common.AppointmentStatus;
@@ -41,6 +39,7 @@ import org.contactability.contracts.his.SiteRow;
 import org.contactability.contracts.his.WithdrawWaitlistEntry;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.contracts.waitlist.SlotOfferEvent;
+import org.contactability.platform.console.application.ConsolePrivacy;
 import org.contactability.platform.console.application.DeadLetterReplays;
 import org.contactability.platform.console.domain.DeadLetterEntry;
 import org.contactability.platform.console.domain.DecisionKind;
@@ -71,10 +70,15 @@ public final class ObservationTranslator {
       .collect(Collectors.toUnmodifiableSet());
 
   private final ZoneId zone;
+  private final ConsolePrivacy privacy;
 
-  /** @param zone the hospital's zone, for deadlines shown as local times */
-  public ObservationTranslator(ZoneId zone) {
+  /**
+   * @param zone    the hospital's zone, for deadlines shown as local times
+   * @param privacy opens a RUT or a name just long enough to mask it and index it: the model keeps no clear value
+   */
+  public ObservationTranslator(ZoneId zone, ConsolePrivacy privacy) {
     this.zone = zone;
+    this.privacy = privacy;
   }
 
   /**
@@ -116,8 +120,9 @@ public final class ObservationTranslator {
     }
     if (value instanceof PatientChange change) {
       PatientRow patient = change.getAfter();
-      return patient == null || patient.getRut() == null ? empty()
-          : Observation.of(new Fact.PatientSeen(patient.getId(), normalisedRut(patient.getRut())));
+      return patient == null ? empty() : privacy.rut(patient.getRut())
+          .map(rut -> Observation.of(new Fact.PatientSeen(patient.getId(), rut.key(), rut.masked())))
+          .orElse(empty());
     }
     if (value instanceof Appointment view) {
       return appointmentView(topic, view, stamp, suffix);
@@ -167,17 +172,20 @@ public final class ObservationTranslator {
     String professional = Stream.of(view.getProfessional().getTitle(), view.getProfessional().getFullName())
         .filter(s -> s != null && !s.isBlank()).collect(Collectors.joining(" "));
     Fact.AppointmentDetails details = new Fact.AppointmentDetails(view.getSite().getName(), view.getSpecialty(),
-        professional, Mask.name(view.getPatient().getFullName()), view.getPolicyId(), view.getCancelUntil());
+        professional, privacy.maskedName(view.getPatient().getFullName()), view.getPolicyId(), view.getCancelUntil());
+    Optional<ConsolePrivacy.KnownRut> rut = privacy.rut(view.getPatient().getRut());
     Fact fact = new Fact.AppointmentSeen(view.getAppointmentId(), view.getHospital().getCode(), view.getSite().getId(),
         view.getStartsAtLocal(), hisStatus(view.getStatus()), view.getPatient().getId(),
-        normalisedRut(view.getPatient().getRut()), view.getConfirmUntil(), view.getDeleted(), details, stamp);
+        rut.map(ConsolePrivacy.KnownRut::key).orElse(null), view.getConfirmUntil(), view.getDeleted(), details, stamp);
     String summary = view.getDeleted() ? "Vista: cita borrada"
         : "Vista: " + status(view.getStatus()) + " · " + view.getHospital().getCode() + " · " + local(view.getStartsAtLocal())
             + " · " + view.getSpecialty()
             + (view.getPolicyId() == null ? " · sin política de contacto" : " · política " + view.getPolicyId())
             + (view.getConfirmUntil() == null ? "" : " · confirmar hasta " + local(view.getConfirmUntil()));
+    List<Fact> facts = rut.<List<Fact>>map(r -> List.of(fact, new Fact.PatientSeen(view.getPatient().getId(), r.key(),
+        r.masked()))).orElse(List.of(fact));
     return new Observation(List.of(view.getAppointmentId()), new TimelineEntry(stamp, topic, "VISTA", summary + suffix, true),
-        List.of(fact));
+        facts);
   }
 
   private Observation contactRequest(String topic, ContactRequest request, String suffix) {
@@ -321,13 +329,6 @@ public final class ObservationTranslator {
 
   private static String local(LocalDateTime time) {
     return time == null ? "?" : LOCAL.format(time);
-  }
-
-  private static String normalisedRut(String rut) {
-    if (rut == null) {
-      return null;
-    }
-    return Rut.tryParse(rut).map(Rut::normalized).orElse(rut.strip().toUpperCase(Locale.ROOT));
   }
 
   private static HisStatus hisStatus(AppointmentStatus status) {
