@@ -239,7 +239,7 @@ class CaptureFlowTest {
         r -> r.key().equals(key)).value().getAfter().getMobilePhone();
 
     bed.keys().erase(Subjects.patient(key));
-    await().atMost(Duration.ofSeconds(30)).until(() -> capture.erased(key));
+    await().atMost(Duration.ofSeconds(30)).until(() -> capture.erased(Subjects.patient(key)));
     try (Connection connection = bed.dataSource().getConnection()) {
       connection.createStatement().executeUpdate("UPDATE his.paciente SET email = 'juan@otro.cl' WHERE id = " + erased);
       connection.createStatement().executeUpdate("DELETE FROM his.paciente WHERE id = " + erased);

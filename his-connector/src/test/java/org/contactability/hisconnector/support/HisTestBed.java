@@ -1,5 +1,6 @@
 package org.contactability.hisconnector.support;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -20,6 +21,7 @@ import org.contactability.his.reference.ReferenceHis;
 import org.contactability.his.reference.ReferenceHisSchema;
 import org.contactability.common.privacy.DataKeyRing;
 import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.privacy.kms.LocalKeysetKeks;
 import org.contactability.common.privacy.testing.TestCiphers;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
@@ -86,7 +88,8 @@ public final class HisTestBed {
 
   private TestCiphers.Attached ciphers() {
     if (ciphers == null) {
-      ciphers = TestCiphers.onBroker(SharedKafka.bootstrapServers(), registryUrl(), naming());
+      ciphers = TestCiphers.onBroker(SharedKafka.bootstrapServers(), registryUrl(), naming(),
+          LocalKeysetKeks.open(Path.of(kekFile()), true));
       SharedInfrastructure.closeAtSessionEnd(ciphers);
     }
     return ciphers;
@@ -122,6 +125,12 @@ public final class HisTestBed {
     registry.add("contactability.his-connector.capture.restart-backoff-max", () -> "2s");
     registry.add("contactability.his-connector.writeback.group-id", () -> "writeback-" + suffix);
     registry.add("contactability.his-connector.writeback.client-id", () -> "writeback-" + suffix);
+    registry.add("contactability.privacy.kek.local.keyset-file", this::kekFile);
+  }
+
+  /** The connector's KEK: a keyset file of this bed's own, which {@link #cipher()} opens too. */
+  private String kekFile() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "kek-" + suffix + ".json").toString();
   }
 
   /** Reads one of this test bed's topics from its beginning. */

@@ -47,7 +47,12 @@ public final class TestCiphers {
    * with the default settings use in this JVM, so that what it seals they open, and the other way round.
    */
   public static Attached onBroker(String bootstrapServers, String registryUrl, TopicNaming naming) {
-    KeyEncryptionKeys keks = LocalKeysetKeks.open(DEFAULT_KEK, true);
+    return onBroker(bootstrapServers, registryUrl, naming, LocalKeysetKeks.open(DEFAULT_KEK, true));
+  }
+
+  /** A cipher on a broker's privacy.keys with the KEKs {@code keks} (an embedded platform's keyset file, say). */
+  public static Attached onBroker(String bootstrapServers, String registryUrl, TopicNaming naming,
+      KeyEncryptionKeys keks) {
     Serde<DataKey> serde = new AvroSerdes(Map.of("schema.registry.url", registryUrl)).forValues(Topics.PRIVACY_KEYS);
     Map<String, Object> kafka = Map.of("bootstrap.servers", bootstrapServers);
     KafkaKeyLog log = new KafkaKeyLog(naming.name(Topics.PRIVACY_KEYS), kafka, kafka, serde.serializer(),
