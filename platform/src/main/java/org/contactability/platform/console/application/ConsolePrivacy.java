@@ -1,5 +1,6 @@
 package org.contactability.platform.console.application;
 
+import java.security.GeneralSecurityException;
 import java.util.Optional;
 
 import org.contactability.common.Rut;
@@ -61,6 +62,19 @@ public final class ConsolePrivacy {
     int destroyed = keys.erase(Subjects.patient(patientId));
     audit.erased(patientId, operator, destroyed);
     return destroyed;
+  }
+
+  /**
+   * After a KEK rotation (docs/privacy.md): wraps again, with the KMS's primary KEK, every data key an older KEK wrapped;
+   * returns how many. The older KEK can be retired once {@link #wrappedWithOlderKeks()} is 0.
+   */
+  public int rewrap() throws GeneralSecurityException {
+    return keys.rewrap();
+  }
+
+  /** How many live data keys an older KEK than the primary still wraps. */
+  public long wrappedWithOlderKeks() {
+    return keys.wrappedWithOlderKeks();
   }
 
   /** Whether patient {@code patientId} was erased. */
