@@ -58,13 +58,16 @@ final class RunningPlatform {
 
   final EmbeddedPlatform platform;
   final ReferenceHis his;
+  /** The platform's data directory: the broker's log, the Streams state, the keys, the HIS database. */
+  final Path data;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
   /** What the stories' patients are, as it must never appear in a log line. */
   private final Set<String> patientData = ConcurrentHashMap.newKeySet();
 
-  private RunningPlatform(EmbeddedPlatform platform) {
+  private RunningPlatform(EmbeddedPlatform platform, Path data) {
     this.platform = platform;
+    this.data = data;
     this.his = new ReferenceHis(platform.postgres().dataSource(), platform.clockStore().clock());
   }
 
@@ -75,7 +78,7 @@ final class RunningPlatform {
           Clock.systemUTC());
       SharedInfrastructure.closeAtSessionEnd(platform);
       captureLogs();
-      instance = new RunningPlatform(platform);
+      instance = new RunningPlatform(platform, data);
     }
     return instance;
   }
@@ -124,6 +127,11 @@ final class RunningPlatform {
     if (answer.statusCode() != 200) {
       throw new AssertionError("clock advance refused: " + answer.body());
     }
+  }
+
+  /** Erases a patient through the console's API (crypto-shredding). */
+  HttpResponse<String> erase(long patientId) throws Exception {
+    return post(endpoints().console() + "api/patients/" + patientId + "/erasure", null, Map.of());
   }
 
   /** Every message the sandbox or the mail server received for {@code address}, oldest first. */
