@@ -46,6 +46,7 @@ import org.contactability.notifier.adapters.twilio.TwilioVoiceSender;
 import org.contactability.notifier.adapters.web.NotifierHealth;
 import org.contactability.notifier.adapters.web.SandboxEndpoint;
 import org.contactability.notifier.adapters.web.TwilioStatusEndpoint;
+import org.contactability.notifier.application.ChannelDispatch;
 import org.contactability.notifier.application.ChannelSender;
 import org.contactability.notifier.application.ContactRequestHandler;
 import org.contactability.notifier.application.DeliveryLedger;
@@ -59,6 +60,7 @@ import org.contactability.notifier.config.NotifierProperties.ChannelSettings;
 import org.contactability.notifier.config.NotifierProperties.Hospital;
 import org.contactability.notifier.config.NotifierProperties.Provider;
 import org.contactability.notifier.domain.Recipients;
+import org.contactability.notifier.domain.SendingRules;
 import org.contactability.notifier.domain.UniqueRecipientLimit;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
@@ -244,12 +246,18 @@ public class NotifierConfiguration {
   }
 
   @Bean
+  ChannelDispatch channelDispatch(Map<Channel, ChannelSender> channelSenders, ResilientSending resilience,
+      NotifierMetrics metrics) {
+    return new ChannelDispatch(channelSenders, resilience, metrics);
+  }
+
+  @Bean
   ContactRequestHandler contactRequestHandler(DeliveryLedger ledger, RecordWriter writer, Recipients recipients,
-      Suppressions suppressions, MessageComposer composer, Map<Channel, ChannelSender> channelSenders,
-      ResilientSending resilience, DeliveryReports reports, Clock clock, NotifierMetrics metrics,
-      UniqueRecipientLimit whatsappLimit) {
-    return new ContactRequestHandler(ledger, writer, recipients, suppressions, composer, channelSenders, resilience,
-        reports, clock, metrics, whatsappLimit);
+      Suppressions suppressions, UniqueRecipientLimit whatsappLimit, MessageComposer composer, ChannelDispatch dispatch,
+      DeliveryReports reports, Clock clock, NotifierMetrics metrics) {
+    return new ContactRequestHandler(ledger, writer, recipients,
+        SendingRules.all(suppressions::contains, whatsappLimit, dispatch.channels()), composer, dispatch, reports, clock,
+        metrics);
   }
 
   @Bean
