@@ -1,6 +1,7 @@
 package org.contactability.scheduler.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -8,10 +9,12 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
+import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.scheduler.adapters.kafka.DeadLetterHandler;
 import org.contactability.scheduler.adapters.kafka.SchedulerMetrics;
+import org.contactability.scheduler.adapters.kafka.PlanSettings;
 import org.contactability.scheduler.adapters.kafka.SchedulerTopology;
 import org.contactability.scheduler.domain.PolicyCatalog;
 import org.contactability.schemas.serde.AvroSerdes;
@@ -41,17 +44,17 @@ public class SchedulerConfiguration {
   Topology schedulerTopology(SchedulerProperties properties, TopicNaming naming, AvroSerdes serdes,
       PolicyCatalog catalog, Clock clock, AnswerTokens tokens, MeterRegistry meterRegistry) {
     SchedulerProperties.Plans plans = properties.plans();
-    return new SchedulerTopology(naming, serdes, catalog, clock, tokens, new SchedulerTopology.Settings(
+    return new SchedulerTopology(naming, serdes, catalog, clock, tokens, new PlanSettings(
         properties.serviceName(), plans.tick(), plans.batchSize(), plans.punctuationBudget()),
         new SchedulerMetrics(meterRegistry)).build();
   }
 
   @Bean
-  SchedulerStreams schedulerStreams(Topology schedulerTopology, SchedulerProperties properties,
+  StreamsApplication schedulerStreams(Topology schedulerTopology, SchedulerProperties properties,
       KafkaProperties kafka, ContactabilityKafkaProperties contactability, AvroSerdes serdes, TopicNaming naming,
       Clock clock, MeterRegistry meterRegistry) {
-    return new SchedulerStreams(schedulerTopology, streamsProperties(properties, kafka, contactability, serdes,
-        naming, clock), meterRegistry);
+    return new StreamsApplication(schedulerTopology, streamsProperties(properties, kafka, contactability, serdes,
+        naming, clock), new StreamsApplication.Lifecycle("scheduler", Duration.ofSeconds(30), false), meterRegistry);
   }
 
   static Properties streamsProperties(SchedulerProperties properties, KafkaProperties kafka,
@@ -86,7 +89,7 @@ public class SchedulerConfiguration {
   }
 
   @Bean
-  SchedulerHealthIndicator schedulerHealthIndicator(SchedulerStreams schedulerStreams, Admin schedulerAdmin) {
+  SchedulerHealthIndicator schedulerHealthIndicator(StreamsApplication schedulerStreams, Admin schedulerAdmin) {
     return new SchedulerHealthIndicator(schedulerStreams, schedulerAdmin);
   }
 }

@@ -51,6 +51,7 @@ import org.contactability.scheduler.adapters.kafka.ContactRequests;
 import org.contactability.scheduler.adapters.kafka.DeadLetterHandler;
 import org.contactability.scheduler.adapters.kafka.JoinedAppointment;
 import org.contactability.scheduler.adapters.kafka.SchedulerMetrics;
+import org.contactability.scheduler.adapters.kafka.PlanSettings;
 import org.contactability.scheduler.adapters.kafka.SchedulerTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.contactability.scheduler.domain.ContactPlan;
@@ -162,7 +163,7 @@ class PlanEmissionBenchmark {
       props.putAll(BoundedRocksDbMemory.streamsDefaults());
     }
     SchedulerTopology topology = new SchedulerTopology(naming, serdes, catalog, clock, new AnswerTokens(),
-        new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(200), 2000, Duration.ofMillis(500)),
+        new PlanSettings("scheduler-service", Duration.ofMillis(200), 2000, Duration.ofMillis(500)),
         new SchedulerMetrics(new SimpleMeterRegistry()));
     try (KafkaStreams streams = new KafkaStreams(topology.build(), props)) {
       streams.start();

@@ -49,7 +49,7 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   private final Clock clock;
   private final DeadLetters deadLetters;
   private final String requestsTopic;
-  private final SchedulerTopology.Settings settings;
+  private final PlanSettings settings;
   private final SchedulerMetrics metrics;
   private final JsonSerde<ContactPlan> planJson = new JsonSerde<>(ContactPlan.class);
   private ProcessorContext<String, SpecificRecord> context;
@@ -63,7 +63,7 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   private String lowWater = LOWEST_KEY;
 
   PlanProcessor(ContactPlanner planner, ContactRequests requests, Clock clock, DeadLetters deadLetters,
-      String requestsTopic, SchedulerTopology.Settings settings, SchedulerMetrics metrics) {
+      String requestsTopic, PlanSettings settings, SchedulerMetrics metrics) {
     this.planner = planner;
     this.requests = requests;
     this.clock = clock;
@@ -76,8 +76,8 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.plans = context.getStateStore(SchedulerTopology.PLANS_STORE);
-    this.due = context.getStateStore(SchedulerTopology.DUE_STORE);
+    this.plans = context.getStateStore(SchedulerStores.PLANS);
+    this.due = context.getStateStore(SchedulerStores.DUE);
     context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::emitDue);
   }
 

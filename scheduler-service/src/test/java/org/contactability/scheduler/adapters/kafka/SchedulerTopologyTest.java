@@ -80,10 +80,10 @@ class SchedulerTopologyTest {
 
   @BeforeEach
   void start() {
-    start(new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200)));
+    start(new PlanSettings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200)));
   }
 
-  private void start(SchedulerTopology.Settings settings) {
+  private void start(PlanSettings settings) {
     meters = new SimpleMeterRegistry(); // gauges stay bound to the first registrant of a name
     clock = AdjustableClock.on(Clock.fixed(T0, ZoneOffset.UTC));
     SchedulerTopology topology = new SchedulerTopology(naming, serdes, Profiles.catalog(), clock, new AnswerTokens(),
@@ -226,7 +226,7 @@ class SchedulerTopologyTest {
   void a_tick_that_runs_out_of_budget_leaves_a_backlog_that_the_gauges_show_until_the_next_ticks_drain_it() {
     driver.close();
     // One plan per batch and no time budget: every tick sends exactly one reminder.
-    start(new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(500), 1, Duration.ZERO));
+    start(new PlanSettings("scheduler-service", Duration.ofMillis(500), 1, Duration.ZERO));
     hisReferenceData("HCHM");
     book("A1", MONDAY_10);
     book("A2", MONDAY_10);
@@ -389,7 +389,7 @@ class SchedulerTopologyTest {
     assertThat(withdrawn.get(1).value).isNull();
     advanceTo(at(MONDAY_10.minusDays(3)));
     assertThat(requests.isEmpty()).isTrue();
-    assertThat(driver.getKeyValueStore(SchedulerTopology.PLANS_STORE).get("A1")).isNull();
+    assertThat(driver.getKeyValueStore(SchedulerStores.PLANS).get("A1")).isNull();
   }
 
   @Test

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * and a row whose hospital is not configured is dead-lettered and parked until it can be resolved
  * (after a configuration change and restart).
  */
-final class ViewEmitter implements Processor<String, JoinedAppointment, String, SpecificRecord> {
+final class ViewProcessor implements Processor<String, JoinedAppointment, String, SpecificRecord> {
 
-  private static final Logger log = LoggerFactory.getLogger(ViewEmitter.class);
+  private static final Logger log = LoggerFactory.getLogger(ViewProcessor.class);
   static final Duration PARKED_RETRY = Duration.ofMinutes(1);
 
   private final AppointmentViews views;
@@ -42,7 +42,7 @@ final class ViewEmitter implements Processor<String, JoinedAppointment, String, 
   private KeyValueStore<String, Appointment> emitted;
   private KeyValueStore<String, JoinedAppointment> parked;
 
-  ViewEmitter(AppointmentViews views, Clock clock, DeadLetters deadLetters, String sourceTopic,
+  ViewProcessor(AppointmentViews views, Clock clock, DeadLetters deadLetters, String sourceTopic,
       SchedulerMetrics metrics) {
     this.views = views;
     this.clock = clock;
@@ -54,8 +54,8 @@ final class ViewEmitter implements Processor<String, JoinedAppointment, String, 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.emitted = context.getStateStore(SchedulerTopology.VIEWS_STORE);
-    this.parked = context.getStateStore(SchedulerTopology.PARKED_STORE);
+    this.emitted = context.getStateStore(SchedulerStores.VIEWS);
+    this.parked = context.getStateStore(SchedulerStores.PARKED_VIEWS);
     context.schedule(PARKED_RETRY, PunctuationType.WALL_CLOCK_TIME, this::retryParked);
   }
 
