@@ -14,11 +14,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.contactability.common.PhoneNumber;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.response.adapters.kafka.DeadLetterOnUnreadable;
 import org.contactability.response.adapters.kafka.KafkaAnswerPublisher;
-import org.contactability.response.adapters.kafka.ResponseStreams;
 import org.contactability.response.adapters.kafka.ResponseStreamsHealth;
 import org.contactability.response.adapters.kafka.ResponseTopology;
 import org.contactability.response.adapters.kafka.StoreAnswerDirectory;
@@ -61,7 +61,7 @@ public class ResponseConfiguration {
   private static final Duration READY_WAIT = Duration.ofSeconds(10);
 
   @Bean
-  ResponseStreams responseStreams(ResponseProperties properties, KafkaProperties kafka,
+  StreamsApplication responseStreams(ResponseProperties properties, KafkaProperties kafka,
       ContactabilityKafkaProperties contactability, TopicNaming naming, AvroSerdes serdes,
       Clock clock, MeterRegistry meters) {
     ResponseProperties.Streams streams = properties.streams();
@@ -83,18 +83,19 @@ public class ResponseConfiguration {
     settings.putAll(BoundedRocksDbMemory.streamsDefaults());
     settings.putAll(streams.properties());
     BoundedRocksDbMemory.check(settings);
-    return new ResponseStreams(ResponseTopology.build(naming, serdes, PhoneNumber.requireRegion(properties.defaultRegion()),
-        properties.correlation().questionRetention(), clock, meters), settings, Duration.ofSeconds(10), meters);
+    return new StreamsApplication(ResponseTopology.build(naming, serdes,
+        PhoneNumber.requireRegion(properties.defaultRegion()), properties.correlation().questionRetention(), clock,
+        meters), settings, new StreamsApplication.Lifecycle("response", Duration.ofSeconds(10), false), meters);
   }
 
   @Bean
-  ResponseStreamsHealth responseStreamsHealthIndicator(ResponseStreams streams) {
+  ResponseStreamsHealth responseStreamsHealthIndicator(StreamsApplication streams) {
     return new ResponseStreamsHealth(streams);
   }
 
   @Bean
-  AnswerDirectory answerDirectory(ResponseStreams streams) {
-    return new StoreAnswerDirectory(streams, streams::isReady);
+  AnswerDirectory answerDirectory(StreamsApplication streams) {
+    return new StoreAnswerDirectory(streams::store, streams::isReady);
   }
 
   @Bean

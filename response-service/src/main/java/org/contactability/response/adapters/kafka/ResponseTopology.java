@@ -53,11 +53,11 @@ public final class ResponseTopology {
       Duration questionRetention, Clock clock, MeterRegistry meters) {
     StreamsBuilder builder = new StreamsBuilder();
 
-    view(builder, naming, serdes, Topics.APPOINTMENTS, ResponseStores.APPOINTMENTS, AppointmentIndexer::new);
+    view(builder, naming, serdes, Topics.APPOINTMENTS, ResponseStores.APPOINTMENTS, AppointmentStoreUpdater::new);
     view(builder, naming, serdes, Topics.CONTACT_REQUESTS, ResponseStores.QUESTIONS,
-        () -> new QuestionIndexer(phoneRegion, questionRetention));
-    view(builder, naming, serdes, Topics.CONTACT_STATUS, ResponseStores.DELIVERIES, DeliveryIndexer::new);
-    view(builder, naming, serdes, Topics.APPOINTMENT_DECISIONS, ResponseStores.DECISIONS, DecisionIndexer::new);
+        () -> new QuestionStoreUpdater(phoneRegion, questionRetention));
+    view(builder, naming, serdes, Topics.CONTACT_STATUS, ResponseStores.DELIVERIES, DeliveryStoreUpdater::new);
+    view(builder, naming, serdes, Topics.APPOINTMENT_DECISIONS, ResponseStores.DECISIONS, DecisionStoreUpdater::new);
 
     StoreBuilder<KeyValueStore<String, AnswerState>> answerState = Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(ResponseStores.ANSWER_STATE), Serdes.String(), new AnswerStateSerde());
@@ -67,7 +67,7 @@ public final class ResponseTopology {
     String responsesTopic = naming.name(Topics.PATIENT_RESPONSES);
     KStream<String, SpecificRecord> judged = builder
         .stream(responsesTopic, Consumed.with(Serdes.String(), responses).withName("patient-responses"))
-        .process(() -> new AnswerJudge(clock, responses.serializer(), responsesTopic, meters),
+        .process(() -> new AnswerProcessor(clock, responses.serializer(), responsesTopic, meters),
             Named.as("answer-judge"), ResponseStores.ANSWER_STATE);
 
     route(judged, AppointmentDecision.class, naming.name(Topics.APPOINTMENT_DECISIONS),

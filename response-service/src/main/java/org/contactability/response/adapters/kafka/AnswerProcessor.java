@@ -40,7 +40,7 @@ import org.contactability.response.domain.Verdict;
  * the HIS writeback, the answer message, or a dead letter when an answer cannot be judged. Other
  * answers (offers, purge questions, opt-outs, unknown) are not this judge's business.
  */
-final class AnswerJudge implements Processor<String, PatientResponse, String, SpecificRecord> {
+final class AnswerProcessor implements Processor<String, PatientResponse, String, SpecificRecord> {
 
   private final AnswerRules rules = new AnswerRules();
   private final Clock clock;
@@ -55,7 +55,7 @@ final class AnswerJudge implements Processor<String, PatientResponse, String, Sp
   private KeyValueStore<String, Appointment> appointments;
   private KeyValueStore<String, ContactRequest> questions;
 
-  AnswerJudge(Clock clock, Serializer<PatientResponse> responseSerializer, String responsesTopic,
+  AnswerProcessor(Clock clock, Serializer<PatientResponse> responseSerializer, String responsesTopic,
       MeterRegistry meters) {
     this.clock = clock;
     this.answers = new AnswerRequests(clock);
