@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.contactability.platform.console.adapters.kafka.ConsumerLagMonitor;
 import org.contactability.platform.console.adapters.kafka.KafkaRepublisher;
 import org.contactability.platform.console.adapters.kafka.ObservationTranslator;
@@ -73,9 +76,17 @@ public class ConsoleConfiguration {
   }
 
   @Bean
-  ConsumerLagMonitor consumerLagMonitor(Admin consoleAdmin, TopicNaming naming, ConsoleProperties properties,
-      Clock clock) {
-    return new ConsumerLagMonitor(consoleAdmin, naming, properties.lag().services(), properties.lag().refresh(), clock);
+  ConsumerLagMonitor consumerLagMonitor(Admin consoleAdmin, KafkaProperties kafka, TopicNaming naming,
+      ConsoleProperties properties, Clock clock) {
+    Map<String, Object> settings = new HashMap<>(kafka.buildConsumerProperties());
+    settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, "console-lag");
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return new ConsumerLagMonitor(consoleAdmin,
+        () -> new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer()), naming,
+        properties.lag().services(), properties.lag().refresh(), clock);
   }
 
   /** The patient-phone page at {@code /telefonos} (static pages are otherwise served by their file names). */
