@@ -21,13 +21,15 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
 import org.contactability.common.hospital.HospitalProfiles;
+import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.PatientResponse;
-import org.contactability.notifier.adapters.kafka.DeadLetterWriter;
+import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.notifier.adapters.kafka.KafkaClients;
 import org.contactability.notifier.adapters.kafka.NotifierRuntime;
 import org.contactability.notifier.adapters.kafka.OptOutRecorder;
@@ -177,9 +179,16 @@ public class NotifierConfiguration {
     return new RecordWriter(clients.producer("writer"), serdes, naming, properties.kafka().writeTimeout());
   }
 
+  @Bean(destroyMethod = "close")
+  Producer<String, byte[]> deadLetterProducer(KafkaClients clients) {
+    return clients.producer("dead-letters");
+  }
+
   @Bean
-  DeadLetterWriter deadLetterWriter(RecordWriter writer, Clock clock, TopicNaming naming, MeterRegistry registry) {
-    return new DeadLetterWriter(writer, new DeadLetters("notifier-service", clock), naming, registry);
+  ConsumerDeadLetters deadLetters(Producer<String, byte[]> deadLetterProducer, AvroSerdes serdes, Clock clock,
+      TopicNaming naming, MeterRegistry registry, NotifierProperties properties) {
+    return new ConsumerDeadLetters(new DeadLetters("notifier-service", clock, naming, registry),
+        serdes.forValues(DeadLetter.class).serializer(), deadLetterProducer, properties.kafka().writeTimeout());
   }
 
   @Bean
@@ -263,7 +272,7 @@ public class NotifierConfiguration {
   @Bean
   NotifierRuntime notifierRuntime(NotifierProperties properties, ChannelPlan plan, KafkaClients clients,
       AvroSerdes serdes, TopicNaming naming, DeliveryLedger ledger, Suppressions suppressions,
-      ContactRequestHandler handler, DeadLetterWriter deadLetters, Recipients recipients, RecordWriter writer,
+      ContactRequestHandler handler, ConsumerDeadLetters deadLetters, Recipients recipients, RecordWriter writer,
       Clock clock, UniqueRecipientLimit whatsappLimit) {
     NotifierProperties.Kafka kafka = properties.kafka();
     TopicFollower<ContactStatus> statuses = new TopicFollower<>(naming.name(Topics.CONTACT_STATUS),

@@ -12,13 +12,12 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.StreamsDeadLetters;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
-import org.contactability.waitlist.adapters.kafka.DeadLetterHandler;
-import org.contactability.waitlist.adapters.kafka.DeadLetterRouter;
 import org.contactability.waitlist.adapters.kafka.KafkaCampaignRequests;
 import org.contactability.waitlist.adapters.kafka.TopologySettings;
 import org.contactability.waitlist.adapters.kafka.WaitlistStreams;
@@ -65,19 +64,28 @@ public class WaitlistConfiguration {
   }
 
   @Bean
-  DeadLetterRouter deadLetterRouter(WaitlistProperties properties, KafkaProperties kafka, TopicNaming naming,
-      AvroSerdes serdes, Clock clock, MeterRegistry meters) {
+  DeadLetters deadLetters(Clock clock, TopicNaming naming, MeterRegistry meters) {
+    return new DeadLetters("waitlist-service", clock, naming, meters);
+  }
+
+  /** The global stores' letters go through a producer of their own (client id {@code <application id>-dead-letters}). */
+  @Bean(destroyMethod = "close")
+  StreamsDeadLetters streamsDeadLetters(WaitlistProperties properties, KafkaProperties kafka, DeadLetters deadLetters,
+      AvroSerdes serdes) {
     Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
     producer.put(ProducerConfig.CLIENT_ID_CONFIG, properties.streams().applicationId() + "-dead-letters");
-    return new DeadLetterRouter(naming, new DeadLetters("waitlist-service", clock),
-        serdes.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, WaitlistTopology.GLOBAL_SOURCES,
-        new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()), meters);
+    return StreamsDeadLetters.builder(deadLetters, serdes.forValues(DeadLetter.class).serializer())
+        .repartitions(WaitlistTopology.REPARTITIONS)
+        .globalStores(WaitlistTopology.GLOBAL_SOURCES,
+            new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()))
+        .build();
   }
 
   @Bean
   WaitlistStreams waitlistStreams(WaitlistProperties properties, KafkaProperties kafka,
       ContactabilityKafkaProperties contactability, Clock clock, HospitalPolicies policies, CampaignSettings campaigns,
-      AnswerTokens tokens, MeterRegistry meters, TopicNaming naming, AvroSerdes serdes, DeadLetterRouter deadLetters) {
+      AnswerTokens tokens, MeterRegistry meters, TopicNaming naming, AvroSerdes serdes,
+      StreamsDeadLetters deadLetters) {
     WaitlistProperties.Streams s = properties.streams();
     TopologySettings settings = new TopologySettings(clock, policies, campaigns, s.tick(), s.partitions(), tokens,
         meters);
@@ -89,9 +97,7 @@ public class WaitlistConfiguration {
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) contactability.replicationFactor());
-    config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    config.put(DeadLetterRouter.CONFIG_KEY, deadLetters);
+    config.putAll(deadLetters.settings());
     config.putAll(BoundedRocksDbMemory.streamsDefaults());
     config.putAll(s.properties());
     BoundedRocksDbMemory.check(config);

@@ -63,9 +63,11 @@ public final class SchedulerTopology {
   private final AnswerTokens tokens;
   private final PlanSettings settings;
   private final SchedulerMetrics metrics;
+  private final DeadLetters deadLetters;
 
+  /** @param deadLetters the letters of views and plans that cannot be sent, forwarded to their dead-letter topics */
   public SchedulerTopology(TopicNaming naming, AvroSerdes serdes, PolicyCatalog catalog, Clock clock,
-      AnswerTokens tokens, PlanSettings settings, SchedulerMetrics metrics) {
+      AnswerTokens tokens, PlanSettings settings, SchedulerMetrics metrics, DeadLetters deadLetters) {
     this.naming = naming;
     this.serdes = serdes;
     this.catalog = catalog;
@@ -73,12 +75,12 @@ public final class SchedulerTopology {
     this.tokens = tokens;
     this.settings = settings;
     this.metrics = metrics;
+    this.deadLetters = deadLetters;
   }
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     Serde<String> keys = Serdes.String();
-    DeadLetters deadLetters = new DeadLetters(settings.serviceName(), clock);
 
     // 1. HIS rows as tables.
     KTable<String, JoinedAppointment.Site> sites = rows(builder, Topics.HIS_SITES,
@@ -111,9 +113,8 @@ public final class SchedulerTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SchedulerStores.PARKED_VIEWS),
         keys, joinedSerde));
     AppointmentViews views = new AppointmentViews(catalog);
-    String appointmentsSource = naming.name(Topics.HIS_APPOINTMENTS);
     joined.toStream(Named.as("joined-appointments"))
-        .process(() -> new ViewProcessor(views, clock, deadLetters, appointmentsSource, metrics),
+        .process(() -> new ViewProcessor(views, clock, deadLetters),
             Named.as("view-emitter"), SchedulerStores.VIEWS, SchedulerStores.PARKED_VIEWS)
         .split(Named.as("views-"))
         .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(dead -> dead
@@ -136,8 +137,7 @@ public final class SchedulerTopology {
     ContactPlanner planner = new ContactPlanner(catalog);
     ContactRequests requests = new ContactRequests(clock, tokens, settings.serviceName());
     String requestsTopic = naming.name(Topics.CONTACT_REQUESTS);
-    events.process(() -> new PlanProcessor(planner, requests, clock, deadLetters, requestsTopic, settings,
-            metrics), Named.as("contact-plans"), SchedulerStores.PLANS, SchedulerStores.DUE)
+    events.process(() -> new PlanProcessor(planner, requests, clock, deadLetters, settings, metrics), Named.as("contact-plans"), SchedulerStores.PLANS, SchedulerStores.DUE)
         .split(Named.as("plans-"))
         .branch((key, value) -> value instanceof ContactRequest, Branched.withConsumer(out -> out
             .mapValues(v -> (ContactRequest) v, Named.as("plans-request"))

@@ -36,6 +36,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.StreamsDeadLetters;
 import org.contactability.common.kafka.TopicProvisioner;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.time.AdjustableClock;
@@ -119,11 +120,12 @@ class SimultaneousAcceptanceTest {
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + n);
-    config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    config.put(DeadLetterRouter.CONFIG_KEY, new DeadLetterRouter(NAMING, new DeadLetters("waitlist-service", clock),
-        SERDES.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, WaitlistTopology.GLOBAL_SOURCES,
-        SharedKafka.producer(new ByteArraySerializer(), new ByteArraySerializer()), meters));
+    config.putAll(StreamsDeadLetters.builder(new DeadLetters("waitlist-service", clock, NAMING, meters),
+            SERDES.forValues(DeadLetter.class).serializer())
+        .repartitions(WaitlistTopology.REPARTITIONS)
+        .globalStores(WaitlistTopology.GLOBAL_SOURCES,
+            SharedKafka.producer(new ByteArraySerializer(), new ByteArraySerializer()))
+        .build().settings());
     return new WaitlistStreams(new WaitlistTopology(settings, NAMING, SERDES).build(), config);
   }
 
