@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -78,7 +79,7 @@ class SimultaneousAcceptanceTest {
   static final TopicNaming NAMING = new TopicNaming(PREFIX);
   static final AvroSerdes SERDES = new AvroSerdes(Map.of("schema.registry.url", "mem://" + PREFIX));
   static final int SLOTS = 6;
-  static final List<WaitlistStreams> INSTANCES = new ArrayList<>();
+  static final List<KafkaStreams> INSTANCES = new ArrayList<>();
 
   @BeforeAll
   static void startTwoInstances() throws Exception {
@@ -98,14 +99,14 @@ class SimultaneousAcceptanceTest {
     for (int n = 1; n <= 2; n++) {
       INSTANCES.add(instance(applicationId, n, clock));
     }
-    INSTANCES.forEach(WaitlistStreams::start);
+    INSTANCES.forEach(KafkaStreams::start);
     await().atMost(Duration.ofSeconds(90)).until(() -> INSTANCES.stream()
-        .allMatch(i -> i.state() == KafkaStreams.State.RUNNING && !i.kafkaStreams().metadataForLocalThreads()
+        .allMatch(i -> i.state() == KafkaStreams.State.RUNNING && !i.metadataForLocalThreads()
             .stream().allMatch(t -> t.activeTasks().isEmpty())));
   }
 
   /** Instance {@code n} names itself {@code localhost:n}, so that the owner of a key can be asked for. */
-  static WaitlistStreams instance(String applicationId, int n, Clock clock) {
+  static KafkaStreams instance(String applicationId, int n, Clock clock) {
     String name = "instance-" + n;
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     TopologySettings settings = new TopologySettings(clock, new FixedPolicies(OfferStrategy.PARALLEL, 2),
@@ -126,12 +127,18 @@ class SimultaneousAcceptanceTest {
         .globalStores(WaitlistTopology.GLOBAL_SOURCES,
             SharedKafka.producer(new ByteArraySerializer(), new ByteArraySerializer()))
         .build().settings());
-    return new WaitlistStreams(new WaitlistTopology(settings, NAMING, SERDES).build(), config);
+    return new KafkaStreams(new WaitlistTopology(settings, NAMING, SERDES).build(), config);
   }
 
   @AfterAll
   static void stop() {
-    INSTANCES.forEach(WaitlistStreams::close);
+    INSTANCES.forEach(SimultaneousAcceptanceTest::leave);
+  }
+
+  /** Stops an instance as the service does, leaving the group so that the other takes its slots at once. */
+  static void leave(KafkaStreams instance) {
+    instance.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
   }
 
   static <V extends SpecificRecord> KafkaProducer<String, V> producer(TopicSpec<V> topic) {
@@ -205,7 +212,7 @@ class SimultaneousAcceptanceTest {
         .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, SLOTS)
             .mapToObj(i -> "book:race-" + i).toList());
     assertThat(INSTANCES).as("both instances were working").allSatisfy(i -> assertThat(
-        i.kafkaStreams().metadataForLocalThreads()).anySatisfy(t -> assertThat(t.activeTasks()).isNotEmpty()));
+        i.metadataForLocalThreads()).anySatisfy(t -> assertThat(t.activeTasks()).isNotEmpty()));
   }
 
   @Test
@@ -237,13 +244,13 @@ class SimultaneousAcceptanceTest {
     String offerOfB = opened.stream().filter(r -> slot.equals(r.key()) && "e-b".equals(r.value().getWaitlistEntryId()))
         .findFirst().orElseThrow().value().getOfferId();
 
-    int owner = INSTANCES.get(0).kafkaStreams().queryMetadataForKey(Stores.SLOTS, slot, new StringSerializer())
+    int owner = INSTANCES.get(0).queryMetadataForKey(WaitlistStores.SLOTS, slot, new StringSerializer())
         .activeHost().port();
-    WaitlistStreams stopped = INSTANCES.get(owner - 1);
-    WaitlistStreams survivor = INSTANCES.get(2 - owner);
-    stopped.close();
+    KafkaStreams stopped = INSTANCES.get(owner - 1);
+    KafkaStreams survivor = INSTANCES.get(2 - owner);
+    leave(stopped);
     await().atMost(Duration.ofSeconds(90)).until(() -> survivor.state() == KafkaStreams.State.RUNNING
-        && survivor.kafkaStreams().queryMetadataForKey(Stores.SLOTS, slot, new StringSerializer()).activeHost()
+        && survivor.queryMetadataForKey(WaitlistStores.SLOTS, slot, new StringSerializer()).activeHost()
             .port() == 3 - owner);
 
     cancelSlot(slot, local);
@@ -271,9 +278,9 @@ class SimultaneousAcceptanceTest {
   }
 
   /** A partition of patient.responses this instance consumes now. */
-  private static int responsePartitionOf(WaitlistStreams instance) {
+  private static int responsePartitionOf(KafkaStreams instance) {
     String topic = NAMING.name(Topics.PATIENT_RESPONSES);
-    return instance.kafkaStreams().metadataForLocalThreads().stream()
+    return instance.metadataForLocalThreads().stream()
         .flatMap(thread -> thread.activeTasks().stream())
         .flatMap(task -> task.topicPartitions().stream())
         .filter(partition -> partition.topic().equals(topic))
