@@ -21,7 +21,7 @@ final class DeliveryStoreUpdater implements Processor<String, ContactStatus, Voi
       DeliveryStatus.DELIVERED, DeliveryStatus.READ);
   private static final Set<DeliveryStatus> DELIVERED = Set.of(DeliveryStatus.DELIVERED, DeliveryStatus.READ);
   private static final Set<DeliveryStatus> FAILED = Set.of(DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED,
-      DeliveryStatus.SUPPRESSED, DeliveryStatus.EXPIRED);
+      DeliveryStatus.SUPPRESSED, DeliveryStatus.EXPIRED, DeliveryStatus.SKIPPED);
 
   private KeyValueStore<String, ContactStatus> store;
 
