@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.privacy.PatientDataCipher;
-import org.contactability.contracts.his.PatientRow;
 import org.contactability.contracts.common.ChangeOperation;
+import org.contactability.contracts.his.PatientRow;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.hisconnector.domain.mapping.CanonicalRows;
 import org.contactability.hisconnector.domain.mapping.HisEntity;
@@ -17,7 +17,6 @@ import org.contactability.hisconnector.domain.mapping.MappedRow;
 import org.contactability.hisconnector.domain.mapping.SourceRow;
 import org.contactability.hisconnector.domain.mapping.UnmappableRowException;
 import org.contactability.hisconnector.domain.mapping.UnusableContact;
-import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,19 +41,16 @@ public final class ChangeCapture {
   private final CanonicalRows rows;
   private final ChangeSink sink;
   private final DeadLetters deadLetters;
-  private final TopicNaming naming;
   private final PatientSealing patients;
   private final Counter erasedSkipped;
   private final Map<HisEntity, Counter> published = new EnumMap<>(HisEntity.class);
-  private final Map<HisEntity, Counter> deadLettered = new EnumMap<>(HisEntity.class);
   private final Map<HisEntity, Counter> contactsLeftOut = new EnumMap<>(HisEntity.class);
 
-  public ChangeCapture(CanonicalRows rows, ChangeSink sink, DeadLetters deadLetters, TopicNaming naming,
-      PatientDataCipher cipher, MeterRegistry meters) {
+  public ChangeCapture(CanonicalRows rows, ChangeSink sink, DeadLetters deadLetters, PatientDataCipher cipher,
+      MeterRegistry meters) {
     this.rows = rows;
     this.sink = sink;
     this.deadLetters = deadLetters;
-    this.naming = naming;
     this.patients = new PatientSealing(cipher);
     this.erasedSkipped = Counter.builder("contactability.capture.erased")
         .description("Changes of erased patients' rows that were not published")
@@ -63,9 +59,6 @@ public final class ChangeCapture {
       String table = rows.mapping().tableOf(entity);
       published.put(entity, Counter.builder("contactability.capture.changes")
           .description("HIS row changes published as canonical change events")
-          .tag("table", table).register(meters));
-      deadLettered.put(entity, Counter.builder("contactability.capture.dead.letters")
-          .description("HIS rows that could not be mapped and went to the dead-letter topic")
           .tag("table", table).register(meters));
       contactsLeftOut.put(entity, Counter.builder("contactability.capture.unusable.contacts")
           .description("Phones and e-mails of HIS rows that are none, left out of the published row and reported")
@@ -147,7 +140,7 @@ public final class ChangeCapture {
     HisEntity entity = change.entity();
     String reason = "Contact left out of the row, the patient is reached on their other channels until the HIS is "
         + "corrected: " + contact.reason();
-    sink.deadLetter(entity, deadLetters.forSourceRow(naming.name(CaptureTopics.of(entity)), key, null,
+    sink.deadLetter(entity, deadLetters.forSourceRow(CaptureTopics.of(entity), key, null,
         change.position(), reason, "UnusableContact." + contact.problem()));
     contactsLeftOut.get(entity).increment();
     log.warn("Published a {} change of {} (key {}) without a contact: {}", change.op(), contact.table(), key,
@@ -166,9 +159,8 @@ public final class ChangeCapture {
       payload = key == null || patients.erased(key) ? null : patients.sealJson(key, payload);
       format = FORMAT_SEALED_JSON;
     }
-    sink.deadLetter(entity, DeadLetter.newBuilder(deadLetters.forSourceRow(
-        naming.name(topic), key, payload, change.position(), reason, errorType)).setPayloadFormat(format).build());
-    deadLettered.get(entity).increment();
+    sink.deadLetter(entity, DeadLetter.newBuilder(deadLetters.forSourceRow(topic, key, payload, change.position(),
+        reason, errorType)).setPayloadFormat(format).build());
     log.warn("Dead-lettered a {} change of {} (key {}, {}): {}", change.op(), rows.mapping().tableOf(entity), key,
         change.position().getLsn() == null ? change.position().getPosition() : "LSN " + change.position().getLsn(),
         reason);

@@ -2,8 +2,8 @@ package org.contactability.notifier.application;
 
 import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.privacy.SealedValue;
+import org.contactability.common.privacy.UnreadablePatientData;
 import org.contactability.contracts.contact.ContactRequest;
-import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.MessageDetails;
 import org.contactability.contracts.contact.Recipient;
 
@@ -56,25 +56,18 @@ public final class RecipientPrivacy {
     return address;
   }
 
-  /** The blind index of a normalised address: what the opt-out list and the WhatsApp window hold. */
-  public String index(String address) {
-    return cipher.blindIndex(address);
-  }
-
   /**
-   * {@code status} with its recipient replaced by the recipient's blind index, for the WhatsApp window; without a
-   * recipient when it can no longer be read (the patient was erased, so they are no longer counted).
+   * The key an address is kept under in the opt-out list and the WhatsApp window: the blind index of the normalised
+   * address, given in clear or sealed (a status read back); null when it can no longer be read (the patient erased).
    */
-  public ContactStatus indexed(ContactStatus status) {
-    if (status.getRecipient() == null) {
-      return status;
+  public String key(String address) {
+    if (address == null) {
+      return null;
     }
-    String index;
     try {
-      index = cipher.blindIndex(cipher.reveal(status.getRecipient()));
-    } catch (org.contactability.common.privacy.UnreadablePatientData e) {
-      index = null;
+      return cipher.blindIndex(cipher.reveal(address));
+    } catch (UnreadablePatientData e) {
+      return null;
     }
-    return ContactStatus.newBuilder(status).setRecipient(index).build();
   }
 }

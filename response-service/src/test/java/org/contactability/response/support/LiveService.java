@@ -20,12 +20,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.common.Channel;
 import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.time.AdjustableClock;
 import org.contactability.response.ResponseApplication;
-import org.contactability.response.adapters.kafka.ResponseStreams;
 import org.contactability.response.application.AnswerDirectory;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.serde.AvroSerializer;
@@ -73,7 +73,7 @@ public abstract class LiveService {
   @Autowired
   protected AdjustableClock clock;
   @Autowired
-  protected ResponseStreams streams;
+  protected StreamsApplication streams;
   @Autowired
   protected AnswerDirectory directory;
   /** The service's own cipher: opens what it sealed. */

@@ -14,6 +14,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.privacy.SealedValue;
 import org.contactability.contracts.contact.Intent;
 import org.contactability.contracts.contact.PatientResponse;
@@ -42,14 +43,14 @@ public final class OptOutRecorder implements Runnable {
   private final RecipientPrivacy privacy;
   private final Suppressions suppressions;
   private final RecordWriter writer;
-  private final DeadLetterWriter deadLetters;
+  private final ConsumerDeadLetters deadLetters;
   private volatile boolean running = true;
   private volatile boolean alive;
   private volatile Consumer<String, byte[]> consumer;
 
   public OptOutRecorder(String topic, Supplier<Consumer<String, byte[]>> consumers,
       Deserializer<PatientResponse> deserializer, Recipients recipients, RecipientPrivacy privacy,
-      Suppressions suppressions, RecordWriter writer, DeadLetterWriter deadLetters) {
+      Suppressions suppressions, RecordWriter writer, ConsumerDeadLetters deadLetters) {
     this.privacy = privacy;
     this.topic = topic;
     this.consumers = consumers;
@@ -105,7 +106,7 @@ public final class OptOutRecorder implements Runnable {
     try {
       response = record.value() == null ? null : deserializer.deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
-      deadLetters.park(Topics.PATIENT_RESPONSES, record, e);
+      deadLetters.park(Topics.PATIENT_RESPONSES, record, e, 1);
       return;
     }
     if (response == null || response.getIntent() != Intent.OPT_OUT) {
@@ -114,7 +115,7 @@ public final class OptOutRecorder implements Runnable {
     Optional<String> index = Optional.ofNullable(response.getFromIndex())
         // answers written before blind indexes carry the number in clear
         .or(() -> SealedValue.isSealed(response.getFrom()) ? Optional.empty()
-            : recipients.normalisePhone(response.getFrom()).map(privacy::index));
+            : recipients.normalisePhone(response.getFrom()).map(privacy::key));
     if (index.isEmpty()) {
       log.warn("opt-out {} has no valid sender number; nothing to suppress", response.getResponseId());
       return;

@@ -21,14 +21,14 @@ import org.contactability.response.application.Questions;
  * blind index of the recipient's phone (the store never holds the number in clear). Requests that ask nothing (answers, notices) are not kept. When a number is asked
  * something new, its questions whose window closed more than {@code retention} ago are forgotten.
  */
-final class QuestionIndexer implements Processor<String, ContactRequest, Void, Void> {
+final class QuestionStoreUpdater implements Processor<String, ContactRequest, Void, Void> {
 
   private final Function<String, String> phoneIndex;
   private final Duration retention;
   private KeyValueStore<String, ContactRequest> store;
 
   /** @param phoneIndex the blind index of a request's (sealed) recipient phone, or null when it has none usable */
-  QuestionIndexer(Function<String, String> phoneIndex, Duration retention) {
+  QuestionStoreUpdater(Function<String, String> phoneIndex, Duration retention) {
     this.phoneIndex = phoneIndex;
     this.retention = retention;
   }
