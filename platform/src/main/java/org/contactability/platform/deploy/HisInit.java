@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.contactability.common.time.WallClock;
 import org.contactability.his.reference.DemoData;
 import org.contactability.his.reference.DemoSummary;
 import org.contactability.his.reference.ReferenceHis;
@@ -52,7 +53,7 @@ public final class HisInit {
     dataSource.setURL(required(env, "HIS_JDBC_URL"));
     dataSource.setUser(required(env, "HIS_USER"));
     dataSource.setPassword(required(env, "HIS_PASSWORD"));
-    Outcome outcome = run(dataSource, Clock.systemUTC(), Settings.from(env));
+    Outcome outcome = run(dataSource, WallClock.utc(), Settings.from(env));
     System.out.println("HIS ready: " + outcome);
   }
 

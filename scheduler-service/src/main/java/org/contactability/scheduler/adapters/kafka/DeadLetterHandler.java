@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -38,10 +39,12 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   @Override
   public void configure(Map<String, ?> configs) {
     naming = (TopicNaming) configs.get(NAMING);
-    Clock clock = (Clock) configs.get(CLOCK);
+    if (!(configs.get(CLOCK) instanceof Clock clock)) {
+      // Dead letters are stamped on the service's clock, which the embedded platform moves.
+      throw new ConfigException(CLOCK, configs.get(CLOCK), "the scheduler's Clock is required");
+    }
     Object service = configs.get(SERVICE);
-    deadLetters = new DeadLetters(service == null ? "scheduler-service" : service.toString(),
-        clock == null ? Clock.systemUTC() : clock);
+    deadLetters = new DeadLetters(service == null ? "scheduler-service" : service.toString(), clock);
     serializer = new AvroSerializer<>();
     serializer.configure(configs, false);
   }

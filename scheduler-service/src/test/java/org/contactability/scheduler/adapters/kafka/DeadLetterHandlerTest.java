@@ -1,6 +1,7 @@
 package org.contactability.scheduler.adapters.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.contactability.contracts.ops.DeadLetter;
@@ -44,5 +46,16 @@ class DeadLetterHandlerTest {
     assertThat(letter.getOffset()).isEqualTo(41L);
     assertThat(letter.getPayload().array()).isEqualTo(bytes);
     assertThat(letter.getService()).isEqualTo("scheduler-service");
+    assertThat(letter.getFailedAt()).isEqualTo(Instant.parse("2026-05-01T12:00:00Z"));
+  }
+
+  @Test
+  void a_handler_without_the_services_clock_refuses_to_start_instead_of_reading_the_hosts() {
+    Map<String, Object> config = new HashMap<>(Map.of("schema.registry.url", "mem://dlq-" + UUID.randomUUID()));
+    config.put(DeadLetterHandler.NAMING, new TopicNaming("chillan"));
+
+    assertThatThrownBy(() -> new DeadLetterHandler().configure(config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(DeadLetterHandler.CLOCK);
   }
 }

@@ -177,7 +177,7 @@ public final class ReadModelFeed implements SmartLifecycle {
         continue;
       }
       ConsumerRecords<String, byte[]> batch = client.poll(POLL);
-      lastPoll = Instant.now();
+      lastPoll = model.now();
       apply(batch);
       if (checkedOnce && !model.caughtUp()) {
         catchUpTargets.entrySet().removeIf(target -> client.position(target.getKey()) >= target.getValue());
