@@ -1,9 +1,9 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
-import static org.contactability.platform.deploy.Descriptors.at;
-import static org.contactability.platform.deploy.Descriptors.list;
-import static org.contactability.platform.deploy.Descriptors.map;
-import static org.contactability.platform.deploy.Descriptors.string;
+import static org.contactability.deploy.Descriptors.at;
+import static org.contactability.deploy.Descriptors.list;
+import static org.contactability.deploy.Descriptors.map;
+import static org.contactability.deploy.Descriptors.string;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import org.contactability.platform.deploy.Descriptors.Address;
-import org.contactability.platform.deploy.ServiceCatalogue.Service;
-import org.contactability.platform.deploy.Settings.Setting;
+import org.contactability.deploy.Descriptors.Address;
+import org.contactability.deploy.ServiceCatalogue.Service;
+import org.contactability.deploy.Settings.Setting;
 import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.schemas.topics.Topics;
 

@@ -1,4 +1,4 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.contactability.platform.deploy.DeclaredProperties.Declared;
-import org.contactability.platform.deploy.JavaSources.SourceFile;
+import org.contactability.deploy.DeclaredProperties.Declared;
+import org.contactability.deploy.JavaSources.SourceFile;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class ServiceCatalogue {
 
-  /** Repository root, seen from the platform module (Surefire's working directory). */
+  /** Repository root, seen from this module (Surefire's working directory). */
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   /** Properties whose value is an address handed to browsers and Twilio, not one the service connects to. */

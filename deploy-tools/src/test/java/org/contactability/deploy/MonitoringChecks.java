@@ -1,8 +1,8 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
-import static org.contactability.platform.deploy.Descriptors.list;
-import static org.contactability.platform.deploy.Descriptors.map;
-import static org.contactability.platform.deploy.Descriptors.string;
+import static org.contactability.deploy.Descriptors.list;
+import static org.contactability.deploy.Descriptors.map;
+import static org.contactability.deploy.Descriptors.string;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.contactability.platform.deploy.Descriptors.Address;
-import org.contactability.platform.deploy.ServiceCatalogue.Service;
+import org.contactability.deploy.Descriptors.Address;
+import org.contactability.deploy.ServiceCatalogue.Service;
 
 /** Prometheus' scrape configuration and the Grafana provisioning and dashboard, against the code. */
 final class MonitoringChecks {

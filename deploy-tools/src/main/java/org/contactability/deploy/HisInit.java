@@ -1,4 +1,4 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import java.time.Clock;
 import java.time.ZoneId;
@@ -16,9 +16,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * One-shot job of the docker-compose stack ({@code his-init}): migrates the reference HIS schema
  * into the PostgreSQL container and, when the HIS holds no row yet, loads the demo data, so that
- * a restarted stack keeps its HIS. The same steps the embedded platform takes at start-up; run
- * with {@code java -Dloader.main=org.contactability.platform.deploy.HisInit -cp contactability-platform.jar
- * org.springframework.boot.loader.launch.PropertiesLauncher}.
+ * a restarted stack keeps its HIS. The same steps the embedded platform takes at start-up; the
+ * {@code his-init} image runs it as this module's runnable jar ({@code java -jar deploy-tools-*-exec.jar}).
  *
  * <p>Environment: {@code HIS_JDBC_URL}, {@code HIS_USER}, {@code HIS_PASSWORD} (required);
  * {@code HIS_DEMO_DATA} ({@code true}: load the demo into an empty HIS), {@code HIS_DEMO_SEED},

@@ -1,4 +1,4 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.contactability.platform.deploy.DeclaredProperties.Binding;
-import org.contactability.platform.deploy.DeclaredProperties.Kind;
-import org.contactability.platform.deploy.DeclaredProperties.Segment;
-import org.contactability.platform.deploy.ServiceCatalogue.Requirement;
-import org.contactability.platform.deploy.ServiceCatalogue.Service;
+import org.contactability.deploy.DeclaredProperties.Binding;
+import org.contactability.deploy.DeclaredProperties.Kind;
+import org.contactability.deploy.DeclaredProperties.Segment;
+import org.contactability.deploy.ServiceCatalogue.Requirement;
+import org.contactability.deploy.ServiceCatalogue.Service;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;

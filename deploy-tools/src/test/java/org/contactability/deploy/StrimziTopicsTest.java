@@ -1,4 +1,4 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

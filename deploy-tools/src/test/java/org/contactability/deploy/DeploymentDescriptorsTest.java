@@ -1,18 +1,18 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.contactability.platform.deploy.Descriptors.at;
-import static org.contactability.platform.deploy.Descriptors.list;
-import static org.contactability.platform.deploy.Descriptors.map;
+import static org.contactability.deploy.Descriptors.at;
+import static org.contactability.deploy.Descriptors.list;
+import static org.contactability.deploy.Descriptors.map;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.contactability.platform.deploy.KubernetesChecks.Resource;
-import org.contactability.platform.deploy.Meters.Meter;
-import org.contactability.platform.deploy.ServiceCatalogue.Service;
+import org.contactability.deploy.KubernetesChecks.Resource;
+import org.contactability.deploy.Meters.Meter;
+import org.contactability.deploy.ServiceCatalogue.Service;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -146,6 +146,14 @@ class DeploymentDescriptorsTest {
     assertThat(problems).anyMatch(p -> p.contains("SPRING_KAFKA_BOOTSTRAPSERVERS=localhost:9092 points at localhost"));
     assertThat(problems).anyMatch(p -> p.contains("services.waitlist-service") && p.contains("waitlist.streams.state-dir"));
     assertThat(problems).anyMatch(p -> p.contains("response-service needs contactability.kafka.schema-registry-url"));
+  }
+
+  @Test
+  void a_his_init_image_that_runs_another_jar_is_reported() {
+    String broken = dockerfile.replace("COPY --from=build /out/his-init.jar", "COPY --from=build /out/platform.jar");
+
+    assertThat(new ComposeChecks(catalogue, compose, broken).problems())
+        .anyMatch(p -> p.contains("the his-init stage must run /out/his-init.jar"));
   }
 
   @Test

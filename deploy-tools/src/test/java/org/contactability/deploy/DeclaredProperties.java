@@ -1,4 +1,4 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.contactability.platform.deploy.JavaSources.SourceFile;
+import org.contactability.deploy.JavaSources.SourceFile;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import tools.jackson.databind.JsonNode;

@@ -1,9 +1,9 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
-import static org.contactability.platform.deploy.Descriptors.interpolate;
-import static org.contactability.platform.deploy.Descriptors.list;
-import static org.contactability.platform.deploy.Descriptors.map;
-import static org.contactability.platform.deploy.Descriptors.string;
+import static org.contactability.deploy.Descriptors.interpolate;
+import static org.contactability.deploy.Descriptors.list;
+import static org.contactability.deploy.Descriptors.map;
+import static org.contactability.deploy.Descriptors.string;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +16,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.contactability.platform.deploy.Descriptors.Address;
-import org.contactability.platform.deploy.ServiceCatalogue.Service;
-import org.contactability.platform.deploy.Settings.Setting;
+import org.contactability.deploy.Descriptors.Address;
+import org.contactability.deploy.ServiceCatalogue.Service;
+import org.contactability.deploy.Settings.Setting;
 
 /** docker-compose.yml against the code. */
 final class ComposeChecks {
@@ -26,7 +26,7 @@ final class ComposeChecks {
   static final Path COMPOSE = ServiceCatalogue.ROOT.resolve("docker-compose.yml");
   static final Path DOCKERFILE = ServiceCatalogue.ROOT.resolve("deploy/docker/Dockerfile");
   static final Path HIS_INIT = ServiceCatalogue.ROOT
-      .resolve("platform/src/main/java/org/contactability/platform/deploy/HisInit.java");
+      .resolve("deploy-tools/src/main/java/org/contactability/deploy/HisInit.java");
   static final Set<String> HEALTH_PATHS = Set.of("/actuator/health", "/actuator/health/liveness",
       "/actuator/health/readiness");
 
@@ -133,6 +133,13 @@ final class ComposeChecks {
     Matcher loop = Pattern.compile("for module in ([\\w\\s-]+);").matcher(buildStage);
     return loop.find() && List.of(loop.group(1).trim().split("\\s+")).contains(service.moduleName())
         && buildStage.contains("\"$module\"/target/\"$module\"-*-exec.jar /out/\"$module\".jar");
+  }
+
+  /** The build stage packages deploy-tools and copies its runnable jar to /out/his-init.jar. */
+  private static boolean buildsHisInit(String buildStage) {
+    Matcher modules = Pattern.compile("-pl\\s+(\\S+)").matcher(buildStage == null ? "" : buildStage);
+    return modules.find() && List.of(modules.group(1).split(",")).contains("deploy-tools")
+        && buildStage.contains("cp deploy-tools/target/deploy-tools-*-exec.jar /out/his-init.jar");
   }
 
   /** The text of a Dockerfile stage, from its FROM to the next FROM. */
@@ -307,8 +314,12 @@ final class ComposeChecks {
     if (!"no".equals(string(container.get("restart")))) {
       problems.add(where + ": a one-shot job needs restart: \"no\"");
     }
-    if (stage(string(map(container.get("build")).get("target"))) == null) {
+    String stage = stage(string(map(container.get("build")).get("target")));
+    if (stage == null) {
       problems.add(where + ": build target " + map(container.get("build")).get("target") + " is no Dockerfile stage");
+    } else if (!stage.contains("/out/his-init.jar") || !buildsHisInit(stage("build"))) {
+      problems.add("deploy/docker/Dockerfile: the his-init stage must run /out/his-init.jar, the runnable jar of"
+          + " deploy-tools (where HisInit is) that the build stage packages and copies there");
     }
     String code = ServiceCatalogue.read(HIS_INIT);
     Set<String> read = new TreeSet<>();

@@ -1,4 +1,4 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import java.util.Map;
 
@@ -22,8 +22,8 @@ public final class StrimziTopics {
   public static String render(String cluster, String namespace, TopicNaming naming, int replicas) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("# Generated from the topic catalogue (org.contactability.schemas.topics.Topics) by\n")
-        .append("# org.contactability.platform.deploy.StrimziTopics; do not edit by hand. Regenerate with\n")
-        .append("# ./mvnw -pl platform -am test -Dtest=StrimziTopicsTest -Dsurefire.failIfNoSpecifiedTests=false -Ddeploy.regenerate=true\n");
+        .append("# org.contactability.deploy.StrimziTopics; do not edit by hand. Regenerate with\n")
+        .append("# ./mvnw -pl deploy-tools -am test -Dtest=StrimziTopicsTest -Dsurefire.failIfNoSpecifiedTests=false -Ddeploy.regenerate=true\n");
     for (TopicSpec<?> topic : Topics.allWithDeadLetters()) {
       resource(yaml, naming.name(topic), topic.description(), topic.key(), topic.partitions(), topic.configs(),
           cluster, namespace, replicas);

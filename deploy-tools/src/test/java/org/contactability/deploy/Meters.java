@@ -1,4 +1,4 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.contactability.platform.deploy.JavaSources.SourceFile;
+import org.contactability.deploy.JavaSources.SourceFile;
 
 /**
  * The meters the services register, found in their sources ({@code Counter.builder("contactability.x")},

@@ -1,4 +1,4 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The Java sources of some modules, read as text: enough of the language to find configuration
- * records, meters and health indicators without loading the modules' classes (the platform does not
- * depend on the services, and their application.yml files must not meet on one test classpath).
+ * records, meters and health indicators without loading the modules' classes or starting them (their
+ * application.yml files would meet on one classpath).
  */
 final class JavaSources {
 

@@ -1,4 +1,4 @@
-package org.contactability.platform.deploy;
+package org.contactability.deploy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
