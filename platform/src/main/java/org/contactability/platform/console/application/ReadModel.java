@@ -38,6 +38,7 @@ public final class ReadModel {
 
   private final Clock clock;
   private final ZoneId zone;
+  private final ReadModelBounds bounds;
   private final FunnelProjection funnel;
   private final TimelineProjection timelines;
   private final DeadLetterBook deadLetters;
@@ -51,6 +52,7 @@ public final class ReadModel {
   public ReadModel(Clock clock, ZoneId zone, ReadModelBounds bounds) {
     this.clock = clock;
     this.zone = zone;
+    this.bounds = bounds;
     this.funnel = new FunnelProjection(bounds);
     this.timelines = new TimelineProjection(bounds);
     this.deadLetters = new DeadLetterBook(bounds);
@@ -186,6 +188,11 @@ public final class ReadModel {
 
   public Instant now() {
     return clock.instant();
+  }
+
+  /** What this read model keeps and shows. */
+  public ReadModelBounds bounds() {
+    return bounds;
   }
 
   public ZoneId zone() {

@@ -6,18 +6,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.contactability.common.PhoneNumber;
+import org.contactability.platform.console.adapters.jdbc.HisPatientDirectory;
 import org.contactability.platform.console.adapters.kafka.ConsumerLagMonitor;
 import org.contactability.platform.console.adapters.kafka.KafkaRepublisher;
 import org.contactability.platform.console.adapters.kafka.ObservationTranslator;
 import org.contactability.platform.console.adapters.kafka.ReadModelFeed;
+import org.contactability.platform.console.adapters.web.FunnelStreamSettings;
 import org.contactability.platform.console.adapters.web.ReadModelHealth;
+import org.contactability.platform.console.adapters.web.SandboxSettings;
 import org.contactability.platform.console.application.DeadLetterReplays;
 import org.contactability.platform.console.application.ReadModel;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +40,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * Wires the console from what every deployment has: the broker ({@code spring.kafka.*}), the
  * registry and topic naming ({@code contactability.kafka.*}, through {@code common}) and a
- * {@link Clock}. What only the embedded platform has is optional and looked up where it is used:
- * the {@code ClockStore} (clock control) and a {@code DataSource} of the HIS (patient picker).
+ * {@link Clock}. What only the embedded platform has is optional: a {@code ClockControl} (clock
+ * control) and a {@code DataSource} of the HIS (patient picker), registered before this runs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsoleProperties.class)
@@ -76,6 +83,28 @@ public class ConsoleConfiguration {
   ConsumerLagMonitor consumerLagMonitor(Admin consoleAdmin, TopicNaming naming, ConsoleProperties properties,
       Clock clock) {
     return new ConsumerLagMonitor(consoleAdmin, naming, properties.lag().services(), properties.lag().refresh(), clock);
+  }
+
+  @Bean
+  FunnelStreamSettings funnelStreamSettings(ConsoleProperties properties) {
+    ConsoleProperties.Funnel funnel = properties.funnel();
+    return new FunnelStreamSettings(funnel.checkEvery(), funnel.refreshEvery(), funnel.heartbeat());
+  }
+
+  @Bean
+  SandboxSettings sandboxSettings(ConsoleProperties properties) {
+    ConsoleProperties.Sandbox sandbox = properties.sandbox();
+    return new SandboxSettings(sandbox.enabled(), sandbox.notifierBase(), sandbox.responseBase(),
+        sandbox.responsePublicBase(), sandbox.twilioAuthToken(), sandbox.twilioAccountSid(), sandbox.hospitalNumber(),
+        sandbox.defaultRegion(), sandbox.patientsShown());
+  }
+
+  /** The patient picker, where the HIS's database is at hand (the embedded platform). */
+  @Bean
+  @ConditionalOnBean(DataSource.class)
+  HisPatientDirectory hisPatientDirectory(DataSource his, ConsoleProperties properties, Clock clock) {
+    return new HisPatientDirectory(his, PhoneNumber.requireRegion(properties.sandbox().defaultRegion()), clock,
+        properties.zone());
   }
 
   /** The patient-phone page at {@code /telefonos} (static pages are otherwise served by their file names). */

@@ -6,9 +6,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
-import org.contactability.platform.ClockStore;
+import org.contactability.platform.console.application.ClockControl;
 import org.contactability.platform.console.application.ReadModel;
-import org.contactability.platform.console.config.ConsoleProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,30 +17,30 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The platform's clock, which only the embedded platform has (it registers its {@link ClockStore}
+ * The platform's clock, which only the embedded platform has (it registers its {@link ClockControl}
  * before the console's context starts; a standalone console has neither the bean nor these
  * endpoints): read it, or move it forward so that reminders due in three days go out now
  * ({@code POST /api/clock/advance?by=PT72H}).
  */
 @RestController
-@ConditionalOnBean(ClockStore.class)
+@ConditionalOnBean(ClockControl.class)
 public class ClockController {
 
   private static final Duration MAX_STEP = Duration.ofDays(60);
 
-  private final ClockStore clockStore;
+  private final ClockControl clock;
   private final ReadModel model;
   private final ZoneId zone;
 
-  public ClockController(ClockStore clockStore, ReadModel model, ConsoleProperties properties) {
-    this.clockStore = clockStore;
+  public ClockController(ClockControl clock, ReadModel model) {
+    this.clock = clock;
     this.model = model;
-    this.zone = properties.zone();
+    this.zone = model.zone();
   }
 
   @GetMapping("/api/clock")
   public Map<String, Object> now() {
-    return describe(clockStore.clock().instant());
+    return describe(clock.now());
   }
 
   @PostMapping("/api/clock/advance")
@@ -57,7 +56,7 @@ public class ClockController {
       return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error",
           "the clock moves forward by more than nothing and at most " + MAX_STEP.toDays() + " days at a time"));
     }
-    Instant now = clockStore.advance(step);
+    Instant now = clock.advance(step);
     model.clockMoved();
     return ResponseEntity.ok(describe(now));
   }
@@ -67,6 +66,6 @@ public class ClockController {
         "now", now.toString(),
         "hospitalTime", now.atZone(zone).toLocalDateTime().toString(),
         "zone", zone.getId(),
-        "offset", clockStore.clock().offset().toString());
+        "offset", clock.offset().toString());
   }
 }

@@ -2,11 +2,9 @@ package org.contactability.platform.console.adapters.web;
 
 import java.time.LocalDate;
 
-import javax.sql.DataSource;
-
-import org.contactability.platform.ClockStore;
+import org.contactability.platform.console.adapters.jdbc.HisPatientDirectory;
+import org.contactability.platform.console.application.ClockControl;
 import org.contactability.platform.console.application.ReadModel;
-import org.contactability.platform.console.config.ConsoleProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,14 +20,14 @@ public class ConsoleInfoController {
   private final int daysBefore;
   private final int showDaysAhead;
 
-  public ConsoleInfoController(ReadModel model, ConsoleProperties properties, ObjectProvider<ClockStore> clockStore,
-      ObjectProvider<DataSource> his) {
+  public ConsoleInfoController(ReadModel model, SandboxSettings sandbox, ObjectProvider<ClockControl> clock,
+      ObjectProvider<HisPatientDirectory> patients) {
     this.model = model;
-    this.clockControl = clockStore.getIfAvailable() != null;
-    this.sandbox = properties.sandbox().enabled();
-    this.patients = sandbox && his.getIfAvailable() != null;
-    this.daysBefore = properties.readModel().daysBefore();
-    this.showDaysAhead = properties.readModel().showDaysAhead();
+    this.clockControl = clock.getIfAvailable() != null;
+    this.sandbox = sandbox.enabled();
+    this.patients = this.sandbox && patients.getIfAvailable() != null;
+    this.daysBefore = model.bounds().daysBefore();
+    this.showDaysAhead = model.bounds().showDaysAhead();
   }
 
   /**

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.contactability.platform.console.application.ReadModel;
-import org.contactability.platform.console.config.ConsoleProperties;
 import org.contactability.platform.console.domain.Funnel;
 import org.contactability.platform.console.domain.FunnelDay;
 import org.springframework.http.MediaType;
@@ -28,11 +27,11 @@ import reactor.core.publisher.Flux;
 public class FunnelController {
 
   private final ReadModel model;
-  private final ConsoleProperties.Funnel settings;
+  private final FunnelStreamSettings settings;
 
-  public FunnelController(ReadModel model, ConsoleProperties properties) {
+  public FunnelController(ReadModel model, FunnelStreamSettings settings) {
     this.model = model;
-    this.settings = properties.funnel();
+    this.settings = settings;
   }
 
   /**

@@ -7,15 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
 import org.contactability.common.PhoneNumber;
 import org.contactability.common.privacy.Mask;
 import org.contactability.platform.console.adapters.jdbc.HisPatientDirectory;
 import org.contactability.platform.console.adapters.twilio.SimulatedTwilio;
 import org.contactability.platform.console.adapters.twilio.TwilioRequestSigner;
 import org.contactability.platform.console.application.DemoPatient;
-import org.contactability.platform.console.config.ConsoleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,14 +51,11 @@ public class PhoneController {
   private final int patientsShown;
   private final Clock clock;
 
-  public PhoneController(ConsoleProperties properties, ObjectProvider<DataSource> his,
-      Clock clock) {
-    ConsoleProperties.Sandbox sandbox = properties.sandbox();
+  public PhoneController(SandboxSettings sandbox, ObjectProvider<HisPatientDirectory> patients, Clock clock) {
     this.phoneRegion = PhoneNumber.requireRegion(sandbox.defaultRegion());
-    DataSource dataSource = his.getIfAvailable();
-    this.patients = dataSource == null ? null : new HisPatientDirectory(dataSource, phoneRegion, clock, properties.zone());
+    this.patients = patients.getIfAvailable();
     this.twilio = new SimulatedTwilio(WebClient.create(), new TwilioRequestSigner(sandbox.twilioAuthToken()),
-        sandbox.responseBase(), sandbox.responsePublicBase(), sandbox.twilioAccountSid(),
+        sandbox.responseUrl(), sandbox.responsePublicUrl(), sandbox.twilioAccountSid(),
         e164(sandbox.hospitalNumber()).orElseThrow(() -> new IllegalArgumentException(
             "contactability.console.sandbox.hospital-number is not a valid phone number")));
     this.patientsShown = sandbox.patientsShown();

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.contactability.platform.console.application.Mailbox;
-import org.contactability.platform.console.config.ConsoleProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -36,9 +35,9 @@ public class SandboxController {
 
   private final Mailbox mailbox;
 
-  public SandboxController(ConsoleProperties properties, JsonMapper json, ObjectProvider<Mailbox> mailbox) {
+  public SandboxController(SandboxSettings sandbox, JsonMapper json, ObjectProvider<Mailbox> mailbox) {
     this.web = WebClient.create();
-    this.notifier = properties.sandbox().notifierBase();
+    this.notifier = sandbox.notifierUrl();
     this.json = json;
     this.mailbox = mailbox.getIfAvailable();
   }
