@@ -236,6 +236,36 @@ class WaitlistServiceTest {
     assertThat(releasedCount()).isEqualTo(releasedBefore + 1);
   }
 
+  @Test
+  void unreadable_bytes_on_a_topic_read_into_a_global_store_are_dead_lettered_and_the_stream_goes_on()
+      throws Exception {
+    await().atMost(Duration.ofSeconds(60)).until(() -> streams.state().isRunningOrRebalancing());
+    Map<String, Long> garbage = new java.util.LinkedHashMap<>();
+    try (KafkaProducer<String, byte[]> raw = SharedKafka.producer(new StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      for (TopicSpec<?> topic : java.util.List.of(Topics.HIS_WAITLIST, Topics.HIS_PATIENTS,
+          Topics.WAITLIST_CAMPAIGN_PROGRESS)) {
+        garbage.put(topic.name(), raw.send(new ProducerRecord<>(NAMING.name(topic), 0, "garbage",
+            "not avro <b>😀</b>".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get().offset());
+      }
+    }
+
+    garbage.forEach((topic, offset) -> {
+      var letter = TopicProbe.on(PREFIX + topic + ".dlq", new StringDeserializer(),
+          SERDES.forValues(org.contactability.contracts.ops.DeadLetter.class).deserializer())
+          .readFirstMatching("the dead letter of the garbage on " + topic,
+              r -> offset.equals(r.value().getOffset()) && "waitlist-service".equals(r.value().getService()));
+      assertThat(letter.value().getPartition()).isZero();
+      assertThat(letter.value().getReason()).contains("magic byte");
+    });
+    LocalDateTime local = LocalDateTime.now(clock.withZone(ZONE)).plusHours(6).withNano(0);
+    cancel(appointment("after-garbage-1", local));
+    TopicProbe.on(NAMING.name(Topics.WAITLIST_OFFERS), new StringDeserializer(),
+        SERDES.forValues(Topics.WAITLIST_OFFERS).deserializer()).readFirstMatching("a slot freed afterwards released",
+            r -> "after-garbage-1".equals(r.key()) && r.value().getType() == OfferEventType.RELEASED);
+    assertThat(streams.state().isRunningOrRebalancing()).isTrue();
+  }
+
   /** What an operator's dashboard reads: the RELEASED count of the hospital (0 before the first). */
   double releasedCount() {
     var result = http().get()

@@ -265,7 +265,9 @@ public class NotifierConfiguration {
           ledger.apply(key, status);
           // The WhatsApp window is rebuilt from what was sent, by this instance or before a restart.
           whatsappLimit.observe(status);
-        }, () -> ledger.forgetBefore(clock.instant().minus(properties.ledger().lookback())),
+        },
+        // The scheduler and the waiting list park unreadable statuses; skipping is enough here.
+        (record, e) -> { }, () -> ledger.forgetBefore(clock.instant().minus(properties.ledger().lookback())),
         Duration.ofMinutes(10));
     TopicFollower<PatientResponse> suppressionLog = new TopicFollower<>(naming.name(Topics.CONTACT_SUPPRESSIONS),
         () -> clients.consumer(null, "suppression-follower", 500),
@@ -276,7 +278,9 @@ public class NotifierConfiguration {
           } else {
             suppressions.add(address);
           }
-        }, () -> { }, Duration.ofHours(1));
+        },
+        // Nobody else reads the list: an opt-out that cannot be read must reach an operator.
+        (record, e) -> deadLetters.parkFollowed(Topics.CONTACT_SUPPRESSIONS, record, e), () -> { }, Duration.ofHours(1));
     List<RequestLane> lanes = new ArrayList<>();
     List<ThreadPoolBulkhead> bulkheads = new ArrayList<>();
     boolean first = true;

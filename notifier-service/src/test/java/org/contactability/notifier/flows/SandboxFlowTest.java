@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.common.Correlation;
@@ -29,12 +31,15 @@ import org.contactability.notifier.adapters.sandbox.SandboxInbox;
 import org.contactability.notifier.adapters.sandbox.SandboxMessage;
 import org.contactability.notifier.testing.NotifierApp;
 import org.contactability.notifier.testing.Topics4Test;
+import org.contactability.notifier.testing.TwilioSignatures;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedKafka;
+import org.contactability.testkit.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The notifier on the real broker with every channel on the sandbox, as the embedded platform runs it. */
@@ -186,7 +191,9 @@ class SandboxFlowTest {
     topics.send(Topics.PATIENT_RESPONSES, phone, PatientResponse.newBuilder().setResponseId("in-1")
         .setReceivedAt(Instant.parse("2026-05-02T15:00:00Z")).setChannel(Channel.SMS).setFrom("+56 9 5555 6666")
         .setIntent(Intent.OPT_OUT).setRawText("BAJA").setCorrelationMethod(CorrelationMethod.NONE).build());
-    topics.probe(Topics.CONTACT_SUPPRESSIONS).readFirstMatching("the opt-out of " + phone, r -> r.key().equals(phone));
+    // Read as bytes: the list also holds the unreadable opt-out another test writes.
+    TopicProbe.on(topics.naming().name(Topics.CONTACT_SUPPRESSIONS), new StringDeserializer(),
+        new ByteArrayDeserializer()).readFirstMatching("the opt-out of " + phone, r -> r.key().equals(phone));
 
     topics.send(Topics.CONTACT_REQUESTS, "A-5", reminder("A-5:reminder:1:SMS", Channel.SMS, phone));
     topics.send(Topics.CONTACT_REQUESTS, "A-5", Requests.request("A-5:opt-out-answer", "HCHM", "opt-out-answer",
@@ -217,6 +224,25 @@ class SandboxFlowTest {
     ContactStatus unknown = topics.statusesOf("A-6:unknown", s -> !s.isEmpty(), "the unknown template's status").get(0);
     assertThat(unknown.getStatus()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(unknown.getPermanent()).isFalse();
+  }
+
+  @Test
+  void an_unreadable_opt_out_is_dead_lettered_with_the_reason_and_the_opt_outs_after_it_still_suppress() {
+    String phone = "+56955557777";
+    topics.sendRaw(topics.naming().name(Topics.CONTACT_SUPPRESSIONS), "+56955550000",
+        "not avro".getBytes(StandardCharsets.UTF_8));
+    topics.send(Topics.CONTACT_SUPPRESSIONS, phone, PatientResponse.newBuilder().setResponseId("in-2")
+        .setReceivedAt(Instant.parse("2026-05-02T15:00:00Z")).setChannel(Channel.SMS).setFrom(phone)
+        .setIntent(Intent.OPT_OUT).setRawText("STOP").setCorrelationMethod(CorrelationMethod.NONE).build());
+
+    DeadLetter letter = topics.probe(Topics.CONTACT_SUPPRESSIONS.deadLetter().orElseThrow())
+        .readFirstMatching("the unreadable opt-out's dead letter", r -> "+56955550000".equals(r.key())).value();
+    assertThat(letter.getReason()).contains("magic byte");
+    assertThat(letter.getService()).isEqualTo("notifier-service");
+    assertThat(letter.getOffset()).isNotNull();
+    topics.send(Topics.CONTACT_REQUESTS, "A-12", reminder("A-12:reminder:1:SMS", Channel.SMS, phone));
+    assertThat(topics.statusesOf("A-12:reminder:1:SMS", st -> !st.isEmpty(), "the reminder's status").get(0)
+        .getStatus()).isEqualTo(DeliveryStatus.SUPPRESSED);
   }
 
   @Test
@@ -273,6 +299,23 @@ class SandboxFlowTest {
     assertThat(statuses(topics.statusesOf("L:again", s -> statuses(s).contains(DeliveryStatus.QUEUED),
         "a recipient already reached"))).contains(DeliveryStatus.QUEUED);
     assertThat(notifier.getBean(SandboxInbox.class).of("+56955550003")).isEmpty();
+  }
+
+  @Test
+  void without_twilio_every_status_callback_is_refused_403_forged_or_signed() {
+    Map<String, String> delivered = Map.of("MessageSid", "SM0123456789abcdef0123456789abcdef", "MessageStatus",
+        "delivered");
+    for (String signature : new String[] {null, "bm90IGEgc2lnbmF0dXJl",
+        TwilioSignatures.sign("any-token", "http://localhost:8084/twilio/status", delivered)}) {
+      WebTestClient.RequestBodySpec callback = web.post().uri("/twilio/status")
+          .contentType(MediaType.APPLICATION_FORM_URLENCODED);
+      if (signature != null) {
+        callback.header("X-Twilio-Signature", signature);
+      }
+      callback.bodyValue("MessageSid=SM0123456789abcdef0123456789abcdef&MessageStatus=delivered").exchange()
+          .expectStatus().isForbidden()
+          .expectBody(String.class).isEqualTo("Forbidden: Twilio is not configured on this notifier\n");
+    }
   }
 
   @Test

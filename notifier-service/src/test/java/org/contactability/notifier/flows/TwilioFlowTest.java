@@ -247,6 +247,16 @@ class TwilioFlowTest {
         .containsExactly(DeliveryStatus.SENDING, DeliveryStatus.QUEUED, DeliveryStatus.UNDELIVERED, DeliveryStatus.READ);
   }
 
+  @Test
+  void a_status_callback_over_256_kb_is_refused_413_before_its_signature_is_checked() {
+    Map<String, String> padded = Map.of("MessageSid", "SM0123456789abcdef0123456789abcdef", "MessageStatus",
+        "delivered", "Padding", "x".repeat(300 * 1024));
+
+    post("requestId=T-6", padded, TwilioSignatures.sign(AUTH_TOKEN, PUBLIC_CALLBACK + "?requestId=T-6", padded))
+        .expectStatus().isEqualTo(413)
+        .expectBody(String.class).isEqualTo("Request body too large: at most 262144 bytes\n");
+  }
+
   private static WebTestClient.ResponseSpec post(String query, Map<String, String> params, String signature) {
     LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
     params.forEach(form::add);

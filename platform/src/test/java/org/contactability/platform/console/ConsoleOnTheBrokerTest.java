@@ -15,9 +15,13 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.DecisionType;
@@ -211,16 +215,52 @@ class ConsoleOnTheBrokerTest {
     for (int i = 0; i < 3; i++) {
       console.send(topic, 0, "entry-" + i, null);
     }
-    try (KafkaConsumer<String, byte[]> consumer = SharedKafka.consumer(group, new StringDeserializer(),
-        new ByteArrayDeserializer())) {
-      consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)));
-    }
+    commit(group, new TopicPartition(topic, 0), 1);
 
     Awaitility.await("the group's lag").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         web.get().uri("/api/lag").exchange().expectStatus().isOk().expectBody()
             .jsonPath("$.groups[?(@.group=='" + group + "')].lag").isEqualTo(List.of(2))
             .jsonPath("$.groups[?(@.group=='" + group + "')].topics[0].topic").isEqualTo(List.of("his.waitlist"))
             .jsonPath("$.readAt").exists());
+  }
+
+  @Test
+  void a_group_that_read_everything_transactional_producers_wrote_has_no_lag_and_unread_records_count_once() {
+    String topic = console.naming().name(Topics.WAITLIST_OFFERS);
+    TopicPartition partition = new TopicPartition(topic, 0);
+    // Offsets: record 0, commit marker 1, record 2, marker 3, record 4, marker 5, aborted record 6, abort marker 7.
+    try (KafkaProducer<String, byte[]> producer = SharedKafka.transactionalProducer("console-lag-test",
+        new StringSerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < 3; i++) {
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(topic, 0, "slot-" + i, null));
+        producer.commitTransaction();
+      }
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>(topic, 0, "slot-aborted", null));
+      producer.flush();
+      producer.abortTransaction();
+    }
+    String caughtUp = console.naming().prefix() + "caught-up-reader";
+    String behind = console.naming().prefix() + "behind-reader";
+    List<ConsumerRecord<String, byte[]>> committed = TopicProbe.on(topic, new StringDeserializer(),
+        new ByteArrayDeserializer()).readAtLeast(3);
+    // As consumers commit: the offset after the last record processed, which is the last commit marker's.
+    commit(caughtUp, partition, committed.get(2).offset() + 1);
+    commit(behind, partition, committed.get(0).offset() + 1);
+
+    Awaitility.await("both groups' lag").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        web.get().uri("/api/lag").exchange().expectStatus().isOk().expectBody()
+            .jsonPath("$.groups[?(@.group=='" + caughtUp + "')].lag").isEqualTo(List.of(0))
+            .jsonPath("$.groups[?(@.group=='" + behind + "')].lag").isEqualTo(List.of(2)));
+  }
+
+  /** Commits {@code offset} for {@code group}; without polling, as a polling consumer commits its position on close. */
+  private static void commit(String group, TopicPartition partition, long offset) {
+    try (KafkaConsumer<String, byte[]> consumer = SharedKafka.consumer(group, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset)));
+    }
   }
 
   @Test

@@ -209,17 +209,25 @@ final class RunningPlatform {
     Map<String, String> params = new TreeMap<>(parameters);
     params.putIfAbsent("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
     params.putIfAbsent("AccountSid", "AC00000000000000000000000000000dev");
+    return post(url, form(params), Map.of("X-Twilio-Signature", signature(DEVELOPMENT_AUTH_TOKEN, url, params),
+        "Content-Type", "application/x-www-form-urlencoded"));
+  }
+
+  /** X-Twilio-Signature: base64 HMAC-SHA1, keyed by the auth token, of the URL and every parameter sorted by name. */
+  static String signature(String authToken, String url, Map<String, String> parameters) throws Exception {
     StringBuilder signed = new StringBuilder(url);
-    params.forEach((name, value) -> signed.append(name).append(value));
+    new TreeMap<>(parameters).forEach((name, value) -> signed.append(name).append(value));
     Mac mac = Mac.getInstance("HmacSHA1");
-    mac.init(new SecretKeySpec(DEVELOPMENT_AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-    String signature = Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
-    String form = params.entrySet().stream()
+    mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+    return Base64.getEncoder().encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The parameters form-encoded, in their map's order. */
+  static String form(Map<String, String> parameters) {
+    return parameters.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
             + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    return post(url, form, Map.of("X-Twilio-Signature", signature,
-        "Content-Type", "application/x-www-form-urlencoded"));
   }
 
   /** A WhatsApp quick-reply tap on {@code message}. */

@@ -170,7 +170,7 @@ public class ResponseConfiguration {
   TwilioWebhooks twilioWebhooks(TwilioSignatures signatures, InboundMessages inbound, VoiceCalls calls,
       DecisionWaits waits, ResponseProperties properties, Clock clock, MeterRegistry meters) {
     ResponseProperties.Voice voice = properties.voice();
-    return new TwilioWebhooks(signatures, inbound, calls,
+    return new TwilioWebhooks(signatures, PhoneNumber.requireRegion(properties.defaultRegion()), inbound, calls,
         new VoiceScripts(voice.language(), voice.voice(), (int) voice.gatherTimeout().toSeconds(), voice.attempts()),
         waits, properties.baseUrl(), clock, meters);
   }

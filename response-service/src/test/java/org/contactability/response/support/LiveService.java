@@ -20,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.contactability.contracts.appointment.Appointment;
+import org.contactability.contracts.common.Channel;
 import org.contactability.common.time.AdjustableClock;
 import org.contactability.response.ResponseApplication;
 import org.contactability.response.adapters.kafka.ResponseStreams;
@@ -28,6 +30,7 @@ import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.serde.AvroSerializer;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
+import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedInfrastructure;
 import org.contactability.testkit.SharedKafka;
 import org.contactability.testkit.TopicProbe;
@@ -121,6 +124,20 @@ public abstract class LiveService {
   protected LocalDateTime daysAhead(int days, int hour) {
     return LocalDateTime.ofInstant(clock.instant(), Fixtures.SANTIAGO).plusDays(days)
         .truncatedTo(ChronoUnit.DAYS).withHour(hour);
+  }
+
+  /**
+   * Publishes Juan's appointment {@code days} ahead at 10:00 and its SMS reminder carrying the answer link
+   * {@code token}, and waits until the service's views know both.
+   */
+  protected Appointment anAppointmentWithAnSmsLink(String appointmentId, String token, int days) {
+    Appointment appointment = Fixtures.appointment(appointmentId, daysAhead(days, 10));
+    publish(Topics.APPOINTMENTS, appointmentId, appointment);
+    publish(Topics.CONTACT_REQUESTS, appointmentId,
+        Fixtures.reminder(appointmentId + ":reminder:SMS", appointment, Channel.SMS, token, now()));
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+        directory.requestByToken(token).isPresent() && directory.appointment(appointmentId).isPresent());
+    return appointment;
   }
 
   protected Instant now() {

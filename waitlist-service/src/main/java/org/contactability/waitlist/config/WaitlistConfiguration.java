@@ -1,8 +1,13 @@
 package org.contactability.waitlist.config;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
@@ -67,9 +72,19 @@ public class WaitlistConfiguration {
   }
 
   @Bean
+  DeadLetterRouter deadLetterRouter(WaitlistProperties properties, KafkaProperties kafka, TopicNaming naming,
+      AvroSerdes serdes, Clock clock, MeterRegistry meters) {
+    Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+    producer.put(ProducerConfig.CLIENT_ID_CONFIG, properties.streams().applicationId() + "-dead-letters");
+    return new DeadLetterRouter(naming, new DeadLetters("waitlist-service", clock),
+        serdes.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, WaitlistTopology.GLOBAL_SOURCES,
+        new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()), meters);
+  }
+
+  @Bean
   WaitlistStreams waitlistStreams(WaitlistProperties properties, KafkaProperties kafka,
       ContactabilityKafkaProperties contactability, Clock clock, HospitalPolicies policies, CampaignSettings campaigns,
-      AnswerTokens tokens, MeterRegistry meters, TopicNaming naming, AvroSerdes serdes) {
+      AnswerTokens tokens, MeterRegistry meters, TopicNaming naming, AvroSerdes serdes, DeadLetterRouter deadLetters) {
     WaitlistProperties.Streams s = properties.streams();
     TopologySettings settings = new TopologySettings(clock, policies, campaigns, s.tick(), s.partitions(), tokens,
         meters);
@@ -83,8 +98,7 @@ public class WaitlistConfiguration {
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) contactability.replicationFactor());
     config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    config.put(DeadLetterRouter.CONFIG_KEY, new DeadLetterRouter(naming, new DeadLetters("waitlist-service", clock),
-        serdes.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, meters));
+    config.put(DeadLetterRouter.CONFIG_KEY, deadLetters);
     config.putAll(BoundedRocksDbMemory.streamsDefaults());
     config.putAll(s.properties());
     BoundedRocksDbMemory.check(config);

@@ -28,6 +28,16 @@ public final class DeadLetterWriter {
     write(source, deadLetters.forRecord(record, record.value(), cause, 1));
   }
 
+  /**
+   * A record that could not be read by a consumer that reads its topic from the beginning at every start:
+   * the letter's id is the record's position, so that the letter written again after a restart is the same.
+   */
+  public void parkFollowed(TopicSpec<?> source, ConsumerRecord<String, byte[]> record, Throwable cause) {
+    DeadLetter letter = deadLetters.forRecord(record, record.value(), cause, 1);
+    write(source, DeadLetter.newBuilder(letter)
+        .setId(letter.getService() + ":" + record.topic() + "-" + record.partition() + "@" + record.offset()).build());
+  }
+
   /** A record that was read but given up, for a reason the handler stated. */
   public void park(TopicSpec<?> source, ConsumerRecord<String, byte[]> record, String reason, String errorType,
       int attempts) {

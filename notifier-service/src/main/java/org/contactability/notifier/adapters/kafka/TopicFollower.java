@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads every partition of one topic from the beginning and keeps following it, handing each
  * record to {@code apply}: how the notifier rebuilds its delivery ledger (contact.status) and its
- * suppression list (contact.suppressions) after a restart. {@link #awaitCaughtUp} waits until
+ * suppression list (contact.suppressions) after a restart. A record that cannot be read is skipped,
+ * logged with its coordinates and handed to {@code unreadable}. {@link #awaitCaughtUp} waits until
  * everything written before the call has been applied.
  */
 public final class TopicFollower<V> implements Runnable {
@@ -41,6 +42,7 @@ public final class TopicFollower<V> implements Runnable {
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final Deserializer<V> deserializer;
   private final BiConsumer<String, V> apply;
+  private final BiConsumer<ConsumerRecord<String, byte[]>, RuntimeException> unreadable;
   private final Runnable housekeeping;
   private final Duration housekeepingEvery;
   private final Queue<CompletableFuture<Void>> waiters = new ConcurrentLinkedQueue<>();
@@ -51,13 +53,18 @@ public final class TopicFollower<V> implements Runnable {
   private volatile Consumer<String, byte[]> consumer;
   private volatile long lastBrokerContactNanos = System.nanoTime();
 
-  /** @param apply receives each record's key and value (null for a tombstone) */
+  /**
+   * @param apply      receives each record's key and value (null for a tombstone)
+   * @param unreadable receives each record that cannot be read, with the reason (it is read again at every start)
+   */
   public TopicFollower(String topic, Supplier<Consumer<String, byte[]>> consumers, Deserializer<V> deserializer,
-      BiConsumer<String, V> apply, Runnable housekeeping, Duration housekeepingEvery) {
+      BiConsumer<String, V> apply, BiConsumer<ConsumerRecord<String, byte[]>, RuntimeException> unreadable,
+      Runnable housekeeping, Duration housekeepingEvery) {
     this.topic = topic;
     this.consumers = consumers;
     this.deserializer = deserializer;
     this.apply = apply;
+    this.unreadable = unreadable;
     this.housekeeping = housekeeping;
     this.housekeepingEvery = housekeepingEvery;
   }
@@ -174,6 +181,7 @@ public final class TopicFollower<V> implements Runnable {
       skipped++;
       log.warn("{}-{}@{} cannot be read and is skipped: {}", record.topic(), record.partition(), record.offset(),
           e.getMessage());
+      unreadable.accept(record, e);
       return;
     }
     apply.accept(record.key(), value);

@@ -19,7 +19,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code POST /twilio/status}: Twilio's status callbacks for messages and calls. The
  * X-Twilio-Signature is checked with twilio-java's {@link RequestValidator} against the configured
  * public URL (what Twilio was given, which differs from what this server sees behind a proxy) plus
- * the query string; a forged or unsigned callback gets 403 and changes nothing.
+ * the query string; a forged or unsigned callback gets 403 and changes nothing, and so does every
+ * callback when Twilio is not configured.
  */
 public final class TwilioStatusEndpoint {
 
@@ -30,7 +31,7 @@ public final class TwilioStatusEndpoint {
   private final String publicUrl;
   private final DeliveryReports reports;
 
-  /** @param authToken null when Twilio is not configured: every callback is then refused */
+  /** @param authToken null when Twilio is not configured: every callback is then refused (403) */
   public TwilioStatusEndpoint(String authToken, String publicUrl, DeliveryReports reports) {
     this.validator = authToken == null || authToken.isBlank() ? null : new RequestValidator(authToken);
     this.publicUrl = publicUrl;
@@ -39,7 +40,10 @@ public final class TwilioStatusEndpoint {
 
   public Mono<ServerResponse> handle(ServerRequest request) {
     if (validator == null) {
-      return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).bodyValue("Twilio is not configured");
+      // Not a fault of this service (a 5xx would page someone): a callback nobody can sign is simply refused.
+      log.warn("status callback refused: Twilio is not configured on this notifier (notifier.twilio.auth-token)");
+      return ServerResponse.status(HttpStatus.FORBIDDEN).bodyValue("Forbidden: Twilio is not configured on this"
+          + " notifier\n");
     }
     String signature = request.headers().firstHeader(SIGNATURE);
     String rawQuery = request.uri().getRawQuery();

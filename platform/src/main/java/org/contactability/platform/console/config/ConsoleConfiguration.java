@@ -10,6 +10,9 @@ import javax.sql.DataSource;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.contactability.common.PhoneNumber;
 import org.contactability.platform.console.adapters.jdbc.HisPatientDirectory;
 import org.contactability.platform.console.adapters.kafka.ConsumerLagMonitor;
@@ -80,9 +83,17 @@ public class ConsoleConfiguration {
   }
 
   @Bean
-  ConsumerLagMonitor consumerLagMonitor(Admin consoleAdmin, TopicNaming naming, ConsoleProperties properties,
-      Clock clock) {
-    return new ConsumerLagMonitor(consoleAdmin, naming, properties.lag().services(), properties.lag().refresh(), clock);
+  ConsumerLagMonitor consumerLagMonitor(Admin consoleAdmin, KafkaProperties kafka, TopicNaming naming,
+      ConsoleProperties properties, Clock clock) {
+    Map<String, Object> settings = new HashMap<>(kafka.buildConsumerProperties());
+    settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, "console-lag");
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return new ConsumerLagMonitor(consoleAdmin,
+        () -> new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer()), naming,
+        properties.lag().services(), properties.lag().refresh(), clock);
   }
 
   @Bean

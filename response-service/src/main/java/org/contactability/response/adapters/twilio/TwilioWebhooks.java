@@ -9,7 +9,6 @@ import org.contactability.common.privacy.Mask;
 import org.contactability.contracts.common.Channel;
 import org.contactability.response.adapters.web.DecisionWaits;
 import org.contactability.response.application.InboundMessages;
-import org.contactability.response.application.InboundMessages.InboundMessage;
 import org.contactability.response.application.VoiceCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,9 @@ import reactor.core.publisher.Mono;
 /**
  * Twilio's webhooks: inbound WhatsApp and SMS messages, and the TwiML and key presses of reminder calls.
  * Every request must carry a valid X-Twilio-Signature over the public URL; one that does not gets 403
- * and changes nothing. Functional routes: the busiest endpoint of the service skips annotation dispatch.
+ * and changes nothing. A signed message or key press without the fields Twilio always sends, in their
+ * shapes, gets 400 with the reason and changes nothing either ({@link TwilioForms}). Functional routes: the
+ * busiest endpoint of the service skips annotation dispatch.
  */
 public class TwilioWebhooks {
 
@@ -35,6 +36,7 @@ public class TwilioWebhooks {
   private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
 
   private final TwilioSignatures signatures;
+  private final TwilioForms forms;
   private final InboundMessages inbound;
   private final VoiceCalls calls;
   private final VoiceScripts scripts;
@@ -43,9 +45,11 @@ public class TwilioWebhooks {
   private final Clock clock;
   private final MeterRegistry meters;
 
-  public TwilioWebhooks(TwilioSignatures signatures, InboundMessages inbound, VoiceCalls calls, VoiceScripts scripts,
-      DecisionWaits waits, String publicBaseUrl, Clock clock, MeterRegistry meters) {
+  /** @param phoneRegion region of numbers written without a country code */
+  public TwilioWebhooks(TwilioSignatures signatures, String phoneRegion, InboundMessages inbound, VoiceCalls calls,
+      VoiceScripts scripts, DecisionWaits waits, String publicBaseUrl, Clock clock, MeterRegistry meters) {
     this.signatures = signatures;
+    this.forms = new TwilioForms(phoneRegion);
     this.inbound = inbound;
     this.calls = calls;
     this.scripts = scripts;
@@ -68,20 +72,17 @@ public class TwilioWebhooks {
 
   /** A WhatsApp or SMS message from a patient (Twilio's messaging webhook). */
   Mono<ServerResponse> inbound(ServerRequest request) {
-    return signedForm(request).flatMap(params -> waits.ready().flatMap(ready -> {
-      if (!ready) {
-        return unavailable("inbound");
-      }
-      String from = params.get("From");
-      InboundMessage message = new InboundMessage(params.get("MessageSid"),
-          from != null && from.startsWith("whatsapp:") ? Channel.WHATSAPP : Channel.SMS, from, params.get("Body"),
-          params.get("ButtonPayload"), params.get("ButtonText"), params.get("OriginalRepliedMessageSid"));
-      return Mono.fromFuture(inbound.receive(message)).flatMap(understood -> {
-        meters.counter("contactability.response.inbound", "channel", message.channel().name(),
-            "intent", understood.intent().name(), "correlation", understood.method().name()).increment();
-        return twiml(HttpStatus.OK, EMPTY_TWIML);
-      });
-    })).onErrorResume(Rejected.class, Rejected::response);
+    return signedForm(request).map(params -> wellFormed(request, "inbound", forms.message(params)))
+        .flatMap(message -> waits.ready().flatMap(ready -> {
+          if (!ready) {
+            return unavailable("inbound");
+          }
+          return Mono.fromFuture(inbound.receive(message)).flatMap(understood -> {
+            meters.counter("contactability.response.inbound", "channel", message.channel().name(),
+                "intent", understood.intent().name(), "correlation", understood.method().name()).increment();
+            return twiml(HttpStatus.OK, EMPTY_TWIML);
+          });
+        })).onErrorResume(Rejected.class, Rejected::response);
   }
 
   /** The TwiML of a reminder call: reads the question and gathers one key. */
@@ -103,26 +104,26 @@ public class TwilioWebhooks {
   /** The key pressed during a reminder call. */
   Mono<ServerResponse> gather(ServerRequest request) {
     String token = request.pathVariable("token");
-    return signedForm(request).flatMap(params -> waits.ready().flatMap(ready -> {
-      if (!ready) {
-        return unavailable("gather");
-      }
-      int attempt = attempt(request);
-      String patient = "inbound".equalsIgnoreCase(params.get("Direction")) ? params.get("From") : params.get("To");
-      Optional<java.util.concurrent.CompletableFuture<VoiceCalls.Pressed>> pressed =
-          calls.press(token, params.get("Digits"), params.get("CallSid"), patient, clock.instant());
-      if (pressed.isEmpty()) {
-        return twiml(HttpStatus.OK, scripts.notValid(null));
-      }
-      return Mono.fromFuture(pressed.get()).flatMap(result -> {
-        if (result instanceof VoiceCalls.Answered answered) {
-          meters.counter("contactability.response.inbound", "channel", Channel.VOICE.name(),
-              "intent", answered.response().getIntent().name(), "correlation", "VOICE_CALL").increment();
-          return afterAnswer(answered);
-        }
-        return twiml(HttpStatus.OK, scripts.notUnderstood(voiceUrl(token), attempt));
-      });
-    })).onErrorResume(Rejected.class, Rejected::response);
+    return signedForm(request).map(params -> wellFormed(request, "gather", forms.keyPress(params)))
+        .flatMap(key -> waits.ready().flatMap(ready -> {
+          if (!ready) {
+            return unavailable("gather");
+          }
+          int attempt = attempt(request);
+          Optional<java.util.concurrent.CompletableFuture<VoiceCalls.Pressed>> pressed =
+              calls.press(token, key.digits(), key.callSid(), key.patient(), clock.instant());
+          if (pressed.isEmpty()) {
+            return twiml(HttpStatus.OK, scripts.notValid(null));
+          }
+          return Mono.fromFuture(pressed.get()).flatMap(result -> {
+            if (result instanceof VoiceCalls.Answered answered) {
+              meters.counter("contactability.response.inbound", "channel", Channel.VOICE.name(),
+                  "intent", answered.response().getIntent().name(), "correlation", "VOICE_CALL").increment();
+              return afterAnswer(answered);
+            }
+            return twiml(HttpStatus.OK, scripts.notUnderstood(voiceUrl(token), attempt));
+          });
+        })).onErrorResume(Rejected.class, Rejected::response);
   }
 
   private Mono<ServerResponse> afterAnswer(VoiceCalls.Answered answered) {
@@ -152,6 +153,25 @@ public class TwilioWebhooks {
       return Mono.error(new Rejected(ServerResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
           .bodyValue("Forbidden: X-Twilio-Signature " + reason + "\n")));
     });
+  }
+
+  /**
+   * The input of a signed form; a {@link Rejected} 400 when it is not a form or lacks what Twilio always
+   * sends (the reason names the field, never its value).
+   */
+  private <T> T wellFormed(ServerRequest request, String webhook, TwilioForms.Read<T> read) {
+    String reason;
+    if (!request.headers().contentType().filter(MediaType.APPLICATION_FORM_URLENCODED::isCompatibleWith).isPresent()) {
+      reason = "the body is not application/x-www-form-urlencoded";
+    } else if (read instanceof TwilioForms.Valid<T> valid) {
+      return valid.value();
+    } else {
+      reason = ((TwilioForms.Invalid<T>) read).reason();
+    }
+    meters.counter("contactability.response.webhook.rejected", "reason", "malformed").increment();
+    log.warn("Refused a signed Twilio {} webhook: {}", webhook, reason);
+    throw new Rejected(ServerResponse.badRequest().contentType(MediaType.TEXT_PLAIN)
+        .bodyValue("Bad Request: " + reason + "\n"));
   }
 
   private static int attempt(ServerRequest request) {

@@ -1,6 +1,7 @@
 package org.contactability.waitlist.adapters.kafka;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -63,6 +64,10 @@ public final class WaitlistTopology {
     repartitions.put("campaign-withdrawals", Topics.HIS_COMMAND_RESULTS);
     REPARTITIONS = Map.copyOf(repartitions);
   }
+
+  /** Catalogue topics read whole into global stores (for dead letters). */
+  public static final List<TopicSpec<?>> GLOBAL_SOURCES = List.of(Topics.HIS_WAITLIST, Topics.HIS_PATIENTS,
+      Topics.WAITLIST_CAMPAIGN_PROGRESS);
 
   private final TopologySettings settings;
   private final TopicNaming naming;

@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.TopicProvisioner;
@@ -121,7 +122,8 @@ class SimultaneousAcceptanceTest {
     config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     config.put(DeadLetterRouter.CONFIG_KEY, new DeadLetterRouter(NAMING, new DeadLetters("waitlist-service", clock),
-        SERDES.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, meters));
+        SERDES.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, WaitlistTopology.GLOBAL_SOURCES,
+        SharedKafka.producer(new ByteArraySerializer(), new ByteArraySerializer()), meters));
     return new WaitlistStreams(new WaitlistTopology(settings, NAMING, SERDES).build(), config);
   }
 

@@ -11,6 +11,8 @@ import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -56,7 +58,9 @@ final class TopologyHarness implements AutoCloseable {
     config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     config.put(DeadLetterRouter.CONFIG_KEY, new DeadLetterRouter(naming, new DeadLetters("waitlist-service", clock),
-        serdes.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, meters));
+        serdes.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, WaitlistTopology.GLOBAL_SOURCES,
+        // No broker under the test driver: global stores' dead letters are kept by Kafka's own stand-in producer.
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()), meters));
     this.driver = new TopologyTestDriver(new WaitlistTopology(settings, naming, serdes).build(), config, start);
   }
 
