@@ -127,9 +127,6 @@ final class ComposeChecks {
     if (!modules.find() || !List.of(modules.group(1).split(",")).contains(service.moduleName())) {
       return false;
     }
-    if (service.jar().equals("platform")) {
-      return buildStage.contains("cp platform/target/contactability-platform.jar /out/platform.jar");
-    }
     Matcher loop = Pattern.compile("for module in ([\\w\\s-]+);").matcher(buildStage);
     return loop.find() && List.of(loop.group(1).trim().split("\\s+")).contains(service.moduleName())
         && buildStage.contains("\"$module\"/target/\"$module\"-*-exec.jar /out/\"$module\".jar");

@@ -70,7 +70,7 @@ class DeploymentDescriptorsTest {
             "contactability.his-connector.database.host");
 
     Service console = catalogue.service("console");
-    assertThat(console.publishesPrometheus()).as("the Prometheus registry reaches platform through the services").isTrue();
+    assertThat(console.publishesPrometheus()).isTrue();
     assertThat(console.requirements()).anySatisfy(r -> {
       assertThat(r.property()).isEqualTo("contactability.console.sandbox.notifier-url");
       assertThat(r.guard()).isEqualTo("contactability.console.sandbox.enabled");

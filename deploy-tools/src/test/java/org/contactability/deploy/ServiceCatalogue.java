@@ -71,22 +71,19 @@ final class ServiceCatalogue {
     ServiceCatalogue catalogue = new ServiceCatalogue();
     DeclaredProperties boot = DeclaredProperties.springBoot();
     for (String module : List.of("his-connector", "scheduler-service", "notifier-service", "response-service",
-        "waitlist-service")) {
+        "waitlist-service", "console")) {
       catalogue.add(module, ROOT.resolve(module), module, module, boot);
     }
-    catalogue.add("console", ROOT.resolve("platform"), "console", "platform", boot);
     return catalogue;
   }
 
   private void add(String name, Path module, String dockerTarget, String jar, DeclaredProperties boot) {
     JavaSources sources = JavaSources.of(List.of(module, ROOT.resolve("common")));
     Map<String, Object> yaml = applicationYaml(module);
-    int port;
-    if (yaml.containsKey("server.port")) {
-      port = Integer.parseInt(String.valueOf(yaml.get("server.port")));
-    } else {
-      port = portFromMain(sources, name);
+    if (!yaml.containsKey("server.port")) {
+      throw new IllegalStateException("No server.port in the application.yml of " + module.getFileName());
     }
+    int port = Integer.parseInt(String.valueOf(yaml.get("server.port")));
     DeclaredProperties properties = DeclaredProperties.fromRecords(sources)
         .plus(DeclaredProperties.fromYaml(yaml, module.getFileName() + "/application.yml"))
         .plus(boot);
@@ -100,9 +97,7 @@ final class ServiceCatalogue {
     Service service = new Service(name, module, dockerTarget, jar, port, properties, yaml,
         healthComponents(sources), kafkaStreams, debezium, prometheus, requirements);
     services.put(name, service);
-    if (!name.equals("console")) {
-      meters.scan(name, JavaSources.of(List.of(module)));
-    }
+    meters.scan(name, JavaSources.of(List.of(module)));
   }
 
   Map<String, Service> services() {
@@ -145,21 +140,6 @@ final class ServiceCatalogue {
       }
     }
     return flat;
-  }
-
-  private static final Pattern SERVER_PORT_IN_CODE = Pattern.compile("\"server\\.port\"\\s*,\\s*\"(\\d+)\"");
-
-  /** A service without server.port in application.yml sets it in its main class's default properties. */
-  private static int portFromMain(JavaSources sources, String name) {
-    for (SourceFile file : sources.files()) {
-      if (file.code().contains("static void main") && file.code().contains("SpringApplicationBuilder")) {
-        Matcher port = SERVER_PORT_IN_CODE.matcher(file.code());
-        if (port.find()) {
-          return Integer.parseInt(port.group(1));
-        }
-      }
-    }
-    throw new IllegalStateException("No server.port for " + name + " in application.yml or its main class");
   }
 
   private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);

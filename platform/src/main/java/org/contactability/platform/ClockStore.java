@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import org.contactability.common.time.AdjustableClock;
-import org.contactability.platform.console.application.ClockControl;
+import org.contactability.console.application.ClockControl;
 
 /**
  * The platform's one clock, whose offset is kept in the data directory: after a restart on the
