@@ -13,10 +13,11 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.awaitility.Awaitility;
+import org.contactability.common.time.AdjustableClock;
+import org.contactability.console.application.ClockControl;
 import org.contactability.console.application.ReadModel;
 import org.contactability.console.config.ConsoleProperties;
 import org.contactability.console.support.Contracts;
-import org.contactability.console.support.MovableClock;
 import org.contactability.console.support.ResponseStandIn;
 import org.contactability.console.support.RunningConsole;
 import org.contactability.contracts.common.AppointmentStatus;
@@ -56,7 +57,7 @@ class ConsoleInThePlatformTest {
       {"payload":"CANCEL","title":"Cancele su cita"}],"links":[],"providerMessageId":"SB0001","requestId":"1:reminder:1:WHATSAPP",\
       "hospitalCode":"HCHM","template":"reminder","receivedAt":"2026-05-04T15:00:00Z"}]""";
 
-  static MovableClock clock;
+  static ClockControl clock;
   static ResponseStandIn standIn;
   static RunningConsole console;
   static WebTestClient web;
@@ -68,7 +69,8 @@ class ConsoleInThePlatformTest {
     ReferenceHisSchema.migrate(dataSource);
     Clock base = Clock.fixed(START, ZoneOffset.UTC);
     new DemoData(base, DemoData.DEFAULT_ZONE, DemoData.DEFAULT_SEED).fill(dataSource);
-    clock = new MovableClock(base);
+    AdjustableClock movable = AdjustableClock.on(base);
+    clock = () -> movable;
     standIn = ResponseStandIn.start(ConsoleProperties.Sandbox.DEVELOPMENT_AUTH_TOKEN, PUBLIC_RESPONSE_URL);
     standIn.inbox(Contracts.JUAN_PHONE, WHATSAPP_REMINDER);
     console = RunningConsole.start(ConsoleInThePlatformTest.class, Map.of(

@@ -42,18 +42,9 @@ public final class ClockStore implements ClockControl {
     return new ClockStore(file, clock);
   }
 
+  @Override
   public AdjustableClock clock() {
     return clock;
-  }
-
-  @Override
-  public Instant now() {
-    return clock.instant();
-  }
-
-  @Override
-  public Duration offset() {
-    return clock.offset();
   }
 
   /** Moves the clock forward and remembers the new offset. */
