@@ -27,7 +27,7 @@ public final class DeliveryProgress {
       case DELIVERED -> next == DeliveryStatus.READ;
       // Carriers sometimes confirm delivery after reporting it undelivered: the patient did get it.
       case UNDELIVERED -> next == DeliveryStatus.DELIVERED || next == DeliveryStatus.READ;
-      case READ, FAILED, SUPPRESSED, EXPIRED -> false;
+      case READ, FAILED, SUPPRESSED, EXPIRED, SKIPPED -> false;
       case OTHER -> true;
     };
   }
@@ -35,7 +35,7 @@ public final class DeliveryProgress {
   /** Statuses after which nothing further is expected from the notifier or the provider. */
   public static boolean isFinal(DeliveryStatus status) {
     return switch (status) {
-      case READ, FAILED, UNDELIVERED, SUPPRESSED, EXPIRED -> true;
+      case READ, FAILED, UNDELIVERED, SUPPRESSED, EXPIRED, SKIPPED -> true;
       case SENDING, QUEUED, SENT, DELIVERED, OTHER -> false;
     };
   }

@@ -30,6 +30,7 @@ class DeliveryProgressTest {
       "FAILED, DELIVERED, false",
       "SUPPRESSED, SENDING, false",
       "EXPIRED, QUEUED, false",
+      "SKIPPED, SENDING, false",
       "QUEUED, OTHER, false"})
   void only_a_status_that_moves_the_message_forward_is_published(DeliveryStatus current, DeliveryStatus next,
       boolean advances) {
@@ -38,7 +39,7 @@ class DeliveryProgressTest {
 
   @ParameterizedTest(name = "{0} final: {1}")
   @CsvSource({"SENDING, false", "QUEUED, false", "SENT, false", "DELIVERED, false", "READ, true", "FAILED, true",
-      "UNDELIVERED, true", "SUPPRESSED, true", "EXPIRED, true"})
+      "UNDELIVERED, true", "SUPPRESSED, true", "EXPIRED, true", "SKIPPED, true"})
   void final_statuses_expect_nothing_more(DeliveryStatus status, boolean isFinal) {
     assertThat(DeliveryProgress.isFinal(status)).isEqualTo(isFinal);
   }

@@ -463,7 +463,7 @@ public final class ContactPlanner {
       case FAILED, UNDELIVERED -> 4;
       case DELIVERED -> 5;
       case READ -> 6;
-      case SUPPRESSED, EXPIRED -> 7;
+      case SUPPRESSED, EXPIRED, SKIPPED -> 7;
       case OTHER -> 0;
     };
   }

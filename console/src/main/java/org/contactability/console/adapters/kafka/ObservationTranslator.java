@@ -393,7 +393,7 @@ public final class ObservationTranslator {
       case QUEUED, SENT, UNDELIVERED -> Delivery.SENT;
       case DELIVERED -> Delivery.DELIVERED;
       case READ -> Delivery.READ;
-      case SENDING, FAILED, SUPPRESSED, EXPIRED, OTHER -> Delivery.NOT_SENT;
+      case SENDING, FAILED, SUPPRESSED, EXPIRED, SKIPPED, OTHER -> Delivery.NOT_SENT;
     };
   }
 

@@ -21,7 +21,7 @@ final class DeliveryIndexer implements Processor<String, ContactStatus, Void, Vo
       DeliveryStatus.DELIVERED, DeliveryStatus.READ);
   private static final Set<DeliveryStatus> DELIVERED = Set.of(DeliveryStatus.DELIVERED, DeliveryStatus.READ);
   private static final Set<DeliveryStatus> FAILED = Set.of(DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED,
-      DeliveryStatus.SUPPRESSED, DeliveryStatus.EXPIRED);
+      DeliveryStatus.SUPPRESSED, DeliveryStatus.EXPIRED, DeliveryStatus.SKIPPED);
 
   private KeyValueStore<String, ContactStatus> store;
 

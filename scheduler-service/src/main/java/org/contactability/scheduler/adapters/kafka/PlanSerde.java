@@ -62,7 +62,8 @@ public final class PlanSerde implements Serde<ContactPlan> {
       "WHICH_APPOINTMENT_QUESTION", "OPT_OUT_ANSWER", "SLOT_OFFER", "OFFER_ACCEPTED_ANSWER", "OFFER_TAKEN_ANSWER",
       "OFFER_DECLINED_ANSWER", "STILL_NEEDED_QUESTION", "STILL_NEEDED_ANSWER", "OTHER");
   private static final Codes<DeliveryStatus> DELIVERIES = new Codes<>(DeliveryStatus.class,
-      "QUEUED", "SENT", "DELIVERED", "READ", "FAILED", "UNDELIVERED", "SUPPRESSED", "EXPIRED", "OTHER", "SENDING");
+      "QUEUED", "SENT", "DELIVERED", "READ", "FAILED", "UNDELIVERED", "SUPPRESSED", "EXPIRED", "OTHER", "SENDING",
+      "SKIPPED");
   private static final Codes<ItemKind> KINDS = new Codes<>(ItemKind.class, "STEP", "NOTICE");
   private static final Codes<ItemState> STATES = new Codes<>(ItemState.class,
       "PENDING", "SENT", "SKIPPED", "CANCELLED", "EXPIRED");

@@ -108,6 +108,20 @@ class PlanSerdeTest {
   }
 
   @Test
+  void every_delivery_status_a_step_can_hold_reads_back() {
+    ContactPlan plan = plansInEveryState().get(0);
+    for (DeliveryStatus status : DeliveryStatus.values()) {
+      List<PlanItem> items = new ArrayList<>(plan.items());
+      items.set(0, items.get(0).closed(ItemState.SKIPPED, "no usable channel").withDelivery(status, false));
+      ContactPlan withStatus = new ContactPlan(plan.appointment(), plan.version(), plan.reached(),
+          plan.patientDecision(), items, plan.retainUntil(), plan.previousStartsAtLocal());
+
+      assertThat(serde.deserializer().deserialize("plans", serde.serializer().serialize("plans", withStatus)))
+          .as("%s", status).isEqualTo(withStatus);
+    }
+  }
+
+  @Test
   void a_landline_and_the_commune_are_kept() {
     AppointmentFacts facts = Profiles.withContact(Profiles.appointment("la-serena-cdt", LocalDateTime.of(2026, 5, 11,
         10, 0), Instant.parse("2026-05-01T12:00:00Z")), null, null, "+56512221234");

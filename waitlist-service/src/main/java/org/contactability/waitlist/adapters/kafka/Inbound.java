@@ -30,7 +30,7 @@ final class Inbound {
 
   /** Statuses after which a message will never reach the patient. */
   static final Set<DeliveryStatus> UNDELIVERABLE = EnumSet.of(DeliveryStatus.FAILED, DeliveryStatus.UNDELIVERED,
-      DeliveryStatus.SUPPRESSED, DeliveryStatus.EXPIRED);
+      DeliveryStatus.SUPPRESSED, DeliveryStatus.EXPIRED, DeliveryStatus.SKIPPED);
 
   static final String BOOK_APPOINTMENT = "BookAppointment";
   static final String WITHDRAW_ENTRY = "WithdrawWaitlistEntry";
