@@ -97,7 +97,10 @@ final class ServiceCatalogue {
     Service service = new Service(name, module, dockerTarget, jar, port, properties, yaml,
         healthComponents(sources), kafkaStreams, debezium, prometheus, requirements);
     services.put(name, service);
-    meters.scan(name, JavaSources.of(List.of(module)));
+    if (!name.equals("console")) {
+      // Meters common registers for every service (the dead letters) count as the service's own.
+      meters.scan(name, JavaSources.of(List.of(module, ROOT.resolve("common"))));
+    }
   }
 
   Map<String, Service> services() {
