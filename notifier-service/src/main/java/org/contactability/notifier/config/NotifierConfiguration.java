@@ -18,6 +18,7 @@ import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
 import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.spring.PrivacyConfiguration;
+import org.contactability.common.time.WallClock;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.PatientResponse;
@@ -99,7 +100,7 @@ public class NotifierConfiguration {
 
   @Bean
   NotifierMetrics notifierMetrics(MeterRegistry registry) {
-    return new NotifierMetrics(registry, Clock.systemUTC());
+    return new NotifierMetrics(registry, WallClock.utc());
   }
 
   @Bean
