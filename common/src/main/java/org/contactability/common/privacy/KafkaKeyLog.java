@@ -96,10 +96,11 @@ public final class KafkaKeyLog implements KeyLog, AutoCloseable {
 
   @Override
   public boolean awaitRead(long position, long millis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + millis;
+    // elapsed time, not the platform's clock (which tests and the embedded platform move)
+    long deadline = System.nanoTime() + millis * 1_000_000;
     synchronized (progress) {
       while (readUpTo <= position) {
-        long left = deadline - System.currentTimeMillis();
+        long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
           return false;
         }
