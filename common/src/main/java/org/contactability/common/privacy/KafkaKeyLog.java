@@ -138,7 +138,8 @@ public final class KafkaKeyLog implements KeyLog, AutoCloseable {
       sink.accept(values.deserialize(record.topic(), record.value()));
     } catch (RuntimeException e) {
       // written by something else than the platform: skipped, never a reason to stop reading keys
-      log.warn("Skipped an unreadable record of privacy.keys at offset {}: {}", record.offset(), e.toString());
+      log.warn("Skipped an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+          e.toString());
     }
   }
 
