@@ -1,5 +1,8 @@
 package org.contactability.notifier.config;
 
+import org.contactability.common.security.Access;
+import org.contactability.common.security.AccessRules;
+import org.contactability.common.security.Role;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -252,5 +255,16 @@ public class NotifierConfiguration {
     }
     SandboxEndpoint endpoint = new SandboxEndpoint(inbox, recipients);
     return RouterFunctions.route(RequestPredicates.GET("/api/sandbox/messages"), endpoint::messages);
+  }
+
+  /**
+   * Twilio's status callbacks are open (each checks Twilio's signature, and a wrong method or path is
+   * answered by the route itself); the sandbox's messages hold patients' texts.
+   */
+  @Bean
+  AccessRules notifierAccess() {
+    return () -> java.util.List.of(
+        Access.open(null, "/twilio/**"),
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/messages"));
   }
 }

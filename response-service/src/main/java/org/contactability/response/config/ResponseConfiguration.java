@@ -1,5 +1,7 @@
 package org.contactability.response.config;
 
+import org.contactability.common.security.Access;
+import org.contactability.common.security.AccessRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -183,5 +185,17 @@ public class ResponseConfiguration {
     return new TwilioWebhooks(signatures, PhoneNumber.requireRegion(properties.defaultRegion()), inbound, calls,
         new VoiceScripts(voice.language(), voice.voice(), (int) voice.gatherTimeout().toSeconds(), voice.attempts()),
         waits, properties.baseUrl(), clock, meters);
+  }
+
+  /**
+   * Patients' doors, all open: Twilio's webhooks (each checks Twilio's signature, and answers a wrong
+   * method or path itself), the answer page and its stylesheet (the token in the link is the key).
+   */
+  @Bean
+  AccessRules responseAccess() {
+    return () -> java.util.List.of(
+        Access.open(null, "/twilio/**"),
+        Access.open(null, "/r/**"),
+        Access.open(org.springframework.http.HttpMethod.GET, "/assets/answer-page.css"));
   }
 }

@@ -1,5 +1,8 @@
 package org.contactability.waitlist.config;
 
+import org.contactability.common.security.Access;
+import org.contactability.common.security.AccessRules;
+import org.contactability.common.security.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -133,4 +136,12 @@ public class WaitlistConfiguration {
         properties.streams().applicationId() + "-campaign-requests", naming, serdes);
   }
 
+
+  /** Purge campaigns are an operator's work. */
+  @Bean
+  AccessRules waitlistAccess() {
+    return () -> java.util.List.of(
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.POST, "/api/campaigns"),
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/campaigns/{id}"));
+  }
 }
