@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
@@ -23,10 +24,15 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.oauth2.core.user.OAuth2UserAuthority;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.server.BearerTokenServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.MediaTypeServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.WebFilter;
 
@@ -42,6 +48,9 @@ public class ConsoleSecurity {
 
   /** WebFlux's session cookie (Spring's default name), which a person's login rides on. */
   static final String SESSION_COOKIE = "SESSION";
+
+  /** The identity provider's registration ({@code spring.security.oauth2.client.registration.platform.*}). */
+  static final String REGISTRATION = "platform";
 
   /** Read-only views for viewers; patient data and its actions for operators; the clock for administrators. */
   @Bean
@@ -99,7 +108,8 @@ public class ConsoleSecurity {
     if (clients != null) {
       DefaultServerOAuth2AuthorizationRequestResolver pkce = new DefaultServerOAuth2AuthorizationRequestResolver(clients);
       pkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
-      http.oauth2Login(login -> login.authorizationRequestResolver(pkce));
+      http.oauth2Login(login -> login.authorizationRequestResolver(pkce))
+          .exceptionHandling(handling -> handling.authenticationEntryPoint(loginOrBearer()));
     }
     return http
         .csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
@@ -109,6 +119,20 @@ public class ConsoleSecurity {
         .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .build();
+  }
+
+  /**
+   * A browser asking for a page is sent to the login; anything else (a script, the pages' own API
+   * calls) gets 401 with {@code WWW-Authenticate: Bearer}.
+   */
+  private static ServerAuthenticationEntryPoint loginOrBearer() {
+    MediaTypeServerWebExchangeMatcher pages = new MediaTypeServerWebExchangeMatcher(MediaType.TEXT_HTML);
+    pages.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+    DelegatingServerAuthenticationEntryPoint entryPoint = new DelegatingServerAuthenticationEntryPoint(
+        new DelegatingServerAuthenticationEntryPoint.DelegateEntry(pages,
+            new RedirectServerAuthenticationEntryPoint("/oauth2/authorization/" + REGISTRATION)));
+    entryPoint.setDefaultEntryPoint(new BearerTokenServerAuthenticationEntryPoint());
+    return entryPoint;
   }
 
   /**

@@ -1,8 +1,5 @@
 package org.contactability.notifier.config;
 
-import org.contactability.common.security.Access;
-import org.contactability.common.security.AccessRules;
-import org.contactability.common.security.Role;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,9 @@ import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
+import org.contactability.common.security.Access;
+import org.contactability.common.security.AccessRules;
+import org.contactability.common.security.Role;
 import org.contactability.common.time.WallClock;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;

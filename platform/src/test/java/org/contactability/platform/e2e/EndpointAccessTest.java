@@ -43,8 +43,8 @@ import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerM
  */
 class EndpointAccessTest {
 
-  /** Who may call: anybody, or a role (and the roles above it). */
-  enum Who { OPEN, VIEWER, OPERATOR, ADMINISTRATOR }
+  /** Who may call: anybody, a role (and the roles above it), or nobody. */
+  enum Who { OPEN, VIEWER, OPERATOR, ADMINISTRATOR, NOBODY }
 
   /** One endpoint: the application, the method ({@code *} for any), the path pattern as Spring declares it. */
   record Endpoint(String application, String method, String pattern, Who who) {
@@ -77,6 +77,11 @@ class EndpointAccessTest {
     List<Endpoint> rows = new ArrayList<>();
     for (String service : SERVICES) {
       ACTUATOR.forEach((endpoint, who) -> rows.add(row(service, endpoint, who)));
+      if (!service.equals("ConsoleApplication")) {
+        // The console's index.html is on the platform's one classpath, so every application offers it as
+        // its welcome page; none of them lists it, so nobody gets it.
+        rows.add(row(service, "GET /", Who.NOBODY));
+      }
     }
     rows.add(row("NotifierApplication", "POST /twilio/status", Who.OPEN));
     rows.add(row("NotifierApplication", "GET /api/sandbox/messages", Who.OPERATOR));
@@ -153,6 +158,10 @@ class EndpointAccessTest {
     }
     assertThat(status(endpoint, null)).as("without a token").isEqualTo(401);
     assertThat(status(endpoint, platform.token(null))).as("authenticated, without a role").isEqualTo(403);
+    if (endpoint.who() == Who.NOBODY) {
+      assertThat(status(endpoint, platform.token(Role.ADMINISTRATOR))).as("as administrator").isEqualTo(403);
+      return;
+    }
     Role needed = Role.valueOf(endpoint.who().name());
     if (needed.ordinal() > 0) {
       Role below = Role.values()[needed.ordinal() - 1];
@@ -229,7 +238,8 @@ class EndpointAccessTest {
   private record Routes(String application, Set<String> served) implements RouterFunctions.Visitor {
 
     private static final Pattern METHOD = Pattern.compile("\\b(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\\b");
-    private static final Pattern PATH = Pattern.compile("(/[^\\s)&|]*)");
+    /** A path stands alone ({@code && /x}), unlike the {@code /html} of {@code Accept: text/html}. */
+    private static final Pattern PATH = Pattern.compile("(?<=[\\s(])(/[^\\s)&|]*)");
 
     @Override
     public void route(RequestPredicate predicate, HandlerFunction<?> handler) {

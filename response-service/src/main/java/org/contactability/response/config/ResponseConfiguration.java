@@ -1,7 +1,5 @@
 package org.contactability.response.config;
 
-import org.contactability.common.security.Access;
-import org.contactability.common.security.AccessRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,6 +16,8 @@ import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.common.kafka.StreamsDeadLetters;
+import org.contactability.common.security.Access;
+import org.contactability.common.security.AccessRules;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.response.adapters.kafka.KafkaAnswerPublisher;

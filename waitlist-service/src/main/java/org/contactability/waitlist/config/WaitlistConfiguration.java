@@ -1,8 +1,5 @@
 package org.contactability.waitlist.config;
 
-import org.contactability.common.security.Access;
-import org.contactability.common.security.AccessRules;
-import org.contactability.common.security.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +16,9 @@ import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.common.kafka.StreamsDeadLetters;
 import org.contactability.common.links.AnswerTokens;
+import org.contactability.common.security.Access;
+import org.contactability.common.security.AccessRules;
+import org.contactability.common.security.Role;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.schemas.serde.AvroSerdes;
