@@ -18,6 +18,9 @@ import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
 import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.spring.PrivacyConfiguration;
+import org.contactability.common.security.Access;
+import org.contactability.common.security.AccessRules;
+import org.contactability.common.security.Role;
 import org.contactability.common.time.WallClock;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
@@ -263,5 +266,16 @@ public class NotifierConfiguration {
     }
     SandboxEndpoint endpoint = new SandboxEndpoint(inbox, recipients);
     return RouterFunctions.route(RequestPredicates.GET("/api/sandbox/messages"), endpoint::messages);
+  }
+
+  /**
+   * Twilio's status callbacks are open (each checks Twilio's signature, and a wrong method or path is
+   * answered by the route itself); the sandbox's messages hold patients' texts.
+   */
+  @Bean
+  AccessRules notifierAccess() {
+    return () -> java.util.List.of(
+        Access.open(null, "/twilio/**"),
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/messages"));
   }
 }

@@ -31,6 +31,7 @@ import org.contactability.notifier.testing.TwilioApiStandIn;
 import org.contactability.notifier.testing.TwilioSignatures;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedKafka;
+import org.contactability.testkit.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,7 +177,8 @@ class TwilioFlowTest {
     List<ContactStatus> last = topics.statusesOf("T-3:voice:5", s -> statuses(s).contains(DeliveryStatus.FAILED), "");
     assertThat(last.get(last.size() - 1).getReason()).contains("circuit breaker of VOICE is open");
     // Shown to operators, but the notifier stays up: restarting it would not mend Twilio.
-    web.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+    web.get().uri("/actuator/health").header("Authorization", TestTokens.bearer("viewer")).exchange()
+        .expectStatus().isOk().expectBody()
         .jsonPath("$.status").isEqualTo("UP")
         .jsonPath("$.components.notifierHealth.details['circuit.voice']").value(v ->
             assertThat((String) v).startsWith("OPEN"));

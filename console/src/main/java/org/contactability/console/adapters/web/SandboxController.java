@@ -2,6 +2,7 @@ package org.contactability.console.adapters.web;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.contactability.console.application.Mailbox;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,16 +35,20 @@ public class SandboxController {
   private final JsonMapper json;
 
   private final Mailbox mailbox;
+  private final CallerToken callerToken;
 
-  public SandboxController(SandboxSettings sandbox, JsonMapper json, ObjectProvider<Mailbox> mailbox) {
+  public SandboxController(SandboxSettings sandbox, JsonMapper json, ObjectProvider<Mailbox> mailbox,
+      CallerToken callerToken) {
     this.web = WebClient.create();
     this.notifier = sandbox.notifierUrl();
     this.json = json;
     this.mailbox = mailbox.getIfAvailable();
+    this.callerToken = callerToken;
   }
 
   @GetMapping("/api/sandbox/messages")
-  public Mono<ResponseEntity<String>> messages(@RequestParam(name = "to", required = false) String to) {
+  public Mono<ResponseEntity<String>> messages(@RequestParam(name = "to", required = false) String to,
+      ServerWebExchange exchange) {
     if (to == null || to.isBlank()) {
       return Mono.just(ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN)
           .body("give the phone (E.164) or e-mail address as ?to="));
@@ -52,7 +58,10 @@ public class SandboxController {
       return Mono.fromCallable(() -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
           .body(json.writeValueAsString(mailbox.messagesTo(to))));
     }
-    return web.get().uri(notifier + "/api/sandbox/messages?to={to}", to.strip())
+    // The notifier checks the caller's own token: it answers only to operators, as this endpoint does.
+    return callerToken.of(exchange).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(token -> web.get()
+        .uri(notifier + "/api/sandbox/messages?to={to}", to.strip())
+        .headers(headers -> token.ifPresent(headers::setBearerAuth))
         .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
             .map(body -> ResponseEntity.status(response.statusCode())
                 .contentType(response.headers().contentType().orElse(MediaType.APPLICATION_JSON))
@@ -60,6 +69,6 @@ public class SandboxController {
         .timeout(TIMEOUT)
         .onErrorResume(e -> Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
             .contentType(MediaType.APPLICATION_JSON)
-            .body(json.writeValueAsString(Map.of("error", "El notificador no responde en " + notifier + ": " + e.getMessage())))));
+            .body(json.writeValueAsString(Map.of("error", "El notificador no responde en " + notifier + ": " + e.getMessage()))))));
   }
 }
