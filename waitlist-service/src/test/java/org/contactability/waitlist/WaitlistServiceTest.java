@@ -100,7 +100,7 @@ class WaitlistServiceTest {
   AdjustableClock clock;
 
   @Autowired
-  org.contactability.waitlist.adapters.kafka.WaitlistStreams streams;
+  org.contactability.common.kafka.StreamsApplication streams;
 
   WebTestClient http() {
     return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20))

@@ -1,21 +1,29 @@
 package org.contactability.common.kafka;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.contactability.contracts.common.SourcePosition;
 import org.contactability.contracts.ops.DeadLetter;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.TopicSpec;
 
 /**
- * Builds the {@link DeadLetter} records that consumers park on {@code <topic>.dlq}. The reason must
- * help an operator act without disclosing patient data: exception messages of this platform never
- * carry names, phones, RUTs or message text, and payloads are shown masked by the console.
+ * Builds the {@link DeadLetter} records that every service parks on {@code <topic>.dlq}, and counts each
+ * on {@code contactability.dead.letters{service, topic}} (topic: the catalogue name of the topic the record
+ * came from or was meant for). The one place of the platform's dead-letter path: Kafka Streams services
+ * park through {@link StreamsDeadLetterHandler}, plain consumers through {@link ConsumerDeadLetters}. The
+ * reason must help an operator act without disclosing patient data: exception messages of this platform
+ * never carry names, phones, RUTs or message text, and payloads are shown masked by the console.
  */
 public final class DeadLetters {
 
@@ -25,15 +33,36 @@ public final class DeadLetters {
 
   private final String service;
   private final Clock clock;
+  private final TopicNaming naming;
+  private final MeterRegistry meters;
 
-  public DeadLetters(String service, Clock clock) {
+  /** @param service who gives up, on every letter and on the metric */
+  public DeadLetters(String service, Clock clock, TopicNaming naming, MeterRegistry meters) {
     this.service = service;
     this.clock = clock;
+    this.naming = naming;
+    this.meters = meters;
   }
 
-  /** A Kafka record that could not be processed; its raw bytes are kept for replay. */
-  public DeadLetter forRecord(ConsumerRecord<?, ?> record, byte[] rawValue, Throwable cause, int attempts) {
-    return builder(record.topic(), keyText(record.key()), rawValue, FORMAT_AVRO, cause)
+  /** The service that gives up. */
+  public String service() {
+    return service;
+  }
+
+  public TopicNaming naming() {
+    return naming;
+  }
+
+  /** Where the letters of records from {@code source} go (its resolved dead-letter topic). */
+  public String topicOf(TopicSpec<?> source) {
+    return naming.deadLetterName(source);
+  }
+
+  /** A Kafka record of {@code source} that could not be used; its raw bytes are kept for replay. */
+  public DeadLetter forRecord(TopicSpec<?> source, ConsumerRecord<?, ?> record, byte[] rawValue, Throwable cause,
+      int attempts) {
+    return builder(source, keyText(record.key()), rawValue, FORMAT_AVRO, cause)
+        .setTopic(record.topic())
         .setPartition(record.partition())
         .setOffset(record.offset())
         .setAttempts(attempts)
@@ -41,12 +70,13 @@ public final class DeadLetters {
         .build();
   }
 
-  /** A record that never was on Kafka (a HIS row the connector could not map). */
-  public DeadLetter forSourceRow(String intendedTopic, String key, byte[] rowAsJson, SourcePosition position,
+  /** A record that never was on Kafka (a HIS row the connector could not map), meant for {@code intended}. */
+  public DeadLetter forSourceRow(TopicSpec<?> intended, String key, byte[] rowAsJson, SourcePosition position,
       String reason, String errorType) {
+    count(intended);
     return DeadLetter.newBuilder()
         .setId(UUID.randomUUID().toString())
-        .setTopic(intendedTopic)
+        .setTopic(naming.name(intended))
         .setKey(key)
         .setPayload(rowAsJson == null ? null : ByteBuffer.wrap(rowAsJson))
         .setPayloadFormat(FORMAT_JSON)
@@ -58,11 +88,15 @@ public final class DeadLetters {
         .build();
   }
 
-  /** Starting point for other cases; fill partition, offset, headers as known. */
-  public DeadLetter.Builder builder(String topic, String key, byte[] payload, String format, Throwable cause) {
+  /**
+   * Starting point for the other cases (a record given up inside a processor, a plan that cannot be sent);
+   * fill partition, offset, headers as known. Every letter started here is counted.
+   */
+  public DeadLetter.Builder builder(TopicSpec<?> source, String key, byte[] payload, String format, Throwable cause) {
+    count(source);
     return DeadLetter.newBuilder()
         .setId(UUID.randomUUID().toString())
-        .setTopic(topic)
+        .setTopic(naming.name(source))
         .setKey(key)
         .setPayload(payload == null ? null : ByteBuffer.wrap(payload))
         .setPayloadFormat(format)
@@ -70,6 +104,22 @@ public final class DeadLetters {
         .setErrorType(rootCause(cause).getClass().getName())
         .setService(service)
         .setFailedAt(clock.instant());
+  }
+
+  /**
+   * An id that is the record's position, for letters of a consumer that reads its topic from the beginning
+   * again (a global store built afresh, a follower at every start): the letter it writes again is
+   * recognisably the same one.
+   */
+  public String positionId(String topic, int partition, long offset) {
+    return service + ":" + topic + "-" + partition + "@" + offset;
+  }
+
+  private void count(TopicSpec<?> source) {
+    Counter.builder("contactability.dead.letters")
+        .description("Records parked on a dead-letter topic, by the topic they came from or were meant for")
+        .tag("service", service).tag("topic", source.name())
+        .register(meters).increment();
   }
 
   /** The message of the exception and of its causes, outermost first, without stack traces. */
@@ -98,21 +148,24 @@ public final class DeadLetters {
     return root;
   }
 
-  private static String keyText(Object key) {
+  static String keyText(Object key) {
     if (key == null) {
       return null;
     }
     if (key instanceof byte[] bytes) {
-      return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      return new String(bytes, StandardCharsets.UTF_8);
     }
     return key.toString();
   }
 
-  private static Map<String, String> textHeaders(Headers headers) {
+  static Map<String, String> textHeaders(Headers headers) {
     Map<String, String> text = new HashMap<>();
+    if (headers == null) {
+      return text;
+    }
     for (Header header : headers) {
       if (header.value() != null) {
-        text.put(header.key(), new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+        text.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
       }
     }
     return text;

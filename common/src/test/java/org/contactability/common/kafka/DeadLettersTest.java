@@ -12,13 +12,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.contactability.contracts.ops.DeadLetter;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.Topics;
 import org.junit.jupiter.api.Test;
 
 class DeadLettersTest {
 
   final DeadLetters deadLetters = new DeadLetters("notifier-service",
-      Clock.fixed(Instant.parse("2026-05-01T10:00:00Z"), ZoneOffset.UTC));
+      Clock.fixed(Instant.parse("2026-05-01T10:00:00Z"), ZoneOffset.UTC), TopicNaming.none(), new SimpleMeterRegistry());
 
   @Test
   void a_failed_record_keeps_its_coordinates_bytes_headers_and_the_chain_of_reasons() {
@@ -29,7 +32,7 @@ class DeadLettersTest {
     Exception cause = new IllegalStateException("could not render template 'reminder'",
         new SerializationException("Unknown schema id 7"));
 
-    DeadLetter letter = deadLetters.forRecord(record, record.value(), cause, 3);
+    DeadLetter letter = deadLetters.forRecord(Topics.CONTACT_REQUESTS, record, record.value(), cause, 3);
 
     assertThat(letter.getTopic()).isEqualTo("contact.requests");
     assertThat(letter.getPartition()).isEqualTo(2);

@@ -14,7 +14,6 @@ import org.contactability.hisconnector.domain.mapping.MappedRow;
 import org.contactability.hisconnector.domain.mapping.SourceRow;
 import org.contactability.hisconnector.domain.mapping.UnmappableRowException;
 import org.contactability.hisconnector.domain.mapping.UnusableContact;
-import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,24 +36,17 @@ public final class ChangeCapture {
   private final CanonicalRows rows;
   private final ChangeSink sink;
   private final DeadLetters deadLetters;
-  private final TopicNaming naming;
   private final Map<HisEntity, Counter> published = new EnumMap<>(HisEntity.class);
-  private final Map<HisEntity, Counter> deadLettered = new EnumMap<>(HisEntity.class);
   private final Map<HisEntity, Counter> contactsLeftOut = new EnumMap<>(HisEntity.class);
 
-  public ChangeCapture(CanonicalRows rows, ChangeSink sink, DeadLetters deadLetters, TopicNaming naming,
-      MeterRegistry meters) {
+  public ChangeCapture(CanonicalRows rows, ChangeSink sink, DeadLetters deadLetters, MeterRegistry meters) {
     this.rows = rows;
     this.sink = sink;
     this.deadLetters = deadLetters;
-    this.naming = naming;
     for (HisEntity entity : HisEntity.values()) {
       String table = rows.mapping().tableOf(entity);
       published.put(entity, Counter.builder("contactability.capture.changes")
           .description("HIS row changes published as canonical change events")
-          .tag("table", table).register(meters));
-      deadLettered.put(entity, Counter.builder("contactability.capture.dead.letters")
-          .description("HIS rows that could not be mapped and went to the dead-letter topic")
           .tag("table", table).register(meters));
       contactsLeftOut.put(entity, Counter.builder("contactability.capture.unusable.contacts")
           .description("Phones and e-mails of HIS rows that are none, left out of the published row and reported")
@@ -111,7 +103,7 @@ public final class ChangeCapture {
     HisEntity entity = change.entity();
     String reason = "Contact left out of the row, the patient is reached on their other channels until the HIS is "
         + "corrected: " + contact.reason();
-    sink.deadLetter(entity, deadLetters.forSourceRow(naming.name(CaptureTopics.of(entity)), key, null,
+    sink.deadLetter(entity, deadLetters.forSourceRow(CaptureTopics.of(entity), key, null,
         change.position(), reason, "UnusableContact." + contact.problem()));
     contactsLeftOut.get(entity).increment();
     log.warn("Published a {} change of {} (key {}) without a contact: {}", change.op(), contact.table(), key,
@@ -123,9 +115,8 @@ public final class ChangeCapture {
     TopicSpec<?> topic = CaptureTopics.of(entity);
     String reason = "Row cannot be mapped: " + cause.getMessage();
     String errorType = "UnmappableRow." + cause.problem();
-    sink.deadLetter(entity, deadLetters.forSourceRow(naming.name(topic), key, change.rowAsJson().get(),
+    sink.deadLetter(entity, deadLetters.forSourceRow(topic, key, change.rowAsJson().get(),
         change.position(), reason, errorType));
-    deadLettered.get(entity).increment();
     log.warn("Dead-lettered a {} change of {} (key {}, {}): {}", change.op(), rows.mapping().tableOf(entity), key,
         change.position().getLsn() == null ? change.position().getPosition() : "LSN " + change.position().getLsn(),
         reason);

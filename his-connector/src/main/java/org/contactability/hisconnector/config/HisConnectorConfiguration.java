@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
 import org.contactability.common.kafka.KafkaClientSecurity;
@@ -63,8 +64,8 @@ public class HisConnectorConfiguration {
   }
 
   @Bean
-  DeadLetters deadLetters(Clock clock) {
-    return new DeadLetters(SERVICE, clock);
+  DeadLetters deadLetters(Clock clock, TopicNaming naming, MeterRegistry meters) {
+    return new DeadLetters(SERVICE, clock, naming, meters);
   }
 
   /** The HIS database, for the writeback and the health checks (Debezium opens its own connections). */
@@ -139,8 +140,7 @@ public class HisConnectorConfiguration {
     @Bean
     ChangeCapture changeCapture(CanonicalRows rows, Producer<String, byte[]> captureProducer, AvroSerdes serdes,
         TopicNaming naming, DeadLetters deadLetters, MeterRegistry meters) {
-      return new ChangeCapture(rows, new KafkaChangeSink(captureProducer, serdes, naming), deadLetters, naming,
-          meters);
+      return new ChangeCapture(rows, new KafkaChangeSink(captureProducer, serdes, naming), deadLetters, meters);
     }
 
     @Bean
@@ -216,14 +216,14 @@ public class HisConnectorConfiguration {
       consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
       consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
       CommandConsumer.CommandTopics topics = new CommandConsumer.CommandTopics(naming.name(Topics.HIS_COMMANDS),
-          naming.name(Topics.HIS_COMMAND_RESULTS), naming.deadLetterName(Topics.HIS_COMMANDS),
-          serdes.forValues(Topics.HIS_COMMANDS).deserializer(),
-          serdes.forValues(Topics.HIS_COMMAND_RESULTS).serializer(),
-          serdes.forValues(DeadLetter.class).serializer());
+          naming.name(Topics.HIS_COMMAND_RESULTS), serdes.forValues(Topics.HIS_COMMANDS).deserializer(),
+          serdes.forValues(Topics.HIS_COMMAND_RESULTS).serializer());
       return new CommandConsumer(
           () -> kafkaClientMeters.bind(config.clientId(),
               new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())),
-          hisConnectorProducer, topics, writeback, deadLetters, config.maxAttempts(),
+          hisConnectorProducer, topics, writeback, new ConsumerDeadLetters(deadLetters,
+              serdes.forValues(DeadLetter.class).serializer(), hisConnectorProducer, CommandConsumer.SEND_TIMEOUT),
+          config.maxAttempts(),
           IntervalFunction.ofExponentialBackoff(config.backoffInitial(), 2.0, config.backoffMax()), meters,
           () -> PlatformSchema.migrate(hisDataSource, config.platformSchema()));
     }

@@ -166,7 +166,8 @@ class CaptureBenchmark {
   private Pass ours(String pass, KafkaProducer<String, byte[]> producer) throws InterruptedException {
     CanonicalRows rows = new CanonicalRows(MAPPING);
     ChangeCapture capture = new ChangeCapture(rows, new KafkaChangeSink(producer, bed.serdes(), naming),
-        new DeadLetters("his-connector", Clock.systemUTC()), naming, new SimpleMeterRegistry());
+        new DeadLetters("his-connector", Clock.systemUTC(), naming, new SimpleMeterRegistry()),
+        new SimpleMeterRegistry());
     PublishingHandler handler = new PublishingHandler(new ChangeRecords(MAPPING, Clock.systemUTC()), capture);
     Progress progress = new Progress();
     CaptureEngine.Handler counting = (records, committer) -> {

@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactability.common.Rut;
@@ -29,6 +30,7 @@ import org.contactability.his.reference.NewSite;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.his.reference.TipoPrestacion;
 import org.contactability.hisconnector.support.HisTestBed;
+import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.schemas.topics.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,7 +125,7 @@ class CaptureFlowTest {
 
   @Test
   void aMalformedRowGoesToTheDeadLetterTopicAndTheNextGoodRowStillFlows() throws Exception {
-    double before = deadLettered("his.paciente");
+    double before = deadLettered(Topics.HIS_PATIENTS);
     // A legacy RUT with a wrong check digit, as clerks typed them years ago: only plain SQL writes one.
     long bad;
     try (Connection connection = bed.dataSource().getConnection();
@@ -154,7 +156,7 @@ class CaptureFlowTest {
     assertThat(next.value().getAfter().getMobilePhone()).isEqualTo("+56987654321");
     assertThat(next.value().getAfter().getRut()).isEqualTo(Rut.of(7_000_002).normalized());
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(deadLettered("his.paciente")).isEqualTo(before + 1));
+        assertThat(deadLettered(Topics.HIS_PATIENTS)).isEqualTo(before + 1));
   }
 
   @Test
@@ -225,8 +227,10 @@ class CaptureFlowTest {
     });
   }
 
-  private double deadLettered(String table) {
-    return meters.find("contactability.capture.dead.letters").tag("table", table).counter().count();
+  private double deadLettered(TopicSpec<?> topic) {
+    Counter letters = meters.find("contactability.dead.letters").tag("service", "his-connector")
+        .tag("topic", topic.name()).counter();
+    return letters == null ? 0 : letters.count();
   }
 
   private double unusableContacts(String table) {

@@ -1,26 +1,27 @@
 package org.contactability.notifier.application;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 
 import org.contactability.common.privacy.Mask;
 import org.contactability.contracts.common.Channel;
-import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.notifier.application.NotifierMetrics.Outcome;
-import org.contactability.notifier.domain.RecipientCheck;
+import org.contactability.notifier.domain.OutgoingRequest;
 import org.contactability.notifier.domain.Recipients;
-import org.contactability.notifier.domain.UniqueRecipientLimit;
+import org.contactability.notifier.domain.Refusal;
+import org.contactability.notifier.domain.SendingRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one contact request at most once: checks it (expired, invalid recipient, opted out), renders
- * it, writes SENDING, hands it to its channel through the resilience wrappers, and reports what
- * happened on contact.status. Requests it gives up on are returned for the dead-letter topic.
+ * Sends one contact request at most once: checks it against the {@link SendingRules} (expired, recipient
+ * invalid, opted out, over the WhatsApp limit, no provider), renders it, writes SENDING, hands it to its
+ * channel ({@link ChannelDispatch}), and reports what happened on contact.status. Requests it gives up on
+ * are returned for the dead-letter topic.
  */
 public final class ContactRequestHandler {
 
@@ -40,32 +41,28 @@ public final class ContactRequestHandler {
   private final DeliveryLedger ledger;
   private final StatusLog statusLog;
   private final Recipients recipients;
-  private final Suppressions suppressions;
+  private final List<SendingRules.Rule> rules;
   private final MessageComposer composer;
-  private final Map<Channel, ChannelSender> senders;
-  private final ResilientSending resilience;
+  private final ChannelDispatch dispatch;
   private final DeliveryReports reports;
   private final Clock clock;
   private final NotifierMetrics metrics;
   private final StatusEvents events;
-  private final UniqueRecipientLimit whatsappLimit;
 
+  /** @param rules checked in order before a request is rendered ({@link SendingRules#all}) */
   public ContactRequestHandler(DeliveryLedger ledger, StatusLog statusLog, Recipients recipients,
-      Suppressions suppressions, MessageComposer composer, Map<Channel, ChannelSender> senders,
-      ResilientSending resilience, DeliveryReports reports, Clock clock, NotifierMetrics metrics,
-      UniqueRecipientLimit whatsappLimit) {
+      List<SendingRules.Rule> rules, MessageComposer composer, ChannelDispatch dispatch, DeliveryReports reports,
+      Clock clock, NotifierMetrics metrics) {
     this.ledger = ledger;
     this.statusLog = statusLog;
     this.recipients = recipients;
-    this.suppressions = suppressions;
+    this.rules = List.copyOf(rules);
     this.composer = composer;
-    this.senders = Map.copyOf(senders);
-    this.resilience = resilience;
+    this.dispatch = dispatch;
     this.reports = reports;
     this.clock = clock;
     this.metrics = metrics;
     this.events = new StatusEvents(clock);
-    this.whatsappLimit = whatsappLimit;
   }
 
   public Result handle(String key, ContactRequest request) {
@@ -93,41 +90,15 @@ public final class ContactRequestHandler {
 
   private Result process(String key, ContactRequest request) {
     Channel channel = request.getChannel();
-    ChannelSender sender = senders.get(channel);
-    String provider = sender == null ? "none" : sender.provider();
-    if (request.getNotAfter() != null && !clock.instant().isBefore(request.getNotAfter())) {
-      publish(key, events.of(request, DeliveryStatus.EXPIRED, provider, null)
-          .setReason("not sent: its time had passed (notAfter " + request.getNotAfter() + ")").build());
-      return done(request, Outcome.EXPIRED);
+    String provider = dispatch.provider(channel);
+    OutgoingRequest outgoing = new OutgoingRequest(request,
+        recipients.check(channel, request.getRecipient().getPhone(), request.getRecipient().getEmail()),
+        clock.instant());
+    Optional<Refusal> refusal = SendingRules.firstRefusal(rules, outgoing);
+    if (refusal.isPresent()) {
+      return refused(key, request, provider, refusal.get());
     }
-    RecipientCheck check = recipients.check(channel, request.getRecipient().getPhone(), request.getRecipient().getEmail());
-    if (check instanceof RecipientCheck.Invalid invalid) {
-      publish(key, events.of(request, DeliveryStatus.FAILED, provider, null)
-          .setPermanent(true).setReason(invalid.reason()).build());
-      log.info("request {} on {} refused: {}", request.getRequestId(), channel, invalid.reason());
-      return done(request, Outcome.INVALID_RECIPIENT);
-    }
-    String address = ((RecipientCheck.Valid) check).address();
-    if ((channel == Channel.WHATSAPP || channel == Channel.SMS) && suppressions.contains(address)
-        && request.getPurpose() != ContactPurpose.OPT_OUT_ANSWER) {
-      publish(key, events.of(request, DeliveryStatus.SUPPRESSED, provider, address)
-          .setReason("not sent: the recipient opted out of WhatsApp and SMS").build());
-      return done(request, Outcome.SUPPRESSED);
-    }
-    if (channel == Channel.WHATSAPP && !whatsappLimit.admit(request.getHospitalCode(), address, clock.instant())) {
-      // Permanent for this message, so that the plan's fallback (SMS, voice) goes at once.
-      publish(key, events.of(request, DeliveryStatus.FAILED, provider, address).setPermanent(true)
-          .setReason("not sent: the hospital's WhatsApp sender reached its limit of "
-              + whatsappLimit.limitOf(request.getHospitalCode()).orElse(0) + " unique recipients in 24 h").build());
-      log.warn("request {} of {} not sent: the WhatsApp unique-recipient limit is reached", request.getRequestId(),
-          request.getHospitalCode());
-      return done(request, Outcome.OVER_WHATSAPP_LIMIT);
-    }
-    if (sender == null) {
-      String reason = "no provider is configured for " + channel;
-      publish(key, events.of(request, DeliveryStatus.FAILED, provider, address).setReason(reason).build());
-      return deadLetter(request, Outcome.UNRENDERABLE, reason, "ChannelNotConfigured", 1);
-    }
+    String address = outgoing.address().orElseThrow();
     OutboundMessage message;
     try {
       message = composer.compose(request, address);
@@ -145,9 +116,7 @@ public final class ContactRequestHandler {
 
     SendOutcome outcome;
     try {
-      int permits = message.sms() == null ? 1 : message.sms().segments();
-      outcome = resilience.send(channel, ResilientSending.senderKey(request.getHospitalCode(), channel), permits,
-          () -> timed(sender, message));
+      outcome = dispatch.send(message);
     } catch (SendGaveUp e) {
       publish(key, events.after(sendingStatus, DeliveryStatus.FAILED).setErrorCode(e.errorCode())
           .setReason(e.getMessage() + "; parked on the dead-letter topic").build());
@@ -162,25 +131,31 @@ public final class ContactRequestHandler {
       }
       metrics.acceptedAfterHisCommit(request.getHospitalCode(), channel, request.getSourceCommitTime());
       log.info("request {} ({}/{}) handed to {} on {} for {}: {}", request.getRequestId(), request.getHospitalCode(),
-          request.getTemplate(), sender.provider(), channel, Mask.address(address), accepted.providerMessageId());
-      accepted.followUps().forEach(report -> reports.report(sender.provider(), report));
+          request.getTemplate(), provider, channel, Mask.address(address), accepted.providerMessageId());
+      accepted.followUps().forEach(report -> reports.report(provider, report));
       return done(request, Outcome.SENT);
     }
     SendOutcome.Rejected rejected = (SendOutcome.Rejected) outcome;
     publish(key, events.after(sendingStatus, rejected.status()).setErrorCode(rejected.errorCode())
         .setPermanent(rejected.permanent()).setReason(rejected.reason()).build());
     log.info("request {} to {} rejected by {}: {} {}", request.getRequestId(), Mask.address(address),
-        sender.provider(), rejected.errorCode(), rejected.reason());
+        provider, rejected.errorCode(), rejected.reason());
     return done(request, Outcome.REJECTED);
   }
 
-  private SendOutcome timed(ChannelSender sender, OutboundMessage message) throws TransientSendException {
-    long started = System.nanoTime();
-    try {
-      return sender.send(message);
-    } finally {
-      metrics.providerCall(message.channel(), sender.provider(), Duration.ofNanos(System.nanoTime() - started));
-    }
+  /** Reported on contact.status with the rule's reason; parked too when an operator must act. */
+  private Result refused(String key, ContactRequest request, String provider, Refusal refusal) {
+    publish(key, events.of(request, refusal.status(), provider, refusal.recipient())
+        .setPermanent(refusal.permanent()).setReason(refusal.reason()).build());
+    log.info("request {} on {} not sent ({}): {}", request.getRequestId(), request.getChannel(), refusal.kind(),
+        refusal.reason());
+    return switch (refusal.kind()) {
+      case EXPIRED -> done(request, Outcome.EXPIRED);
+      case INVALID_RECIPIENT -> done(request, Outcome.INVALID_RECIPIENT);
+      case SUPPRESSED -> done(request, Outcome.SUPPRESSED);
+      case OVER_WHATSAPP_LIMIT -> done(request, Outcome.OVER_WHATSAPP_LIMIT);
+      case NO_PROVIDER -> deadLetter(request, Outcome.UNRENDERABLE, refusal.reason(), "ChannelNotConfigured", 1);
+    };
   }
 
   private void publish(String key, ContactStatus status) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.contactability.common.SiteAddress;
 import org.contactability.common.hospital.HospitalProfile;
+import org.contactability.common.templates.MessageTemplate;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.MessageDetails;
@@ -25,9 +26,6 @@ import org.contactability.notifier.domain.SpanishWording;
  * Dates follow the channel: "06 de mayo" on WhatsApp and e-mail, "6 de mayo" on SMS and voice.
  */
 public final class MessageVariables {
-
-  /** which-appointment-question lists the patient's pending appointments from variables option1..option9. */
-  static final int MAX_OPTIONS = 9;
 
   private MessageVariables() {
   }
@@ -78,19 +76,20 @@ public final class MessageVariables {
     Map<String, String> extra = new HashMap<>(request.getVariables());
     variables.put("variables", extra);
     List<Map<String, String>> options = new ArrayList<>();
-    for (int number = 1; number <= MAX_OPTIONS; number++) {
-      String option = extra.get("option" + number);
+    for (int number = 1; number <= MessageTemplate.MAX_OPTIONS; number++) {
+      String option = extra.get(MessageTemplate.option(number));
       if (option != null) {
         options.add(Map.of("number", Integer.toString(number), "text", option));
       }
     }
     variables.put("options", options);
-    String offerExpiresAt = extra.get("offerExpiresAt");
+    String offerExpiresAt = extra.get(MessageTemplate.OFFER_EXPIRES_AT);
     if (offerExpiresAt != null) {
       try {
         putInstant(variables, "offerExpires", Instant.parse(offerExpiresAt), effectiveZone, twoDigitDay);
       } catch (DateTimeParseException e) {
-        throw new MessageTemplates.TemplateProblem("variable offerExpiresAt is not an ISO instant", e);
+        throw new MessageTemplates.TemplateProblem("variable " + MessageTemplate.OFFER_EXPIRES_AT
+            + " is not an ISO instant", e);
       }
     }
     return variables;

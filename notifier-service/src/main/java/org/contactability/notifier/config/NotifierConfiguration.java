@@ -21,13 +21,15 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
 import org.contactability.common.hospital.HospitalProfiles;
+import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.PatientResponse;
-import org.contactability.notifier.adapters.kafka.DeadLetterWriter;
+import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.notifier.adapters.kafka.KafkaClients;
 import org.contactability.notifier.adapters.kafka.NotifierRuntime;
 import org.contactability.notifier.adapters.kafka.OptOutRecorder;
@@ -46,6 +48,7 @@ import org.contactability.notifier.adapters.twilio.TwilioVoiceSender;
 import org.contactability.notifier.adapters.web.NotifierHealth;
 import org.contactability.notifier.adapters.web.SandboxEndpoint;
 import org.contactability.notifier.adapters.web.TwilioStatusEndpoint;
+import org.contactability.notifier.application.ChannelDispatch;
 import org.contactability.notifier.application.ChannelSender;
 import org.contactability.notifier.application.ContactRequestHandler;
 import org.contactability.notifier.application.DeliveryLedger;
@@ -59,6 +62,7 @@ import org.contactability.notifier.config.NotifierProperties.ChannelSettings;
 import org.contactability.notifier.config.NotifierProperties.Hospital;
 import org.contactability.notifier.config.NotifierProperties.Provider;
 import org.contactability.notifier.domain.Recipients;
+import org.contactability.notifier.domain.SendingRules;
 import org.contactability.notifier.domain.UniqueRecipientLimit;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
@@ -175,9 +179,16 @@ public class NotifierConfiguration {
     return new RecordWriter(clients.producer("writer"), serdes, naming, properties.kafka().writeTimeout());
   }
 
+  @Bean(destroyMethod = "close")
+  Producer<String, byte[]> deadLetterProducer(KafkaClients clients) {
+    return clients.producer("dead-letters");
+  }
+
   @Bean
-  DeadLetterWriter deadLetterWriter(RecordWriter writer, Clock clock, TopicNaming naming, MeterRegistry registry) {
-    return new DeadLetterWriter(writer, new DeadLetters("notifier-service", clock), naming, registry);
+  ConsumerDeadLetters deadLetters(Producer<String, byte[]> deadLetterProducer, AvroSerdes serdes, Clock clock,
+      TopicNaming naming, MeterRegistry registry, NotifierProperties properties) {
+    return new ConsumerDeadLetters(new DeadLetters("notifier-service", clock, naming, registry),
+        serdes.forValues(DeadLetter.class).serializer(), deadLetterProducer, properties.kafka().writeTimeout());
   }
 
   @Bean
@@ -244,18 +255,24 @@ public class NotifierConfiguration {
   }
 
   @Bean
+  ChannelDispatch channelDispatch(Map<Channel, ChannelSender> channelSenders, ResilientSending resilience,
+      NotifierMetrics metrics) {
+    return new ChannelDispatch(channelSenders, resilience, metrics);
+  }
+
+  @Bean
   ContactRequestHandler contactRequestHandler(DeliveryLedger ledger, RecordWriter writer, Recipients recipients,
-      Suppressions suppressions, MessageComposer composer, Map<Channel, ChannelSender> channelSenders,
-      ResilientSending resilience, DeliveryReports reports, Clock clock, NotifierMetrics metrics,
-      UniqueRecipientLimit whatsappLimit) {
-    return new ContactRequestHandler(ledger, writer, recipients, suppressions, composer, channelSenders, resilience,
-        reports, clock, metrics, whatsappLimit);
+      Suppressions suppressions, UniqueRecipientLimit whatsappLimit, MessageComposer composer, ChannelDispatch dispatch,
+      DeliveryReports reports, Clock clock, NotifierMetrics metrics) {
+    return new ContactRequestHandler(ledger, writer, recipients,
+        SendingRules.all(suppressions::contains, whatsappLimit, dispatch.channels()), composer, dispatch, reports, clock,
+        metrics);
   }
 
   @Bean
   NotifierRuntime notifierRuntime(NotifierProperties properties, ChannelPlan plan, KafkaClients clients,
       AvroSerdes serdes, TopicNaming naming, DeliveryLedger ledger, Suppressions suppressions,
-      ContactRequestHandler handler, DeadLetterWriter deadLetters, Recipients recipients, RecordWriter writer,
+      ContactRequestHandler handler, ConsumerDeadLetters deadLetters, Recipients recipients, RecordWriter writer,
       Clock clock, UniqueRecipientLimit whatsappLimit) {
     NotifierProperties.Kafka kafka = properties.kafka();
     TopicFollower<ContactStatus> statuses = new TopicFollower<>(naming.name(Topics.CONTACT_STATUS),

@@ -156,8 +156,9 @@ class TwilioFlowTest {
     assertThat(parked.value().getAttempts()).isEqualTo(3);
     assertThat(parked.value().getReason()).contains("gave up after 3 attempts").doesNotContain(DOWN);
     assertThat(parked.value().getPayload()).isNotNull();
-    assertThat(notifier.getBean(MeterRegistry.class).get("contactability.notifier.dead.letters")
-        .tag("topic", Topics.CONTACT_REQUESTS.name()).counter().count()).isGreaterThanOrEqualTo(1);
+    assertThat(notifier.getBean(MeterRegistry.class).get("contactability.dead.letters")
+        .tag("service", "notifier-service").tag("topic", Topics.CONTACT_REQUESTS.name()).counter().count())
+        .isGreaterThanOrEqualTo(1);
   }
 
   @Test

@@ -101,7 +101,8 @@ final class ServiceCatalogue {
         healthComponents(sources), kafkaStreams, debezium, prometheus, requirements);
     services.put(name, service);
     if (!name.equals("console")) {
-      meters.scan(name, JavaSources.of(List.of(module)));
+      // Meters common registers for every service (the dead letters) count as the service's own.
+      meters.scan(name, JavaSources.of(List.of(module, ROOT.resolve("common"))));
     }
   }
 

@@ -3,15 +3,14 @@ package org.contactability.response.application;
 import java.time.Clock;
 import java.util.Map;
 
+import org.contactability.common.templates.MessageTemplate;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.common.Channel;
-import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.common.Correlation;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.MessageDetails;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.contracts.contact.Recipient;
-import org.contactability.response.domain.AnswerTemplate;
 
 /** Builds the messages response-service asks the notifier to send back to a patient. */
 public final class AnswerRequests {
@@ -31,13 +30,13 @@ public final class AnswerRequests {
    * @param details     the appointment or slot to name, may be null
    * @param variables   extra template variables
    */
-  public ContactRequest answer(String requestId, AnswerTemplate template, Correlation correlation, String hospital,
+  public ContactRequest answer(String requestId, MessageTemplate template, Correlation correlation, String hospital,
       Route route, MessageDetails details, Map<String, String> variables) {
     return ContactRequest.newBuilder()
         .setRequestId(requestId)
         .setCorrelation(correlation == null ? Correlation.newBuilder().build() : correlation)
         .setHospitalCode(hospital)
-        .setPurpose(ContactPurpose.valueOf(template.name()))
+        .setPurpose(template.purpose())
         .setTemplate(template.templateName())
         .setChannel(route.channel())
         .setRecipient(Recipient.newBuilder().setPhone(route.phone()).setEmail(route.email()).build())

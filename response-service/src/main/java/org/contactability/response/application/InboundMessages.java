@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import org.contactability.common.templates.MessageTemplate;
 import org.contactability.common.PhoneNumber;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.Correlation;
@@ -23,7 +24,6 @@ import org.contactability.contracts.contact.MessageDetails;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.response.application.AnswerDirectory.Asked;
 import org.contactability.response.application.AnswerPublisher.Keyed;
-import org.contactability.response.domain.AnswerTemplate;
 import org.contactability.response.domain.Correlator;
 import org.contactability.response.domain.Intent;
 import org.contactability.response.domain.Match;
@@ -125,7 +125,7 @@ public final class InboundMessages {
           .setCorrelationMethod(CorrelationMethod.NONE)
           .setHospitalCode(latestHospital(asked));
       PatientResponse built = response.build();
-      replies.add(answers.answer("opt-out:" + built.getResponseId(), AnswerTemplate.OPT_OUT_ANSWER, null,
+      replies.add(answers.answer("opt-out:" + built.getResponseId(), MessageTemplate.OPT_OUT_ANSWER, null,
           built.getHospitalCode(), back, null, Map.of()));
       return publish(built, replies);
     }
@@ -139,7 +139,7 @@ public final class InboundMessages {
           .setQuestionRequestId(question.getRequestId());
       PatientResponse built = response.build();
       if (intent == Intent.UNKNOWN && !(reply instanceof Reply.Courtesy)) {
-        replies.add(answers.answer("help:" + built.getResponseId(), AnswerTemplate.HELP_ANSWER,
+        replies.add(answers.answer("help:" + built.getResponseId(), MessageTemplate.HELP_ANSWER,
             ResponseKeys.copy(question.getCorrelation()), question.getHospitalCode(), back, question.getDetails(),
             Map.of()));
       }
@@ -161,7 +161,7 @@ public final class InboundMessages {
         .setHospitalCode(latestHospital(asked));
     PatientResponse built = response.build();
     if (!(reply instanceof Reply.Courtesy)) {
-      replies.add(answers.answer("help:" + built.getResponseId(), AnswerTemplate.HELP_ANSWER, null,
+      replies.add(answers.answer("help:" + built.getResponseId(), MessageTemplate.HELP_ANSWER, null,
           built.getHospitalCode(), back, null, Map.of()));
     }
     return publish(built, replies);
@@ -208,7 +208,7 @@ public final class InboundMessages {
       }
     }
     ContactRequest question = answers.answer("which:" + response.getResponseId(),
-        AnswerTemplate.WHICH_APPOINTMENT_QUESTION, Correlation.newBuilder().setStepId("which-appointment").build(),
+        MessageTemplate.WHICH_APPOINTMENT_QUESTION, Correlation.newBuilder().setStepId("which-appointment").build(),
         response.getHospitalCode(), back, null, variables);
     return ContactRequest.newBuilder(question).setRespondBy(now.plus(whichQuestionValidity)).build();
   }

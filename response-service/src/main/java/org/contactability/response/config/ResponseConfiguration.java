@@ -14,11 +14,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.contactability.common.PhoneNumber;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.StreamsApplication;
+import org.contactability.common.kafka.StreamsDeadLetters;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
-import org.contactability.response.adapters.kafka.DeadLetterOnUnreadable;
 import org.contactability.response.adapters.kafka.KafkaAnswerPublisher;
-import org.contactability.response.adapters.kafka.ResponseStreams;
 import org.contactability.response.adapters.kafka.ResponseStreamsHealth;
 import org.contactability.response.adapters.kafka.ResponseTopology;
 import org.contactability.response.adapters.kafka.StoreAnswerDirectory;
@@ -61,9 +61,22 @@ public class ResponseConfiguration {
   private static final Duration READY_WAIT = Duration.ofSeconds(10);
 
   @Bean
-  ResponseStreams responseStreams(ResponseProperties properties, KafkaProperties kafka,
+  DeadLetters deadLetters(Clock clock, TopicNaming naming, MeterRegistry meters) {
+    return new DeadLetters(ResponseTopology.SERVICE, clock, naming, meters);
+  }
+
+  /** Unreadable views are their owners' to park: the notifier, the scheduler, this service's judge. */
+  @Bean(destroyMethod = "close")
+  StreamsDeadLetters streamsDeadLetters(DeadLetters deadLetters, AvroSerdes serdes) {
+    return StreamsDeadLetters.builder(deadLetters, serdes.forValues(DeadLetter.class).serializer())
+        .parkedByTheirOwners(ResponseTopology.VIEWS)
+        .build();
+  }
+
+  @Bean
+  StreamsApplication responseStreams(ResponseProperties properties, KafkaProperties kafka,
       ContactabilityKafkaProperties contactability, TopicNaming naming, AvroSerdes serdes,
-      Clock clock, MeterRegistry meters) {
+      Clock clock, MeterRegistry meters, DeadLetters deadLetters, StreamsDeadLetters streamsDeadLetters) {
     ResponseProperties.Streams streams = properties.streams();
     Map<String, Object> settings = new HashMap<>(kafka.buildStreamsProperties());
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, streams.applicationId());
@@ -75,26 +88,23 @@ public class ResponseConfiguration {
     settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.commitInterval().toMillis());
     settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) contactability.replicationFactor());
     settings.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-    settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnUnreadable.class);
-    settings.put(DeadLetterOnUnreadable.SOURCE_TOPIC, naming.name(Topics.PATIENT_RESPONSES));
-    settings.put(DeadLetterOnUnreadable.DEAD_LETTER_TOPIC, naming.deadLetterName(Topics.PATIENT_RESPONSES));
-    settings.put(DeadLetterOnUnreadable.SERIALIZER, serdes.forValues(DeadLetter.class).serializer());
-    settings.put(DeadLetterOnUnreadable.DEAD_LETTERS, new DeadLetters(ResponseTopology.SERVICE, clock));
+    settings.putAll(streamsDeadLetters.settings());
     settings.putAll(BoundedRocksDbMemory.streamsDefaults());
     settings.putAll(streams.properties());
     BoundedRocksDbMemory.check(settings);
-    return new ResponseStreams(ResponseTopology.build(naming, serdes, PhoneNumber.requireRegion(properties.defaultRegion()),
-        properties.correlation().questionRetention(), clock, meters), settings, Duration.ofSeconds(10), meters);
+    return new StreamsApplication(ResponseTopology.build(naming, serdes,
+        PhoneNumber.requireRegion(properties.defaultRegion()), properties.correlation().questionRetention(), clock,
+        meters, deadLetters), settings, new StreamsApplication.Lifecycle("response", Duration.ofSeconds(10), false), meters);
   }
 
   @Bean
-  ResponseStreamsHealth responseStreamsHealthIndicator(ResponseStreams streams) {
+  ResponseStreamsHealth responseStreamsHealthIndicator(StreamsApplication streams) {
     return new ResponseStreamsHealth(streams);
   }
 
   @Bean
-  AnswerDirectory answerDirectory(ResponseStreams streams) {
-    return new StoreAnswerDirectory(streams, streams::isReady);
+  AnswerDirectory answerDirectory(StreamsApplication streams) {
+    return new StoreAnswerDirectory(streams::store, streams::isReady);
   }
 
   @Bean

@@ -2,6 +2,7 @@ package org.contactability.response.domain;
 
 import java.util.Optional;
 
+import org.contactability.common.templates.MessageTemplate;
 import org.contactability.response.domain.AnswerState.Standing;
 import org.contactability.response.domain.AppointmentFacts.HisStatus;
 import org.contactability.response.domain.Outcome.DecisionKind;
@@ -32,31 +33,31 @@ public final class AnswerRules {
     Verdict verdict = verdict(seen, facts, answer);
     if (verdict instanceof Verdict.Confirmed) {
       return new Outcome(verdict, Optional.of(DecisionKind.CONFIRMED), Optional.of(HisStatus.CONFIRMED),
-          Optional.of(AnswerTemplate.CONFIRMATION_ANSWER),
+          Optional.of(MessageTemplate.CONFIRMATION_ANSWER),
           seen.deciding(Standing.CONFIRMED, facts.startsAtLocal(), answer.receivedAt()));
     }
     if (verdict instanceof Verdict.Cancelled) {
       return new Outcome(verdict, Optional.of(DecisionKind.CANCELLED_BY_PATIENT),
-          Optional.of(HisStatus.CANCELLED_BY_PATIENT), Optional.of(AnswerTemplate.CANCELLATION_ANSWER),
+          Optional.of(HisStatus.CANCELLED_BY_PATIENT), Optional.of(MessageTemplate.CANCELLATION_ANSWER),
           seen.deciding(Standing.CANCELLED, facts.startsAtLocal(), answer.receivedAt()));
     }
     if (verdict instanceof Verdict.Repeated repeated) {
-      Optional<AnswerTemplate> again = answer.onAnswerPage() ? Optional.empty()
+      Optional<MessageTemplate> again = answer.onAnswerPage() ? Optional.empty()
           : Optional.of(repeated.standing() == Standing.CONFIRMED
-              ? AnswerTemplate.CONFIRMATION_ANSWER : AnswerTemplate.CANCELLATION_ANSWER);
+              ? MessageTemplate.CONFIRMATION_ANSWER : MessageTemplate.CANCELLATION_ANSWER);
       return new Outcome(verdict, Optional.empty(), Optional.empty(), again, seen);
     }
     if (verdict instanceof Verdict.TooLate) {
       return new Outcome(verdict, Optional.of(DecisionKind.REJECTED_TOO_LATE), Optional.empty(),
-          Optional.of(AnswerTemplate.TOO_LATE_ANSWER), seen);
+          Optional.of(MessageTemplate.TOO_LATE_ANSWER), seen);
     }
     if (verdict instanceof Verdict.AlreadyCancelled) {
       return new Outcome(verdict, Optional.of(DecisionKind.REJECTED_ALREADY_CANCELLED), Optional.empty(),
-          Optional.of(AnswerTemplate.ALREADY_CANCELLED_ANSWER), seen);
+          Optional.of(MessageTemplate.ALREADY_CANCELLED_ANSWER), seen);
     }
     if (verdict instanceof Verdict.AboutFormerTime) {
       return new Outcome(verdict, Optional.of(DecisionKind.OTHER), Optional.empty(),
-          Optional.of(AnswerTemplate.RESCHEDULED_ANSWER), seen);
+          Optional.of(MessageTemplate.RESCHEDULED_ANSWER), seen);
     }
     throw new IllegalStateException("no outcome for " + verdict);
   }

@@ -2,6 +2,7 @@ package org.contactability.response.domain;
 
 import java.util.Optional;
 
+import org.contactability.common.templates.MessageTemplate;
 import org.contactability.response.domain.AppointmentFacts.HisStatus;
 
 /**
@@ -14,7 +15,7 @@ import org.contactability.response.domain.AppointmentFacts.HisStatus;
  * @param next      the appointment's answer state afterwards
  */
 public record Outcome(Verdict verdict, Optional<DecisionKind> decision, Optional<HisStatus> writeback,
-    Optional<AnswerTemplate> answer, AnswerState next) {
+    Optional<MessageTemplate> answer, AnswerState next) {
 
   /** The kinds of decision the rules publish (names as in {@code appointment.decisions}). */
   public enum DecisionKind {

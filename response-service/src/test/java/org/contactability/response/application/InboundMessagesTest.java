@@ -3,7 +3,6 @@ package org.contactability.response.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactability.response.support.Fixtures.PATIENT_PHONE;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -22,27 +21,24 @@ import org.contactability.response.application.InboundMessages.InboundMessage;
 import org.contactability.response.domain.Correlator;
 import org.contactability.response.domain.ReplyParser;
 import org.contactability.response.support.Fixtures;
-import org.contactability.response.support.TopologyHarness;
+import org.contactability.response.support.TopologyFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** WhatsApp and SMS answers through the real views and judge (under TopologyTestDriver). */
 class InboundMessagesTest {
 
   static final String WA_FROM = "whatsapp:+56961234567";
 
-  @TempDir
-  Path stateDir;
-  TopologyHarness harness;
+  TopologyFixture harness;
   InboundMessages inbound;
   Appointment cita7 = Fixtures.appointment("cita-7", LocalDateTime.of(2026, 5, 6, 10, 0));
   Appointment cita8 = Fixtures.appointment("cita-8", LocalDateTime.of(2026, 5, 8, 11, 30));
 
   @BeforeEach
   void setUp() {
-    harness = new TopologyHarness(stateDir);
+    harness = new TopologyFixture();
     inbound = new InboundMessages(harness.directory(), harness.publisher(), new ReplyParser(),
         new Correlator(Duration.ofHours(2), Duration.ofDays(7)), PhoneNumber.DEFAULT_REGION, harness.clock, "chillan",
         Duration.ofHours(24));
@@ -214,7 +210,7 @@ class InboundMessagesTest {
   }
 
   Instant at(int minutes) {
-    return TopologyHarness.START.plus(Duration.ofMinutes(minutes));
+    return TopologyFixture.START.plus(Duration.ofMinutes(minutes));
   }
 
   ContactRequest sent(ContactRequest request, String providerId) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.contactability.common.templates.MessageTemplate;
 import org.contactability.response.domain.AnswerState.Standing;
 import org.contactability.response.domain.AppointmentFacts.HisStatus;
 import org.contactability.response.domain.Outcome.DecisionKind;
@@ -45,64 +46,64 @@ class AnswerRulesTest {
   static Stream<Arguments> table() {
     return Stream.of(
         row("confirm before the confirm deadline", NONE, HisStatus.BOOKED, Intent.CONFIRM, BEFORE_BOTH,
-            Verdict.Confirmed.class, DecisionKind.CONFIRMED, HisStatus.CONFIRMED, AnswerTemplate.CONFIRMATION_ANSWER),
+            Verdict.Confirmed.class, DecisionKind.CONFIRMED, HisStatus.CONFIRMED, MessageTemplate.CONFIRMATION_ANSWER),
         row("confirm exactly at the confirm deadline", NONE, HisStatus.BOOKED, Intent.CONFIRM, CONFIRM_UNTIL,
-            Verdict.Confirmed.class, DecisionKind.CONFIRMED, HisStatus.CONFIRMED, AnswerTemplate.CONFIRMATION_ANSWER),
+            Verdict.Confirmed.class, DecisionKind.CONFIRMED, HisStatus.CONFIRMED, MessageTemplate.CONFIRMATION_ANSWER),
         row("confirm one millisecond after the confirm deadline", NONE, HisStatus.BOOKED, Intent.CONFIRM,
             CONFIRM_UNTIL.plusMillis(1), Verdict.TooLate.class, DecisionKind.REJECTED_TOO_LATE, null,
-            AnswerTemplate.TOO_LATE_ANSWER),
+            MessageTemplate.TOO_LATE_ANSWER),
         row("cancel without confirming first", NONE, HisStatus.BOOKED, Intent.CANCEL, BEFORE_BOTH,
             Verdict.Cancelled.class, DecisionKind.CANCELLED_BY_PATIENT, HisStatus.CANCELLED_BY_PATIENT,
-            AnswerTemplate.CANCELLATION_ANSWER),
+            MessageTemplate.CANCELLATION_ANSWER),
         row("cancel exactly at the cancel deadline", NONE, HisStatus.BOOKED, Intent.CANCEL, CANCEL_UNTIL,
             Verdict.Cancelled.class, DecisionKind.CANCELLED_BY_PATIENT, HisStatus.CANCELLED_BY_PATIENT,
-            AnswerTemplate.CANCELLATION_ANSWER),
+            MessageTemplate.CANCELLATION_ANSWER),
         row("cancel after the cancel deadline", NONE, HisStatus.BOOKED, Intent.CANCEL, AFTER_BOTH,
-            Verdict.TooLate.class, DecisionKind.REJECTED_TOO_LATE, null, AnswerTemplate.TOO_LATE_ANSWER),
+            Verdict.TooLate.class, DecisionKind.REJECTED_TOO_LATE, null, MessageTemplate.TOO_LATE_ANSWER),
         row("cancel after confirming, past the confirm deadline but before the cancel deadline", CONFIRMED,
             HisStatus.CONFIRMED, Intent.CANCEL, BETWEEN, Verdict.Cancelled.class, DecisionKind.CANCELLED_BY_PATIENT,
-            HisStatus.CANCELLED_BY_PATIENT, AnswerTemplate.CANCELLATION_ANSWER),
+            HisStatus.CANCELLED_BY_PATIENT, MessageTemplate.CANCELLATION_ANSWER),
         row("cancel after confirming, past the cancel deadline", CONFIRMED, HisStatus.CONFIRMED, Intent.CANCEL,
-            AFTER_BOTH, Verdict.TooLate.class, DecisionKind.REJECTED_TOO_LATE, null, AnswerTemplate.TOO_LATE_ANSWER),
+            AFTER_BOTH, Verdict.TooLate.class, DecisionKind.REJECTED_TOO_LATE, null, MessageTemplate.TOO_LATE_ANSWER),
         row("confirm again after confirming", CONFIRMED, HisStatus.CONFIRMED, Intent.CONFIRM, BEFORE_BOTH,
-            Verdict.Repeated.class, null, null, AnswerTemplate.CONFIRMATION_ANSWER),
+            Verdict.Repeated.class, null, null, MessageTemplate.CONFIRMATION_ANSWER),
         row("confirm again after confirming, past the deadline: still confirmed, not too late", CONFIRMED,
             HisStatus.CONFIRMED, Intent.CONFIRM, AFTER_BOTH, Verdict.Repeated.class, null, null,
-            AnswerTemplate.CONFIRMATION_ANSWER),
+            MessageTemplate.CONFIRMATION_ANSWER),
         row("confirm after cancelling", CANCELLED, HisStatus.BOOKED, Intent.CONFIRM, BEFORE_BOTH,
             Verdict.AlreadyCancelled.class, DecisionKind.REJECTED_ALREADY_CANCELLED, null,
-            AnswerTemplate.ALREADY_CANCELLED_ANSWER),
+            MessageTemplate.ALREADY_CANCELLED_ANSWER),
         row("cancel again after cancelling", CANCELLED, HisStatus.CANCELLED_BY_PATIENT, Intent.CANCEL, BEFORE_BOTH,
-            Verdict.Repeated.class, null, null, AnswerTemplate.CANCELLATION_ANSWER),
+            Verdict.Repeated.class, null, null, MessageTemplate.CANCELLATION_ANSWER),
         row("cancel again after cancelling, past the deadline", CANCELLED, HisStatus.CANCELLED_BY_PATIENT,
-            Intent.CANCEL, AFTER_BOTH, Verdict.Repeated.class, null, null, AnswerTemplate.CANCELLATION_ANSWER),
+            Intent.CANCEL, AFTER_BOTH, Verdict.Repeated.class, null, null, MessageTemplate.CANCELLATION_ANSWER),
         row("confirm what the hospital cancelled", NONE, HisStatus.CANCELLED_BY_HOSPITAL, Intent.CONFIRM,
             BEFORE_BOTH, Verdict.AlreadyCancelled.class, DecisionKind.REJECTED_ALREADY_CANCELLED, null,
-            AnswerTemplate.ALREADY_CANCELLED_ANSWER),
+            MessageTemplate.ALREADY_CANCELLED_ANSWER),
         row("cancel what the hospital cancelled", CONFIRMED, HisStatus.CANCELLED_BY_HOSPITAL, Intent.CANCEL,
             BEFORE_BOTH, Verdict.AlreadyCancelled.class, DecisionKind.REJECTED_ALREADY_CANCELLED, null,
-            AnswerTemplate.ALREADY_CANCELLED_ANSWER),
+            MessageTemplate.ALREADY_CANCELLED_ANSWER),
         row("confirm what the patient cancelled by phone with the hospital", CONFIRMED,
             HisStatus.CANCELLED_BY_PATIENT, Intent.CONFIRM, BEFORE_BOTH, Verdict.AlreadyCancelled.class,
-            DecisionKind.REJECTED_ALREADY_CANCELLED, null, AnswerTemplate.ALREADY_CANCELLED_ANSWER),
+            DecisionKind.REJECTED_ALREADY_CANCELLED, null, MessageTemplate.ALREADY_CANCELLED_ANSWER),
         row("confirm what the HIS shows confirmed already", NONE, HisStatus.CONFIRMED, Intent.CONFIRM, BEFORE_BOTH,
-            Verdict.Repeated.class, null, null, AnswerTemplate.CONFIRMATION_ANSWER),
+            Verdict.Repeated.class, null, null, MessageTemplate.CONFIRMATION_ANSWER),
         row("cancel an appointment the HIS shows attended", NONE, HisStatus.ATTENDED, Intent.CANCEL, BEFORE_BOTH,
-            Verdict.TooLate.class, DecisionKind.REJECTED_TOO_LATE, null, AnswerTemplate.TOO_LATE_ANSWER),
+            Verdict.TooLate.class, DecisionKind.REJECTED_TOO_LATE, null, MessageTemplate.TOO_LATE_ANSWER),
         row("confirm after a reschedule, having confirmed the former time", CONFIRMED_FORMER_TIME,
             HisStatus.BOOKED, Intent.CONFIRM, BEFORE_BOTH, Verdict.Confirmed.class, DecisionKind.CONFIRMED,
-            HisStatus.CONFIRMED, AnswerTemplate.CONFIRMATION_ANSWER));
+            HisStatus.CONFIRMED, MessageTemplate.CONFIRMATION_ANSWER));
   }
 
   static Arguments row(String situation, AnswerState state, HisStatus his, Intent intent, Instant at,
-      Class<? extends Verdict> verdict, DecisionKind decision, HisStatus writeback, AnswerTemplate answer) {
+      Class<? extends Verdict> verdict, DecisionKind decision, HisStatus writeback, MessageTemplate answer) {
     return Arguments.of(situation, state, his, intent, at, verdict, decision, writeback, answer);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("table")
   void judges(String situation, AnswerState state, HisStatus his, Intent intent, Instant at,
-      Class<? extends Verdict> verdict, DecisionKind decision, HisStatus writeback, AnswerTemplate answer) {
+      Class<? extends Verdict> verdict, DecisionKind decision, HisStatus writeback, MessageTemplate answer) {
     Outcome outcome = rules.judge(state, facts(his), new Answer("r-1", intent, at, STARTS_LOCAL, false));
 
     assertThat(outcome.verdict()).isInstanceOf(verdict);
@@ -158,7 +159,7 @@ class AnswerRulesTest {
     assertThat(outcome.verdict()).isEqualTo(new Verdict.AboutFormerTime(former, STARTS_LOCAL));
     assertThat(outcome.decision()).contains(DecisionKind.OTHER);
     assertThat(outcome.writeback()).isEmpty();
-    assertThat(outcome.answer()).contains(AnswerTemplate.RESCHEDULED_ANSWER);
+    assertThat(outcome.answer()).contains(MessageTemplate.RESCHEDULED_ANSWER);
     assertThat(outcome.next().decision()).isEqualTo(Standing.NONE);
   }
 

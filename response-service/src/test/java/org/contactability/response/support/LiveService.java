@@ -20,11 +20,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.common.Channel;
 import org.contactability.common.time.AdjustableClock;
 import org.contactability.response.ResponseApplication;
-import org.contactability.response.adapters.kafka.ResponseStreams;
 import org.contactability.response.application.AnswerDirectory;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.serde.AvroSerializer;
@@ -72,7 +72,7 @@ public abstract class LiveService {
   @Autowired
   protected AdjustableClock clock;
   @Autowired
-  protected ResponseStreams streams;
+  protected StreamsApplication streams;
   @Autowired
   protected AnswerDirectory directory;
   @Autowired

@@ -2,14 +2,16 @@ package org.contactability.scheduler.config;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.contactability.common.hospital.HospitalProfile;
 import org.contactability.common.hospital.HospitalProfiles;
+import org.contactability.common.templates.MessageTemplate;
 import org.contactability.contracts.common.AppointmentType;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
@@ -94,28 +96,27 @@ public final class PolicyCatalogFactory {
     return one != null ? List.of(one) : many;
   }
 
-  private static final Map<String, ContactPurpose> PURPOSES = Map.of(
-      "booking-notice", ContactPurpose.BOOKING_NOTICE,
-      "reminder", ContactPurpose.REMINDER,
-      "reschedule-notice", ContactPurpose.RESCHEDULE_NOTICE,
-      "hospital-cancellation-notice", ContactPurpose.HOSPITAL_CANCELLATION_NOTICE);
+  /** The catalogue's templates a policy may name without saying their purpose and whether they take an answer. */
+  private static final Set<MessageTemplate> PLANNED = EnumSet.of(MessageTemplate.BOOKING_NOTICE,
+      MessageTemplate.REMINDER, MessageTemplate.RESCHEDULE_NOTICE, MessageTemplate.HOSPITAL_CANCELLATION_NOTICE);
+
+  private static Optional<MessageTemplate> planned(String template) {
+    return MessageTemplate.named(template).filter(PLANNED::contains);
+  }
 
   private static ContactPurpose purpose(ContactPurpose given, String template, String where) {
     if (given != null) {
       return given;
     }
-    ContactPurpose known = PURPOSES.get(template);
-    if (known == null) {
-      throw new IllegalArgumentException(where + ": template '" + template + "' needs an explicit 'purpose'");
-    }
-    return known;
+    return planned(template).map(MessageTemplate::purpose).orElseThrow(() -> new IllegalArgumentException(
+        where + ": template '" + template + "' needs an explicit 'purpose'"));
   }
 
   private static boolean answer(Boolean given, String template) {
     if (given != null) {
       return given;
     }
-    return !template.equals("hospital-cancellation-notice") && PURPOSES.containsKey(template);
+    return planned(template).map(t -> !t.answers().isEmpty()).orElse(false);
   }
 
   private static Set<String> set(List<String> values) {

@@ -1,6 +1,7 @@
 package org.contactability.scheduler.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -8,10 +9,14 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
+import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.StreamsDeadLetters;
+import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
-import org.contactability.scheduler.adapters.kafka.DeadLetterHandler;
+import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.scheduler.adapters.kafka.SchedulerMetrics;
+import org.contactability.scheduler.adapters.kafka.PlanSettings;
 import org.contactability.scheduler.adapters.kafka.SchedulerTopology;
 import org.contactability.scheduler.domain.PolicyCatalog;
 import org.contactability.schemas.serde.AvroSerdes;
@@ -38,24 +43,35 @@ public class SchedulerConfiguration {
   }
 
   @Bean
-  Topology schedulerTopology(SchedulerProperties properties, TopicNaming naming, AvroSerdes serdes,
-      PolicyCatalog catalog, Clock clock, AnswerTokens tokens, MeterRegistry meterRegistry) {
-    SchedulerProperties.Plans plans = properties.plans();
-    return new SchedulerTopology(naming, serdes, catalog, clock, tokens, new SchedulerTopology.Settings(
-        properties.serviceName(), plans.tick(), plans.batchSize(), plans.punctuationBudget()),
-        new SchedulerMetrics(meterRegistry)).build();
+  DeadLetters deadLetters(SchedulerProperties properties, Clock clock, TopicNaming naming, MeterRegistry meterRegistry) {
+    return new DeadLetters(properties.serviceName(), clock, naming, meterRegistry);
+  }
+
+  @Bean(destroyMethod = "close")
+  StreamsDeadLetters streamsDeadLetters(DeadLetters deadLetters, AvroSerdes serdes) {
+    return StreamsDeadLetters.builder(deadLetters, serdes.forValues(DeadLetter.class).serializer()).build();
   }
 
   @Bean
-  SchedulerStreams schedulerStreams(Topology schedulerTopology, SchedulerProperties properties,
-      KafkaProperties kafka, ContactabilityKafkaProperties contactability, AvroSerdes serdes, TopicNaming naming,
-      Clock clock, MeterRegistry meterRegistry) {
-    return new SchedulerStreams(schedulerTopology, streamsProperties(properties, kafka, contactability, serdes,
-        naming, clock), meterRegistry);
+  Topology schedulerTopology(SchedulerProperties properties, TopicNaming naming, AvroSerdes serdes,
+      PolicyCatalog catalog, Clock clock, AnswerTokens tokens, MeterRegistry meterRegistry, DeadLetters deadLetters) {
+    SchedulerProperties.Plans plans = properties.plans();
+    return new SchedulerTopology(naming, serdes, catalog, clock, tokens, new PlanSettings(
+        properties.serviceName(), plans.tick(), plans.batchSize(), plans.punctuationBudget()),
+        new SchedulerMetrics(meterRegistry), deadLetters).build();
+  }
+
+  @Bean
+  StreamsApplication schedulerStreams(Topology schedulerTopology, SchedulerProperties properties,
+      KafkaProperties kafka, ContactabilityKafkaProperties contactability, AvroSerdes serdes,
+      StreamsDeadLetters streamsDeadLetters, MeterRegistry meterRegistry) {
+    return new StreamsApplication(schedulerTopology, streamsProperties(properties, kafka, contactability, serdes,
+        streamsDeadLetters), new StreamsApplication.Lifecycle("scheduler", Duration.ofSeconds(30), false),
+        meterRegistry);
   }
 
   static Properties streamsProperties(SchedulerProperties properties, KafkaProperties kafka,
-      ContactabilityKafkaProperties contactability, AvroSerdes serdes, TopicNaming naming, Clock clock) {
+      ContactabilityKafkaProperties contactability, AvroSerdes serdes, StreamsDeadLetters deadLetters) {
     SchedulerProperties.Streams streams = properties.streams();
     Properties props = new Properties();
     // Spring's client settings first (brokers, TLS, SASL, spring.kafka.properties.*): a secured cluster
@@ -68,11 +84,7 @@ public class SchedulerConfiguration {
     props.put(StreamsConfig.STATE_DIR_CONFIG, streams.stateDir().toAbsolutePath().toString());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) contactability.replicationFactor());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    props.put(DeadLetterHandler.NAMING, naming);
-    props.put(DeadLetterHandler.CLOCK, clock);
-    props.put(DeadLetterHandler.SERVICE, properties.serviceName());
+    props.putAll(deadLetters.settings());
     props.putAll(SchedulerTopology.producerDefaults());
     props.putAll(BoundedRocksDbMemory.streamsDefaults());
     props.putAll(streams.properties());
@@ -86,7 +98,7 @@ public class SchedulerConfiguration {
   }
 
   @Bean
-  SchedulerHealthIndicator schedulerHealthIndicator(SchedulerStreams schedulerStreams, Admin schedulerAdmin) {
+  SchedulerHealthIndicator schedulerHealthIndicator(StreamsApplication schedulerStreams, Admin schedulerAdmin) {
     return new SchedulerHealthIndicator(schedulerStreams, schedulerAdmin);
   }
 }

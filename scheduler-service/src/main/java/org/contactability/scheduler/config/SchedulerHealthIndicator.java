@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.contactability.common.kafka.StreamsApplication;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -14,10 +15,10 @@ public final class SchedulerHealthIndicator extends AbstractHealthIndicator {
 
   private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(3);
 
-  private final SchedulerStreams streams;
+  private final StreamsApplication streams;
   private final Admin admin;
 
-  public SchedulerHealthIndicator(SchedulerStreams streams, Admin admin) {
+  public SchedulerHealthIndicator(StreamsApplication streams, Admin admin) {
     this.streams = streams;
     this.admin = admin;
   }

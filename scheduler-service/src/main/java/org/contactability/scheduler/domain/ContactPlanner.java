@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
+import org.contactability.common.templates.MessageTemplate;
 import org.contactability.contracts.appointment.DecisionType;
 import org.contactability.contracts.common.AppointmentStatus;
 import org.contactability.contracts.common.Channel;
@@ -26,11 +27,6 @@ public final class ContactPlanner {
   public static final String VAR_PREVIOUS_STARTS_AT_LOCAL = "previousStartsAtLocal";
   /** Template variable: "true" when the patient already confirmed (kept informational reminders). */
   public static final String VAR_CONFIRMED = "confirmed";
-  /**
-   * A message that offers an answer goes to a patient who already confirmed as its template's confirmed
-   * variant, {@code <template>-confirmed}: it says the appointment is confirmed and offers only to cancel.
-   */
-  public static final String CONFIRMED_VARIANT = "-confirmed";
 
   private final PolicyCatalog catalog;
 
@@ -374,8 +370,9 @@ public final class ContactPlanner {
       items.set(index, sent);
       Instant respondBy = sent.offersAnswer() && policy != null ? respondBy(policy, appointment, plan.isConfirmed())
           : null;
-      String template = plan.isConfirmed() && sent.offersAnswer() ? sent.template() + CONFIRMED_VARIANT
-          : sent.template();
+      // To a patient who already confirmed, as the template's confirmed variant: it offers only to cancel.
+      String template = plan.isConfirmed() && sent.offersAnswer()
+          ? sent.template() + MessageTemplate.CONFIRMED_SUFFIX : sent.template();
       outcomes.add(new PlanOutcome.Send(sent.requestId(appointment.appointmentId(), plan.version()), appointment,
           plan.version(), sent, template, respondBy != null && respondBy.isAfter(now) ? respondBy : null,
           variables(plan, sent)));

@@ -39,6 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
+import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.StreamsDeadLetters;
 import org.contactability.common.kafka.TopicProvisioner;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.time.AdjustableClock;
@@ -46,11 +48,12 @@ import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.common.AppointmentStatus;
 import org.contactability.contracts.common.AppointmentType;
 import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.scheduler.adapters.kafka.AppointmentViews;
 import org.contactability.scheduler.adapters.kafka.ContactRequests;
-import org.contactability.scheduler.adapters.kafka.DeadLetterHandler;
 import org.contactability.scheduler.adapters.kafka.JoinedAppointment;
 import org.contactability.scheduler.adapters.kafka.SchedulerMetrics;
+import org.contactability.scheduler.adapters.kafka.PlanSettings;
 import org.contactability.scheduler.adapters.kafka.SchedulerTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.contactability.scheduler.domain.ContactPlan;
@@ -151,9 +154,9 @@ class PlanEmissionBenchmark {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
     props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(Path.of("target", "benchmark-state",
         prefix)).toAbsolutePath().toString());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    props.put(DeadLetterHandler.NAMING, naming);
-    props.put(DeadLetterHandler.CLOCK, clock);
+    DeadLetters letters = new DeadLetters("scheduler-service", clock, naming, new SimpleMeterRegistry());
+    props.putAll(StreamsDeadLetters.builder(letters, serdes.forValues(DeadLetter.class).serializer()).build()
+        .settings());
     props.putAll(SchedulerTopology.producerDefaults());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("benchmark.commitIntervalMs", 100));
     // As the service runs it (SchedulerConfiguration); -Dbenchmark.rocksdb=unbounded for RocksDB's own defaults.
@@ -162,8 +165,8 @@ class PlanEmissionBenchmark {
       props.putAll(BoundedRocksDbMemory.streamsDefaults());
     }
     SchedulerTopology topology = new SchedulerTopology(naming, serdes, catalog, clock, new AnswerTokens(),
-        new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(200), 2000, Duration.ofMillis(500)),
-        new SchedulerMetrics(new SimpleMeterRegistry()));
+        new PlanSettings("scheduler-service", Duration.ofMillis(200), 2000, Duration.ofMillis(500)),
+        new SchedulerMetrics(new SimpleMeterRegistry()), letters);
     try (KafkaStreams streams = new KafkaStreams(topology.build(), props)) {
       streams.start();
       awaitPlansStored(naming.name(Topics.APPOINTMENTS), prefix + "scheduler", size);

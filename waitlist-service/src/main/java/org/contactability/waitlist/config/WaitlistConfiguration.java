@@ -1,6 +1,7 @@
 package org.contactability.waitlist.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -12,16 +13,16 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.StreamsApplication;
+import org.contactability.common.kafka.StreamsDeadLetters;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
-import org.contactability.waitlist.adapters.kafka.DeadLetterHandler;
-import org.contactability.waitlist.adapters.kafka.DeadLetterRouter;
 import org.contactability.waitlist.adapters.kafka.KafkaCampaignRequests;
 import org.contactability.waitlist.adapters.kafka.TopologySettings;
-import org.contactability.waitlist.adapters.kafka.WaitlistStreams;
+import org.contactability.waitlist.adapters.kafka.StoreCampaignProgress;
 import org.contactability.waitlist.adapters.kafka.WaitlistTopology;
 import org.contactability.waitlist.application.CampaignProgressView;
 import org.contactability.waitlist.application.CampaignSettings;
@@ -31,17 +32,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 
 /**
- * Wires the waitlist topology, its Kafka Streams runtime, health, metrics and the campaign producer.
- * Both Kafka clients are closed with the context (their {@code close} is the inferred destroy method).
+ * Wires the waitlist topology, its Kafka Streams application (common's {@link StreamsApplication}), health
+ * and the campaign producer. The Kafka clients are closed with the context.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WaitlistProperties.class)
@@ -65,19 +63,28 @@ public class WaitlistConfiguration {
   }
 
   @Bean
-  DeadLetterRouter deadLetterRouter(WaitlistProperties properties, KafkaProperties kafka, TopicNaming naming,
-      AvroSerdes serdes, Clock clock, MeterRegistry meters) {
+  DeadLetters deadLetters(Clock clock, TopicNaming naming, MeterRegistry meters) {
+    return new DeadLetters("waitlist-service", clock, naming, meters);
+  }
+
+  /** The global stores' letters go through a producer of their own (client id {@code <application id>-dead-letters}). */
+  @Bean(destroyMethod = "close")
+  StreamsDeadLetters streamsDeadLetters(WaitlistProperties properties, KafkaProperties kafka, DeadLetters deadLetters,
+      AvroSerdes serdes) {
     Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
     producer.put(ProducerConfig.CLIENT_ID_CONFIG, properties.streams().applicationId() + "-dead-letters");
-    return new DeadLetterRouter(naming, new DeadLetters("waitlist-service", clock),
-        serdes.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, WaitlistTopology.GLOBAL_SOURCES,
-        new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()), meters);
+    return StreamsDeadLetters.builder(deadLetters, serdes.forValues(DeadLetter.class).serializer())
+        .repartitions(WaitlistTopology.REPARTITIONS)
+        .globalStores(WaitlistTopology.GLOBAL_SOURCES,
+            new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer()))
+        .build();
   }
 
   @Bean
-  WaitlistStreams waitlistStreams(WaitlistProperties properties, KafkaProperties kafka,
+  StreamsApplication waitlistStreams(WaitlistProperties properties, KafkaProperties kafka,
       ContactabilityKafkaProperties contactability, Clock clock, HospitalPolicies policies, CampaignSettings campaigns,
-      AnswerTokens tokens, MeterRegistry meters, TopicNaming naming, AvroSerdes serdes, DeadLetterRouter deadLetters) {
+      AnswerTokens tokens, MeterRegistry meters, TopicNaming naming, AvroSerdes serdes,
+      StreamsDeadLetters deadLetters) {
     WaitlistProperties.Streams s = properties.streams();
     TopologySettings settings = new TopologySettings(clock, policies, campaigns, s.tick(), s.partitions(), tokens,
         meters);
@@ -89,42 +96,17 @@ public class WaitlistConfiguration {
     config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) contactability.replicationFactor());
-    config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    config.put(DeadLetterRouter.CONFIG_KEY, deadLetters);
+    config.putAll(deadLetters.settings());
     config.putAll(BoundedRocksDbMemory.streamsDefaults());
     config.putAll(s.properties());
     BoundedRocksDbMemory.check(config);
-    return new WaitlistStreams(new WaitlistTopology(settings, naming, serdes).build(), config);
-  }
-
-  /** Starts the stream after the catalogue topics exist, stops it before the context closes. */
-  @Bean
-  SmartLifecycle waitlistStreamsLifecycle(WaitlistStreams streams) {
-    return new SmartLifecycle() {
-      private volatile boolean running;
-
-      @Override
-      public void start() {
-        streams.start();
-        running = true;
-      }
-
-      @Override
-      public void stop() {
-        streams.close();
-        running = false;
-      }
-
-      @Override
-      public boolean isRunning() {
-        return running;
-      }
-    };
+    // Leaving the group on stop hands this instance's slots to the others at once, not after a session timeout.
+    return new StreamsApplication(new WaitlistTopology(settings, naming, serdes).build(), config,
+        new StreamsApplication.Lifecycle("waitlist", Duration.ofSeconds(30), true), meters);
   }
 
   @Bean
-  HealthIndicator waitlistStreamsHealthIndicator(WaitlistStreams streams) {
+  HealthIndicator waitlistStreamsHealthIndicator(StreamsApplication streams) {
     return () -> {
       var state = streams.state();
       Health.Builder health = state.isRunningOrRebalancing() ? Health.up() : Health.down();
@@ -133,13 +115,8 @@ public class WaitlistConfiguration {
   }
 
   @Bean
-  MeterBinder waitlistStreamsMetrics(WaitlistStreams streams) {
-    return new KafkaStreamsMetrics(streams.kafkaStreams());
-  }
-
-  @Bean
-  CampaignProgressView campaignProgressView(WaitlistStreams streams) {
-    return streams::progress;
+  CampaignProgressView campaignProgressView(StreamsApplication streams) {
+    return new StoreCampaignProgress(streams);
   }
 
   @Bean

@@ -25,12 +25,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.contracts.his.HisCommand;
 import org.contactability.contracts.his.HisCommandResult;
-import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.hisconnector.application.CommandWriteback;
 import org.contactability.hisconnector.application.TransientHisException;
+import org.contactability.schemas.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +53,13 @@ public final class CommandConsumer {
   private final Producer<String, byte[]> producer;
   private final CommandTopics topics;
   private final CommandWriteback writeback;
-  private final DeadLetters deadLetters;
+  private final ConsumerDeadLetters deadLetters;
   private final RetryConfig retryConfig;
   private final MeterRegistry meters;
   private final Runnable prepare;
   private final IntervalFunction prepareBackoff;
-  private final Duration sendTimeout = Duration.ofSeconds(30);
+  /** How long a result or dead letter may take to be acknowledged. */
+  public static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
   private final Duration brokerBackoff = Duration.ofSeconds(2);
 
   private volatile boolean running;
@@ -65,13 +67,13 @@ public final class CommandConsumer {
   private Thread thread;
 
   /** Names and serdes of the topics the consumer reads and writes. */
-  public record CommandTopics(String commands, String results, String deadLetters,
-      Deserializer<HisCommand> commandDeserializer, Serializer<HisCommandResult> resultSerializer,
-      Serializer<DeadLetter> deadLetterSerializer) {
+  public record CommandTopics(String commands, String results, Deserializer<HisCommand> commandDeserializer,
+      Serializer<HisCommandResult> resultSerializer) {
   }
 
+  /** @param deadLetters parks on his.commands.dlq the commands that cannot be read or applied */
   public CommandConsumer(Supplier<Consumer<String, byte[]>> consumers, Producer<String, byte[]> producer,
-      CommandTopics topics, CommandWriteback writeback, DeadLetters deadLetters, int maxAttempts,
+      CommandTopics topics, CommandWriteback writeback, ConsumerDeadLetters deadLetters, int maxAttempts,
       IntervalFunction backoff, MeterRegistry meters, Runnable prepare) {
     this.consumers = consumers;
     this.producer = producer;
@@ -224,16 +226,17 @@ public final class CommandConsumer {
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, String type, RuntimeException cause, int attempts) {
-    DeadLetter letter = deadLetters.forRecord(record, record.value(), cause, attempts);
-    send(topics.deadLetters(), record.key(), topics.deadLetterSerializer().serialize(topics.deadLetters(), letter));
+    try {
+      deadLetters.park(Topics.HIS_COMMANDS, record, cause, attempts);
+    } catch (KafkaException e) {
+      throw new PublishFailedException("could not park the command: " + e.getMessage(), e);
+    }
     counter(type, "DEAD_LETTERED").increment();
-    log.warn("Command at {}-{}@{} (key {}) went to {}: {}", record.topic(), record.partition(), record.offset(),
-        record.key(), topics.deadLetters(), letter.getReason());
   }
 
   private void send(String topic, String key, byte[] value) {
     try {
-      producer.send(new ProducerRecord<>(topic, key, value)).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      producer.send(new ProducerRecord<>(topic, key, value)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PublishFailedException("interrupted while publishing to " + topic, e);

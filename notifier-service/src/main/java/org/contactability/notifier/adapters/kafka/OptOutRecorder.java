@@ -14,6 +14,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.privacy.Mask;
 import org.contactability.contracts.contact.Intent;
 import org.contactability.contracts.contact.PatientResponse;
@@ -40,14 +41,14 @@ public final class OptOutRecorder implements Runnable {
   private final Recipients recipients;
   private final Suppressions suppressions;
   private final RecordWriter writer;
-  private final DeadLetterWriter deadLetters;
+  private final ConsumerDeadLetters deadLetters;
   private volatile boolean running = true;
   private volatile boolean alive;
   private volatile Consumer<String, byte[]> consumer;
 
   public OptOutRecorder(String topic, Supplier<Consumer<String, byte[]>> consumers,
       Deserializer<PatientResponse> deserializer, Recipients recipients, Suppressions suppressions, RecordWriter writer,
-      DeadLetterWriter deadLetters) {
+      ConsumerDeadLetters deadLetters) {
     this.topic = topic;
     this.consumers = consumers;
     this.deserializer = deserializer;
@@ -102,7 +103,7 @@ public final class OptOutRecorder implements Runnable {
     try {
       response = record.value() == null ? null : deserializer.deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
-      deadLetters.park(Topics.PATIENT_RESPONSES, record, e);
+      deadLetters.park(Topics.PATIENT_RESPONSES, record, e, 1);
       return;
     }
     if (response == null || response.getIntent() != Intent.OPT_OUT) {

@@ -20,7 +20,7 @@ import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.schemas.topics.Topics;
 
 /**
- * Writes the notifier's records (statuses, suppressions, dead letters) and waits for the broker's
+ * Writes the notifier's records (statuses, suppressions) and waits for the broker's
  * acknowledgement: a status must be durable before the provider is called.
  */
 public final class RecordWriter implements StatusLog, AutoCloseable {
@@ -47,8 +47,7 @@ public final class RecordWriter implements StatusLog, AutoCloseable {
     writeTo(naming.name(topic), topic.valueType(), key, value);
   }
 
-  /** Writes to a resolved topic name (dead-letter topics). */
-  public <V extends SpecificRecord> void writeTo(String topicName, Class<V> type, String key, V value) {
+  private <V extends SpecificRecord> void writeTo(String topicName, Class<V> type, String key, V value) {
     byte[] bytes = value == null ? null : serializer(type).serialize(topicName, value);
     try {
       producer.send(new ProducerRecord<>(topicName, key, bytes)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

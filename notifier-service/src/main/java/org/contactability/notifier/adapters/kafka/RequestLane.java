@@ -22,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.notifier.application.ContactRequestHandler;
@@ -50,7 +51,7 @@ public final class RequestLane implements Runnable {
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final Deserializer<ContactRequest> deserializer;
   private final ContactRequestHandler handler;
-  private final DeadLetterWriter deadLetters;
+  private final ConsumerDeadLetters deadLetters;
   private final ThreadPoolBulkhead bulkhead;
   private final Runnable onAssignment;
   private final boolean parksUnreadable;
@@ -64,7 +65,7 @@ public final class RequestLane implements Runnable {
    * @param parksUnreadable every lane reads every record: exactly one parks those nobody can read
    */
   public RequestLane(String name, Set<Channel> channels, String topic, Supplier<Consumer<String, byte[]>> consumers,
-      Deserializer<ContactRequest> deserializer, ContactRequestHandler handler, DeadLetterWriter deadLetters,
+      Deserializer<ContactRequest> deserializer, ContactRequestHandler handler, ConsumerDeadLetters deadLetters,
       ThreadPoolBulkhead bulkhead, Runnable onAssignment, boolean parksUnreadable) {
     this.name = name;
     this.channels = Set.copyOf(channels);
@@ -185,9 +186,7 @@ public final class RequestLane implements Runnable {
   private void parkUnreadable(ConsumerRecord<String, byte[]> record, RuntimeException cause,
       Map<TopicPartition, Long> firstFailed) {
     try {
-      deadLetters.park(Topics.CONTACT_REQUESTS, record, cause);
-      log.warn("lane {}: {}-{}@{} cannot be read, parked on the dead-letter topic: {}", name, record.topic(),
-          record.partition(), record.offset(), cause.getMessage());
+      deadLetters.park(Topics.CONTACT_REQUESTS, record, cause, 1);
     } catch (KafkaException e) {
       firstFailed.merge(partitionOf(record), record.offset(), Math::min);
     }

@@ -19,7 +19,9 @@ import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 import org.contactability.common.hospital.HospitalProfile;
 import org.contactability.common.hospital.HospitalProfiles;
+import org.contactability.common.templates.MessageTemplate;
 import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.contact.Intent;
 import org.contactability.notifier.application.Button;
 import org.contactability.notifier.application.MessageTemplates;
 import org.springframework.core.io.Resource;
@@ -34,8 +36,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * and earlier locations win over later ones (so a directory outside the jar can override the texts
  * shipped inside it). Parts: {@code whatsapp}, {@code sms}, {@code voice} (else the WhatsApp text),
  * {@code email} (else the WhatsApp text) and {@code email-html} (else {@code _layout.email-html}).
- * {@code catalog.yml} beside them gives each template's e-mail subject and the answers its buttons offer;
- * the buttons' titles are the hospital's own ({@link HospitalProfile.Buttons}), the same on every template.
+ * {@code catalog.yml} beside them gives each template's e-mail subject. The answers its buttons offer are
+ * those of the platform's template catalogue ({@link MessageTemplate}); their titles are the hospital's own
+ * ({@link HospitalProfile.Buttons}), the same on every template.
  *
  * <p>WhatsApp templates are plain text with variables and no sections, because each one mirrors a
  * Twilio Content template approved by Meta: {@link #contentTemplate} turns the file into the body to
@@ -71,7 +74,7 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
   public Rendering render(String hospitalCode, String template, Channel channel, Map<String, Object> variables) {
     checkNames(hospitalCode, template);
     CatalogEntry entry = catalog(hospitalCode).getOrDefault(template, CatalogEntry.NONE);
-    List<Button> buttons = buttons(hospitalCode, template, entry);
+    List<Button> buttons = buttons(hospitalCode, template);
     return switch (channel) {
       case WHATSAPP -> {
         Template whatsapp = required(hospitalCode, template, "whatsapp");
@@ -114,8 +117,7 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
         body.append("{{").append(index + 1).append("}}");
       }
     });
-    return new ContentTemplate(body.toString().strip(), names,
-        buttons(hospitalCode, template, catalog(hospitalCode).getOrDefault(template, CatalogEntry.NONE)));
+    return new ContentTemplate(body.toString().strip(), names, buttons(hospitalCode, template));
   }
 
   /**
@@ -126,15 +128,15 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
   public record ContentTemplate(String body, List<String> variables, List<Button> buttons) {
   }
 
-  /** The template's answers with the hospital's titles for them. */
-  private List<Button> buttons(String hospitalCode, String template, CatalogEntry entry) {
+  /** The template's answers (from the catalogue) with the hospital's titles for them. */
+  private List<Button> buttons(String hospitalCode, String template) {
     HospitalProfile.Buttons titles = profiles.of(hospitalCode).buttons();
     List<Button> buttons = new ArrayList<>();
-    for (String answer : entry.answers()) {
-      String title = titles.title(answer).orElseThrow(() -> new TemplateProblem("template '" + template
+    for (Intent answer : MessageTemplate.named(template).map(MessageTemplate::answers).orElse(List.of())) {
+      String title = titles.title(answer.name()).orElseThrow(() -> new TemplateProblem("template '" + template
           + "' offers the answer " + answer + ", which hospital " + hospitalCode + " has no button title for"
           + " (contactability.hospitals." + hospitalCode + ".buttons)"));
-      buttons.add(new Button(answer, title));
+      buttons.add(new Button(answer.name(), title));
     }
     return List.copyOf(buttons);
   }
@@ -252,12 +254,7 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
       if (loaded instanceof Map<?, ?> map) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
           Map<String, Object> fields = e.getValue() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-          List<String> answers = new ArrayList<>();
-          if (fields.get("buttons") instanceof List<?> list) {
-            list.forEach(answer -> answers.add(String.valueOf(answer)));
-          }
-          entries.put(String.valueOf(e.getKey()),
-              new CatalogEntry((String) fields.get("subject"), List.copyOf(answers)));
+          entries.put(String.valueOf(e.getKey()), new CatalogEntry((String) fields.get("subject")));
         }
       }
       return entries;
@@ -275,9 +272,9 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
     }
   }
 
-  /** @param answers the intents its buttons offer, in order ("CONFIRM", "CANCEL") */
-  private record CatalogEntry(String subject, List<String> answers) {
-    static final CatalogEntry NONE = new CatalogEntry(null, List.of());
+  /** @param subject the e-mail subject (Mustache), or null for the hospital's name */
+  private record CatalogEntry(String subject) {
+    static final CatalogEntry NONE = new CatalogEntry(null);
   }
 
   /** WhatsApp templates mirror approved Content templates, which have no conditionals or partials. */

@@ -1,6 +1,7 @@
 package org.contactability.response.adapters.kafka;
 
 import org.apache.kafka.streams.KafkaStreams;
+import org.contactability.common.kafka.StreamsApplication;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -10,9 +11,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 public final class ResponseStreamsHealth implements HealthIndicator {
 
-  private final ResponseStreams streams;
+  private final StreamsApplication streams;
 
-  public ResponseStreamsHealth(ResponseStreams streams) {
+  public ResponseStreamsHealth(StreamsApplication streams) {
     this.streams = streams;
   }
 

@@ -2,6 +2,7 @@ package org.contactability.response.adapters.kafka;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.contactability.common.kafka.DeadLetters;
 import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.PatientResponse;
@@ -43,21 +45,26 @@ public final class ResponseTopology {
   /** Who decides, in decisions, commands and dead letters. */
   public static final String SERVICE = "response-service";
 
+  /** The topics read whole into the global views (other services own and park them). */
+  public static final List<TopicSpec<?>> VIEWS = List.of(Topics.APPOINTMENTS, Topics.CONTACT_REQUESTS,
+      Topics.CONTACT_STATUS, Topics.APPOINTMENT_DECISIONS);
+
   private ResponseTopology() {
   }
 
   /**
    * @param questionRetention how long after its window closed a question is kept for correlation
+   * @param deadLetters       the letters of answers that cannot be judged, forwarded to patient.responses.dlq
    */
   public static Topology build(TopicNaming naming, AvroSerdes serdes, String phoneRegion,
-      Duration questionRetention, Clock clock, MeterRegistry meters) {
+      Duration questionRetention, Clock clock, MeterRegistry meters, DeadLetters deadLetters) {
     StreamsBuilder builder = new StreamsBuilder();
 
-    view(builder, naming, serdes, Topics.APPOINTMENTS, ResponseStores.APPOINTMENTS, AppointmentIndexer::new);
+    view(builder, naming, serdes, Topics.APPOINTMENTS, ResponseStores.APPOINTMENTS, AppointmentStoreUpdater::new);
     view(builder, naming, serdes, Topics.CONTACT_REQUESTS, ResponseStores.QUESTIONS,
-        () -> new QuestionIndexer(phoneRegion, questionRetention));
-    view(builder, naming, serdes, Topics.CONTACT_STATUS, ResponseStores.DELIVERIES, DeliveryIndexer::new);
-    view(builder, naming, serdes, Topics.APPOINTMENT_DECISIONS, ResponseStores.DECISIONS, DecisionIndexer::new);
+        () -> new QuestionStoreUpdater(phoneRegion, questionRetention));
+    view(builder, naming, serdes, Topics.CONTACT_STATUS, ResponseStores.DELIVERIES, DeliveryStoreUpdater::new);
+    view(builder, naming, serdes, Topics.APPOINTMENT_DECISIONS, ResponseStores.DECISIONS, DecisionStoreUpdater::new);
 
     StoreBuilder<KeyValueStore<String, AnswerState>> answerState = Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(ResponseStores.ANSWER_STATE), Serdes.String(), new AnswerStateSerde());
@@ -67,7 +74,7 @@ public final class ResponseTopology {
     String responsesTopic = naming.name(Topics.PATIENT_RESPONSES);
     KStream<String, SpecificRecord> judged = builder
         .stream(responsesTopic, Consumed.with(Serdes.String(), responses).withName("patient-responses"))
-        .process(() -> new AnswerJudge(clock, responses.serializer(), responsesTopic, meters),
+        .process(() -> new AnswerProcessor(clock, deadLetters, responses.serializer(), responsesTopic, meters),
             Named.as("answer-judge"), ResponseStores.ANSWER_STATE);
 
     route(judged, AppointmentDecision.class, naming.name(Topics.APPOINTMENT_DECISIONS),

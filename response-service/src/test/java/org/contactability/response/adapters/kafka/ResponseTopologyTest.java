@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactability.response.support.Fixtures.PATIENT_PHONE;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,30 +24,27 @@ import org.contactability.contracts.his.HisCommand;
 import org.contactability.contracts.his.SetAppointmentStatus;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.response.support.Fixtures;
-import org.contactability.response.support.TopologyHarness;
+import org.contactability.response.support.TopologyFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole stream processor: answers in, decisions, writebacks, answer messages and dead letters out. */
 class ResponseTopologyTest {
 
   static final LocalDateTime STARTS = LocalDateTime.of(2026, 5, 6, 10, 0);
 
-  @TempDir
-  Path stateDir;
-  TopologyHarness harness;
+  TopologyFixture harness;
   Appointment appointment;
   ContactRequest whatsappReminder;
 
   @BeforeEach
   void setUp() {
-    harness = new TopologyHarness(stateDir);
+    harness = new TopologyFixture();
     appointment = Fixtures.appointment("cita-7", STARTS);
     harness.appointments.pipeInput("cita-7", appointment);
     whatsappReminder = Fixtures.reminder("cita-7:reminder:1:WHATSAPP", appointment, Channel.WHATSAPP,
-        "AbCdEfGhIjKlMnOp", TopologyHarness.START);
+        "AbCdEfGhIjKlMnOp", TopologyFixture.START);
     harness.requests.pipeInput("cita-7", whatsappReminder);
   }
 
@@ -129,7 +125,7 @@ class ResponseTopologyTest {
   @Test
   void an_answer_on_the_page_is_answered_where_the_link_was_sent_and_a_repeat_there_gets_no_message() {
     ContactRequest email = Fixtures.reminder("cita-7:reminder:1:EMAIL", appointment, Channel.EMAIL,
-        "ZZCdEfGhIjKlMnOp", TopologyHarness.START);
+        "ZZCdEfGhIjKlMnOp", TopologyFixture.START);
     harness.requests.pipeInput("cita-7", email);
 
     harness.responses.pipeInput("cita-7", webAnswer("w-1", Intent.CANCEL, email, at(-72)));
@@ -148,7 +144,7 @@ class ResponseTopologyTest {
   @Test
   void a_key_pressed_on_a_call_is_answered_by_sms_to_the_number_called() {
     ContactRequest call = Fixtures.reminder("cita-7:reminder:1:VOICE", appointment, Channel.VOICE,
-        "VVCdEfGhIjKlMnOp", TopologyHarness.START);
+        "VVCdEfGhIjKlMnOp", TopologyFixture.START);
     harness.requests.pipeInput("cita-7", call);
     PatientResponse pressed = PatientResponse.newBuilder(webAnswer("CA1:1", Intent.CONFIRM, call, at(-72)))
         .setChannel(Channel.VOICE).setCorrelationMethod(CorrelationMethod.VOICE_CALL).setFrom(PATIENT_PHONE).build();

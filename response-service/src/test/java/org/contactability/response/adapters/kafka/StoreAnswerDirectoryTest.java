@@ -2,7 +2,6 @@ package org.contactability.response.adapters.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -14,26 +13,23 @@ import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.response.application.AnswerDirectory.Asked;
 import org.contactability.response.support.Fixtures;
-import org.contactability.response.support.TopologyHarness;
+import org.contactability.response.support.TopologyFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The views the webhooks read, kept by the global stores' indexers. */
 class StoreAnswerDirectoryTest {
 
-  static final Instant T0 = TopologyHarness.START;
+  static final Instant T0 = TopologyFixture.START;
 
-  @TempDir
-  Path stateDir;
-  TopologyHarness harness;
+  TopologyFixture harness;
   StoreAnswerDirectory directory;
   Appointment appointment = Fixtures.appointment("cita-7", LocalDateTime.of(2026, 5, 6, 10, 0));
 
   @BeforeEach
   void setUp() {
-    harness = new TopologyHarness(stateDir);
+    harness = new TopologyFixture();
     directory = harness.directory();
     harness.appointments.pipeInput("cita-7", appointment);
   }

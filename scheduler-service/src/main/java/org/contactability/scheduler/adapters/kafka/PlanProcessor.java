@@ -26,6 +26,7 @@ import org.contactability.scheduler.domain.DeliveryReport;
 import org.contactability.scheduler.domain.PatientDecision;
 import org.contactability.scheduler.domain.PlanChange;
 import org.contactability.scheduler.domain.PlanOutcome;
+import org.contactability.schemas.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,7 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   private final ContactRequests requests;
   private final Clock clock;
   private final DeadLetters deadLetters;
-  private final String requestsTopic;
-  private final SchedulerTopology.Settings settings;
+  private final PlanSettings settings;
   private final SchedulerMetrics metrics;
   private final JsonSerde<ContactPlan> planJson = new JsonSerde<>(ContactPlan.class);
   private ProcessorContext<String, SpecificRecord> context;
@@ -63,12 +63,11 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   private String lowWater = LOWEST_KEY;
 
   PlanProcessor(ContactPlanner planner, ContactRequests requests, Clock clock, DeadLetters deadLetters,
-      String requestsTopic, SchedulerTopology.Settings settings, SchedulerMetrics metrics) {
+      PlanSettings settings, SchedulerMetrics metrics) {
     this.planner = planner;
     this.requests = requests;
     this.clock = clock;
     this.deadLetters = deadLetters;
-    this.requestsTopic = requestsTopic;
     this.settings = settings;
     this.metrics = metrics;
   }
@@ -76,8 +75,8 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.plans = context.getStateStore(SchedulerTopology.PLANS_STORE);
-    this.due = context.getStateStore(SchedulerTopology.DUE_STORE);
+    this.plans = context.getStateStore(SchedulerStores.PLANS);
+    this.due = context.getStateStore(SchedulerStores.DUE);
     context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::emitDue);
   }
 
@@ -191,9 +190,8 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
       due.delete(indexKey);
       log.error("Due steps of appointment {} could not be sent and were dead-lettered: {}", appointmentId,
           DeadLetters.reason(e));
-      metrics.deadLettered("plan");
-      byte[] payload = plan == null ? null : planJson.serializer().serialize(requestsTopic, plan);
-      context.forward(new Record<>(appointmentId, deadLetters.builder(requestsTopic, appointmentId, payload,
+      byte[] payload = plan == null ? null : planJson.serializer().serialize(null, plan);
+      context.forward(new Record<>(appointmentId, deadLetters.builder(Topics.CONTACT_REQUESTS, appointmentId, payload,
           DeadLetters.FORMAT_JSON, e).build(), timestamp));
     }
   }

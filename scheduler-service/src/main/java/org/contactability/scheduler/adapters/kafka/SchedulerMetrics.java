@@ -11,8 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * What the scheduler did, for operators: requests by purpose and channel, decisions by type, dead
- * letters, how late after its due time each message went out, and the timer backlog: what is due and
+ * What the scheduler did, for operators: requests by purpose and channel, decisions by type, how late after its due time each message went out, and the timer backlog: what is due and
  * not yet sent, reported by each stream task after its tick. No patient data in tags.
  */
 public final class SchedulerMetrics {
@@ -61,10 +60,6 @@ public final class SchedulerMetrics {
 
   void decided(String type) {
     counter("contactability.scheduler.decisions", "type", type, null, null).increment();
-  }
-
-  void deadLettered(String stage) {
-    counter("contactability.scheduler.dead.letters", "stage", stage, null, null).increment();
   }
 
   private Counter counter(String name, String tag, String value, String tag2, String value2) {

@@ -1,7 +1,6 @@
 package org.contactability.scheduler.adapters.kafka;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -49,20 +48,6 @@ import org.contactability.schemas.topics.Topics;
  */
 public final class SchedulerTopology {
 
-  public static final String VIEWS_STORE = "scheduler-views";
-  public static final String PARKED_STORE = "scheduler-parked-views";
-  public static final String PLANS_STORE = "scheduler-plans";
-  public static final String DUE_STORE = "scheduler-due";
-
-  /**
-   * @param serviceName        {@code decidedBy} of the scheduler's decisions (its own are ignored when read back)
-   * @param tick               how often the punctuator looks for due steps
-   * @param batchSize          due entries read from the index at a time
-   * @param punctuationBudget  real time one punctuation may keep the stream thread before yielding
-   */
-  public record Settings(String serviceName, Duration tick, int batchSize, Duration punctuationBudget) {
-  }
-
   /**
    * A tick sends thousands of requests and changelog records at once: batches of 256 KiB wake the
    * producer's sender thread far less often than the default 16 KiB (measured in docs/benchmarks.md).
@@ -76,11 +61,13 @@ public final class SchedulerTopology {
   private final PolicyCatalog catalog;
   private final Clock clock;
   private final AnswerTokens tokens;
-  private final Settings settings;
+  private final PlanSettings settings;
   private final SchedulerMetrics metrics;
+  private final DeadLetters deadLetters;
 
+  /** @param deadLetters the letters of views and plans that cannot be sent, forwarded to their dead-letter topics */
   public SchedulerTopology(TopicNaming naming, AvroSerdes serdes, PolicyCatalog catalog, Clock clock,
-      AnswerTokens tokens, Settings settings, SchedulerMetrics metrics) {
+      AnswerTokens tokens, PlanSettings settings, SchedulerMetrics metrics, DeadLetters deadLetters) {
     this.naming = naming;
     this.serdes = serdes;
     this.catalog = catalog;
@@ -88,12 +75,12 @@ public final class SchedulerTopology {
     this.tokens = tokens;
     this.settings = settings;
     this.metrics = metrics;
+    this.deadLetters = deadLetters;
   }
 
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
     Serde<String> keys = Serdes.String();
-    DeadLetters deadLetters = new DeadLetters(settings.serviceName(), clock);
 
     // 1. HIS rows as tables.
     KTable<String, JoinedAppointment.Site> sites = rows(builder, Topics.HIS_SITES,
@@ -121,15 +108,14 @@ public final class SchedulerTopology {
     // 3. The enriched view.
     Serde<Appointment> appointmentSerde = serdes.forValues(Topics.APPOINTMENTS);
     Serde<DeadLetter> deadLetterSerde = serdes.forValues(DeadLetter.class);
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIEWS_STORE), keys,
-        appointmentSerde));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_STORE), keys,
-        joinedSerde));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SchedulerStores.VIEWS),
+        keys, appointmentSerde));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SchedulerStores.PARKED_VIEWS),
+        keys, joinedSerde));
     AppointmentViews views = new AppointmentViews(catalog);
-    String appointmentsSource = naming.name(Topics.HIS_APPOINTMENTS);
     joined.toStream(Named.as("joined-appointments"))
-        .process(() -> new ViewEmitter(views, clock, deadLetters, appointmentsSource, metrics),
-            Named.as("view-emitter"), VIEWS_STORE, PARKED_STORE)
+        .process(() -> new ViewProcessor(views, clock, deadLetters),
+            Named.as("view-emitter"), SchedulerStores.VIEWS, SchedulerStores.PARKED_VIEWS)
         .split(Named.as("views-"))
         .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(dead -> dead
             .mapValues(v -> (DeadLetter) v, Named.as("views-dead-letter"))
@@ -141,18 +127,17 @@ public final class SchedulerTopology {
             "out"));
 
     // 4. Contact plans, fed by views, delivery statuses and decisions (all keyed by appointment id).
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PLANS_STORE), keys,
-        new PlanSerde()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), keys,
-        Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SchedulerStores.PLANS),
+        keys, new PlanSerde()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SchedulerStores.DUE),
+        keys, Serdes.String()));
     KStream<String, SpecificRecord> events = events(builder, Topics.APPOINTMENTS, "plan-views")
         .merge(events(builder, Topics.CONTACT_STATUS, "plan-statuses"), Named.as("plan-merge-statuses"))
         .merge(events(builder, Topics.APPOINTMENT_DECISIONS, "plan-decisions"), Named.as("plan-merge-decisions"));
     ContactPlanner planner = new ContactPlanner(catalog);
     ContactRequests requests = new ContactRequests(clock, tokens, settings.serviceName());
     String requestsTopic = naming.name(Topics.CONTACT_REQUESTS);
-    events.process(() -> new PlanProcessor(planner, requests, clock, deadLetters, requestsTopic, settings,
-            metrics), Named.as("contact-plans"), PLANS_STORE, DUE_STORE)
+    events.process(() -> new PlanProcessor(planner, requests, clock, deadLetters, settings, metrics), Named.as("contact-plans"), SchedulerStores.PLANS, SchedulerStores.DUE)
         .split(Named.as("plans-"))
         .branch((key, value) -> value instanceof ContactRequest, Branched.withConsumer(out -> out
             .mapValues(v -> (ContactRequest) v, Named.as("plans-request"))

@@ -9,27 +9,25 @@ import static org.contactability.scheduler.adapters.kafka.HisChanges.row;
 import static org.contactability.scheduler.adapters.kafka.HisChanges.site;
 import static org.contactability.scheduler.adapters.kafka.HisChanges.update;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.avro.specific.SpecificRecord;
+import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.StreamsDeadLetters;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.time.AdjustableClock;
 import org.contactability.contracts.appointment.Appointment;
@@ -49,6 +47,7 @@ import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.schemas.topics.Topics;
+import org.contactability.testkit.TopologyHarness;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +65,7 @@ class SchedulerTopologyTest {
   private final TopicNaming naming = TopicNaming.none();
   private SimpleMeterRegistry meters;
   private AdjustableClock clock;
+  private TopologyHarness harness;
   private TopologyTestDriver driver;
 
   private TestInputTopic<String, SpecificRecord> sites;
@@ -80,26 +80,20 @@ class SchedulerTopologyTest {
 
   @BeforeEach
   void start() {
-    start(new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200)));
+    start(new PlanSettings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200)));
   }
 
-  private void start(SchedulerTopology.Settings settings) {
+  private void start(PlanSettings settings) {
     meters = new SimpleMeterRegistry(); // gauges stay bound to the first registrant of a name
     clock = AdjustableClock.on(Clock.fixed(T0, ZoneOffset.UTC));
+    DeadLetters letters = new DeadLetters("scheduler-service", clock, naming, meters);
     SchedulerTopology topology = new SchedulerTopology(naming, serdes, Profiles.catalog(), clock, new AnswerTokens(),
-        settings, new SchedulerMetrics(meters));
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-topology-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "kafka-streams", UUID.randomUUID().toString())
-        .toAbsolutePath().toString());
-    props.putAll(serdes.config());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    props.put(DeadLetterHandler.NAMING, naming);
-    props.put(DeadLetterHandler.CLOCK, clock);
-    driver = new TopologyTestDriver(topology.build(), props, T0);
+        settings, new SchedulerMetrics(meters), letters);
+    Map<String, Object> props = new HashMap<>(serdes.config());
+    props.putAll(StreamsDeadLetters.builder(letters, serdes.forValues(DeadLetter.class).serializer()).build()
+        .settings());
+    harness = new TopologyHarness(topology.build(), props, T0, clock::advance);
+    driver = harness.driver();
 
     sites = input(Topics.HIS_SITES);
     patients = input(Topics.HIS_PATIENTS);
@@ -114,18 +108,16 @@ class SchedulerTopologyTest {
 
   @AfterEach
   void stop() {
-    driver.close();
+    harness.close();
   }
 
   @SuppressWarnings("unchecked")
   private <V extends SpecificRecord> TestInputTopic<String, SpecificRecord> input(TopicSpec<V> topic) {
-    Serde<SpecificRecord> serde = (Serde<SpecificRecord>) (Serde<?>) serdes.forValues(topic);
-    return driver.createInputTopic(naming.name(topic), new StringSerializer(), serde.serializer());
+    return harness.input(naming.name(topic), (Serde<SpecificRecord>) (Serde<?>) serdes.forValues(topic));
   }
 
   private <V extends SpecificRecord> TestOutputTopic<String, V> output(TopicSpec<V> topic) {
-    return driver.createOutputTopic(naming.name(topic), new StringDeserializer(),
-        serdes.forValues(topic).deserializer());
+    return harness.output(naming.name(topic), serdes.forValues(topic));
   }
 
   private void hisReferenceData(String hospitalCode) {
@@ -142,8 +134,7 @@ class SchedulerTopologyTest {
 
   /** Moves the platform clock and lets the punctuator tick. */
   private void advance(Duration by) {
-    clock.advance(by);
-    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    harness.advance(by);
   }
 
   private void advanceTo(Instant instant) {
@@ -224,9 +215,9 @@ class SchedulerTopologyTest {
 
   @Test
   void a_tick_that_runs_out_of_budget_leaves_a_backlog_that_the_gauges_show_until_the_next_ticks_drain_it() {
-    driver.close();
+    harness.close();
     // One plan per batch and no time budget: every tick sends exactly one reminder.
-    start(new SchedulerTopology.Settings("scheduler-service", Duration.ofMillis(500), 1, Duration.ZERO));
+    start(new PlanSettings("scheduler-service", Duration.ofMillis(500), 1, Duration.ZERO));
     hisReferenceData("HCHM");
     book("A1", MONDAY_10);
     book("A2", MONDAY_10);
@@ -239,10 +230,11 @@ class SchedulerTopologyTest {
     assertThat(gauge("contactability.scheduler.backlog")).isEqualTo(2);
     assertThat(gauge("contactability.scheduler.backlog.oldest")).isEqualTo(10);
 
-    advance(Duration.ZERO);
-    advance(Duration.ZERO);
+    // The next ticks, a second apart.
+    advance(Duration.ofSeconds(1));
+    advance(Duration.ofSeconds(1));
     assertThat(requests.readValuesToList()).hasSize(2);
-    advance(Duration.ZERO);
+    advance(Duration.ofSeconds(1));
     assertThat(gauge("contactability.scheduler.backlog")).isZero();
     assertThat(gauge("contactability.scheduler.backlog.oldest")).isZero();
   }
@@ -389,16 +381,15 @@ class SchedulerTopologyTest {
     assertThat(withdrawn.get(1).value).isNull();
     advanceTo(at(MONDAY_10.minusDays(3)));
     assertThat(requests.isEmpty()).isTrue();
-    assertThat(driver.getKeyValueStore(SchedulerTopology.PLANS_STORE).get("A1")).isNull();
+    assertThat(driver.getKeyValueStore(SchedulerStores.PLANS).get("A1")).isNull();
   }
 
   @Test
   void unreadable_bytes_are_skipped_and_the_stream_goes_on() {
-    // The dead letter itself is checked on the real broker (SchedulerOnBrokerIT) and in DeadLetterHandlerTest:
-    // the test driver does not capture what an exception handler sends.
+    // The dead letter itself is checked on the real broker (SchedulerCrashRecoveryTest, and common's
+    // StreamsDeadLettersTest): the test driver does not capture what an exception handler sends.
     hisReferenceData("HCHM");
-    TestInputTopic<String, byte[]> raw = driver.createInputTopic(naming.name(Topics.HIS_APPOINTMENTS),
-        new StringSerializer(), new ByteArraySerializer());
+    TestInputTopic<String, byte[]> raw = harness.rawInput(naming.name(Topics.HIS_APPOINTMENTS));
     raw.pipeInput("bad", new byte[] {0, 0, 0, 0, 99, 1, 2});
     book("A1", MONDAY_10);
 

@@ -57,10 +57,10 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.campaigns = context.getStateStore(Stores.CAMPAIGNS);
-    this.members = context.getStateStore(Stores.CAMPAIGN_MEMBERS);
-    this.directory = new WaitlistDirectory(context.getStateStore(Stores.WAITLIST),
-        context.getStateStore(Stores.PATIENTS));
+    this.campaigns = context.getStateStore(WaitlistStores.CAMPAIGNS);
+    this.members = context.getStateStore(WaitlistStores.CAMPAIGN_MEMBERS);
+    this.directory = new WaitlistDirectory(context.getStateStore(WaitlistStores.WAITLIST),
+        context.getStateStore(WaitlistStores.PATIENTS));
     context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, unused -> punctuate());
   }
 
@@ -92,7 +92,7 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
     for (Candidate candidate : directory.candidates(spec.hospitalCode(), spec.specialty())) {
       var member = rules.enrol(spec, candidate);
       if (member.isPresent()) {
-        members.put(Stores.memberKey(spec.campaignId(), candidate.entryId()), StateMapping.toRecord(member.get()));
+        members.put(WaitlistStores.memberKey(spec.campaignId(), candidate.entryId()), StateMapping.toRecord(member.get()));
         campaign = rules.counted(campaign, member.get(), now);
       }
     }
@@ -104,7 +104,7 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
 
   private void change(String campaignId, String entryId, java.util.function.Function<CampaignMember, MemberOutcome> rule,
       Instant now) {
-    CampaignMemberRecord stored = members.get(Stores.memberKey(campaignId, entryId));
+    CampaignMemberRecord stored = members.get(WaitlistStores.memberKey(campaignId, entryId));
     CampaignRecord campaignRecord = campaigns.get(campaignId);
     if (stored == null || campaignRecord == null) {
       throw new UnusableRecordException("campaign " + campaignId + " has no entry " + entryId
@@ -121,7 +121,7 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
 
   private Campaign apply(Campaign campaign, MemberOutcome.Changed changed, Instant now) {
     CampaignMember member = changed.member();
-    members.put(Stores.memberKey(member.campaignId(), member.entryId()), StateMapping.toRecord(member));
+    members.put(WaitlistStores.memberKey(member.campaignId(), member.entryId()), StateMapping.toRecord(member));
     String hospitalCode = campaign.spec().hospitalCode();
     HospitalInfo hospital = settings.policies().hospital(hospitalCode);
     long timestamp = recordTimestamp();
@@ -191,7 +191,7 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
     List<CampaignMember> toAsk = new ArrayList<>();
     String cursor = campaign.askedThrough();
     try (KeyValueIterator<String, CampaignMemberRecord> range = members.range(after(id, cursor),
-        Stores.memberKey(id, String.valueOf(Stores.END)))) {
+        WaitlistStores.memberKey(id, String.valueOf(WaitlistStores.END)))) {
       while (range.hasNext() && toAsk.size() < grant.granted()) {
         CampaignMember member = StateMapping.fromRecord(range.next().value);
         cursor = member.entryId();
@@ -214,7 +214,7 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
     List<CampaignMember> lapsed = new ArrayList<>();
     String cursor = campaign.lapsedThrough();
     try (KeyValueIterator<String, CampaignMemberRecord> range = members.range(after(id, cursor),
-        Stores.memberKey(id, String.valueOf(Stores.END)))) {
+        WaitlistStores.memberKey(id, String.valueOf(WaitlistStores.END)))) {
       while (range.hasNext()) {
         CampaignMember member = StateMapping.fromRecord(range.next().value);
         if (member.status() == MemberStatus.QUEUED
@@ -244,8 +244,8 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
 
   private void forget(String campaignId) {
     List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, CampaignMemberRecord> range = members.range(Stores.memberKey(campaignId, ""),
-        Stores.memberKey(campaignId, String.valueOf(Stores.END)))) {
+    try (KeyValueIterator<String, CampaignMemberRecord> range = members.range(WaitlistStores.memberKey(campaignId, ""),
+        WaitlistStores.memberKey(campaignId, String.valueOf(WaitlistStores.END)))) {
       range.forEachRemaining(kv -> keys.add(kv.key));
     }
     keys.forEach(members::delete);
@@ -256,7 +256,7 @@ final class CampaignProcessor implements Processor<String, CampaignCommand, Stri
 
   /** The first member key after {@code entryId} (or the first of the campaign). */
   private static String after(String campaignId, String entryId) {
-    return entryId == null ? Stores.memberKey(campaignId, "") : Stores.memberKey(campaignId, entryId) + '\u0000';
+    return entryId == null ? WaitlistStores.memberKey(campaignId, "") : WaitlistStores.memberKey(campaignId, entryId) + '\u0000';
   }
 
   /**

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.contactability.common.links.AnswerTokens;
+import org.contactability.common.templates.MessageTemplate;
 import org.contactability.contracts.common.AppointmentType;
 import org.contactability.contracts.common.Channel;
-import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.common.Correlation;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.MessageDetails;
@@ -42,15 +42,6 @@ final class Outbound {
 
   static final String SERVICE = "waitlist-service";
 
-  static final String SLOT_OFFER = "slot-offer";
-  static final String OFFER_ACCEPTED_ANSWER = "offer-accepted-answer";
-  static final String OFFER_TAKEN_ANSWER = "offer-taken-answer";
-  static final String OFFER_DECLINED_ANSWER = "offer-declined-answer";
-  static final String STILL_NEEDED_QUESTION = "still-needed-question";
-  static final String STILL_NEEDED_ANSWER = "still-needed-answer";
-
-  /** Variable of "slot-offer": when the offer lapses, ISO-8601 instant. */
-  static final String VAR_OFFER_EXPIRES_AT = "offerExpiresAt";
   /** Variable of "still-needed-question": end of the answer window, ISO-8601 instant. */
   static final String VAR_ANSWER_BY = "answerBy";
   /** Variable of "still-needed-answer": what the patient said, STILL_NEEDED or NOT_NEEDED. */
@@ -90,9 +81,9 @@ final class Outbound {
 
   ContactRequest offer(Slot slot, Offer offer, boolean resend, Instant now) {
     Map<String, String> variables = new HashMap<>();
-    variables.put(VAR_OFFER_EXPIRES_AT, offer.expiresAt().toString());
-    return request(offerRequestId(offer, resend), offerCorrelation(offer), slot.hospitalCode(), ContactPurpose.SLOT_OFFER,
-        SLOT_OFFER, offer.recipient(), slotDetails(slot, offer.recipient()), variables, tokens.next(),
+    variables.put(MessageTemplate.OFFER_EXPIRES_AT, offer.expiresAt().toString());
+    return request(offerRequestId(offer, resend), offerCorrelation(offer), slot.hospitalCode(),
+        MessageTemplate.SLOT_OFFER, offer.recipient(), slotDetails(slot, offer.recipient()), variables, tokens.next(),
         offer.expiresAt(), offer.expiresAt(), now);
   }
 
@@ -106,18 +97,14 @@ final class Outbound {
   }
 
   ContactRequest reply(Slot slot, Offer offer, ReplyKind kind, Instant now) {
-    ContactPurpose purpose = switch (kind) {
-      case ACCEPTED -> ContactPurpose.OFFER_ACCEPTED_ANSWER;
-      case TAKEN -> ContactPurpose.OFFER_TAKEN_ANSWER;
-      case DECLINED -> ContactPurpose.OFFER_DECLINED_ANSWER;
+    MessageTemplate template = switch (kind) {
+      case ACCEPTED -> MessageTemplate.OFFER_ACCEPTED_ANSWER;
+      case TAKEN -> MessageTemplate.OFFER_TAKEN_ANSWER;
+      case DECLINED -> MessageTemplate.OFFER_DECLINED_ANSWER;
     };
-    String template = switch (kind) {
-      case ACCEPTED -> OFFER_ACCEPTED_ANSWER;
-      case TAKEN -> OFFER_TAKEN_ANSWER;
-      case DECLINED -> OFFER_DECLINED_ANSWER;
-    };
-    return request("offer:" + offer.offerId() + ":" + template, offerCorrelation(offer), slot.hospitalCode(), purpose,
-        template, offer.recipient(), slotDetails(slot, offer.recipient()), Map.of(), null, null, null, now);
+    return request("offer:" + offer.offerId() + ":" + template.templateName(), offerCorrelation(offer),
+        slot.hospitalCode(), template, offer.recipient(), slotDetails(slot, offer.recipient()), Map.of(), null, null,
+        null, now);
   }
 
   HisCommand book(Slot slot, Offer offer, Instant now) {
@@ -143,19 +130,21 @@ final class Outbound {
   ContactRequest question(CampaignMember member, String hospitalCode, HospitalInfo hospital, Instant now) {
     Map<String, String> variables = new HashMap<>();
     variables.put(VAR_ANSWER_BY, member.answerBy().toString());
-    return request("campaign:" + member.campaignId() + ":" + member.entryId() + ":" + STILL_NEEDED_QUESTION,
-        campaignCorrelation(member), hospitalCode, ContactPurpose.STILL_NEEDED_QUESTION, STILL_NEEDED_QUESTION,
-        member.recipient(), campaignDetails(member.recipient(), hospital, member.specialty()), variables, tokens.next(),
-        member.answerBy(), member.answerBy(), now);
+    MessageTemplate template = MessageTemplate.STILL_NEEDED_QUESTION;
+    return request("campaign:" + member.campaignId() + ":" + member.entryId() + ":" + template.templateName(),
+        campaignCorrelation(member), hospitalCode, template, member.recipient(),
+        campaignDetails(member.recipient(), hospital, member.specialty()), variables, tokens.next(), member.answerBy(),
+        member.answerBy(), now);
   }
 
   ContactRequest acknowledgement(CampaignMember member, boolean stillNeeded, String hospitalCode,
       HospitalInfo hospital, Instant now) {
     String answer = stillNeeded ? "STILL_NEEDED" : "NOT_NEEDED";
-    return request("campaign:" + member.campaignId() + ":" + member.entryId() + ":" + STILL_NEEDED_ANSWER + ":" + answer,
-        campaignCorrelation(member), hospitalCode, ContactPurpose.STILL_NEEDED_ANSWER, STILL_NEEDED_ANSWER,
-        member.recipient(), campaignDetails(member.recipient(), hospital, member.specialty()),
-        Map.of(VAR_ANSWER, answer), null, null, null, now);
+    MessageTemplate template = MessageTemplate.STILL_NEEDED_ANSWER;
+    return request("campaign:" + member.campaignId() + ":" + member.entryId() + ":" + template.templateName() + ":"
+        + answer, campaignCorrelation(member), hospitalCode, template, member.recipient(),
+        campaignDetails(member.recipient(), hospital, member.specialty()), Map.of(VAR_ANSWER, answer), null, null,
+        null, now);
   }
 
   HisCommand withdraw(CampaignMember member, Instant now) {
@@ -197,14 +186,14 @@ final class Outbound {
   }
 
   private static ContactRequest request(String requestId, Correlation correlation, String hospitalCode,
-      ContactPurpose purpose, String template, Recipient recipient, MessageDetails details,
-      Map<String, String> variables, String answerToken, Instant respondBy, Instant notAfter, Instant now) {
+      MessageTemplate template, Recipient recipient, MessageDetails details, Map<String, String> variables,
+      String answerToken, Instant respondBy, Instant notAfter, Instant now) {
     return ContactRequest.newBuilder()
         .setRequestId(requestId)
         .setCorrelation(correlation)
         .setHospitalCode(hospitalCode)
-        .setPurpose(purpose)
-        .setTemplate(template)
+        .setPurpose(template.purpose())
+        .setTemplate(template.templateName())
         .setChannel(Channel.valueOf(recipient.channel().name()))
         .setRecipient(org.contactability.contracts.contact.Recipient.newBuilder()
             .setPhone(recipient.channel().needsPhone() ? recipient.phone() : null)

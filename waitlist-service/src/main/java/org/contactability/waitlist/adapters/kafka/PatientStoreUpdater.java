@@ -13,7 +13,7 @@ final class PatientStoreUpdater implements Processor<String, PatientChange, Void
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
-    store = context.getStateStore(Stores.PATIENTS);
+    store = context.getStateStore(WaitlistStores.PATIENTS);
   }
 
   @Override

@@ -13,7 +13,7 @@ final class ProgressStoreUpdater implements Processor<String, PurgeCampaignProgr
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
-    store = context.getStateStore(Stores.CAMPAIGN_PROGRESS);
+    store = context.getStateStore(WaitlistStores.CAMPAIGN_PROGRESS);
   }
 
   @Override

@@ -53,10 +53,10 @@ final class SlotOfferProcessor implements Processor<String, SlotCommand, String,
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.slots = context.getStateStore(Stores.SLOTS);
-    this.due = context.getStateStore(Stores.SLOT_DUE);
-    this.directory = new WaitlistDirectory(context.getStateStore(Stores.WAITLIST),
-        context.getStateStore(Stores.PATIENTS));
+    this.slots = context.getStateStore(WaitlistStores.SLOTS);
+    this.due = context.getStateStore(WaitlistStores.SLOT_DUE);
+    this.directory = new WaitlistDirectory(context.getStateStore(WaitlistStores.WAITLIST),
+        context.getStateStore(WaitlistStores.PATIENTS));
     context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, unused -> punctuate());
   }
 
@@ -100,7 +100,7 @@ final class SlotOfferProcessor implements Processor<String, SlotCommand, String,
   private void punctuate() {
     Instant now = settings.clock().instant();
     List<KeyValue<String, String>> dueNow = new ArrayList<>();
-    try (KeyValueIterator<String, String> range = due.range("", Stores.dueKey(now, String.valueOf(Stores.END)))) {
+    try (KeyValueIterator<String, String> range = due.range("", WaitlistStores.dueKey(now, String.valueOf(WaitlistStores.END)))) {
       range.forEachRemaining(dueNow::add);
     }
     for (KeyValue<String, String> entry : dueNow) {
@@ -117,30 +117,30 @@ final class SlotOfferProcessor implements Processor<String, SlotCommand, String,
         // One broken slot must not stop the others: retry it a minute later.
         log.error("Could not process the timers of slot {}: {}", entry.value, e.toString(), e);
         count("timer-failure", state.slot().hospitalCode());
-        due.put(Stores.dueKey(now.plusSeconds(60), entry.value), entry.value);
+        due.put(WaitlistStores.dueKey(now.plusSeconds(60), entry.value), entry.value);
       }
     }
   }
 
   private void handle(SlotState before, SlotOutcome outcome, OfferPolicy policy, Instant now) {
     if (outcome instanceof SlotOutcome.Changed changed) {
-      due.delete(Stores.dueKey(before.nextDue(policy), before.slot().slotId()));
+      due.delete(WaitlistStores.dueKey(before.nextDue(policy), before.slot().slotId()));
       save(changed.state(), policy);
       carryOut(changed.state(), changed.effects(), now);
     } else if (outcome instanceof SlotOutcome.Forgotten forgotten) {
       log.debug("Slot {} forgotten: {}", before.slot().slotId(), forgotten.why());
-      due.delete(Stores.dueKey(before.nextDue(policy), before.slot().slotId()));
+      due.delete(WaitlistStores.dueKey(before.nextDue(policy), before.slot().slotId()));
       slots.delete(before.slot().slotId());
     } else if (outcome instanceof SlotOutcome.Unchanged unchanged) {
       log.debug("Slot {} unchanged: {}", before.slot().slotId(), unchanged.why());
       // The punctuator removed the due entry it visited: put it back.
-      due.put(Stores.dueKey(before.nextDue(policy), before.slot().slotId()), before.slot().slotId());
+      due.put(WaitlistStores.dueKey(before.nextDue(policy), before.slot().slotId()), before.slot().slotId());
     }
   }
 
   private void save(SlotState state, OfferPolicy policy) {
     slots.put(state.slot().slotId(), StateMapping.toRecord(state));
-    due.put(Stores.dueKey(state.nextDue(policy), state.slot().slotId()), state.slot().slotId());
+    due.put(WaitlistStores.dueKey(state.nextDue(policy), state.slot().slotId()), state.slot().slotId());
   }
 
   private void carryOut(SlotState state, List<SlotEffect> effects, Instant now) {

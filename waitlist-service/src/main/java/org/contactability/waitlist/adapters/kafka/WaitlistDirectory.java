@@ -28,9 +28,9 @@ final class WaitlistDirectory {
 
   /** Every entry of a hospital's list, or of one specialty of it (any status: the domain filters). */
   List<Candidate> candidates(String hospitalCode, String specialty) {
-    String prefix = WaitlistIndexUpdater.indexPrefix(hospitalCode, specialty);
+    String prefix = WaitlistStoreUpdater.indexPrefix(hospitalCode, specialty);
     List<Candidate> found = new ArrayList<>();
-    try (KeyValueIterator<String, WaitlistEntryChange> range = entries.range(prefix, prefix + Stores.END)) {
+    try (KeyValueIterator<String, WaitlistEntryChange> range = entries.range(prefix, prefix + WaitlistStores.END)) {
       while (range.hasNext()) {
         KeyValue<String, WaitlistEntryChange> next = range.next();
         if (next.value != null && next.value.getAfter() != null) {

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.appointment.DecisionType;
 import org.contactability.contracts.contact.ContactRequest;
@@ -80,22 +81,17 @@ public final class WaitlistTopology {
     this.serdes = serdes;
   }
 
-  /** The store holding the newest progress of every campaign (queryable on every instance). */
-  public static String campaignProgressStore() {
-    return Stores.CAMPAIGN_PROGRESS;
-  }
-
   public Topology build() {
     StreamsBuilder builder = new StreamsBuilder();
 
-    globalStore(builder, Stores.WAITLIST, Topics.HIS_WAITLIST, WaitlistIndexUpdater::new);
-    globalStore(builder, Stores.PATIENTS, Topics.HIS_PATIENTS, PatientStoreUpdater::new);
-    globalStore(builder, Stores.CAMPAIGN_PROGRESS, Topics.WAITLIST_CAMPAIGN_PROGRESS, ProgressStoreUpdater::new);
+    globalStore(builder, WaitlistStores.WAITLIST, Topics.HIS_WAITLIST, WaitlistStoreUpdater::new);
+    globalStore(builder, WaitlistStores.PATIENTS, Topics.HIS_PATIENTS, PatientStoreUpdater::new);
+    globalStore(builder, WaitlistStores.CAMPAIGN_PROGRESS, Topics.WAITLIST_CAMPAIGN_PROGRESS, ProgressStoreUpdater::new);
 
-    builder.addStateStore(store(Stores.SLOTS, serdes.forValues(SlotRecord.class)));
-    builder.addStateStore(store(Stores.SLOT_DUE, Serdes.String()));
-    builder.addStateStore(store(Stores.CAMPAIGNS, serdes.forValues(CampaignRecord.class)));
-    builder.addStateStore(store(Stores.CAMPAIGN_MEMBERS, serdes.forValues(CampaignMemberRecord.class)));
+    builder.addStateStore(store(WaitlistStores.SLOTS, serdes.forValues(SlotRecord.class)));
+    builder.addStateStore(store(WaitlistStores.SLOT_DUE, Serdes.String()));
+    builder.addStateStore(store(WaitlistStores.CAMPAIGNS, serdes.forValues(CampaignRecord.class)));
+    builder.addStateStore(store(WaitlistStores.CAMPAIGN_MEMBERS, serdes.forValues(CampaignMemberRecord.class)));
 
     KStream<String, AppointmentDecision> decisions = source(builder, Topics.APPOINTMENT_DECISIONS);
     KStream<String, PatientResponse> responses = source(builder, Topics.PATIENT_RESPONSES);
@@ -125,7 +121,7 @@ public final class WaitlistTopology {
     KStream<String, SpecificRecord> slotOutput = cancellations
         .merge(answers, Named.as("slot-inputs-1")).merge(deliveries, Named.as("slot-inputs-2"))
         .merge(bookings, Named.as("slot-inputs"))
-        .process(() -> new SlotOfferProcessor(settings), Named.as("slot-offers"), Stores.SLOTS, Stores.SLOT_DUE);
+        .process(() -> new SlotOfferProcessor(settings), Named.as("slot-offers"), WaitlistStores.SLOTS, WaitlistStores.SLOT_DUE);
     route(slotOutput, "slot");
 
     // Campaigns: everything about one campaign is keyed by its id.
@@ -149,8 +145,8 @@ public final class WaitlistTopology {
     KStream<String, SpecificRecord> campaignOutput = starts
         .merge(campaignAnswers, Named.as("campaign-inputs-1")).merge(questionFailures, Named.as("campaign-inputs-2"))
         .merge(withdrawals, Named.as("campaign-inputs"))
-        .process(() -> new CampaignProcessor(settings), Named.as("campaigns"), Stores.CAMPAIGNS,
-            Stores.CAMPAIGN_MEMBERS);
+        .process(() -> new CampaignProcessor(settings), Named.as("campaigns"), WaitlistStores.CAMPAIGNS,
+            WaitlistStores.CAMPAIGN_MEMBERS);
     route(campaignOutput, "campaign");
 
     return builder.build();
@@ -195,7 +191,6 @@ public final class WaitlistTopology {
   }
 
   private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
-    return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-        org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
   }
 }

@@ -8,7 +8,7 @@ import static org.contactability.waitlist.adapters.kafka.Records.entryChange;
 import static org.contactability.waitlist.adapters.kafka.Records.patient;
 import static org.contactability.waitlist.adapters.kafka.Records.result;
 import static org.contactability.waitlist.adapters.kafka.Records.status;
-import static org.contactability.waitlist.adapters.kafka.TopologyHarness.values;
+import static org.contactability.waitlist.adapters.kafka.TopologyFixture.values;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class CampaignTopologyTest {
 
   static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
 
-  TopologyHarness harness;
+  TopologyFixture harness;
   TestInputTopic<String, PurgeCampaign> campaigns;
   TestInputTopic<String, PatientResponse> responses;
   TestInputTopic<String, ContactStatus> statuses;
@@ -59,7 +59,7 @@ class CampaignTopologyTest {
   TestOutputTopic<String, PurgeCampaignProgress> progress;
 
   void start(double perSecond, int burst) {
-    harness = new TopologyHarness(T0, new FixedPolicies(OfferStrategy.SEQUENTIAL, 1), new Pacer(perSecond, burst));
+    harness = new TopologyFixture(T0, new FixedPolicies(OfferStrategy.SEQUENTIAL, 1), new Pacer(perSecond, burst));
     campaigns = harness.input(Topics.WAITLIST_CAMPAIGNS);
     responses = harness.input(Topics.PATIENT_RESPONSES);
     statuses = harness.input(Topics.CONTACT_STATUS);

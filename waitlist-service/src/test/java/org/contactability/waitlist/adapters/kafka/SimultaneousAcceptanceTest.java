@@ -32,10 +32,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.StreamsDeadLetters;
 import org.contactability.common.kafka.TopicProvisioner;
 import org.contactability.common.links.AnswerTokens;
 import org.contactability.common.time.AdjustableClock;
@@ -77,7 +79,7 @@ class SimultaneousAcceptanceTest {
   static final TopicNaming NAMING = new TopicNaming(PREFIX);
   static final AvroSerdes SERDES = new AvroSerdes(Map.of("schema.registry.url", "mem://" + PREFIX));
   static final int SLOTS = 6;
-  static final List<WaitlistStreams> INSTANCES = new ArrayList<>();
+  static final List<KafkaStreams> INSTANCES = new ArrayList<>();
 
   @BeforeAll
   static void startTwoInstances() throws Exception {
@@ -97,14 +99,14 @@ class SimultaneousAcceptanceTest {
     for (int n = 1; n <= 2; n++) {
       INSTANCES.add(instance(applicationId, n, clock));
     }
-    INSTANCES.forEach(WaitlistStreams::start);
+    INSTANCES.forEach(KafkaStreams::start);
     await().atMost(Duration.ofSeconds(90)).until(() -> INSTANCES.stream()
-        .allMatch(i -> i.state() == KafkaStreams.State.RUNNING && !i.kafkaStreams().metadataForLocalThreads()
+        .allMatch(i -> i.state() == KafkaStreams.State.RUNNING && !i.metadataForLocalThreads()
             .stream().allMatch(t -> t.activeTasks().isEmpty())));
   }
 
   /** Instance {@code n} names itself {@code localhost:n}, so that the owner of a key can be asked for. */
-  static WaitlistStreams instance(String applicationId, int n, Clock clock) {
+  static KafkaStreams instance(String applicationId, int n, Clock clock) {
     String name = "instance-" + n;
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     TopologySettings settings = new TopologySettings(clock, new FixedPolicies(OfferStrategy.PARALLEL, 2),
@@ -119,17 +121,24 @@ class SimultaneousAcceptanceTest {
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + n);
-    config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    config.put(DeadLetterRouter.CONFIG_KEY, new DeadLetterRouter(NAMING, new DeadLetters("waitlist-service", clock),
-        SERDES.forValues(DeadLetter.class).serializer(), WaitlistTopology.REPARTITIONS, WaitlistTopology.GLOBAL_SOURCES,
-        SharedKafka.producer(new ByteArraySerializer(), new ByteArraySerializer()), meters));
-    return new WaitlistStreams(new WaitlistTopology(settings, NAMING, SERDES).build(), config);
+    config.putAll(StreamsDeadLetters.builder(new DeadLetters("waitlist-service", clock, NAMING, meters),
+            SERDES.forValues(DeadLetter.class).serializer())
+        .repartitions(WaitlistTopology.REPARTITIONS)
+        .globalStores(WaitlistTopology.GLOBAL_SOURCES,
+            SharedKafka.producer(new ByteArraySerializer(), new ByteArraySerializer()))
+        .build().settings());
+    return new KafkaStreams(new WaitlistTopology(settings, NAMING, SERDES).build(), config);
   }
 
   @AfterAll
   static void stop() {
-    INSTANCES.forEach(WaitlistStreams::close);
+    INSTANCES.forEach(SimultaneousAcceptanceTest::leave);
+  }
+
+  /** Stops an instance as the service does, leaving the group so that the other takes its slots at once. */
+  static void leave(KafkaStreams instance) {
+    instance.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
   }
 
   static <V extends SpecificRecord> KafkaProducer<String, V> producer(TopicSpec<V> topic) {
@@ -203,7 +212,7 @@ class SimultaneousAcceptanceTest {
         .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, SLOTS)
             .mapToObj(i -> "book:race-" + i).toList());
     assertThat(INSTANCES).as("both instances were working").allSatisfy(i -> assertThat(
-        i.kafkaStreams().metadataForLocalThreads()).anySatisfy(t -> assertThat(t.activeTasks()).isNotEmpty()));
+        i.metadataForLocalThreads()).anySatisfy(t -> assertThat(t.activeTasks()).isNotEmpty()));
   }
 
   @Test
@@ -235,13 +244,13 @@ class SimultaneousAcceptanceTest {
     String offerOfB = opened.stream().filter(r -> slot.equals(r.key()) && "e-b".equals(r.value().getWaitlistEntryId()))
         .findFirst().orElseThrow().value().getOfferId();
 
-    int owner = INSTANCES.get(0).kafkaStreams().queryMetadataForKey(Stores.SLOTS, slot, new StringSerializer())
+    int owner = INSTANCES.get(0).queryMetadataForKey(WaitlistStores.SLOTS, slot, new StringSerializer())
         .activeHost().port();
-    WaitlistStreams stopped = INSTANCES.get(owner - 1);
-    WaitlistStreams survivor = INSTANCES.get(2 - owner);
-    stopped.close();
+    KafkaStreams stopped = INSTANCES.get(owner - 1);
+    KafkaStreams survivor = INSTANCES.get(2 - owner);
+    leave(stopped);
     await().atMost(Duration.ofSeconds(90)).until(() -> survivor.state() == KafkaStreams.State.RUNNING
-        && survivor.kafkaStreams().queryMetadataForKey(Stores.SLOTS, slot, new StringSerializer()).activeHost()
+        && survivor.queryMetadataForKey(WaitlistStores.SLOTS, slot, new StringSerializer()).activeHost()
             .port() == 3 - owner);
 
     cancelSlot(slot, local);
@@ -269,9 +278,9 @@ class SimultaneousAcceptanceTest {
   }
 
   /** A partition of patient.responses this instance consumes now. */
-  private static int responsePartitionOf(WaitlistStreams instance) {
+  private static int responsePartitionOf(KafkaStreams instance) {
     String topic = NAMING.name(Topics.PATIENT_RESPONSES);
-    return instance.kafkaStreams().metadataForLocalThreads().stream()
+    return instance.metadataForLocalThreads().stream()
         .flatMap(thread -> thread.activeTasks().stream())
         .flatMap(task -> task.topicPartitions().stream())
         .filter(partition -> partition.topic().equals(topic))

@@ -10,7 +10,7 @@ import static org.contactability.waitlist.adapters.kafka.Records.offerAnswer;
 import static org.contactability.waitlist.adapters.kafka.Records.patient;
 import static org.contactability.waitlist.adapters.kafka.Records.result;
 import static org.contactability.waitlist.adapters.kafka.Records.status;
-import static org.contactability.waitlist.adapters.kafka.TopologyHarness.values;
+import static org.contactability.waitlist.adapters.kafka.TopologyFixture.values;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +59,7 @@ class SlotOfferTopologyTest {
   /** 74 h after T0 (Santiago is UTC-4 in June): offerable, with a deadline 50 h after T0. */
   static final LocalDateTime SLOT_LOCAL = LocalDateTime.parse("2026-06-04T10:00:00");
 
-  TopologyHarness harness;
+  TopologyFixture harness;
   TestInputTopic<String, AppointmentDecision> decisions;
   TestInputTopic<String, PatientResponse> responses;
   TestInputTopic<String, ContactStatus> statuses;
@@ -71,7 +71,7 @@ class SlotOfferTopologyTest {
   TestOutputTopic<String, HisCommand> commands;
 
   void start(OfferStrategy strategy, int parallel) {
-    harness = new TopologyHarness(T0, new FixedPolicies(strategy, parallel), new Pacer(5, 10));
+    harness = new TopologyFixture(T0, new FixedPolicies(strategy, parallel), new Pacer(5, 10));
     decisions = harness.input(Topics.APPOINTMENT_DECISIONS);
     responses = harness.input(Topics.PATIENT_RESPONSES);
     statuses = harness.input(Topics.CONTACT_STATUS);
@@ -369,6 +369,7 @@ class SlotOfferTopologyTest {
       assertThat(letter.getReason()).doesNotContain("+569");
     });
     assertThat(steps(values(offers))).as("the stream kept going").containsExactly("SLOT_OPENED", "OFFERED A-100#1 e-ges");
-    assertThat(harness.meters.get("contactability.waitlist.dead.letters").counter().count()).isEqualTo(3.0);
+    assertThat(harness.meters.get("contactability.dead.letters").tag("service", "waitlist-service")
+        .tag("topic", "patient.responses").counter().count()).isEqualTo(3.0);
   }
 }

@@ -1,26 +1,22 @@
 package org.contactability.response.support;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.kafka.StreamsDeadLetters;
 import org.contactability.common.time.AdjustableClock;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
@@ -29,7 +25,6 @@ import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.contracts.his.HisCommand;
 import org.contactability.contracts.ops.DeadLetter;
-import org.contactability.response.adapters.kafka.DeadLetterOnUnreadable;
 import org.contactability.response.adapters.kafka.ResponseTopology;
 import org.contactability.response.adapters.kafka.StoreAnswerDirectory;
 import org.contactability.response.application.AnswerPublisher;
@@ -37,12 +32,14 @@ import org.contactability.common.PhoneNumber;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
+import org.contactability.testkit.TopologyHarness;
 
 /**
- * The whole stream processor under {@link TopologyTestDriver}, with an in-memory schema registry, an
- * adjustable clock, and a publisher that pipes what the use cases publish straight into it.
+ * response-service's whole stream processor on testkit's {@link TopologyHarness}, with an in-memory schema
+ * registry, an adjustable clock, its topics, the answer directory over the driver's global stores and a
+ * publisher that pipes what the use cases publish straight into it.
  */
-public final class TopologyHarness implements AutoCloseable {
+public final class TopologyFixture implements AutoCloseable {
 
   public static final Instant START = Instant.parse("2026-05-01T13:00:00Z");
 
@@ -50,6 +47,7 @@ public final class TopologyHarness implements AutoCloseable {
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   public final TopicNaming naming = TopicNaming.none();
   public final AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", "mem://harness-" + UUID.randomUUID()));
+  public final TopologyHarness harness;
   public final TopologyTestDriver driver;
 
   public final TestInputTopic<String, Appointment> appointments;
@@ -68,43 +66,27 @@ public final class TopologyHarness implements AutoCloseable {
   public final List<AnswerPublisher.Keyed<PatientResponse>> published = new ArrayList<>();
   public final List<AnswerPublisher.Keyed<ContactRequest>> replies = new ArrayList<>();
 
-  public TopologyHarness(Path stateDir) {
-    Properties settings = new Properties();
-    settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "response-harness");
-    settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterOnUnreadable.class);
-    settings.put(DeadLetterOnUnreadable.SOURCE_TOPIC, naming.name(Topics.PATIENT_RESPONSES));
-    settings.put(DeadLetterOnUnreadable.DEAD_LETTER_TOPIC, naming.deadLetterName(Topics.PATIENT_RESPONSES));
-    settings.put(DeadLetterOnUnreadable.SERIALIZER, serdes.forValues(DeadLetter.class).serializer());
-    settings.put(DeadLetterOnUnreadable.DEAD_LETTERS, new DeadLetters(ResponseTopology.SERVICE, clock));
-    driver = new TopologyTestDriver(ResponseTopology.build(naming, serdes, PhoneNumber.DEFAULT_REGION,
-        java.time.Duration.ofDays(30), clock, meters), settings, START);
+  public TopologyFixture() {
+    DeadLetters letters = new DeadLetters(ResponseTopology.SERVICE, clock, naming, meters);
+    Map<String, Object> settings = new HashMap<>(StreamsDeadLetters.builder(letters,
+        serdes.forValues(DeadLetter.class).serializer()).parkedByTheirOwners(ResponseTopology.VIEWS).build().settings());
+    harness = new TopologyHarness(ResponseTopology.build(naming, serdes, PhoneNumber.DEFAULT_REGION,
+        java.time.Duration.ofDays(30), clock, meters, letters), settings, START, clock::advance);
+    driver = harness.driver();
 
-    StringSerializer keys = new StringSerializer();
-    StringDeserializer keysIn = new StringDeserializer();
-    appointments = driver.createInputTopic(naming.name(Topics.APPOINTMENTS), keys,
-        serdes.forValues(Topics.APPOINTMENTS).serializer());
-    requests = driver.createInputTopic(naming.name(Topics.CONTACT_REQUESTS), keys,
-        serdes.forValues(Topics.CONTACT_REQUESTS).serializer());
-    statuses = driver.createInputTopic(naming.name(Topics.CONTACT_STATUS), keys,
-        serdes.forValues(Topics.CONTACT_STATUS).serializer());
-    responses = driver.createInputTopic(naming.name(Topics.PATIENT_RESPONSES), keys,
-        serdes.forValues(Topics.PATIENT_RESPONSES).serializer());
-    rawResponses = driver.createInputTopic(naming.name(Topics.PATIENT_RESPONSES), keys,
-        Serdes.ByteArray().serializer());
-    decisionsIn = driver.createInputTopic(naming.name(Topics.APPOINTMENT_DECISIONS), keys,
-        serdes.forValues(Topics.APPOINTMENT_DECISIONS).serializer());
+    appointments = harness.input(naming.name(Topics.APPOINTMENTS), serdes.forValues(Topics.APPOINTMENTS));
+    requests = harness.input(naming.name(Topics.CONTACT_REQUESTS), serdes.forValues(Topics.CONTACT_REQUESTS));
+    statuses = harness.input(naming.name(Topics.CONTACT_STATUS), serdes.forValues(Topics.CONTACT_STATUS));
+    responses = harness.input(naming.name(Topics.PATIENT_RESPONSES), serdes.forValues(Topics.PATIENT_RESPONSES));
+    rawResponses = harness.rawInput(naming.name(Topics.PATIENT_RESPONSES));
+    decisionsIn = harness.input(naming.name(Topics.APPOINTMENT_DECISIONS),
+        serdes.forValues(Topics.APPOINTMENT_DECISIONS));
 
-    decisions = driver.createOutputTopic(naming.name(Topics.APPOINTMENT_DECISIONS), keysIn,
-        serdes.forValues(Topics.APPOINTMENT_DECISIONS).deserializer());
-    commands = driver.createOutputTopic(naming.name(Topics.HIS_COMMANDS), keysIn,
-        serdes.forValues(Topics.HIS_COMMANDS).deserializer());
-    answers = driver.createOutputTopic(naming.name(Topics.CONTACT_REQUESTS), keysIn,
-        serdes.forValues(Topics.CONTACT_REQUESTS).deserializer());
-    deadLetters = driver.createOutputTopic(naming.deadLetterName(Topics.PATIENT_RESPONSES), keysIn,
-        serdes.forValues(DeadLetter.class).deserializer());
+    decisions = harness.output(naming.name(Topics.APPOINTMENT_DECISIONS),
+        serdes.forValues(Topics.APPOINTMENT_DECISIONS));
+    commands = harness.output(naming.name(Topics.HIS_COMMANDS), serdes.forValues(Topics.HIS_COMMANDS));
+    answers = harness.output(naming.name(Topics.CONTACT_REQUESTS), serdes.forValues(Topics.CONTACT_REQUESTS));
+    deadLetters = harness.output(naming.deadLetterName(Topics.PATIENT_RESPONSES), serdes.forValues(DeadLetter.class));
   }
 
   /** The answer directory over the driver's global stores. */
@@ -138,6 +120,6 @@ public final class TopologyHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.close();
+    harness.close();
   }
 }

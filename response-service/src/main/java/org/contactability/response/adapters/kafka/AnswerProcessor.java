@@ -33,6 +33,7 @@ import org.contactability.response.domain.AppointmentFacts;
 import org.contactability.response.domain.AppointmentFacts.HisStatus;
 import org.contactability.response.domain.Outcome;
 import org.contactability.response.domain.Verdict;
+import org.contactability.schemas.topics.Topics;
 
 /**
  * Judges confirmations and cancellations, one at a time per appointment (the input is keyed by
@@ -40,7 +41,7 @@ import org.contactability.response.domain.Verdict;
  * the HIS writeback, the answer message, or a dead letter when an answer cannot be judged. Other
  * answers (offers, purge questions, opt-outs, unknown) are not this judge's business.
  */
-final class AnswerJudge implements Processor<String, PatientResponse, String, SpecificRecord> {
+final class AnswerProcessor implements Processor<String, PatientResponse, String, SpecificRecord> {
 
   private final AnswerRules rules = new AnswerRules();
   private final Clock clock;
@@ -55,11 +56,11 @@ final class AnswerJudge implements Processor<String, PatientResponse, String, Sp
   private KeyValueStore<String, Appointment> appointments;
   private KeyValueStore<String, ContactRequest> questions;
 
-  AnswerJudge(Clock clock, Serializer<PatientResponse> responseSerializer, String responsesTopic,
-      MeterRegistry meters) {
+  AnswerProcessor(Clock clock, DeadLetters deadLetters, Serializer<PatientResponse> responseSerializer,
+      String responsesTopic, MeterRegistry meters) {
     this.clock = clock;
     this.answers = new AnswerRequests(clock);
-    this.deadLetters = new DeadLetters(ResponseTopology.SERVICE, clock);
+    this.deadLetters = deadLetters;
     this.responseSerializer = responseSerializer;
     this.responsesTopic = responsesTopic;
     this.meters = meters;
@@ -200,11 +201,10 @@ final class AnswerJudge implements Processor<String, PatientResponse, String, Sp
   }
 
   private void deadLetter(Record<String, PatientResponse> record, String reason) {
-    meters.counter("contactability.response.dead.letters", "topic", responsesTopic).increment();
     Optional<RecordMetadata> source = context.recordMetadata();
     byte[] payload = responseSerializer.serialize(responsesTopic, record.value());
-    context.forward(record.withValue(deadLetters
-        .builder(responsesTopic, record.key(), payload, DeadLetters.FORMAT_AVRO, new IllegalStateException(reason))
+    context.forward(record.withValue(deadLetters.builder(Topics.PATIENT_RESPONSES, record.key(), payload,
+            DeadLetters.FORMAT_AVRO, new IllegalStateException(reason))
         .setPartition(source.map(RecordMetadata::partition).orElse(null))
         .setOffset(source.map(RecordMetadata::offset).orElse(null))
         .build()));

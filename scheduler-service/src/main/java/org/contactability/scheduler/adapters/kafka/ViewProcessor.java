@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.ops.DeadLetter;
+import org.contactability.schemas.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,35 +28,30 @@ import org.slf4j.LoggerFactory;
  * and a row whose hospital is not configured is dead-lettered and parked until it can be resolved
  * (after a configuration change and restart).
  */
-final class ViewEmitter implements Processor<String, JoinedAppointment, String, SpecificRecord> {
+final class ViewProcessor implements Processor<String, JoinedAppointment, String, SpecificRecord> {
 
-  private static final Logger log = LoggerFactory.getLogger(ViewEmitter.class);
+  private static final Logger log = LoggerFactory.getLogger(ViewProcessor.class);
   static final Duration PARKED_RETRY = Duration.ofMinutes(1);
 
   private final AppointmentViews views;
   private final Clock clock;
   private final DeadLetters deadLetters;
-  private final String sourceTopic;
-  private final SchedulerMetrics metrics;
   private final JsonSerde<JoinedAppointment> json = new JsonSerde<>(JoinedAppointment.class);
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, Appointment> emitted;
   private KeyValueStore<String, JoinedAppointment> parked;
 
-  ViewEmitter(AppointmentViews views, Clock clock, DeadLetters deadLetters, String sourceTopic,
-      SchedulerMetrics metrics) {
+  ViewProcessor(AppointmentViews views, Clock clock, DeadLetters deadLetters) {
     this.views = views;
     this.clock = clock;
     this.deadLetters = deadLetters;
-    this.sourceTopic = sourceTopic;
-    this.metrics = metrics;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.emitted = context.getStateStore(SchedulerTopology.VIEWS_STORE);
-    this.parked = context.getStateStore(SchedulerTopology.PARKED_STORE);
+    this.emitted = context.getStateStore(SchedulerStores.VIEWS);
+    this.parked = context.getStateStore(SchedulerStores.PARKED_VIEWS);
     context.schedule(PARKED_RETRY, PunctuationType.WALL_CLOCK_TIME, this::retryParked);
   }
 
@@ -83,10 +79,8 @@ final class ViewEmitter implements Processor<String, JoinedAppointment, String, 
         String reason = "hospital code '" + joined.site().hospitalCode() + "' of site " + joined.site().id()
             + " is not configured (scheduler.hospitals); the appointment is parked until it is";
         log.warn("Appointment {} not emitted: {}", record.key(), reason);
-        metrics.deadLettered("view");
-        DeadLetter letter = deadLetters.builder(sourceTopic, record.key(),
-                json.serializer().serialize(sourceTopic, joined), DeadLetters.FORMAT_JSON,
-                new IllegalStateException(reason))
+        DeadLetter letter = deadLetters.builder(Topics.HIS_APPOINTMENTS, record.key(),
+                json.serializer().serialize(null, joined), DeadLetters.FORMAT_JSON, new IllegalStateException(reason))
             .build();
         context.forward(new Record<>(record.key(), letter, record.timestamp()));
       }

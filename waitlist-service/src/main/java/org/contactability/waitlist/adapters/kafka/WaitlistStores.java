@@ -1,7 +1,7 @@
 package org.contactability.waitlist.adapters.kafka;
 
 /** Names of the state stores of the waitlist topology (their changelogs are named after them). */
-final class Stores {
+final class WaitlistStores {
 
   /** Global: waiting-list entries by id, and an index by hospital and specialty. */
   static final String WAITLIST = "waitlist-entries";
@@ -23,7 +23,7 @@ final class Stores {
   /** Sorts after any character of an id. */
   static final char END = '\uffff';
 
-  private Stores() {
+  private WaitlistStores() {
   }
 
   static String dueKey(java.time.Instant due, String id) {

@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactability.contracts.appointment.Appointment;
 
 /** The appointments view as it is now: a deleted appointment (tombstone or {@code deleted}) is forgotten. */
-final class AppointmentIndexer implements Processor<String, Appointment, Void, Void> {
+final class AppointmentStoreUpdater implements Processor<String, Appointment, Void, Void> {
 
   private KeyValueStore<String, Appointment> store;
 

@@ -14,7 +14,7 @@ import org.contactability.contracts.common.Channel;
  * are answered by message and need no lookup) and each appointment's standing decision (its latest
  * confirmation or cancellation by the patient).
  */
-final class DecisionIndexer implements Processor<String, AppointmentDecision, Void, Void> {
+final class DecisionStoreUpdater implements Processor<String, AppointmentDecision, Void, Void> {
 
   private KeyValueStore<String, AppointmentDecision> store;
 

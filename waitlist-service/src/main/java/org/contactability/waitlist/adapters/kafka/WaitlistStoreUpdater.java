@@ -15,13 +15,13 @@ import org.contactability.contracts.his.WaitlistEntryRow;
  * range scan. A delete ({@code after = null}, then a tombstone) removes both. Kafka Streams runs
  * this processor on restore too, so the index is rebuilt the same way after a restart.
  */
-final class WaitlistIndexUpdater implements Processor<String, WaitlistEntryChange, Void, Void> {
+final class WaitlistStoreUpdater implements Processor<String, WaitlistEntryChange, Void, Void> {
 
   private KeyValueStore<String, WaitlistEntryChange> store;
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
-    store = context.getStateStore(Stores.WAITLIST);
+    store = context.getStateStore(WaitlistStores.WAITLIST);
   }
 
   @Override
@@ -44,7 +44,7 @@ final class WaitlistIndexUpdater implements Processor<String, WaitlistEntryChang
   }
 
   static String entryKey(String entryId) {
-    return "e" + Stores.SEPARATOR + entryId;
+    return "e" + WaitlistStores.SEPARATOR + entryId;
   }
 
   static String indexKey(WaitlistEntryRow row) {
@@ -53,8 +53,8 @@ final class WaitlistIndexUpdater implements Processor<String, WaitlistEntryChang
 
   /** Prefix of the index keys of a hospital's list, or of one specialty of it when {@code specialty} is set. */
   static String indexPrefix(String hospitalCode, String specialty) {
-    String prefix = "i" + Stores.SEPARATOR + normal(hospitalCode) + Stores.SEPARATOR;
-    return specialty == null ? prefix : prefix + normal(specialty) + Stores.SEPARATOR;
+    String prefix = "i" + WaitlistStores.SEPARATOR + normal(hospitalCode) + WaitlistStores.SEPARATOR;
+    return specialty == null ? prefix : prefix + normal(specialty) + WaitlistStores.SEPARATOR;
   }
 
   private static String normal(String text) {

@@ -15,7 +15,7 @@ import org.contactability.response.application.Questions;
  * to (a WhatsApp quick reply names the message it answers), when each question first reached the
  * patient, and whether it failed. Statuses of messages that ask nothing are not kept.
  */
-final class DeliveryIndexer implements Processor<String, ContactStatus, Void, Void> {
+final class DeliveryStoreUpdater implements Processor<String, ContactStatus, Void, Void> {
 
   private static final Set<DeliveryStatus> REACHED = Set.of(DeliveryStatus.QUEUED, DeliveryStatus.SENT,
       DeliveryStatus.DELIVERED, DeliveryStatus.READ);

@@ -21,13 +21,13 @@ import org.contactability.response.application.Questions;
  * recipient's phone. Requests that ask nothing (answers, notices) are not kept. When a number is asked
  * something new, its questions whose window closed more than {@code retention} ago are forgotten.
  */
-final class QuestionIndexer implements Processor<String, ContactRequest, Void, Void> {
+final class QuestionStoreUpdater implements Processor<String, ContactRequest, Void, Void> {
 
   private final String phoneRegion;
   private final Duration retention;
   private KeyValueStore<String, ContactRequest> store;
 
-  QuestionIndexer(String phoneRegion, Duration retention) {
+  QuestionStoreUpdater(String phoneRegion, Duration retention) {
     this.phoneRegion = phoneRegion;
     this.retention = retention;
   }
