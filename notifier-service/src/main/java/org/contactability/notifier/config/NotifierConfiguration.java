@@ -1,5 +1,6 @@
 package org.contactability.notifier.config;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.contactability.common.hospital.HospitalProfiles;
@@ -39,7 +39,9 @@ import org.contactability.notifier.adapters.kafka.TopicFollower;
 import org.contactability.notifier.adapters.mail.CalendarInvites;
 import org.contactability.notifier.adapters.mail.SmtpMailSender;
 import org.contactability.notifier.adapters.sandbox.SandboxChannel;
+import org.contactability.notifier.adapters.sandbox.SandboxFaults;
 import org.contactability.notifier.adapters.sandbox.SandboxInbox;
+import org.contactability.notifier.adapters.sandbox.SandboxJournal;
 import org.contactability.notifier.adapters.templates.MustacheTemplateLibrary;
 import org.contactability.notifier.adapters.twilio.TwilioMessagingSender;
 import org.contactability.notifier.adapters.twilio.TwilioRestClients;
@@ -47,6 +49,7 @@ import org.contactability.notifier.adapters.twilio.TwilioSenders;
 import org.contactability.notifier.adapters.twilio.TwilioVoiceSender;
 import org.contactability.notifier.adapters.web.NotifierHealth;
 import org.contactability.notifier.adapters.web.SandboxEndpoint;
+import org.contactability.notifier.adapters.web.SandboxFaultsEndpoint;
 import org.contactability.notifier.adapters.web.TwilioStatusEndpoint;
 import org.contactability.notifier.application.ChannelDispatch;
 import org.contactability.notifier.application.ChannelSender;
@@ -149,16 +152,17 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  ResilientSending resilientSending(NotifierProperties properties, ChannelPlan plan, MeterRegistry registry) {
+  ResilientSending resilientSending(NotifierProperties properties, ChannelPlan plan, MeterRegistry registry,
+      Clock clock) {
     NotifierProperties.Resilience r = properties.resilience();
     ResilientSending sending = new ResilientSending(
-        new ResilientSending.RetrySettings(r.retry().maxAttempts(), r.retry().initialBackoff(), r.retry().multiplier(),
-            r.retry().jitter(), r.retry().maxBackoff()),
+        new ResilientSending.RetrySettings(r.retry().initialBackoff(), r.retry().multiplier(), r.retry().jitter(),
+            r.retry().maxBackoff(), r.retry().longest()),
         new ResilientSending.BreakerSettings(r.breaker().failureRateThreshold(), r.breaker().slidingWindowSize(),
             r.breaker().minimumCalls(), r.breaker().openFor(), r.breaker().halfOpenCalls()),
-        senderKey -> new ResilientSending.RateSettings(plan.rateOf(senderKey, properties), r.rateLimitMaxWait()));
+        senderKey -> new ResilientSending.RateSettings(plan.rateOf(senderKey, properties), r.rateLimitMaxWait()),
+        clock, wait -> Thread.sleep(wait.toMillis()));
     TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(sending.breakers()).bindTo(registry);
-    TaggedRetryMetrics.ofRetryRegistry(sending.retries()).bindTo(registry);
     TaggedRateLimiterMetrics.ofRateLimiterRegistry(sending.limiters()).bindTo(registry);
     return sending;
   }
@@ -191,14 +195,26 @@ public class NotifierConfiguration {
         serdes.forValues(DeadLetter.class).serializer(), deadLetterProducer, properties.kafka().writeTimeout());
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   SandboxInbox sandboxInbox(NotifierProperties properties) {
-    return new SandboxInbox(properties.sandbox().recipients(), properties.sandbox().perRecipient());
+    Path journal = properties.sandbox().journal();
+    return new SandboxInbox(properties.sandbox().recipients(), properties.sandbox().perRecipient(),
+        journal == null ? null : SandboxJournal.open(journal));
+  }
+
+  @Bean
+  SandboxFaults sandboxFaults(NotifierProperties properties) {
+    SandboxFaults faults = new SandboxFaults();
+    for (NotifierProperties.Fault f : properties.sandbox().faults()) {
+      faults.add(new SandboxFaults.Fault(null, f.kind(), f.channel() == null ? null
+          : Channel.valueOf(f.channel().toUpperCase(Locale.ROOT)), f.to(), f.share(), f.status(), f.delay()));
+    }
+    return faults;
   }
 
   @Bean
   Map<Channel, ChannelSender> channelSenders(ChannelPlan plan, NotifierProperties properties, SandboxInbox inbox,
-      Recipients recipients, ObjectProvider<JavaMailSender> mail, Clock clock) {
+      SandboxFaults faults, Recipients recipients, ObjectProvider<JavaMailSender> mail, Clock clock) {
     Map<Channel, ChannelSender> senders = new EnumMap<>(Channel.class);
     Set<String> withoutWhatsapp = properties.sandbox().withoutWhatsapp().stream()
         .map(n -> recipients.normalisePhone(n).orElseThrow(() -> new IllegalArgumentException(
@@ -214,7 +230,7 @@ public class NotifierConfiguration {
     for (Channel channel : ChannelPlan.SENDING_CHANNELS) {
       Provider provider = plan.provider(channel);
       ChannelSender sender = switch (provider) {
-        case SANDBOX -> new SandboxChannel(channel, inbox, withoutWhatsapp, clock);
+        case SANDBOX -> new SandboxChannel(channel, inbox, withoutWhatsapp, faults, clock);
         case TWILIO -> {
           if (twilio[0] == null) {
             twilio[0] = TwilioRestClients.create(required(t.accountSid(), "notifier.twilio.account-sid"),
@@ -256,8 +272,8 @@ public class NotifierConfiguration {
 
   @Bean
   ChannelDispatch channelDispatch(Map<Channel, ChannelSender> channelSenders, ResilientSending resilience,
-      NotifierMetrics metrics) {
-    return new ChannelDispatch(channelSenders, resilience, metrics);
+      NotifierMetrics metrics, Clock clock) {
+    return new ChannelDispatch(channelSenders, resilience, metrics, clock);
   }
 
   @Bean
@@ -326,7 +342,7 @@ public class NotifierConfiguration {
   @Bean
   NotifierHealth notifierHealth(NotifierRuntime runtime, DeliveryLedger ledger, Suppressions suppressions,
       ResilientSending resilience) {
-    return new NotifierHealth(runtime, ledger, suppressions, resilience.breakers());
+    return new NotifierHealth(runtime, ledger, suppressions, resilience.breakers(), resilience::waiting);
   }
 
   @Bean
@@ -337,13 +353,19 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  RouterFunction<ServerResponse> sandboxRoute(ChannelPlan plan, SandboxInbox inbox, Recipients recipients) {
+  RouterFunction<ServerResponse> sandboxRoute(ChannelPlan plan, SandboxInbox inbox, SandboxFaults faults,
+      Recipients recipients) {
     if (!plan.usesSandbox()) {
       // Not served at all when nothing goes through the sandbox: it shows message texts.
       return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
     }
     SandboxEndpoint endpoint = new SandboxEndpoint(inbox, recipients);
-    return RouterFunctions.route(RequestPredicates.GET("/api/sandbox/messages"), endpoint::messages);
+    SandboxFaultsEndpoint faultsEndpoint = new SandboxFaultsEndpoint(faults, recipients);
+    return RouterFunctions.route(RequestPredicates.GET("/api/sandbox/messages"), endpoint::messages)
+        .andRoute(RequestPredicates.GET("/api/sandbox/faults"), faultsEndpoint::list)
+        .andRoute(RequestPredicates.POST("/api/sandbox/faults"), faultsEndpoint::add)
+        .andRoute(RequestPredicates.DELETE("/api/sandbox/faults"), faultsEndpoint::clear)
+        .andRoute(RequestPredicates.DELETE("/api/sandbox/faults/{id}"), faultsEndpoint::remove);
   }
 
   private static String required(String value, String property) {

@@ -71,7 +71,7 @@ class RestartIdempotencyTest {
 
   private static long sendsOf(String requestId) {
     String marker = "requestId=" + URLEncoder.encode(requestId, StandardCharsets.UTF_8);
-    return TWILIO.received().stream().filter(r -> r.param("StatusCallback").endsWith(marker)).count();
+    return TWILIO.created().stream().filter(c -> c.statusCallback().endsWith(marker)).count();
   }
 
   private static ContactStatus status(String requestId, DeliveryStatus status, boolean permanent) {
