@@ -3,6 +3,7 @@ package org.contactability.notifier.application;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,14 +26,19 @@ public final class ChannelDispatch {
   private final ResilientSending resilience;
   private final NotifierMetrics metrics;
   private final Clock clock;
+  private final DeliveryLedger ledger;
 
-  /** @param senders the configured provider of each channel; a channel left out has none */
+  /**
+   * @param senders the configured provider of each channel; a channel left out has none
+   * @param ledger  knows which provider ids other requests recorded: a look-up never takes another request's message
+   */
   public ChannelDispatch(Map<Channel, ChannelSender> senders, ResilientSending resilience, NotifierMetrics metrics,
-      Clock clock) {
+      Clock clock, DeliveryLedger ledger) {
     this.senders = Map.copyOf(senders);
     this.resilience = resilience;
     this.metrics = metrics;
     this.clock = clock;
+    this.ledger = ledger;
   }
 
   /** The channels a provider is configured for. */
@@ -59,7 +65,7 @@ public final class ChannelDispatch {
     return resilience.send(message.channel(), senderKey(message), permits(message), deadline, () -> {
       Instant since = inDoubtSince.get();
       if (since != null) {
-        Optional<SendOutcome.Accepted> held = timed(sender, message, () -> sender.lookUp(message, since));
+        Optional<SendOutcome.Accepted> held = ours(message, timed(sender, message, () -> sender.lookUp(message, since)));
         if (held.isPresent()) {
           metrics.settled(message.channel(), true);
           return held.get();
@@ -90,9 +96,15 @@ public final class ChannelDispatch {
       throws SendGaveUp {
     ChannelSender sender = sender(message.channel());
     Optional<SendOutcome.Accepted> held = resilience.send(message.channel(), senderKey(message), 1, deadline,
-        () -> timed(sender, message, () -> sender.lookUp(message, since.minus(CLOCK_SKEW))));
+        () -> ours(message, timed(sender, message, () -> sender.lookUp(message, since.minus(CLOCK_SKEW)))));
     metrics.settled(message.channel(), held.isPresent());
     return held;
+  }
+
+  /** The oldest of the provider's candidates that no other request recorded as its own. */
+  private Optional<SendOutcome.Accepted> ours(OutboundMessage message, List<SendOutcome.Accepted> candidates) {
+    return candidates.stream().filter(candidate -> ledger.findByProviderMessageId(candidate.providerMessageId())
+        .map(entry -> entry.latest().getRequestId().equals(message.requestId())).orElse(true)).findFirst();
   }
 
   private ChannelSender sender(Channel channel) {

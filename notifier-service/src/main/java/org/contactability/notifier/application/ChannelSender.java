@@ -1,7 +1,7 @@
 package org.contactability.notifier.application;
 
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 
 /** One way of reaching patients (Twilio WhatsApp, Twilio SMS, Twilio voice, SMTP, the sandbox). */
 public interface ChannelSender {
@@ -22,9 +22,9 @@ public interface ChannelSender {
    * that stopped mid-call), so that it is recorded instead of sent again.
    *
    * @param since the earliest time the provider may have taken it (the first send that is in doubt)
-   * @return the provider's record of the message, or empty when it has none or cannot be asked (SMTP: the
-   *         message is then sent again under the same Message-ID)
+   * @return the provider's records that match the message, oldest first; empty when it has none or cannot be asked
+   *         (SMTP: the message is then sent again under the same Message-ID)
    * @throws TransientSendException when the provider could not be asked now
    */
-  Optional<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) throws TransientSendException;
+  List<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) throws TransientSendException;
 }

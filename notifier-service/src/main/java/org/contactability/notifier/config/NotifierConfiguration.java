@@ -272,8 +272,8 @@ public class NotifierConfiguration {
 
   @Bean
   ChannelDispatch channelDispatch(Map<Channel, ChannelSender> channelSenders, ResilientSending resilience,
-      NotifierMetrics metrics, Clock clock) {
-    return new ChannelDispatch(channelSenders, resilience, metrics, clock);
+      NotifierMetrics metrics, Clock clock, DeliveryLedger ledger) {
+    return new ChannelDispatch(channelSenders, resilience, metrics, clock, ledger);
   }
 
   @Bean

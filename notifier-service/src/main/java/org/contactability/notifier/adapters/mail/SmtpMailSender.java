@@ -3,7 +3,6 @@ package org.contactability.notifier.adapters.mail;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -116,8 +115,8 @@ public final class SmtpMailSender implements ChannelSender {
 
   /** Nothing to ask: SMTP keeps no record a sender can read. The message goes again under its Message-ID. */
   @Override
-  public Optional<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) {
-    return Optional.empty();
+  public List<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) {
+    return List.of();
   }
 
   /** {@code <uuid-of-the-request-id@sender's domain>}: stable across copies, and it names no patient. */

@@ -76,9 +76,9 @@ public final class SandboxChannel implements ChannelSender {
 
   /** What the sandbox received for the message's request; injected errors and delays apply, timeouts do not. */
   @Override
-  public Optional<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) throws TransientSendException {
+  public List<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) throws TransientSendException {
     answerErrorOrLate(faults.meet(channel, message.to()));
-    return inbox.ofRequest(message.requestId()).map(held -> accepted(held, true));
+    return inbox.ofRequest(message.requestId()).map(held -> accepted(held, true)).stream().toList();
   }
 
   private static SendOutcome.Accepted accepted(SandboxMessage held, boolean reports) {

@@ -2,8 +2,10 @@ package org.contactability.notifier.adapters.sandbox;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,23 +71,33 @@ public final class SandboxFaults {
   }
 
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicLong> hits = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
 
   /** Adds a fault (its id is replaced by a new one) and returns it as kept. */
   public Fault add(Fault fault) {
     Fault kept = new Fault("f" + ids.incrementAndGet(), fault.kind(), fault.channel(), fault.to(), fault.share(),
         fault.status(), fault.delay());
+    hits.put(kept.id(), new AtomicLong());
     faults.add(kept);
     return kept;
   }
 
   /** @return whether a fault had that id */
   public boolean remove(String id) {
+    hits.remove(id);
     return faults.removeIf(f -> f.id().equals(id));
   }
 
   public void clear() {
     faults.clear();
+    hits.clear();
+  }
+
+  /** The calls a fault has met since it was added (what an outage cost the "provider"). */
+  public long hits(String id) {
+    AtomicLong count = hits.get(id);
+    return count == null ? 0 : count.get();
   }
 
   public List<Fault> all() {
@@ -94,6 +106,8 @@ public final class SandboxFaults {
 
   /** The fault a call on {@code channel} to {@code to} meets, if any (a share is drawn per call). */
   Optional<Fault> meet(Channel channel, String to) {
-    return faults.stream().filter(f -> f.matches(channel, to)).findFirst();
+    Optional<Fault> met = faults.stream().filter(f -> f.matches(channel, to)).findFirst();
+    met.ifPresent(f -> hits.getOrDefault(f.id(), new AtomicLong()).incrementAndGet());
+    return met;
   }
 }

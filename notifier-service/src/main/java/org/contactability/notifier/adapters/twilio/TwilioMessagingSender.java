@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 import com.twilio.exception.ApiConnectionException;
@@ -31,9 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * patient's last message (answers to the patient), else error 63016. SMS go as Body.
  *
  * <p>A send in doubt is looked up in Twilio's list of messages to the recipient ({@code To}, and {@code From} when
- * the hospital sends from a number; the newest {@value #LOOKUP_PAGE} are read): the oldest outbound message created
- * since the send began, from our sender (its number or Messaging Service), and with the same body when we sent a
- * Body, is taken as ours. Limit: a templated WhatsApp message (ContentSid) shows Twilio's rendering as its body, so
+ * the hospital sends from a number; the newest {@value #LOOKUP_PAGE} are read): the outbound messages created since
+ * the send began, from our sender (its number or Messaging Service), and with the same body when we sent a
+ * Body, are the candidates, oldest first; the oldest that no other request recorded is taken as ours. Limit: a templated WhatsApp message (ContentSid) shows Twilio's rendering as its body, so
  * it is matched by sender, recipient and time only; two templated messages to one patient from one sender within the
  * same minutes could be taken for each other.
  */
@@ -97,15 +96,15 @@ public final class TwilioMessagingSender implements ChannelSender {
   }
 
   @Override
-  public Optional<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) throws TransientSendException {
+  public List<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) throws TransientSendException {
     TwilioSenders senders = sendersOfHospital.apply(message.hospitalCode());
     if (senders == null) {
-      return Optional.empty(); // it cannot have been sent without senders
+      return List.of(); // it cannot have been sent without senders
     }
     boolean templated = channel == Channel.WHATSAPP && senders.contentSid(message.template()).isPresent();
     String from = from(senders);
     if (senders.messagingServiceSid() == null && from == null) {
-      return Optional.empty();
+      return List.of();
     }
     MessageReader reader = Message.reader().setTo(address(message)).setPageSize(LOOKUP_PAGE);
     if (from != null) {
@@ -125,10 +124,11 @@ public final class TwilioMessagingSender implements ChannelSender {
             ? senders.messagingServiceSid().equals(m.getMessagingServiceSid())
             : m.getFrom() != null && from.equals(m.getFrom().toString()))
         .filter(m -> templated || message.text().equals(m.getBody()))
-        .min(Comparator.comparing(Message::getDateCreated))
+        .sorted(Comparator.comparing(Message::getDateCreated))
         .map(m -> TwilioStatuses.found(message.requestId(), m.getSid(), "MessageSid", "MessageStatus",
             m.getStatus() == null ? null : m.getStatus().toString(),
-            m.getErrorCode() == null ? null : m.getErrorCode().toString()));
+            m.getErrorCode() == null ? null : m.getErrorCode().toString()))
+        .toList();
   }
 
   private String address(OutboundMessage message) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Function;
 
 import com.twilio.exception.ApiConnectionException;
@@ -32,7 +31,8 @@ import org.contactability.notifier.application.TransientSendException;
  * gathers one digit; a call that only informs carries its script inline ({@code <Say>}).
  *
  * <p>A call in doubt is looked up in Twilio's list of calls to the number from the hospital's caller id (the newest
- * {@value TwilioMessagingSender#LOOKUP_PAGE}): the oldest created since the send began is taken as ours. Limit: the
+ * {@value TwilioMessagingSender#LOOKUP_PAGE}): the oldest created since the send began that no other request
+ * recorded is taken as ours. Limit: the
  * Calls resource does not show the TwiML URL or script, so a call is matched by caller id, number and time only.
  */
 public final class TwilioVoiceSender implements ChannelSender {
@@ -92,10 +92,10 @@ public final class TwilioVoiceSender implements ChannelSender {
   }
 
   @Override
-  public Optional<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) throws TransientSendException {
+  public List<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) throws TransientSendException {
     TwilioSenders senders = sendersOfHospital.apply(message.hospitalCode());
     if (senders == null || senders.voiceFrom() == null || senders.voiceFrom().isBlank()) {
-      return Optional.empty(); // it cannot have been sent without a caller id
+      return List.of(); // it cannot have been sent without a caller id
     }
     List<Call> found;
     try {
@@ -107,8 +107,9 @@ public final class TwilioVoiceSender implements ChannelSender {
     }
     return found.stream()
         .filter(c -> c.getDateCreated() != null && !c.getDateCreated().toInstant().isBefore(since))
-        .min(Comparator.comparing(Call::getDateCreated))
+        .sorted(Comparator.comparing(Call::getDateCreated))
         .map(c -> TwilioStatuses.found(message.requestId(), c.getSid(), "CallSid", "CallStatus",
-            c.getStatus() == null ? null : c.getStatus().toString(), null));
+            c.getStatus() == null ? null : c.getStatus().toString(), null))
+        .toList();
   }
 }

@@ -30,15 +30,10 @@ public final class SandboxFaultsEndpoint {
    * @param share   share of the matching calls, above 0 and at most 1; absent for all
    * @param status  the HTTP status an error answers: 429 or 5xx
    * @param delayMs how long a timeout or a delay holds the answer, in milliseconds
+   * @param hits    calls the fault met since it was added (read only)
    */
   public record FaultJson(String id, String kind, String channel, String to, Double share, Integer status,
-      Long delayMs) {
-
-    static FaultJson of(SandboxFaults.Fault fault) {
-      return new FaultJson(fault.id(), fault.kind().label(),
-          fault.channel() == null ? null : fault.channel().name().toLowerCase(Locale.ROOT), fault.to(), fault.share(),
-          fault.status(), fault.delay() == null ? null : fault.delay().toMillis());
-    }
+      Long delayMs, Long hits) {
   }
 
   private final SandboxFaults faults;
@@ -51,7 +46,7 @@ public final class SandboxFaultsEndpoint {
 
   public Mono<ServerResponse> list(ServerRequest request) {
     return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(faults.all().stream().map(FaultJson::of).toList());
+        .bodyValue(faults.all().stream().map(this::json).toList());
   }
 
   public Mono<ServerResponse> add(ServerRequest request) {
@@ -64,7 +59,7 @@ public final class SandboxFaultsEndpoint {
             return ServerResponse.badRequest().contentType(MediaType.TEXT_PLAIN).bodyValue(e.getMessage());
           }
           return ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
-              .bodyValue(FaultJson.of(faults.add(fault)));
+              .bodyValue(json(faults.add(fault)));
         })
         .switchIfEmpty(ServerResponse.badRequest().contentType(MediaType.TEXT_PLAIN)
             .bodyValue("give the fault as JSON, e.g. {\"kind\":\"error\",\"status\":503,\"channel\":\"whatsapp\"}"));
@@ -78,6 +73,12 @@ public final class SandboxFaultsEndpoint {
   public Mono<ServerResponse> clear(ServerRequest request) {
     faults.clear();
     return ServerResponse.noContent().build();
+  }
+
+  private FaultJson json(SandboxFaults.Fault fault) {
+    return new FaultJson(fault.id(), fault.kind().label(),
+        fault.channel() == null ? null : fault.channel().name().toLowerCase(Locale.ROOT), fault.to(), fault.share(),
+        fault.status(), fault.delay() == null ? null : fault.delay().toMillis(), faults.hits(fault.id()));
   }
 
   private SandboxFaults.Fault fault(FaultJson json) {
