@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import org.contactability.notifier.adapters.twilio.TwilioChannels;
+import org.contactability.notifier.adapters.twilio.TwilioSenders;
 
 import org.contactability.notifier.adapters.sandbox.SandboxFaults;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,6 +45,11 @@ public record NotifierProperties(
   public NotifierProperties {
     channels = channels == null ? Map.of() : Map.copyOf(channels);
     hospitals = hospitals == null ? Map.of() : Map.copyOf(hospitals);
+  }
+
+  /** A hospital's settings, when it has any. */
+  public Optional<Hospital> hospital(String code) {
+    return Optional.ofNullable(hospitals.get(code));
   }
 
   /** Which provider carries a channel. */
@@ -115,6 +124,19 @@ public record NotifierProperties(
       @DefaultValue("5s") Duration connectTimeout,
       @DefaultValue("15s") Duration readTimeout,
       @DefaultValue("es-MX") String voiceLanguage) {
+
+    /** The account, asked for once a channel uses Twilio: it needs the account sid and the auth token then. */
+    public TwilioChannels.Account account() {
+      return new TwilioChannels.Account(required(accountSid, "notifier.twilio.account-sid"),
+          required(authToken, "notifier.twilio.auth-token"), apiBaseUrl, connectTimeout, readTimeout);
+    }
+
+    private static String required(String value, String property) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalStateException(property + " is required when a channel uses Twilio");
+      }
+      return value;
+    }
   }
 
   /**
@@ -182,6 +204,11 @@ public record NotifierProperties(
     public Hospital {
       contentSids = contentSids == null ? Map.of() : Map.copyOf(contentSids);
       messagesPerSecond = messagesPerSecond == null ? Map.of() : Map.copyOf(messagesPerSecond);
+    }
+
+    /** Who sends for this hospital on Twilio. */
+    public TwilioSenders twilioSenders() {
+      return new TwilioSenders(whatsappFrom, smsFrom, messagingServiceSid, voiceFrom, contentSids);
     }
   }
 }

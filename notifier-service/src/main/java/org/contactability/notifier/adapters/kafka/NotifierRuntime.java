@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,18 +21,16 @@ public final class NotifierRuntime implements SmartLifecycle {
 
   private final List<TopicFollower<?>> followers;
   private final List<RequestLane> lanes;
-  private final List<ThreadPoolBulkhead> bulkheads;
   private final OptOutRecorder optOuts;
   private final Duration catchUpTimeout;
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
   private volatile boolean ready;
 
-  public NotifierRuntime(List<TopicFollower<?>> followers, List<RequestLane> lanes, List<ThreadPoolBulkhead> bulkheads,
-      OptOutRecorder optOuts, Duration catchUpTimeout) {
+  public NotifierRuntime(List<TopicFollower<?>> followers, List<RequestLane> lanes, OptOutRecorder optOuts,
+      Duration catchUpTimeout) {
     this.followers = List.copyOf(followers);
     this.lanes = List.copyOf(lanes);
-    this.bulkheads = List.copyOf(bulkheads);
     this.optOuts = optOuts;
     this.catchUpTimeout = catchUpTimeout;
   }
@@ -70,13 +67,7 @@ public final class NotifierRuntime implements SmartLifecycle {
     join(threads.stream().filter(t -> !t.getName().startsWith("notifier-follow-")).toList());
     followers.forEach(TopicFollower::stop);
     join(threads);
-    bulkheads.forEach(bulkhead -> {
-      try {
-        bulkhead.close();
-      } catch (Exception e) {
-        log.warn("bulkhead {} did not close: {}", bulkhead.getName(), e.toString());
-      }
-    });
+    lanes.forEach(RequestLane::closeBulkhead);
     threads.clear();
     running = false;
   }

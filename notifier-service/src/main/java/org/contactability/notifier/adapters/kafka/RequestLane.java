@@ -131,6 +131,15 @@ public final class RequestLane implements Runnable {
     }
   }
 
+  /** Ends the bulkhead's threads, once the lane's own thread has ended. */
+  void closeBulkhead() {
+    try {
+      bulkhead.close();
+    } catch (Exception e) {
+      log.warn("bulkhead {} did not close: {}", bulkhead.getName(), e.toString());
+    }
+  }
+
   public String name() {
     return name;
   }
