@@ -10,13 +10,14 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import org.contactability.common.time.AdjustableClock;
+import org.contactability.console.application.ClockControl;
 
 /**
  * The platform's one clock, whose offset is kept in the data directory: after a restart on the
  * same data, time goes on from where it was moved to instead of jumping back (plans already sent
  * would otherwise look not yet due).
  */
-public final class ClockStore {
+public final class ClockStore implements ClockControl {
 
   private final Path file;
   private final AdjustableClock clock;
@@ -41,11 +42,13 @@ public final class ClockStore {
     return new ClockStore(file, clock);
   }
 
+  @Override
   public AdjustableClock clock() {
     return clock;
   }
 
   /** Moves the clock forward and remembers the new offset. */
+  @Override
   public synchronized Instant advance(Duration by) {
     Instant now = clock.advance(by);
     try {

@@ -18,8 +18,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import org.contactability.console.application.Mailbox;
 import org.contactability.notifier.adapters.mail.SmtpMailSender;
-import org.contactability.platform.console.application.Mailbox;
 
 /**
  * The embedded platform's SMTP server (GreenMail, in process): the notifier sends e-mail to it over

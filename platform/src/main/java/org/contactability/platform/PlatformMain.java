@@ -1,7 +1,8 @@
 package org.contactability.platform;
 
-import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+
+import org.contactability.common.time.WallClock;
 
 /**
  * {@code java -jar contactability-platform.jar [--fresh] [--data-dir=...] [--<server>-port=...]}:
@@ -21,7 +22,7 @@ public final class PlatformMain {
       System.exit(2);
       return;
     }
-    EmbeddedPlatform platform = EmbeddedPlatform.start(options, Clock.systemUTC());
+    EmbeddedPlatform platform = EmbeddedPlatform.start(options, WallClock.utc());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("Stopping the platform...");

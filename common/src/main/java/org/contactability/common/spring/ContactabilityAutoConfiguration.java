@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.TopicProvisioner;
+import org.contactability.common.time.WallClock;
 import org.contactability.schemas.serde.AvroSerdeConfig;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
@@ -32,7 +33,7 @@ public class ContactabilityAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Clock clock() {
-    return Clock.systemUTC();
+    return WallClock.utc();
   }
 
   /** How each hospital speaks to patients (contactability.hospitals.*, from the imported contactability-hospitals.yml). */

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A clock that runs with real time but can be moved forward, so that the embedded platform and its
  * tests can live "72 hours later" without waiting. Every view ({@link #withZone}) shares the same
- * offset: moving one moves all. Production uses the plain system clock instead.
+ * offset: moving one moves all. Production uses the plain {@link WallClock} instead.
  */
 public final class AdjustableClock extends Clock {
 
@@ -24,7 +24,7 @@ public final class AdjustableClock extends Clock {
     this.zone = zone;
   }
 
-  /** A clock on {@code base} (usually {@code Clock.systemUTC()}) with no offset yet. */
+  /** A clock on {@code base} (usually {@link WallClock#utc()}) with no offset yet. */
   public static AdjustableClock on(Clock base) {
     return new AdjustableClock(base, new AtomicReference<>(Duration.ZERO), base.getZone());
   }

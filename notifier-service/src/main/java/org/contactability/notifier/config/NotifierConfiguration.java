@@ -17,6 +17,7 @@ import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
+import org.contactability.common.time.WallClock;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.PatientResponse;
@@ -98,7 +99,7 @@ public class NotifierConfiguration {
 
   @Bean
   NotifierMetrics notifierMetrics(MeterRegistry registry) {
-    return new NotifierMetrics(registry, Clock.systemUTC());
+    return new NotifierMetrics(registry, WallClock.utc());
   }
 
   @Bean

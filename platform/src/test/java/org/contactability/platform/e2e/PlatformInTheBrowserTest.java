@@ -19,7 +19,7 @@ import org.contactability.his.reference.NewProfessional;
 import org.contactability.his.reference.NewSite;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.his.reference.TipoPrestacion;
-import org.contactability.platform.console.support.Chromium;
+import org.contactability.testkit.Chromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;

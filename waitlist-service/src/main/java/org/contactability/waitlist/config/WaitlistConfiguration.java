@@ -24,6 +24,7 @@ import org.contactability.waitlist.adapters.kafka.KafkaCampaignRequests;
 import org.contactability.waitlist.adapters.kafka.TopologySettings;
 import org.contactability.waitlist.adapters.kafka.StoreCampaignProgress;
 import org.contactability.waitlist.adapters.kafka.WaitlistTopology;
+import org.contactability.waitlist.application.AnswerWindows;
 import org.contactability.waitlist.application.CampaignProgressView;
 import org.contactability.waitlist.application.CampaignSettings;
 import org.contactability.waitlist.application.HospitalPolicies;
@@ -55,6 +56,12 @@ public class WaitlistConfiguration {
     WaitlistProperties.Campaigns c = properties.campaigns();
     return new CampaignSettings(new Pacer(c.sendRatePerSecond(), c.burst()), properties.channels(),
         c.keepCompletedFor());
+  }
+
+  @Bean
+  AnswerWindows answerWindows(WaitlistProperties properties) {
+    WaitlistProperties.Campaigns c = properties.campaigns();
+    return new AnswerWindows(c.defaultAnswerWindowDays(), c.maxAnswerWindowDays());
   }
 
   @Bean

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.contactability.contracts.waitlist.PurgeCampaign;
 import org.contactability.contracts.waitlist.PurgeCampaignProgress;
 import org.contactability.waitlist.application.CampaignProgressView;
+import org.contactability.waitlist.application.AnswerWindows;
 import org.contactability.waitlist.application.CampaignRequests;
-import org.contactability.waitlist.config.WaitlistProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -46,14 +46,14 @@ public class CampaignController {
 
   private final CampaignRequests requests;
   private final CampaignProgressView progress;
-  private final WaitlistProperties properties;
+  private final AnswerWindows windows;
   private final Clock clock;
 
-  public CampaignController(CampaignRequests requests, CampaignProgressView progress, WaitlistProperties properties,
+  public CampaignController(CampaignRequests requests, CampaignProgressView progress, AnswerWindows windows,
       Clock clock) {
     this.requests = requests;
     this.progress = progress;
-    this.properties = properties;
+    this.windows = windows;
     this.clock = clock;
   }
 
@@ -85,8 +85,7 @@ public class CampaignController {
     if (problem != null) {
       return Mono.just(ResponseEntity.badRequest().body(Map.of("error", problem)));
     }
-    int window = body.answerWindowDays() != null ? body.answerWindowDays()
-        : properties.campaigns().defaultAnswerWindowDays();
+    int window = body.answerWindowDays() != null ? body.answerWindowDays() : windows.defaultDays();
     String specialty = body.specialty() == null || body.specialty().isBlank() ? null : body.specialty().strip();
     PurgeCampaign campaign = PurgeCampaign.newBuilder()
         .setCampaignId(UUID.randomUUID().toString())
@@ -132,7 +131,7 @@ public class CampaignController {
     if (body.specialty() != null && body.specialty().length() > 120) {
       return "specialty is longer than 120 characters";
     }
-    int max = properties.campaigns().maxAnswerWindowDays();
+    int max = windows.maxDays();
     if (body.answerWindowDays() != null && (body.answerWindowDays() < 1 || body.answerWindowDays() > max)) {
       return "answerWindowDays must be between 1 and " + max;
     }

@@ -1,0 +1,66 @@
+package org.contactability.console.adapters.web;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.contactability.console.application.Mailbox;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform's stable sandbox interface on the console's port: {@code GET /api/sandbox/messages?to=<E.164
+ * or e-mail>} answers what the notifier's sandbox answers (every message that address received,
+ * oldest first, as JSON), so that acceptance tests need only the console's address. Where the
+ * platform has its own mail server (a {@link Mailbox} bean), e-mail addresses are answered from it.
+ */
+@RestController
+@ConditionalOnProperty(prefix = "contactability.console.sandbox", name = "enabled", havingValue = "true")
+public class SandboxController {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final WebClient web;
+  private final String notifier;
+  private final JsonMapper json;
+
+  private final Mailbox mailbox;
+
+  public SandboxController(SandboxSettings sandbox, JsonMapper json, ObjectProvider<Mailbox> mailbox) {
+    this.web = WebClient.create();
+    this.notifier = sandbox.notifierUrl();
+    this.json = json;
+    this.mailbox = mailbox.getIfAvailable();
+  }
+
+  @GetMapping("/api/sandbox/messages")
+  public Mono<ResponseEntity<String>> messages(@RequestParam(name = "to", required = false) String to) {
+    if (to == null || to.isBlank()) {
+      return Mono.just(ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN)
+          .body("give the phone (E.164) or e-mail address as ?to="));
+    }
+    if (mailbox != null && to.contains("@")) {
+      // E-mail went over real SMTP to the platform's mail server, not to the notifier's sandbox.
+      return Mono.fromCallable(() -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+          .body(json.writeValueAsString(mailbox.messagesTo(to))));
+    }
+    return web.get().uri(notifier + "/api/sandbox/messages?to={to}", to.strip())
+        .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+            .map(body -> ResponseEntity.status(response.statusCode())
+                .contentType(response.headers().contentType().orElse(MediaType.APPLICATION_JSON))
+                .body(body)))
+        .timeout(TIMEOUT)
+        .onErrorResume(e -> Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(json.writeValueAsString(Map.of("error", "El notificador no responde en " + notifier + ": " + e.getMessage())))));
+  }
+}

@@ -1,0 +1,6 @@
+package org.contactability.console.domain;
+
+/** The decisions about an appointment that move the funnel; every other decision is {@link #OTHER}. */
+public enum DecisionKind {
+  CONFIRMED, CANCELLED_BY_PATIENT, CANCELLED_BY_HOSPITAL, RESCHEDULED, NO_RESPONSE, OTHER
+}

@@ -1,0 +1,61 @@
+package org.contactability.console.domain;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+/**
+ * Something the console's projections count, translated from a record of a catalogue topic. Facts
+ * hold no patient data in clear except the RUT, which search needs and which is never shown.
+ */
+public sealed interface Fact {
+
+  /**
+   * An appointment as the HIS row or the enriched view shows it. Null fields are unknown to the
+   * source (a HIS row knows the site, not the hospital) and leave what is known unchanged.
+   *
+   * @param details the enriched view's descriptive fields; null from a HIS row
+   */
+  record AppointmentSeen(String appointmentId, String hospitalCode, String siteId, LocalDateTime startsAtLocal,
+      HisStatus status, String patientId, String rut, Instant confirmUntil, boolean deleted,
+      AppointmentDetails details, Instant at) implements Fact {
+  }
+
+  /**
+   * What the enriched view says about an appointment, masked for operators.
+   *
+   * @param patient      the patient's initials ({@code Mask.name})
+   * @param professional title and name of the professional (not patient data)
+   */
+  record AppointmentDetails(String siteName, String specialty, String professional, String patient,
+      String policyId, Instant cancelUntil) {
+  }
+
+  /** A HIS site and the hospital it belongs to. */
+  record SiteSeen(String siteId, String hospitalCode) implements Fact {
+  }
+
+  /** A HIS patient's RUT (normalised, e.g. 12345678-5), for search by RUT. */
+  record PatientSeen(String patientId, String rut) implements Fact {
+  }
+
+  /** A delivery status of a notice about an appointment (booking notice, reminder, reschedule or cancellation notice). */
+  record NoticeStatus(String appointmentId, NoticeChannel channel, Delivery delivery, Instant at) implements Fact {
+  }
+
+  /** A decision about an appointment. */
+  record DecisionMade(String appointmentId, DecisionKind kind, Instant at) implements Fact {
+  }
+
+  /** A step in the life of a slot freed by a cancellation (slot id = the cancelled appointment's id). */
+  record SlotEvent(String slotId, String hospitalCode, LocalDateTime startsAtLocal, SlotStep step, Instant at)
+      implements Fact {
+  }
+
+  /** A record parked on a dead-letter topic. */
+  record DeadLetterSeen(DeadLetterEntry deadLetter) implements Fact {
+  }
+
+  /** A record republished from a dead letter (seen by its replay header): that dead letter is not replayed again. */
+  record Replayed(String deadLetterId) implements Fact {
+  }
+}

@@ -1,7 +1,0 @@
-package org.contactability.platform.console.domain;
-
-import java.time.LocalDate;
-
-/** The funnel of one local date. */
-public record FunnelDay(LocalDate date, FunnelCounts counts) {
-}

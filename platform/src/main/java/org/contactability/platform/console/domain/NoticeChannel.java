@@ -1,6 +1,0 @@
-package org.contactability.platform.console.domain;
-
-/** Channels a patient is notified on, as the funnel counts them. */
-public enum NoticeChannel {
-  WHATSAPP, SMS, EMAIL, VOICE
-}

@@ -1,0 +1,19 @@
+package org.contactability.testkit;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import org.contactability.testkit.architecture.ArchitectureRules;
+
+/**
+ * The layering every module keeps (docs/architecture.md), on this module's main classes and on
+ * those of {@code embedded}, which testkit is built on and so cannot use testkit itself.
+ */
+@AnalyzeClasses(packages = {"org.contactability.testkit", "org.contactability.embedded"},
+    importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchTests layering = ArchTests.in(ArchitectureRules.class);
+}
