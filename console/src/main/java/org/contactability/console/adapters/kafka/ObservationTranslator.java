@@ -37,6 +37,7 @@ import org.contactability.contracts.common.Correlation;
 import org.contactability.contracts.common.SourcePosition;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.contracts.his.AppointmentChange;
 import org.contactability.contracts.his.AppointmentRow;
@@ -200,6 +201,7 @@ public final class ObservationTranslator {
     String summary = status.getChannel() + " " + status.getStatus() + " · " + purpose(status.getPurpose()) + " · "
         + status.getProvider()
         + (status.getProviderMessageId() == null ? "" : " " + status.getProviderMessageId())
+        + (status.getFailure() == null ? "" : " · " + failure(status.getFailure()))
         + (status.getErrorCode() == null ? "" : " · error " + status.getErrorCode())
         + (status.getReason() == null ? "" : " · " + status.getReason());
     return new Observation(ids(appointmentId),
@@ -385,6 +387,15 @@ public final class ObservationTranslator {
       case EMAIL -> Optional.of(NoticeChannel.EMAIL);
       case VOICE -> Optional.of(NoticeChannel.VOICE);
       case WEB -> Optional.empty();
+    };
+  }
+
+  /** GOV.UK Notify's three kinds of failure, as ops read them. */
+  private static String failure(FailureKind failure) {
+    return switch (failure) {
+      case PERMANENT -> "fallo permanente (no alcanzable por este canal)";
+      case TEMPORARY -> "fallo temporal (proveedor o plazo)";
+      case TECHNICAL -> "fallo técnico nuestro (ver cartas muertas)";
     };
   }
 

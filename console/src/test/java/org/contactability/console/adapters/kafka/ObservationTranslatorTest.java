@@ -29,7 +29,9 @@ import org.contactability.contracts.common.AppointmentStatus;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.CorrelationMethod;
+import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.contracts.contact.Intent;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.contracts.waitlist.OfferEventType;
@@ -88,6 +90,20 @@ class ObservationTranslatorTest {
         .doesNotContain(JUAN_PHONE);
     assertThat(answer.facts()).isEmpty();
     assertThat(answer.appointmentIds()).containsExactly("12");
+  }
+
+  @Test
+  void a_failed_message_says_whose_failure_it_was_as_the_notifier_reports_it() {
+    ContactStatus temporary = Contracts.status("12", Channel.WHATSAPP, ContactPurpose.REMINDER, DeliveryStatus.FAILED, AT,
+        FailureKind.TEMPORARY, "the provider did not take it before its deadline");
+    ContactStatus technical = Contracts.status("12", Channel.SMS, ContactPurpose.REMINDER, DeliveryStatus.FAILED, AT,
+        FailureKind.TECHNICAL, null);
+
+    assertThat(translate(Topics.CONTACT_STATUS, "12", temporary).entry().summary())
+        .isEqualTo("WHATSAPP FAILED · Recordatorio · sandbox SB12 · fallo temporal (proveedor o plazo)"
+            + " · the provider did not take it before its deadline");
+    assertThat(translate(Topics.CONTACT_STATUS, "12", technical).entry().summary())
+        .contains("· fallo técnico nuestro (ver cartas muertas)");
   }
 
   @Test
