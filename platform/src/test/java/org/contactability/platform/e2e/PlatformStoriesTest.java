@@ -186,7 +186,7 @@ class PlatformStoriesTest {
         + "\"channel\":\"whatsapp\",\"to\":\"" + phone + "\"}");
     assertThat(fault.statusCode()).as(fault.body()).isEqualTo(201);
     try {
-      long appointment = book(CHILLAN, new NewProfessional(null, "Dr.", "Tomás", "Vidal", "Ríos", "Cardiología"),
+      long appointment = book(LA_SERENA, new NewProfessional(null, "Dr.", "Tomás", "Vidal", "Ríos", "Cardiología"),
           patient, today().plusDays(5).atTime(LocalTime.of(12, 0)));
       String requestId = appointment + ":booking-notice:1:WHATSAPP";
 
