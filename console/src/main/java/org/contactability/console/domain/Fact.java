@@ -42,6 +42,10 @@ public sealed interface Fact {
   record NoticeStatus(String appointmentId, NoticeChannel channel, Delivery delivery, Instant at) implements Fact {
   }
 
+  /** A message about an appointment that did not reach the patient, and why (one fact per reason). */
+  record NotSent(String appointmentId, NotSentReason reason, Instant at) implements Fact {
+  }
+
   /** A decision about an appointment. */
   record DecisionMade(String appointmentId, DecisionKind kind, Instant at) implements Fact {
   }

@@ -14,14 +14,33 @@ package org.contactability.console.domain;
  * @param noAnswer            appointments still undecided after their answer deadline
  * @param slotsOffered        freed slots offered to at least one waiting-list patient
  * @param slotsRefilled       freed slots booked for a waiting-list patient
+ * @param failed              appointments with a message that failed, per kind of failure
+ * @param notSent             appointments with a message that did not go, per reason
  */
 public record FunnelCounts(int booked, PerChannel notified, int delivered, int read, int confirmed,
-    int cancelledByPatient, int cancelledByHospital, int noAnswer, int slotsOffered, int slotsRefilled) {
+    int cancelledByPatient, int cancelledByHospital, int noAnswer, int slotsOffered, int slotsRefilled,
+    Failed failed, NotSent notSent) {
 
-  public static final FunnelCounts ZERO = new FunnelCounts(0, PerChannel.ZERO, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final FunnelCounts ZERO = new FunnelCounts(0, PerChannel.ZERO, 0, 0, 0, 0, 0, 0, 0, 0,
+      Failed.ZERO, NotSent.ZERO);
 
   /** A count per notice channel. */
   public record PerChannel(int whatsapp, int sms, int email, int voice) {
     public static final PerChannel ZERO = new PerChannel(0, 0, 0, 0);
+  }
+
+  /** Appointments with a message that failed (FAILED, UNDELIVERED or EXPIRED), per failure kind. */
+  public record Failed(int temporary, int permanent, int technical) {
+    public static final Failed ZERO = new Failed(0, 0, 0);
+  }
+
+  /**
+   * Appointments with a message that did not go, per reason: skipped by the scheduler (a message the
+   * policy meant to send), and among them no contactable channel, patient row in dead letters,
+   * hospital not configured; and opted out (suppressed by the notifier).
+   */
+  public record NotSent(int skipped, int noContactableChannel, int patientUnreadable, int hospitalNotConfigured,
+      int optedOut) {
+    public static final NotSent ZERO = new NotSent(0, 0, 0, 0, 0);
   }
 }

@@ -3,6 +3,7 @@ package org.contactability.console.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.TreeSet;
 
 /**
  * The live funnel: per appointment, only what the counts need (hospital, local date, notices per
- * channel, delivery, outcome, answer deadline); per freed slot, whether it was offered and booked.
+ * channel, delivery, why a message did not go, outcome, answer deadline); per freed slot, whether it
+ * was offered and booked.
  *
  * <p>Memory is bounded: appointments and slots whose date leaves the kept window are dropped, facts
  * about an appointment whose date never became known are dropped after {@code undatedTtl}, and
@@ -59,6 +61,8 @@ public final class FunnelProjection {
         case NOT_SENT -> {
         }
       }
+    } else if (fact instanceof Fact.NotSent notSent) {
+      track(notSent.appointmentId(), notSent.at()).notSent.add(notSent.reason());
     } else if (fact instanceof Fact.DecisionMade decision) {
       Track track = track(decision.appointmentId(), decision.at());
       switch (decision.kind()) {
@@ -202,6 +206,7 @@ public final class FunnelProjection {
     HisStatus status;
     boolean deleted;
     final Set<NoticeChannel> channels = EnumSet.noneOf(NoticeChannel.class);
+    final Set<NotSentReason> notSent = EnumSet.noneOf(NotSentReason.class);
     boolean delivered;
     boolean read;
     Instant confirmUntil;
@@ -259,8 +264,12 @@ public final class FunnelProjection {
     int noAnswer;
     int slotsOffered;
     int slotsRefilled;
+    final Map<NotSentReason, Integer> notSent = new EnumMap<>(NotSentReason.class);
 
     void add(Track track, Instant now) {
+      for (NotSentReason reason : track.notSent) {
+        notSent.merge(reason, 1, Integer::sum);
+      }
       booked++;
       whatsapp += track.channels.contains(NoticeChannel.WHATSAPP) ? 1 : 0;
       sms += track.channels.contains(NoticeChannel.SMS) ? 1 : 0;
@@ -280,7 +289,16 @@ public final class FunnelProjection {
 
     FunnelCounts counts() {
       return new FunnelCounts(booked, new FunnelCounts.PerChannel(whatsapp, sms, email, voice), delivered, read,
-          confirmed, cancelledByPatient, cancelledByHospital, noAnswer, slotsOffered, slotsRefilled);
+          confirmed, cancelledByPatient, cancelledByHospital, noAnswer, slotsOffered, slotsRefilled,
+          new FunnelCounts.Failed(count(NotSentReason.TEMPORARY_FAILURE), count(NotSentReason.PERMANENT_FAILURE),
+              count(NotSentReason.TECHNICAL_FAILURE)),
+          new FunnelCounts.NotSent(count(NotSentReason.SKIPPED), count(NotSentReason.NO_CONTACTABLE_CHANNEL),
+              count(NotSentReason.PATIENT_UNREADABLE), count(NotSentReason.HOSPITAL_NOT_CONFIGURED),
+              count(NotSentReason.OPTED_OUT)));
+    }
+
+    private int count(NotSentReason reason) {
+      return notSent.getOrDefault(reason, 0);
     }
   }
 }

@@ -43,6 +43,27 @@ class FunnelProjectionTest {
   }
 
   @Test
+  void messages_that_did_not_go_count_once_per_appointment_and_reason() {
+    apply(seen("1", "HCHM", TOMORROW.atTime(10, 0), HisStatus.BOOKED),
+        notSent("1", NotSentReason.TEMPORARY_FAILURE),
+        notSent("1", NotSentReason.TEMPORARY_FAILURE),
+        notSent("1", NotSentReason.SKIPPED),
+        notSent("1", NotSentReason.NO_CONTACTABLE_CHANNEL),
+        seen("2", "HCHM", TOMORROW.atTime(11, 0), HisStatus.BOOKED),
+        notSent("2", NotSentReason.PERMANENT_FAILURE),
+        notSent("2", NotSentReason.OPTED_OUT),
+        seen("3", "HCHM", TOMORROW.atTime(12, 0), HisStatus.BOOKED),
+        notSent("3", NotSentReason.SKIPPED),
+        notSent("3", NotSentReason.PATIENT_UNREADABLE),
+        notSent("4", NotSentReason.HOSPITAL_NOT_CONFIGURED),
+        seen("4", "HXX", TOMORROW.atTime(13, 0), HisStatus.BOOKED));
+
+    FunnelCounts counts = counts(TOMORROW, null);
+    assertThat(counts.failed()).isEqualTo(new FunnelCounts.Failed(1, 1, 0));
+    assertThat(counts.notSent()).isEqualTo(new FunnelCounts.NotSent(2, 1, 1, 1, 1));
+  }
+
+  @Test
   void notices_count_per_channel_once_per_appointment_and_undelivered_still_counts_as_notified() {
     apply(seen("1", "HCHM", TOMORROW.atTime(10, 0), HisStatus.BOOKED),
         notice("1", NoticeChannel.WHATSAPP, Delivery.SENT),
@@ -251,6 +272,10 @@ class FunnelProjectionTest {
 
   static Fact.NoticeStatus notice(String id, NoticeChannel channel, Delivery delivery) {
     return new Fact.NoticeStatus(id, channel, delivery, NOW);
+  }
+
+  static Fact.NotSent notSent(String id, NotSentReason reason) {
+    return new Fact.NotSent(id, reason, NOW);
   }
 
   static Fact.DecisionMade decision(DecisionKind kind, Instant at) {

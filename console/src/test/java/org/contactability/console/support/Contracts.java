@@ -23,7 +23,6 @@ import org.contactability.contracts.common.SourcePosition;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.DeliveryStatus;
-import org.contactability.contracts.contact.FailureKind;
 import org.contactability.contracts.contact.Recipient;
 import org.contactability.contracts.his.AppointmentChange;
 import org.contactability.contracts.his.AppointmentRow;
@@ -114,12 +113,6 @@ public final class Contracts {
 
   public static ContactStatus status(String appointmentId, Channel channel, ContactPurpose purpose, DeliveryStatus status,
       Instant at) {
-    return status(appointmentId, channel, purpose, status, at, null, null);
-  }
-
-  /** A status with the notifier's kind of failure and reason. */
-  public static ContactStatus status(String appointmentId, Channel channel, ContactPurpose purpose, DeliveryStatus status,
-      Instant at, FailureKind failure, String reason) {
     return ContactStatus.newBuilder()
         .setStatusId(UUID.randomUUID().toString())
         .setRequestId(appointmentId + ":reminder:1:" + channel)
@@ -131,9 +124,6 @@ public final class Contracts {
         .setStatus(status)
         .setProvider("sandbox")
         .setProviderMessageId("SB" + appointmentId)
-        .setFailure(failure)
-        .setPermanent(failure == FailureKind.PERMANENT)
-        .setReason(reason)
         .setOccurredAt(at)
         .build();
   }

@@ -260,6 +260,29 @@ class PlatformStoriesTest {
     assertThat(report.get().path("replayable").asBoolean()).isFalse();
   }
 
+  @Test
+  void a_patient_without_phone_or_e_mail_gets_nothing_and_the_timeline_and_the_funnel_say_why() throws Exception {
+    long patient = addPatient(new NewPatient(rut(), "Rosa Elena", "Muñoz", "Pino", null, null, null));
+    inDaytime();
+
+    long appointment = book(LA_SERENA, new NewProfessional(null, "Dr.", "Pablo Andrés", "Vera", "Toro",
+        "Cardiología"), patient, today().plusDays(4).atTime(LocalTime.of(11, 0)));
+
+    JsonNode timeline = awaitTimeline(appointment, entry -> entry.path("topic").asText().equals("contact.status")
+        && entry.path("kind").asText().equals("SKIPPED"));
+    JsonNode skipped = null;
+    for (JsonNode entry : timeline.path("entries")) {
+      if (entry.path("kind").asText().equals("SKIPPED")) {
+        skipped = entry;
+      }
+    }
+    assertThat(skipped.path("summary").asText()).contains("booking-notice", "sin canal de contacto");
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+      JsonNode day = platform.funnelDay("HLS", today().plusDays(4));
+      return day != null && day.path("counts").path("notSent").path("noContactableChannel").asInt() > 0;
+    });
+  }
+
   private static final NewSite LA_SERENA = new NewSite("HLS", "CDT", "Av. Balmaceda 916", "La Serena");
   private static final NewSite CHILLAN = new NewSite("HCHM", "Especialidades", "Francisco Ramírez 10", "Chillán");
 

@@ -215,6 +215,17 @@ final class RunningPlatform {
     return message.path("channel").asText().equals(name);
   }
 
+  /** The console's funnel column of one day for one hospital; null if that day is not shown. */
+  JsonNode funnelDay(String hospital, java.time.LocalDate day) throws Exception {
+    JsonNode funnel = json.readTree(get(endpoints().console() + "api/funnel?hospital=" + hospital).body());
+    for (JsonNode column : funnel.path("days")) {
+      if (column.path("date").asText().equals(day.toString())) {
+        return column;
+      }
+    }
+    return null;
+  }
+
   JsonNode timeline(long appointmentId) throws Exception {
     return json.readTree(get(endpoints().console() + "api/appointments/" + appointmentId + "/timeline").body());
   }

@@ -57,7 +57,7 @@ public class SchedulerConfiguration {
       PolicyCatalog catalog, Clock clock, AnswerTokens tokens, MeterRegistry meterRegistry, DeadLetters deadLetters) {
     SchedulerProperties.Plans plans = properties.plans();
     return new SchedulerTopology(naming, serdes, catalog, clock, tokens, new PlanSettings(
-        properties.serviceName(), plans.tick(), plans.batchSize(), plans.punctuationBudget()),
+        properties.serviceName(), plans.tick(), plans.batchSize(), plans.punctuationBudget(), plans.requestsPerTick()),
         new SchedulerMetrics(meterRegistry), deadLetters).build();
   }
 

@@ -51,11 +51,14 @@ public record SchedulerProperties(
    * @param tick              how often due steps are looked for (wall clock)
    * @param batchSize         due entries read from the time index at a time
    * @param punctuationBudget real time one tick may use before yielding to incoming records
+   * @param requestsPerTick   most contact requests one tick sends (the pace of a catch-up: 250 per 500 ms tick
+   *                          is 500 requests/s)
    */
   public record Plans(
       @DefaultValue("500ms") Duration tick,
       @DefaultValue("2000") int batchSize,
-      @DefaultValue("500ms") Duration punctuationBudget) {
+      @DefaultValue("500ms") Duration punctuationBudget,
+      @DefaultValue("250") int requestsPerTick) {
   }
 
   /**

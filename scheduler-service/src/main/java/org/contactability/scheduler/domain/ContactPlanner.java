@@ -1,5 +1,6 @@
 package org.contactability.scheduler.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class ContactPlanner {
     ContactPolicy policy = catalog.policy(view.policyId()).orElse(null);
     if (current == null) {
       // First sight: no decision, even for a cancelled or past appointment (nothing changed that we saw).
-      return release(newPlan(view, 1, null, false, policy, now), now, true, List.of());
+      return release(null, newPlan(view, 1, null, false, policy, now), now, true, List.of());
     }
     AppointmentFacts old = current.appointment();
     List<PlanOutcome> outcomes = new ArrayList<>();
@@ -94,7 +95,7 @@ public final class ContactPlanner {
       // Re-opened in the HIS after a cancellation: a new plan, as for a new booking.
       plan = newPlan(view, current.version() + 1, null, false, policy, now);
     }
-    return release(plan, now, true, outcomes);
+    return release(current, plan, now, true, outcomes);
   }
 
   /** The appointment row was deleted in the HIS: the plan is dropped without any message. */
@@ -106,7 +107,7 @@ public final class ContactPlanner {
 
   /** Sends what is due at {@code now}; forgets the plan once nothing is pending and its retention ended. */
   public PlanChange onDue(ContactPlan plan, Instant now) {
-    return release(plan, now, false, List.of());
+    return release(plan, plan, now, false, List.of());
   }
 
   // ---------------------------------------------------------------- the patient decided
@@ -128,22 +129,24 @@ public final class ContactPlanner {
     } else {
       return PlanChange.unchanged(plan);
     }
-    return release(changed, now, true, List.of());
+    return release(plan, changed, now, true, List.of());
   }
 
   // ---------------------------------------------------------------- a delivery status arrived
 
   /**
    * The notifier reported on one of this plan's requests. Delivered or read: the patient was
-   * reached. Failed or undelivered: once none of the step's channels can still reach the patient,
-   * the next channel of the step's chain, at once when the failure is permanent, after the policy's
-   * fallback grace otherwise (skipped if the message got through meanwhile); once nothing of the
-   * plan is still on its way to the patient, the held steps go. Suppressed (opt-out) and expired
-   * never fall back.
+   * reached. Failed, undelivered, or expired (the channel's share of the step's window ran out):
+   * once none of the step's channels can still reach the patient, the next channel of the step's
+   * chain goes at once, whatever the kind of failure (a temporary one was retried by the notifier
+   * for as long as this channel's share lasted; a technical one will not heal by waiting); a report
+   * without a failure kind (before ContactStatus v4, not permanent) waits the policy's fallback
+   * grace. Once nothing of the plan is still on its way to the patient, the held steps go.
+   * Suppressed (opt-out) never falls back. SKIPPED is the scheduler's own trace, read back.
    */
   public PlanChange onDelivery(ContactPlan plan, DeliveryReport report, Instant now) {
-    if (plan == null) {
-      return PlanChange.unchanged(null);
+    if (plan == null || report.status() == DeliveryStatus.SKIPPED) {
+      return PlanChange.unchanged(plan);
     }
     String appointmentId = plan.appointment().appointmentId();
     int index = IntStream.range(0, plan.items().size())
@@ -155,7 +158,8 @@ public final class ContactPlanner {
     }
     PlanItem item = plan.items().get(index);
     DeliveryStatus status = report.status();
-    boolean failure = status == DeliveryStatus.FAILED || status == DeliveryStatus.UNDELIVERED;
+    boolean failure = status == DeliveryStatus.FAILED || status == DeliveryStatus.UNDELIVERED
+        || status == DeliveryStatus.EXPIRED;
     boolean fallBack = failure && !item.fellBack() && item.state() == ItemState.SENT && !item.fallback().isEmpty()
         && mayFallBack(plan, item) && !siblingInFlight(plan.items(), index);
     List<PlanItem> items = new ArrayList<>(plan.items());
@@ -163,11 +167,12 @@ public final class ContactPlanner {
     ContactPlan changed = plan.withItems(items);
     if (status == DeliveryStatus.DELIVERED || status == DeliveryStatus.READ) {
       changed = changed.reached(true).mapItems(i -> i.isPending() && i.held()
-          ? i.closed(ItemState.SKIPPED, "the patient was already reached") : i);
+          ? i.skipped(SkipReason.REACHED, "the patient was already reached") : i);
     }
     if (fallBack) {
       ContactPolicy policy = catalog.policy(plan.appointment().policyId()).orElse(null);
-      Instant due = report.permanent() || policy == null ? now
+      boolean kindUnknown = report.failure() == null && status != DeliveryStatus.EXPIRED;
+      Instant due = !kindUnknown || policy == null ? now
           : later(now, report.occurredAt().plus(policy.fallbackGrace()));
       Optional<Instant> placed = place(policy, due, now, item.notAfter(), plan.appointment());
       PlanItem next = item.fallbackItem(placed.orElse(due));
@@ -175,13 +180,14 @@ public final class ContactPlanner {
           && other.channel() == next.channel());
       if (!exists) {
         changed = changed.withItems(concat(changed.items(), List.of(placed.isPresent() ? next
-            : next.closed(ItemState.SKIPPED, "no time left outside quiet hours to fall back"))));
+            : next.skipped(SkipReason.NO_TIME_LEFT,
+                "no time left before its deadline (outside quiet hours) to fall back"))));
       }
     }
     if (failure && !changed.reached() && changed.items().stream().noneMatch(ContactPlanner::onItsWay)) {
       changed = letHeldStepsGo(changed, now);
     }
-    return release(changed, now, true, List.of());
+    return release(plan, changed, now, true, List.of());
   }
 
   /**
@@ -195,10 +201,10 @@ public final class ContactPlanner {
         return item;
       }
       if (plan.items().stream().anyMatch(other -> other.channel() == item.channel() && other.failed())) {
-        return item.closed(ItemState.SKIPPED, item.channel() + " already failed for this patient");
+        return item.skipped(SkipReason.CHANNEL_FAILED, item.channel() + " already failed for this patient");
       }
       return place(policy, now, now, item.notAfter(), plan.appointment()).map(item::releasedAt)
-          .orElseGet(() -> item.closed(ItemState.SKIPPED, "no time left outside quiet hours"));
+          .orElseGet(() -> item.skipped(SkipReason.NO_TIME_LEFT, "no time left outside quiet hours"));
     });
   }
 
@@ -254,7 +260,7 @@ public final class ContactPlanner {
       Instant nominal = policy.nominalDue(step, appointment, now);
       Instant limit = step.offersAnswer() ? respondBy : appointment.startsAt();
       if (plan.isConfirmed() && step.afterConfirmation() == AfterConfirmation.DROP) {
-        items.addAll(PlanItems.skipped(step, nominal, limit, "the patient had already confirmed"));
+        items.addAll(PlanItems.skipped(step, nominal, limit, SkipReason.CONFIRMED, "the patient had already confirmed"));
       } else if (nominal.isBefore(lateLimit)) {
         missed.add(new Candidate(step, nominal, limit));
       } else {
@@ -273,7 +279,8 @@ public final class ContactPlanner {
           && now.isBefore(c.limit())) {
         items.addAll(PlanItems.held(c.step(), c.limit()));
       } else {
-        items.addAll(PlanItems.skipped(c.step(), c.nominal(), c.limit(), atOnce
+        SkipReason reason = atOnce || catchUp != null ? SkipReason.SUPERSEDED : SkipReason.BOOKED_TOO_LATE;
+        items.addAll(PlanItems.skipped(c.step(), c.nominal(), c.limit(), reason, atOnce
             ? "booked after its time; superseded by a message sent at once"
             : catchUp != null ? "booked after its time; superseded by the catch-up of step '" + catchUp.step().id() + "'"
                 : "booked after its time, too late for the patient to answer"));
@@ -289,11 +296,12 @@ public final class ContactPlanner {
       AppointmentFacts appointment) {
     Instant cause = due.isAfter(now) ? null : appointment.sourceCommitTime();
     if (!due.isBefore(c.limit())) {
-      return PlanItems.skipped(c.step(), due, c.limit(), "falls at or after its deadline");
+      return PlanItems.skipped(c.step(), due, c.limit(), SkipReason.BOOKED_TOO_LATE, "falls at or after its deadline");
     }
     return place(policy, due, now, c.limit(), appointment)
         .map(at -> PlanItems.forStep(c.step(), at, c.limit(), cause))
-        .orElseGet(() -> PlanItems.skipped(c.step(), due, c.limit(), "no time left outside quiet hours"));
+        .orElseGet(() -> PlanItems.skipped(c.step(), due, c.limit(), SkipReason.NO_TIME_LEFT,
+            "no time left outside quiet hours"));
   }
 
   private List<PlanItem> noticeItems(String id, Notice notice, ContactPolicy policy, AppointmentFacts appointment,
@@ -302,12 +310,20 @@ public final class ContactPlanner {
     return place(policy, now, now, notAfter, appointment)
         .map(at -> PlanItems.forNotice(id, notice, at, notAfter, appointment.sourceCommitTime()))
         .orElseGet(() -> PlanItems.forNotice(id, notice, now, notAfter, null).stream()
-            .map(i -> i.closed(ItemState.SKIPPED, "no time left outside quiet hours")).toList());
+            .map(i -> i.skipped(SkipReason.NO_TIME_LEFT, "no time left outside quiet hours")).toList());
   }
 
   // ---------------------------------------------------------------- sending what is due
 
-  private PlanChange release(ContactPlan plan, Instant now, boolean changed, List<PlanOutcome> prior) {
+  /**
+   * Sends what is due at {@code now}, in due order. A step found late by at most the policy's late
+   * grace is sent as if on time (a restart or a paced burst must not push it into quiet hours or
+   * past a one-minute slot); later than that it is caught up now, outside quiet hours and before
+   * its deadline, else moved out of the quiet hours before its deadline, else given up as
+   * {@link SkipReason#MISSED}. Every item closed without a send since {@code before} is published.
+   */
+  private PlanChange release(ContactPlan before, ContactPlan plan, Instant now, boolean changed,
+      List<PlanOutcome> prior) {
     ContactPolicy policy = catalog.policy(plan.appointment().policyId()).orElse(null);
     AppointmentFacts appointment = plan.appointment();
     List<PlanItem> items = new ArrayList<>(plan.items());
@@ -320,31 +336,34 @@ public final class ContactPlanner {
       changed = true;
       PlanItem item = items.get(index);
       if (item.held()) {
-        items.set(index, item.closed(ItemState.SKIPPED,
+        items.set(index, item.skipped(SkipReason.HELD_UNTIL_DEADLINE,
             "nothing sent before it was known to have failed by its deadline"));
         continue;
       }
       if (!now.isBefore(item.notAfter())) {
-        items.set(index, item.closed(ItemState.EXPIRED, "its time had passed when it could be sent"));
+        items.set(index, item.skipped(SkipReason.MISSED,
+            "due while the scheduler was not running; its deadline had passed when it could be sent"));
         continue;
       }
-      if (policy != null && policy.quietHours() != null && policy.quietHours().contains(now, appointment.zone())) {
-        // Late (the scheduler was down): still no messages in quiet hours.
+      boolean late = policy != null && now.isAfter(item.dueAt().plus(policy.lateGrace()));
+      if (late && policy.quietHours() != null && policy.quietHours().contains(now, appointment.zone())) {
+        // Caught up in quiet hours (the scheduler was down, the clock jumped): still no messages at night.
         Optional<Instant> at = place(policy, now, now, item.notAfter(), appointment);
         items.set(index, at.isPresent() ? item.movedTo(at.get())
-            : item.closed(ItemState.SKIPPED, "no time left outside quiet hours"));
+            : item.skipped(SkipReason.MISSED, "due while the scheduler was not running; "
+                + "quiet hours leave no time before its deadline"));
         continue;
       }
       if (item.condition() == SendCondition.UNLESS_REACHED && plan.reached()) {
-        items.set(index, item.closed(ItemState.SKIPPED, "the patient was already reached"));
+        items.set(index, item.skipped(SkipReason.REACHED, "the patient was already reached"));
         continue;
       }
       if (item.isFallback() && stepReached(items, item.stepId())) {
-        items.set(index, item.closed(ItemState.SKIPPED, "another message of this step reached the patient"));
+        items.set(index, item.skipped(SkipReason.REACHED, "another message of this step reached the patient"));
         continue;
       }
       if (!appointment.canReach(item.channel()) && otherChannelOfStepReaches(items, index, appointment)) {
-        items.set(index, item.closed(ItemState.SKIPPED, "no address for " + item.channel()
+        items.set(index, item.skipped(SkipReason.OTHER_CHANNEL, "no address for " + item.channel()
             + "; the step goes on its other channels"));
         continue;
       }
@@ -355,7 +374,8 @@ public final class ContactPlanner {
         rest = rest.subList(1, rest.size());
       }
       if (!appointment.canReach(channel)) {
-        items.set(index, item.closed(ItemState.SKIPPED, "no phone or e-mail for any of its channels"));
+        items.set(index, item.skipped(SkipReason.NO_CONTACTABLE_CHANNEL,
+            "no phone or e-mail for any of its channels"));
         continue;
       }
       Channel finalChannel = channel;
@@ -363,7 +383,7 @@ public final class ContactPlanner {
           && items.get(i).state() == ItemState.SENT && items.get(i).stepId().equals(item.stepId())
           && items.get(i).channel() == finalChannel);
       if (alreadySent) {
-        items.set(index, item.closed(ItemState.SKIPPED, "this step was already sent on " + finalChannel));
+        items.set(index, item.skipped(SkipReason.SUPERSEDED, "this step was already sent on " + finalChannel));
         continue;
       }
       PlanItem sent = item.sentOn(channel, rest);
@@ -375,13 +395,48 @@ public final class ContactPlanner {
           ? sent.template() + MessageTemplate.CONFIRMED_SUFFIX : sent.template();
       outcomes.add(new PlanOutcome.Send(sent.requestId(appointment.appointmentId(), plan.version()), appointment,
           plan.version(), sent, template, respondBy != null && respondBy.isAfter(now) ? respondBy : null,
-          variables(plan, sent)));
+          channelNotAfter(policy, appointment, now, sent.notAfter(), rest.size()), variables(plan, sent)));
     }
     ContactPlan after = plan.withItems(items);
+    outcomes.addAll(newlySkipped(before, after));
     if (after.pending().isEmpty() && !after.retainUntil().isAfter(now)) {
       return new PlanChange(null, true, outcomes);
     }
     return new PlanChange(after, changed, outcomes);
+  }
+
+  /**
+   * Until when the notifier may keep trying a channel: the step's deadline on the last channel of
+   * its chain; with fallbacks left, an equal share of what is left of the window, so that a channel
+   * in an outage leaves time for the next one. Never past the start of the next quiet hours: the
+   * notifier does not know them, and its retries must not wake the patient (the plan then falls
+   * back after the quiet hours, if its deadline allows).
+   */
+  static Instant channelNotAfter(ContactPolicy policy, AppointmentFacts appointment, Instant now, Instant deadline,
+      int fallbacksLeft) {
+    Instant until = fallbacksLeft == 0 || !deadline.isAfter(now) ? deadline
+        : now.plus(Duration.between(now, deadline).dividedBy(fallbacksLeft + 1L));
+    if (policy != null && policy.quietHours() != null && !policy.quietHours().contains(now, appointment.zone())) {
+      Instant quiet = policy.quietHours().nextStart(now, appointment.zone());
+      return quiet.isBefore(until) ? quiet : until;
+    }
+    return until;
+  }
+
+  /** Items skipped or expired since {@code before}: items are only appended within a plan version. */
+  private static List<PlanOutcome> newlySkipped(ContactPlan before, ContactPlan after) {
+    boolean sameVersion = before != null && before.version() == after.version();
+    String appointmentId = after.appointment().appointmentId();
+    List<PlanOutcome> skips = new ArrayList<>();
+    for (int i = 0; i < after.items().size(); i++) {
+      PlanItem item = after.items().get(i);
+      boolean wasSkipped = sameVersion && i < before.items().size() && before.items().get(i).wasSkipped();
+      if (item.wasSkipped() && !wasSkipped) {
+        skips.add(new PlanOutcome.Skip(item.requestId(appointmentId, after.version()), after.appointment(),
+            after.version(), item));
+      }
+    }
+    return skips;
   }
 
   private static Map<String, String> variables(ContactPlan plan, PlanItem item) {
@@ -405,7 +460,7 @@ public final class ContactPlanner {
 
   private static Instant retainUntil(AppointmentFacts view, Instant now, ContactPolicy policy) {
     Instant base = later(view.startsAt(), now);
-    return base.plus(policy == null ? java.time.Duration.ofDays(30) : policy.retention());
+    return base.plus(policy == null ? Duration.ofDays(30) : policy.retention());
   }
 
   private static Optional<Instant> place(ContactPolicy policy, Instant due, Instant earliest, Instant latest,
@@ -413,7 +468,7 @@ public final class ContactPlanner {
     if (policy == null || policy.quietHours() == null) {
       return due.isBefore(latest) ? Optional.of(due) : Optional.empty();
     }
-    return policy.quietHours().place(due, earliest, latest, appointment.zone());
+    return policy.quietHours().place(due, earliest, latest, appointment.zone(), policy.lateGrace());
   }
 
   private static boolean mayFallBack(ContactPlan plan, PlanItem item) {
@@ -437,11 +492,11 @@ public final class ContactPlanner {
 
   private static ContactPlan applyConfirmation(ContactPlan plan) {
     return plan.mapItems(i -> i.isPending() && i.kind() == ItemKind.STEP && i.afterConfirmation() == AfterConfirmation.DROP
-        ? i.closed(ItemState.CANCELLED, "the patient confirmed") : i);
+        ? i.cancelled("the patient confirmed") : i);
   }
 
   private static ContactPlan cancelPending(ContactPlan plan, String why) {
-    return plan.mapItems(i -> i.isPending() ? i.closed(ItemState.CANCELLED, why) : i);
+    return plan.mapItems(i -> i.isPending() ? i.cancelled(why) : i);
   }
 
   /** Statuses only move forward (sending, queued, sent, delivered, read); a failure replaces a non-delivered one. */

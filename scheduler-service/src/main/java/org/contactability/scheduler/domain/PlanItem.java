@@ -25,6 +25,7 @@ import org.contactability.contracts.contact.DeliveryStatus;
  *                        (a conditional step whose time had passed at booking); {@code dueAt} is then its
  *                        deadline, when it is given up
  * @param note            why it was skipped, cancelled or expired, for operators
+ * @param skip            why it was skipped or expired, as published on contact.status; null otherwise
  */
 public record PlanItem(
     String stepId,
@@ -44,7 +45,8 @@ public record PlanItem(
     DeliveryStatus delivery,
     boolean fellBack,
     boolean held,
-    String note) {
+    String note,
+    SkipReason skip) {
 
   public PlanItem {
     Objects.requireNonNull(stepId, "stepId");
@@ -69,25 +71,40 @@ public record PlanItem(
     return delivery == DeliveryStatus.DELIVERED || delivery == DeliveryStatus.READ;
   }
 
-  public PlanItem closed(ItemState newState, String why) {
+  /** Not sent because the appointment changed (cancelled, rescheduled, confirmed). */
+  public PlanItem cancelled(String why) {
+    return closed(ItemState.CANCELLED, null, why);
+  }
+
+  /** Not sent, for {@code reason}; {@code why} says it for operators. */
+  public PlanItem skipped(SkipReason reason, String why) {
+    return closed(reason == SkipReason.MISSED ? ItemState.EXPIRED : ItemState.SKIPPED, reason, why);
+  }
+
+  private PlanItem closed(ItemState newState, SkipReason reason, String why) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
-        isFallback, dueAt, notAfter, causeCommitTime, newState, delivery, fellBack, held, why);
+        isFallback, dueAt, notAfter, causeCommitTime, newState, delivery, fellBack, held, why, reason);
+  }
+
+  /** Skipped or expired: a SKIPPED status says so on contact.status. */
+  public boolean wasSkipped() {
+    return state == ItemState.SKIPPED || state == ItemState.EXPIRED;
   }
 
   public PlanItem sentOn(Channel finalChannel, List<Channel> remainingFallback) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, finalChannel,
-        remainingFallback, isFallback, dueAt, notAfter, causeCommitTime, ItemState.SENT, delivery, fellBack, false, null);
+        remainingFallback, isFallback, dueAt, notAfter, causeCommitTime, ItemState.SENT, delivery, fellBack, false, null, null);
   }
 
   public PlanItem movedTo(Instant newDueAt) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
-        isFallback, newDueAt, notAfter, causeCommitTime, state, delivery, fellBack, held, note);
+        isFallback, newDueAt, notAfter, causeCommitTime, state, delivery, fellBack, held, note, skip);
   }
 
   /** A held item let go: due at {@code newDueAt} like any other. */
   public PlanItem releasedAt(Instant newDueAt) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
-        isFallback, newDueAt, notAfter, causeCommitTime, state, delivery, fellBack, false, note);
+        isFallback, newDueAt, notAfter, causeCommitTime, state, delivery, fellBack, false, note, skip);
   }
 
   /** Sent, and no delivery report has said yet whether it reached the patient. */
@@ -102,13 +119,13 @@ public record PlanItem(
 
   public PlanItem withDelivery(DeliveryStatus status, boolean fellBackNow) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
-        isFallback, dueAt, notAfter, causeCommitTime, state, status, fellBack || fellBackNow, held, note);
+        isFallback, dueAt, notAfter, causeCommitTime, state, status, fellBack || fellBackNow, held, note, skip);
   }
 
   /** The next channel of the chain, as a new pending item due at {@code due}. */
   public PlanItem fallbackItem(Instant due) {
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, SendCondition.ALWAYS, afterConfirmation,
         fallback.get(0), fallback.subList(1, fallback.size()), true, due, notAfter, null, ItemState.PENDING, null,
-        false, false, null);
+        false, false, null, null);
   }
 }

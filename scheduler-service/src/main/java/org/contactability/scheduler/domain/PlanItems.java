@@ -37,14 +37,14 @@ public final class PlanItems {
     for (Channel channel : step.channels()) {
       items.add(new PlanItem(step.id(), ItemKind.STEP, step.purpose(), step.template(), step.offersAnswer(),
           step.condition(), step.afterConfirmation(), channel, step.fallback(), false, dueAt, notAfter,
-          causeCommitTime, ItemState.PENDING, null, false, held, null));
+          causeCommitTime, ItemState.PENDING, null, false, held, null, null));
     }
     return items;
   }
 
   /** The step's items, already closed (skipped), so that the plan records why nothing was sent. */
-  static List<PlanItem> skipped(PolicyStep step, Instant nominalDue, Instant notAfter, String why) {
-    return forStep(step, nominalDue, notAfter, null).stream().map(item -> item.closed(ItemState.SKIPPED, why)).toList();
+  static List<PlanItem> skipped(PolicyStep step, Instant nominalDue, Instant notAfter, SkipReason reason, String why) {
+    return forStep(step, nominalDue, notAfter, null).stream().map(item -> item.skipped(reason, why)).toList();
   }
 
   static List<PlanItem> forNotice(String id, Notice notice, Instant dueAt, Instant notAfter, Instant causeCommitTime) {
@@ -52,7 +52,7 @@ public final class PlanItems {
     for (Channel channel : notice.channels()) {
       items.add(new PlanItem(id, ItemKind.NOTICE, notice.purpose(), notice.template(), notice.offersAnswer(),
           SendCondition.ALWAYS, AfterConfirmation.KEEP, channel, notice.fallback(), false, dueAt, notAfter,
-          causeCommitTime, ItemState.PENDING, null, false, false, null));
+          causeCommitTime, ItemState.PENDING, null, false, false, null, null));
     }
     return items;
   }

@@ -1,5 +1,6 @@
 package org.contactability.scheduler.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,6 +17,9 @@ import java.util.Optional;
  * that leaves its useful window; then the other way; if neither fits, it is not sent.
  */
 public record QuietHours(LocalTime from, LocalTime to, QuietMove move) {
+
+  /** A message advanced out of quiet hours goes at least this long before they begin. */
+  private static final Duration MIN_LEAD = Duration.ofMinutes(1);
 
   public QuietHours {
     Objects.requireNonNull(from, "from");
@@ -39,9 +43,11 @@ public record QuietHours(LocalTime from, LocalTime to, QuietMove move) {
 
   /**
    * Where a message due at {@code due} goes: {@code due} itself when outside quiet hours, else the
-   * end or the start of the quiet period, the first one inside [{@code earliest}, {@code latest}).
+   * end of the quiet period or {@code lead} before its start, the first one inside [{@code earliest},
+   * {@code latest}). The lead is the policy's late grace: a message advanced to the evening before
+   * and sent up to that late (a restart, a paced burst) still goes before the quiet hours begin.
    */
-  public Optional<Instant> place(Instant due, Instant earliest, Instant latest, ZoneId zone) {
+  public Optional<Instant> place(Instant due, Instant earliest, Instant latest, ZoneId zone, Duration lead) {
     if (!contains(due, zone)) {
       return Optional.of(due);
     }
@@ -53,11 +59,19 @@ public record QuietHours(LocalTime from, LocalTime to, QuietMove move) {
     LocalDate startDay = acrossMidnight && !afterStart ? day.minusDays(1) : day;
     LocalDate endDay = acrossMidnight && afterStart ? day.plusDays(1) : day;
     Instant deferred = resolve(endDay.atTime(to), zone);
-    Instant advanced = resolve(startDay.atTime(from).minusMinutes(1), zone);
+    Duration margin = lead.compareTo(MIN_LEAD) < 0 ? MIN_LEAD : lead;
+    Instant advanced = resolve(startDay.atTime(from), zone).minus(margin);
     List<Instant> order = move == QuietMove.DEFER ? List.of(deferred, advanced) : List.of(advanced, deferred);
     return order.stream()
         .filter(candidate -> !candidate.isBefore(earliest) && candidate.isBefore(latest))
         .findFirst();
+  }
+
+  /** The next instant after {@code now} at which quiet hours begin. */
+  public Instant nextStart(Instant now, ZoneId zone) {
+    LocalDate day = LocalDate.ofInstant(now, zone);
+    Instant start = resolve(day.atTime(from), zone);
+    return start.isAfter(now) ? start : resolve(day.plusDays(1).atTime(from), zone);
   }
 
   private static Instant resolve(LocalDateTime local, ZoneId zone) {

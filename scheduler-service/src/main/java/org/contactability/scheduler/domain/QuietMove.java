@@ -4,6 +4,6 @@ package org.contactability.scheduler.domain;
 public enum QuietMove {
   /** To the end of the quiet hours (the next morning). */
   DEFER,
-  /** To the last minute before the quiet hours began (the evening before). */
+  /** To the evening before: the policy's late grace (at least a minute) before the quiet hours begin. */
   ADVANCE
 }

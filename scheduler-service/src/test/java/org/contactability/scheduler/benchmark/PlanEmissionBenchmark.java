@@ -165,7 +165,7 @@ class PlanEmissionBenchmark {
       props.putAll(BoundedRocksDbMemory.streamsDefaults());
     }
     SchedulerTopology topology = new SchedulerTopology(naming, serdes, catalog, clock, new AnswerTokens(),
-        new PlanSettings("scheduler-service", Duration.ofMillis(200), 2000, Duration.ofMillis(500)),
+        new PlanSettings("scheduler-service", Duration.ofMillis(200), 2000, Duration.ofMillis(500), Integer.MAX_VALUE),
         new SchedulerMetrics(new SimpleMeterRegistry()), letters);
     try (KafkaStreams streams = new KafkaStreams(topology.build(), props)) {
       streams.start();

@@ -57,6 +57,9 @@ class ContactPlanPropertiesTest {
     return new PolicyCatalog(Profiles.catalog().hospitals(), List.of(Profiles.chillan(timing), Profiles.laSerena()));
   }
 
+  /** The skips published by the current try. */
+  private final List<PlanOutcome.Skip> skips = new ArrayList<>();
+
   @Property(tries = 600)
   void no_message_before_booking_none_at_or_after_the_start_none_in_quiet_hours_and_deadlines_in_order(
       @ForAll("cases") Case c) {
@@ -72,6 +75,7 @@ class ContactPlanPropertiesTest {
 
     List<PlanOutcome.Send> sent = new ArrayList<>();
     List<Instant> sentAt = new ArrayList<>();
+    skips.clear();
     PlanChange change = planner.onView(null, facts, booked);
     record(change, booked, sent, sentAt);
     ContactPlan plan = change.plan();
@@ -125,6 +129,20 @@ class ContactPlanPropertiesTest {
       if (send.respondBy() != null) {
         assertThat(send.respondBy()).isAfter(at).isBeforeOrEqualTo(start);
       }
+      assertThat(send.notAfter()).as("the notifier may retry %s until", send.requestId()).isAfter(at)
+          .isBeforeOrEqualTo(send.item().notAfter());
+    }
+    Set<String> skipped = new HashSet<>();
+    for (PlanOutcome.Skip skip : skips) {
+      assertThat(skipped.add(skip.requestId())).as("skip published twice: %s", skip.requestId()).isTrue();
+      assertThat(ids).as("skipped and sent: %s", skip.requestId()).doesNotContain(skip.requestId());
+      assertThat(skip.item().skip()).isNotNull();
+    }
+    if (plan != null) {
+      ContactPlan last = plan;
+      assertThat(last.items().stream().filter(PlanItem::wasSkipped)
+          .map(i -> i.requestId(last.appointment().appointmentId(), last.version())))
+          .as("every skipped item was published").allMatch(skipped::contains);
     }
   }
 
@@ -159,10 +177,12 @@ class ContactPlanPropertiesTest {
         .toList();
   }
 
-  private static void record(PlanChange change, Instant now, List<PlanOutcome.Send> sent, List<Instant> at) {
+  private void record(PlanChange change, Instant now, List<PlanOutcome.Send> sent, List<Instant> at) {
     for (PlanOutcome.Send send : sends(change)) {
       sent.add(send);
       at.add(now);
     }
+    change.outcomes().stream().filter(PlanOutcome.Skip.class::isInstance).map(PlanOutcome.Skip.class::cast)
+        .forEach(skips::add);
   }
 }

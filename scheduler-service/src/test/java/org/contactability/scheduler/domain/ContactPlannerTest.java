@@ -13,8 +13,11 @@ import org.contactability.contracts.appointment.DecisionType;
 import org.contactability.contracts.common.AppointmentStatus;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ContactPlannerTest {
 
@@ -25,6 +28,11 @@ class ContactPlannerTest {
 
   private static List<PlanOutcome.Send> sends(PlanChange change) {
     return change.outcomes().stream().filter(PlanOutcome.Send.class::isInstance).map(PlanOutcome.Send.class::cast)
+        .toList();
+  }
+
+  static List<PlanOutcome.Skip> skips(PlanChange change) {
+    return change.outcomes().stream().filter(PlanOutcome.Skip.class::isInstance).map(PlanOutcome.Skip.class::cast)
         .toList();
   }
 
@@ -439,6 +447,11 @@ class ContactPlannerTest {
       PlanChange reminder = planner.onDue(change.plan(), facts.startsAt().minus(Duration.ofHours(15)));
       assertThat(sends(reminder)).isEmpty();
       assertThat(item(reminder.plan(), "reminder", Channel.WHATSAPP).note()).contains("no phone");
+      assertThat(skips(reminder)).singleElement().satisfies(skip -> {
+        assertThat(skip.requestId()).isEqualTo("A1:reminder:1:WHATSAPP");
+        assertThat(skip.item().skip()).isEqualTo(SkipReason.NO_CONTACTABLE_CHANNEL);
+        assertThat(skip.item().skip().failure()).isEqualTo(FailureKind.PERMANENT);
+      });
     }
 
     @Test
@@ -465,14 +478,95 @@ class ContactPlannerTest {
     }
 
     @Test
-    void an_evening_reminder_inside_quiet_hours_moves_to_the_evening_before() {
+    void an_evening_reminder_inside_quiet_hours_moves_to_the_evening_before_a_late_grace_ahead_of_nine() {
       LocalDateTime fourPm = MONDAY_10.withHour(16); // 15 h before is 01:00
       AppointmentFacts late = appointment("la-serena-cdt", fourPm, booked);
 
       ContactPlan plan = planner.onView(null, late, booked).plan();
 
       assertThat(item(plan, "reminder", Channel.WHATSAPP).dueAt()).isEqualTo(at(fourPm.minusDays(1).withHour(20)
-          .withMinute(59)));
+          .withMinute(45)));
+    }
+
+    /** 23:00: the reminder is due at 08:00 and the patient may confirm until 19:00, a day-time window. */
+    private final AppointmentFacts lateEvening = appointment("la-serena-cdt", MONDAY_10.withHour(23), booked);
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = FailureKind.class)
+    void a_failed_whatsapp_falls_back_to_sms_at_once_whatever_the_kind_of_failure(FailureKind kind) {
+      Instant due = lateEvening.startsAt().minus(Duration.ofHours(15));
+      ContactPlan plan = planner.onDue(planner.onView(null, lateEvening, booked).plan(), due).plan();
+      Instant failedAt = due.plus(Duration.ofHours(1));
+
+      PlanChange failed = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP",
+          DeliveryStatus.FAILED, kind, failedAt), failedAt);
+
+      assertThat(sends(failed)).singleElement().satisfies(send -> {
+        assertThat(send.requestId()).isEqualTo("A1:reminder:1:SMS");
+        assertThat(send.notAfter()).as("half of what is left before the confirm deadline; the call gets the rest")
+            .isEqualTo(failedAt.plus(Duration.ofHours(5)));
+      });
+    }
+
+    @Test
+    void each_channel_of_a_chain_is_tried_for_its_share_of_the_window_and_the_last_until_the_deadline() {
+      Instant due = lateEvening.startsAt().minus(Duration.ofHours(15));
+      Instant deadline = lateEvening.startsAt().minus(Duration.ofHours(4));
+      PlanChange whatsapp = planner.onDue(planner.onView(null, lateEvening, booked).plan(), due);
+      assertThat(sends(whatsapp)).singleElement().extracting(PlanOutcome.Send::notAfter)
+          .as("a third of 11 h: SMS and a call follow").isEqualTo(due.plus(Duration.ofMinutes(220)));
+      Instant whatsappGaveUp = due.plus(Duration.ofMinutes(220));
+
+      PlanChange sms = planner.onDelivery(whatsapp.plan(), new DeliveryReport("A1:reminder:1:WHATSAPP",
+          DeliveryStatus.FAILED, FailureKind.TEMPORARY, whatsappGaveUp), whatsappGaveUp);
+      assertThat(sends(sms)).singleElement().extracting(PlanOutcome.Send::notAfter)
+          .isEqualTo(whatsappGaveUp.plus(Duration.ofMinutes(220)));
+      Instant smsGaveUp = whatsappGaveUp.plus(Duration.ofMinutes(220));
+
+      PlanChange voice = planner.onDelivery(sms.plan(), new DeliveryReport("A1:reminder:1:SMS",
+          DeliveryStatus.FAILED, FailureKind.TEMPORARY, smsGaveUp), smsGaveUp);
+      assertThat(sends(voice)).singleElement().satisfies(send -> {
+        assertThat(send.requestId()).isEqualTo("A1:reminder:1:VOICE");
+        assertThat(send.notAfter()).isEqualTo(deadline);
+        assertThat(send.item().notAfter()).isEqualTo(deadline);
+      });
+    }
+
+    @Test
+    void no_channel_is_retried_into_quiet_hours() {
+      Instant due = facts.startsAt().minus(Duration.ofHours(15)); // Sunday 19:00, confirm until Monday 06:00
+
+      PlanChange whatsapp = planner.onDue(planner.onView(null, facts, booked).plan(), due);
+
+      assertThat(sends(whatsapp)).singleElement().extracting(PlanOutcome.Send::notAfter)
+          .isEqualTo(at(MONDAY_10.minusDays(1).withHour(21)));
+    }
+
+    @Test
+    void a_whatsapp_the_notifier_could_not_send_within_its_share_expires_and_the_sms_goes() {
+      Instant due = lateEvening.startsAt().minus(Duration.ofHours(15));
+      ContactPlan plan = planner.onDue(planner.onView(null, lateEvening, booked).plan(), due).plan();
+      Instant expiredAt = due.plus(Duration.ofMinutes(220));
+
+      PlanChange expired = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:WHATSAPP",
+          DeliveryStatus.EXPIRED, null, expiredAt), expiredAt);
+
+      assertThat(sends(expired)).extracting(PlanOutcome.Send::requestId).containsExactly("A1:reminder:1:SMS");
+    }
+
+    @Test
+    void when_the_last_channel_fails_at_the_deadline_nothing_is_left_and_the_step_ends_failed() {
+      Instant due = facts.startsAt().minus(Duration.ofHours(15));
+      Instant deadline = facts.startsAt().minus(Duration.ofHours(4));
+      ContactPlan plan = planner.onDue(planner.onView(null, Profiles.withContact(facts, null, null, "+56512221234"),
+          booked).plan(), due).plan();
+
+      PlanChange failed = planner.onDelivery(plan, new DeliveryReport("A1:reminder:1:VOICE",
+          DeliveryStatus.FAILED, FailureKind.TEMPORARY, deadline), deadline);
+
+      assertThat(sends(failed)).isEmpty();
+      assertThat(item(failed.plan(), "reminder", Channel.VOICE).delivery()).isEqualTo(DeliveryStatus.FAILED);
+      assertThat(failed.plan().pending()).isEmpty();
     }
   }
 

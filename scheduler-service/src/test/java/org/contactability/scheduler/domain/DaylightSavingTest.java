@@ -136,8 +136,8 @@ class DaylightSavingTest {
     QuietHours quiet = Profiles.chillan().quietHours();
     Instant saturdayNight = AppointmentFacts.instantOf(LocalDateTime.of(2026, 9, 5, 23, 0), SANTIAGO);
 
-    Instant placed = quiet.place(saturdayNight, saturdayNight, saturdayNight.plus(Duration.ofDays(2)), SANTIAGO)
-        .orElseThrow();
+    Instant placed = quiet.place(saturdayNight, saturdayNight, saturdayNight.plus(Duration.ofDays(2)), SANTIAGO,
+        Duration.ofMinutes(15)).orElseThrow();
 
     assertThat(LocalDateTime.ofInstant(placed, SANTIAGO)).isEqualTo(LocalDateTime.of(2026, 9, 6, 8, 0));
     assertThat(Duration.between(saturdayNight, placed)).isEqualTo(Duration.ofHours(8));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.contactability.scheduler.domain.Profiles.SANTIAGO;
 import static org.contactability.scheduler.domain.Profiles.at;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class QuietHoursTest {
 
+  /** The policies' late grace: how far before the quiet hours an advanced message goes. */
+  private static final Duration LEAD = Duration.ofMinutes(15);
   private static final QuietHours NIGHT_DEFER = new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), QuietMove.DEFER);
   private static final QuietHours NIGHT_ADVANCE =
       new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), QuietMove.ADVANCE);
@@ -25,18 +28,18 @@ class QuietHoursTest {
     assertThat(NIGHT_DEFER.contains(LocalTime.parse(time))).isEqualTo(quiet);
   }
 
-  @ParameterizedTest(name = "due {0}: defer to {1}, advance to {2}")
+  @ParameterizedTest(name = "due {0}: defer to {1}, advance to {2}, a late grace before nine")
   @CsvSource({
-      "2026-05-08T22:30, 2026-05-09T08:00, 2026-05-08T20:59",
-      "2026-05-09T02:00, 2026-05-09T08:00, 2026-05-08T20:59",
+      "2026-05-08T22:30, 2026-05-09T08:00, 2026-05-08T20:45",
+      "2026-05-09T02:00, 2026-05-09T08:00, 2026-05-08T20:45",
       "2026-05-09T12:00, 2026-05-09T12:00, 2026-05-09T12:00"})
   void a_quiet_time_moves_the_way_the_policy_says(String due, String deferred, String advanced) {
     Instant dueAt = at(LocalDateTime.parse(due));
     Instant earliest = at(LocalDateTime.parse("2026-05-01T00:00"));
     Instant latest = at(LocalDateTime.parse("2026-05-20T00:00"));
 
-    assertThat(NIGHT_DEFER.place(dueAt, earliest, latest, SANTIAGO)).contains(at(LocalDateTime.parse(deferred)));
-    assertThat(NIGHT_ADVANCE.place(dueAt, earliest, latest, SANTIAGO)).contains(at(LocalDateTime.parse(advanced)));
+    assertThat(NIGHT_DEFER.place(dueAt, earliest, latest, SANTIAGO, LEAD)).contains(at(LocalDateTime.parse(deferred)));
+    assertThat(NIGHT_ADVANCE.place(dueAt, earliest, latest, SANTIAGO, LEAD)).contains(at(LocalDateTime.parse(advanced)));
   }
 
   @Test
@@ -44,14 +47,14 @@ class QuietHoursTest {
     Instant due = at(LocalDateTime.parse("2026-05-08T22:30"));
 
     assertThat(NIGHT_DEFER.place(due, at(LocalDateTime.parse("2026-05-08T12:00")),
-        at(LocalDateTime.parse("2026-05-09T07:00")), SANTIAGO)).contains(at(LocalDateTime.parse("2026-05-08T20:59")));
+        at(LocalDateTime.parse("2026-05-09T07:00")), SANTIAGO, LEAD)).contains(at(LocalDateTime.parse("2026-05-08T20:45")));
   }
 
   @Test
   void when_no_move_fits_nothing_is_sent() {
     Instant due = at(LocalDateTime.parse("2026-05-08T22:30"));
 
-    assertThat(NIGHT_DEFER.place(due, due, at(LocalDateTime.parse("2026-05-09T07:00")), SANTIAGO)).isEmpty();
+    assertThat(NIGHT_DEFER.place(due, due, at(LocalDateTime.parse("2026-05-09T07:00")), SANTIAGO, LEAD)).isEmpty();
   }
 
   @Test

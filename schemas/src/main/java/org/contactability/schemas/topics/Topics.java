@@ -57,7 +57,7 @@ public final class Topics {
       TWO_WEEKS, false, true, "Messages to send: one channel, one template, one idempotency key each.");
   public static final TopicSpec<ContactStatus> CONTACT_STATUS = new TopicSpec<>("contact.status", ContactStatus.class,
       "same key as the request", PARTITIONS, AUDIT, false, true,
-      "Delivery statuses: queued, sent, delivered, read, failed, undelivered, suppressed, expired.");
+      "Delivery statuses: queued, sent, delivered, read, failed, undelivered, suppressed, expired; skipped plan steps.");
   public static final TopicSpec<PatientResponse> PATIENT_RESPONSES = new TopicSpec<>("patient.responses",
       PatientResponse.class, "appointment id when correlated, else the sender's address", PARTITIONS, AUDIT, false,
       true, "Patients' answers with their parsed intent and raw text (audit).");

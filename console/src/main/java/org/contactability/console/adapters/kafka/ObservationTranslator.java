@@ -37,7 +37,6 @@ import org.contactability.contracts.common.Correlation;
 import org.contactability.contracts.common.SourcePosition;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
-import org.contactability.contracts.contact.FailureKind;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.contracts.his.AppointmentChange;
 import org.contactability.contracts.his.AppointmentRow;
@@ -195,17 +194,36 @@ public final class ObservationTranslator {
     String appointmentId = status.getCorrelation().getAppointmentId();
     List<Fact> facts = new ArrayList<>();
     Optional<NoticeChannel> channel = noticeChannel(status.getChannel());
-    if (appointmentId != null && channel.isPresent() && NOTICES.contains(status.getPurpose())) {
+    boolean notice = NOTICES.contains(status.getPurpose());
+    if (appointmentId != null && channel.isPresent() && notice) {
       facts.add(new Fact.NoticeStatus(appointmentId, channel.get(), delivery(status), status.getOccurredAt()));
     }
-    String summary = status.getChannel() + " " + status.getStatus() + " · " + purpose(status.getPurpose()) + " · "
-        + status.getProvider()
-        + (status.getProviderMessageId() == null ? "" : " " + status.getProviderMessageId())
-        + (status.getFailure() == null ? "" : " · " + failure(status.getFailure()))
-        + (status.getErrorCode() == null ? "" : " · error " + status.getErrorCode())
-        + (status.getReason() == null ? "" : " · " + status.getReason());
+    // A notice that did not go, or an appointment for which the scheduler could plan nothing (purpose OTHER).
+    if (appointmentId != null && (notice || NotSentStatuses.skipped(status))) {
+      NotSentStatuses.reasons(status).forEach(reason ->
+          facts.add(new Fact.NotSent(appointmentId, reason, status.getOccurredAt())));
+    }
+    String failure = NotSentStatuses.failure(status);
+    String summary = NotSentStatuses.skipped(status) ? skippedSummary(status)
+        : status.getChannel() + " " + status.getStatus() + " · " + purpose(status.getPurpose()) + " · "
+            + status.getProvider()
+            + (status.getProviderMessageId() == null ? "" : " " + status.getProviderMessageId())
+            + (failure == null ? "" : " · " + failure)
+            + (status.getErrorCode() == null ? "" : " · error " + status.getErrorCode())
+            + (status.getReason() == null ? "" : " · " + status.getReason());
     return new Observation(ids(appointmentId),
         new TimelineEntry(status.getOccurredAt(), topic, status.getStatus().name(), summary + suffix), facts);
+  }
+
+  /** "Paso reminder no enviado por WHATSAPP: <reason> · <detail>", or, when nothing could be planned, "Sin mensajes: ...". */
+  private static String skippedSummary(ContactStatus status) {
+    String stepId = status.getCorrelation().getStepId();
+    String failure = NotSentStatuses.failure(status);
+    String head = stepId == null ? "Sin mensajes"
+        : "Paso " + stepId + " no enviado por " + status.getChannel() + " (" + purpose(status.getPurpose()) + ")";
+    return head + ": " + NotSentStatuses.skipReason(status.getErrorCode())
+        + (failure == null ? "" : " · " + failure)
+        + (status.getReason() == null ? "" : " · " + status.getReason());
   }
 
   private Observation patientResponse(String topic, PatientResponse response, String suffix) {
@@ -387,15 +405,6 @@ public final class ObservationTranslator {
       case EMAIL -> Optional.of(NoticeChannel.EMAIL);
       case VOICE -> Optional.of(NoticeChannel.VOICE);
       case WEB -> Optional.empty();
-    };
-  }
-
-  /** GOV.UK Notify's three kinds of failure, as ops read them. */
-  private static String failure(FailureKind failure) {
-    return switch (failure) {
-      case PERMANENT -> "fallo permanente (no alcanzable por este canal)";
-      case TEMPORARY -> "fallo temporal (proveedor o plazo)";
-      case TECHNICAL -> "fallo técnico nuestro (ver cartas muertas)";
     };
   }
 

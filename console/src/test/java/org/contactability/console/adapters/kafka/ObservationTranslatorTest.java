@@ -20,6 +20,7 @@ import org.contactability.console.domain.Delivery;
 import org.contactability.console.domain.Fact;
 import org.contactability.console.domain.HisStatus;
 import org.contactability.console.domain.NoticeChannel;
+import org.contactability.console.domain.NotSentReason;
 import org.contactability.console.domain.Observation;
 import org.contactability.console.domain.SlotStep;
 import org.contactability.console.support.Contracts;
@@ -28,8 +29,8 @@ import org.contactability.contracts.appointment.DecisionType;
 import org.contactability.contracts.common.AppointmentStatus;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
-import org.contactability.contracts.contact.CorrelationMethod;
 import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.CorrelationMethod;
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.contracts.contact.FailureKind;
 import org.contactability.contracts.contact.Intent;
@@ -93,17 +94,74 @@ class ObservationTranslatorTest {
   }
 
   @Test
-  void a_failed_message_says_whose_failure_it_was_as_the_notifier_reports_it() {
-    ContactStatus temporary = Contracts.status("12", Channel.WHATSAPP, ContactPurpose.REMINDER, DeliveryStatus.FAILED, AT,
-        FailureKind.TEMPORARY, "the provider did not take it before its deadline");
-    ContactStatus technical = Contracts.status("12", Channel.SMS, ContactPurpose.REMINDER, DeliveryStatus.FAILED, AT,
-        FailureKind.TECHNICAL, null);
+  void a_failure_names_its_kind_on_the_timeline_and_in_the_funnel() {
+    ContactStatus failed = status(Channel.WHATSAPP, ContactPurpose.REMINDER, DeliveryStatus.FAILED)
+        .setProvider("sandbox").setFailure(FailureKind.TEMPORARY).setReason("provider unavailable until the deadline")
+        .build();
 
-    assertThat(translate(Topics.CONTACT_STATUS, "12", temporary).entry().summary())
-        .isEqualTo("WHATSAPP FAILED · Recordatorio · sandbox SB12 · fallo temporal (proveedor o plazo)"
-            + " · the provider did not take it before its deadline");
-    assertThat(translate(Topics.CONTACT_STATUS, "12", technical).entry().summary())
-        .contains("· fallo técnico nuestro (ver cartas muertas)");
+    Observation observation = translate(Topics.CONTACT_STATUS, "12", failed);
+
+    assertThat(observation.facts()).contains(new Fact.NotSent("12", NotSentReason.TEMPORARY_FAILURE, AT));
+    assertThat(observation.entry().summary()).contains("fallo temporal", "provider unavailable");
+  }
+
+  @Test
+  void an_opt_out_suppression_counts_as_opted_out() {
+    Observation observation = translate(Topics.CONTACT_STATUS, "12",
+        Contracts.status("12", Channel.SMS, ContactPurpose.REMINDER, DeliveryStatus.SUPPRESSED, AT));
+
+    assertThat(observation.facts()).contains(new Fact.NotSent("12", NotSentReason.OPTED_OUT, AT));
+  }
+
+  @Test
+  void a_step_the_scheduler_skipped_is_a_timeline_line_with_its_reason_in_spanish_and_a_funnel_fact() {
+    ContactStatus skipped = status(Channel.WHATSAPP, ContactPurpose.REMINDER, DeliveryStatus.SKIPPED)
+        .setErrorCode("no-contactable-channel").setFailure(FailureKind.PERMANENT)
+        .setReason("no phone or e-mail for any of its channels").build();
+
+    Observation observation = translate(Topics.CONTACT_STATUS, "12", skipped);
+
+    assertThat(observation.entry().kind()).isEqualTo("SKIPPED");
+    assertThat(observation.entry().summary())
+        .startsWith("Paso reminder no enviado por WHATSAPP (Recordatorio): sin canal de contacto")
+        .contains("fallo permanente");
+    assertThat(observation.facts()).contains(new Fact.NotSent("12", NotSentReason.SKIPPED, AT),
+        new Fact.NotSent("12", NotSentReason.NO_CONTACTABLE_CHANNEL, AT));
+  }
+
+  @Test
+  void a_step_skipped_by_the_policy_s_own_rules_is_told_but_not_counted() {
+    ContactStatus reached = status(Channel.SMS, ContactPurpose.REMINDER, DeliveryStatus.SKIPPED)
+        .setErrorCode("reached").setReason("the patient was already reached").build();
+
+    Observation observation = translate(Topics.CONTACT_STATUS, "12", reached);
+
+    assertThat(observation.entry().summary()).contains("el paciente ya fue contactado");
+    assertThat(observation.facts()).noneMatch(Fact.NotSent.class::isInstance);
+  }
+
+  /** A status of appointment 12's reminder as the scheduler writes it, for the test to complete. */
+  private static ContactStatus.Builder status(Channel channel, ContactPurpose purpose, DeliveryStatus status) {
+    return ContactStatus.newBuilder().setStatusId("s-" + status).setRequestId("12:reminder:1:" + channel)
+        .setCorrelation(Contracts.about("12")).setHospitalCode("HCHM").setPurpose(purpose).setChannel(channel)
+        .setStatus(status).setProvider("scheduler-service").setOccurredAt(AT);
+  }
+
+  @Test
+  void an_appointment_the_scheduler_could_not_plan_says_why() {
+    ContactStatus nothing = ContactStatus.newBuilder()
+        .setStatusId("s1").setRequestId("12:nothing-planned:0:WEB")
+        .setCorrelation(org.contactability.contracts.common.Correlation.newBuilder().setAppointmentId("12").build())
+        .setHospitalCode("HXX").setPurpose(ContactPurpose.OTHER).setChannel(Channel.WEB)
+        .setStatus(DeliveryStatus.SKIPPED).setFailure(FailureKind.TECHNICAL).setProvider("scheduler-service")
+        .setErrorCode("patient-unreadable").setReason("patient row 7 is missing or could not be read")
+        .setOccurredAt(AT).build();
+
+    Observation observation = translate(Topics.CONTACT_STATUS, "12", nothing);
+
+    assertThat(observation.entry().summary()).startsWith("Sin mensajes: ficha del paciente ausente o ilegible");
+    assertThat(observation.facts()).containsExactlyInAnyOrder(new Fact.NotSent("12", NotSentReason.SKIPPED, AT),
+        new Fact.NotSent("12", NotSentReason.PATIENT_UNREADABLE, AT));
   }
 
   @Test

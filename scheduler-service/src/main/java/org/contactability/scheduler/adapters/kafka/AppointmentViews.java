@@ -3,6 +3,7 @@ package org.contactability.scheduler.adapters.kafka;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.contactability.contracts.appointment.Appointment;
@@ -72,6 +73,12 @@ public final class AppointmentViews {
         .setConfirmUntil(policy.confirmDeadline(facts))
         .setCancelUntil(policy.cancelDeadline(facts))
         .build());
+  }
+
+  /** When the appointment starts: in its hospital's zone, or read as UTC when the hospital is not configured. */
+  public Instant startsAt(JoinedAppointment joined) {
+    ZoneId zone = catalog.hospital(joined.site().hospitalCode()).map(h -> h.zone()).orElse(ZoneOffset.UTC);
+    return AppointmentFacts.instantOf(joined.appointment().startsAtLocal(), zone);
   }
 
   /** The planner's copy of a view. */

@@ -20,6 +20,7 @@ import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.common.Correlation;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.scheduler.domain.ContactPlan;
 import org.contactability.scheduler.domain.ContactPlanner;
 import org.contactability.scheduler.domain.DeliveryReport;
@@ -99,8 +100,7 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
         return; // not about an appointment plan (waiting list, answers to unknown senders)
       }
       ContactPlan current = plans.get(key);
-      apply(key, current, planner.onDelivery(current, new DeliveryReport(status.getRequestId(), status.getStatus(),
-          status.getPermanent(), status.getOccurredAt()), now), record.timestamp(), null);
+      apply(key, current, planner.onDelivery(current, report(status), now), record.timestamp(), null);
     } else if (value instanceof AppointmentDecision decision) {
       if (settings.serviceName().equals(decision.getDecidedBy())) {
         return; // our own decision, read back
@@ -112,12 +112,25 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
     }
   }
 
+  /** The failure kind of a status; a record written before ContactStatus v4 only says whether it was permanent. */
+  private static DeliveryReport report(ContactStatus status) {
+    FailureKind failure = status.getFailure() != null ? status.getFailure()
+        : status.getPermanent() ? FailureKind.PERMANENT : null;
+    return new DeliveryReport(status.getRequestId(), status.getStatus(), failure, status.getOccurredAt());
+  }
+
+  /**
+   * Sends what is due, oldest first, until the index holds nothing due, the tick has sent
+   * {@code requestsPerTick} requests or used its budget; the next tick goes on from there.
+   */
   private void emitDue(long timestamp) {
     Instant now = clock.instant();
     String upper = indexPrefix(now.toEpochMilli() + 1);
     long budgetEnds = System.nanoTime() + settings.punctuationBudget().toNanos();
     int batchSize = settings.batchSize();
     List<String> batch = new ArrayList<>(batchSize);
+    int sent = 0;
+    int handled;
     do {
       batch.clear();
       try (KeyValueIterator<String, String> entries = due.range(lowWater, upper)) {
@@ -125,14 +138,15 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
           batch.add(entries.next().key);
         }
       }
-      for (String indexKey : batch) {
-        emitDue(indexKey, now, timestamp);
+      handled = 0;
+      while (handled < batch.size() && sent < settings.requestsPerTick()) {
+        sent += emitDue(batch.get(handled++), now, timestamp);
       }
-      if (!batch.isEmpty()) {
-        raiseLowWater(batch.get(batch.size() - 1));
+      if (handled > 0) {
+        raiseLowWater(batch.get(handled - 1));
       }
-    } while (batch.size() == batchSize && System.nanoTime() < budgetEnds);
-    if (batch.size() < batchSize) {
+    } while (handled == batchSize && sent < settings.requestsPerTick() && System.nanoTime() < budgetEnds);
+    if (handled == batch.size() && batch.size() < batchSize) {
       raiseLowWater(upper);
       metrics.backlog(taskName(), 0, Duration.ZERO);
     } else {
@@ -175,16 +189,17 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
     }
   }
 
-  private void emitDue(String indexKey, Instant now, long timestamp) {
+  /** Handles one due index entry; returns how many contact requests it sent. */
+  private int emitDue(String indexKey, Instant now, long timestamp) {
     String appointmentId = indexKey.substring(MILLIS_DIGITS + 1);
     ContactPlan plan = null;
     try {
       plan = plans.get(appointmentId);
       if (plan == null || !indexKey.equals(indexKey(plan.nextDueAt(), appointmentId))) {
         due.delete(indexKey); // stale entry
-        return;
+        return 0;
       }
-      apply(appointmentId, plan, planner.onDue(plan, now), timestamp, null);
+      return apply(appointmentId, plan, planner.onDue(plan, now), timestamp, null);
     } catch (RuntimeException e) {
       // A plan that cannot be sent must not block the others nor come back every tick.
       due.delete(indexKey);
@@ -193,10 +208,12 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
       byte[] payload = plan == null ? null : planJson.serializer().serialize(null, plan);
       context.forward(new Record<>(appointmentId, deadLetters.builder(Topics.CONTACT_REQUESTS, appointmentId, payload,
           DeadLetters.FORMAT_JSON, e).build(), timestamp));
+      return 0;
     }
   }
 
-  private void apply(String key, ContactPlan before, PlanChange change, long timestamp, Appointment view) {
+  /** Stores the plan change and forwards its outcomes; returns how many contact requests it sent. */
+  private int apply(String key, ContactPlan before, PlanChange change, long timestamp, Appointment view) {
     if (change.changed()) {
       Instant oldDue = before == null ? null : before.nextDueAt();
       ContactPlan after = change.plan();
@@ -220,17 +237,23 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
         }
       }
     }
+    int sent = 0;
     for (PlanOutcome outcome : change.outcomes()) {
       if (outcome instanceof PlanOutcome.Send send) {
         ContactRequest request = requests.request(send);
         metrics.requested(request.getPurpose().name(), request.getChannel().name(), send.item().dueAt(),
             request.getRequestedAt());
         context.forward(new Record<>(key, request, timestamp));
+        sent++;
+      } else if (outcome instanceof PlanOutcome.Skip skip) {
+        metrics.skipped(skip.item().skip().code());
+        context.forward(new Record<>(key, requests.skipped(skip), timestamp));
       } else if (outcome instanceof PlanOutcome.Decide decide && view != null) {
         metrics.decided(decide.type().name());
         context.forward(new Record<>(key, requests.decision(decide, view), timestamp));
       }
     }
+    return sent;
   }
 
   static String indexKey(Instant dueAt, String appointmentId) {

@@ -29,6 +29,7 @@ import org.contactability.scheduler.domain.ItemKind;
 import org.contactability.scheduler.domain.ItemState;
 import org.contactability.scheduler.domain.PlanItem;
 import org.contactability.scheduler.domain.SendCondition;
+import org.contactability.scheduler.domain.SkipReason;
 
 /**
  * The plan store's format: a compact binary encoding of {@link ContactPlan}, led by a format
@@ -39,7 +40,7 @@ import org.contactability.scheduler.domain.SendCondition;
  * a symbol missing from a table fails loudly when written, and goes into the next version's table.
  *
  * <p>Versions: 1, the first; 2 adds the site's commune; 3 adds the patient's landline and whether an
- * item is held. Plans are always written in the newest version and read in any: a store written by
+ * item is held; 4 adds why an item was skipped. Plans are always written in the newest version and read in any: a store written by
  * an older scheduler is read as it was.
  */
 public final class PlanSerde implements Serde<ContactPlan> {
@@ -49,6 +50,8 @@ public final class PlanSerde implements Serde<ContactPlan> {
   private static final byte V2 = 2;
   /** V2 plus the patient's landline, and whether each item is held. */
   private static final byte V3 = 3;
+  /** V3 plus each item's skip reason after its note. */
+  private static final byte V4 = 4;
   private static final byte ABSENT = -1;
 
   private static final Codes<AppointmentStatus> STATUSES = new Codes<>(AppointmentStatus.class,
@@ -68,6 +71,9 @@ public final class PlanSerde implements Serde<ContactPlan> {
   private static final Codes<ItemState> STATES = new Codes<>(ItemState.class,
       "PENDING", "SENT", "SKIPPED", "CANCELLED", "EXPIRED");
   private static final Codes<SendCondition> CONDITIONS = new Codes<>(SendCondition.class, "ALWAYS", "UNLESS_REACHED");
+  private static final Codes<SkipReason> SKIP_REASONS = new Codes<>(SkipReason.class,
+      "REACHED", "CONFIRMED", "SUPERSEDED", "BOOKED_TOO_LATE", "NO_TIME_LEFT", "OTHER_CHANNEL", "HELD_UNTIL_DEADLINE",
+      "CHANNEL_FAILED", "MISSED", "NO_CONTACTABLE_CHANNEL", "PATIENT_UNREADABLE", "HOSPITAL_NOT_CONFIGURED");
   private static final Codes<AfterConfirmation> AFTER_CONFIRMATION = new Codes<>(AfterConfirmation.class,
       "DROP", "KEEP");
 
@@ -83,7 +89,7 @@ public final class PlanSerde implements Serde<ContactPlan> {
 
   static byte[] write(ContactPlan plan) {
     Writer out = new Writer();
-    out.buffer.put(V3);
+    out.buffer.put(V4);
     writeFacts(out, plan.appointment());
     out.putInt(plan.version());
     out.putBoolean(plan.reached());
@@ -101,7 +107,7 @@ public final class PlanSerde implements Serde<ContactPlan> {
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
       byte version = in.get();
-      if (version < V1 || version > V3) {
+      if (version < V1 || version > V4) {
         throw new SerializationException("Unknown contact plan format version " + version
             + ": written by a newer scheduler-service?");
       }
@@ -176,6 +182,7 @@ public final class PlanSerde implements Serde<ContactPlan> {
     out.putBoolean(item.fellBack());
     out.putBoolean(item.held());
     out.putString(item.note());
+    out.putCode(SKIP_REASONS, item.skip());
   }
 
   private static PlanItem readItem(ByteBuffer in, byte version) {
@@ -201,8 +208,9 @@ public final class PlanSerde implements Serde<ContactPlan> {
     boolean fellBack = in.get() != 0;
     boolean held = version >= V3 && in.get() != 0;
     String note = readString(in);
+    SkipReason skip = version >= V4 ? SKIP_REASONS.read(in) : null;
     return new PlanItem(stepId, kind, purpose, template, offersAnswer, condition, afterConfirmation, channel, fallback,
-        isFallback, dueAt, notAfter, cause, state, delivery, fellBack, held, note);
+        isFallback, dueAt, notAfter, cause, state, delivery, fellBack, held, note, skip);
   }
 
   private static String readString(ByteBuffer in) {

@@ -11,8 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * What the scheduler did, for operators: requests by purpose and channel, decisions by type, how late after its due time each message went out, and the timer backlog: what is due and
- * not yet sent, reported by each stream task after its tick. No patient data in tags.
+ * What the scheduler did, for operators: requests by purpose and channel, skipped messages by reason,
+ * decisions by type, how late after its due time each message went out, and the timer backlog: what is
+ * due and not yet sent, reported by each stream task after its tick. No patient data in tags.
  */
 public final class SchedulerMetrics {
 
@@ -56,6 +57,11 @@ public final class SchedulerMetrics {
     if (!now.isBefore(due)) {
       sendDelay.record(Duration.between(due, now));
     }
+  }
+
+  /** A planned message that will not go, by its reason code (the SKIPPED status's error code). */
+  void skipped(String reason) {
+    counter("contactability.scheduler.skipped", "reason", reason, null, null).increment();
   }
 
   void decided(String type) {

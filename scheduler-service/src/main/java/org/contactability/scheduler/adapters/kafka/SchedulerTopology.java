@@ -27,6 +27,7 @@ import org.contactability.common.links.AnswerTokens;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.contact.ContactRequest;
+import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.scheduler.domain.ContactPlanner;
 import org.contactability.scheduler.domain.PolicyCatalog;
@@ -42,7 +43,8 @@ import org.contactability.schemas.topics.Topics;
  *   <li>appointments are foreign-key joined with their site, patient and professional;</li>
  *   <li>the joined rows become the enriched view on {@code appointments};</li>
  *   <li>views, delivery statuses and decisions drive each appointment's contact plan, which emits
- *       {@code contact.requests} and the decisions seen in the HIS on {@code appointment.decisions}.</li>
+ *       {@code contact.requests}, a {@code SKIPPED} status on {@code contact.status} for each message
+ *       that will not go, and the decisions seen in the HIS on {@code appointment.decisions}.</li>
  * </ol>
  * Every processor, store and internal topic is named, so that names survive changes of the code.
  */
@@ -100,7 +102,9 @@ public final class SchedulerTopology {
     KTable<String, JoinedAppointment> joined = appointments
         .join(sites, JoinedAppointment.Appointment::siteId, JoinedAppointment::withSite,
             TableJoined.as("scheduler-join-site"), materialized("scheduler-join-site", joinedSerde))
-        .join(patients, j -> j.appointment().patientId(), JoinedAppointment::withPatient,
+        // Left join: an appointment whose patient row never arrived (dead-lettered by his-connector) is
+        // still seen, so that it can say why nothing is planned for it.
+        .leftJoin(patients, j -> j.appointment().patientId(), JoinedAppointment::withPatient,
             TableJoined.as("scheduler-join-patient"), materialized("scheduler-join-patient", joinedSerde))
         .join(professionals, j -> j.appointment().professionalId(), JoinedAppointment::withProfessional,
             TableJoined.as("scheduler-join-professional"), materialized("scheduler-join-professional", joinedSerde));
@@ -113,14 +117,20 @@ public final class SchedulerTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SchedulerStores.PARKED_VIEWS),
         keys, joinedSerde));
     AppointmentViews views = new AppointmentViews(catalog);
+    ContactRequests requests = new ContactRequests(clock, tokens, settings.serviceName());
+    String statusTopic = naming.name(Topics.CONTACT_STATUS);
+    Serde<ContactStatus> statusSerde = serdes.forValues(Topics.CONTACT_STATUS);
     joined.toStream(Named.as("joined-appointments"))
-        .process(() -> new ViewProcessor(views, clock, deadLetters),
+        .process(() -> new ViewProcessor(views, requests, clock, deadLetters),
             Named.as("view-emitter"), SchedulerStores.VIEWS, SchedulerStores.PARKED_VIEWS)
         .split(Named.as("views-"))
         .branch((key, value) -> value instanceof DeadLetter, Branched.withConsumer(dead -> dead
             .mapValues(v -> (DeadLetter) v, Named.as("views-dead-letter"))
             .to(naming.deadLetterName(Topics.HIS_APPOINTMENTS), Produced.with(keys, deadLetterSerde)
                 .withName("views-dead-letter-sink")), "dead"))
+        .branch((key, value) -> value instanceof ContactStatus, Branched.withConsumer(out -> out
+            .mapValues(v -> (ContactStatus) v, Named.as("views-skipped"))
+            .to(statusTopic, Produced.with(keys, statusSerde).withName("views-skipped-sink")), "status"))
         .defaultBranch(Branched.withConsumer(out -> out
             .mapValues(v -> (Appointment) v, Named.as("views-appointment"))
             .to(naming.name(Topics.APPOINTMENTS), Produced.with(keys, appointmentSerde).withName("appointments-sink")),
@@ -135,7 +145,6 @@ public final class SchedulerTopology {
         .merge(events(builder, Topics.CONTACT_STATUS, "plan-statuses"), Named.as("plan-merge-statuses"))
         .merge(events(builder, Topics.APPOINTMENT_DECISIONS, "plan-decisions"), Named.as("plan-merge-decisions"));
     ContactPlanner planner = new ContactPlanner(catalog);
-    ContactRequests requests = new ContactRequests(clock, tokens, settings.serviceName());
     String requestsTopic = naming.name(Topics.CONTACT_REQUESTS);
     events.process(() -> new PlanProcessor(planner, requests, clock, deadLetters, settings, metrics), Named.as("contact-plans"), SchedulerStores.PLANS, SchedulerStores.DUE)
         .split(Named.as("plans-"))
@@ -143,6 +152,9 @@ public final class SchedulerTopology {
             .mapValues(v -> (ContactRequest) v, Named.as("plans-request"))
             .to(requestsTopic, Produced.with(keys, serdes.forValues(Topics.CONTACT_REQUESTS))
                 .withName("contact-requests-sink")), "requests"))
+        .branch((key, value) -> value instanceof ContactStatus, Branched.withConsumer(out -> out
+            .mapValues(v -> (ContactStatus) v, Named.as("plans-skipped"))
+            .to(statusTopic, Produced.with(keys, statusSerde).withName("plans-skipped-sink")), "statuses"))
         .branch((key, value) -> value instanceof AppointmentDecision, Branched.withConsumer(out -> out
             .mapValues(v -> (AppointmentDecision) v, Named.as("plans-decision"))
             .to(naming.name(Topics.APPOINTMENT_DECISIONS), Produced.with(keys,

@@ -30,6 +30,7 @@ import org.contactability.scheduler.domain.PatientDecision;
 import org.contactability.scheduler.domain.PlanItem;
 import org.contactability.scheduler.domain.Profiles;
 import org.contactability.scheduler.domain.SendCondition;
+import org.contactability.scheduler.domain.SkipReason;
 import org.junit.jupiter.api.Test;
 
 class PlanSerdeTest {
@@ -99,11 +100,11 @@ class PlanSerdeTest {
         AppointmentStatus.BOOKED, start, local, booked, "la-serena-cdt", booked);
     PlanItem sent = new PlanItem("booking-notice", ItemKind.STEP, ContactPurpose.BOOKING_NOTICE, "booking-notice",
         true, SendCondition.ALWAYS, AfterConfirmation.DROP, Channel.WHATSAPP, List.of(), false, booked,
-        start.minus(Duration.ofHours(4)), booked, ItemState.SENT, DeliveryStatus.DELIVERED, false, false, null);
+        start.minus(Duration.ofHours(4)), booked, ItemState.SENT, DeliveryStatus.DELIVERED, false, false, null, null);
     PlanItem pending = new PlanItem("reminder", ItemKind.STEP, ContactPurpose.REMINDER, "reminder", true,
         SendCondition.ALWAYS, AfterConfirmation.KEEP, Channel.WHATSAPP, List.of(Channel.SMS, Channel.VOICE), false,
         start.minus(Duration.ofHours(15)), start.minus(Duration.ofHours(4)), null, ItemState.PENDING, null, false, false,
-        null);
+        null, null);
     return new ContactPlan(facts, 1, true, null, List.of(sent, pending), start.plus(Duration.ofDays(30)), null);
   }
 
@@ -112,12 +113,29 @@ class PlanSerdeTest {
     ContactPlan plan = plansInEveryState().get(0);
     for (DeliveryStatus status : DeliveryStatus.values()) {
       List<PlanItem> items = new ArrayList<>(plan.items());
-      items.set(0, items.get(0).closed(ItemState.SKIPPED, "no usable channel").withDelivery(status, false));
+      items.set(0, items.get(0).skipped(SkipReason.NO_CONTACTABLE_CHANNEL, "no usable channel")
+          .withDelivery(status, false));
       ContactPlan withStatus = new ContactPlan(plan.appointment(), plan.version(), plan.reached(),
           plan.patientDecision(), items, plan.retainUntil(), plan.previousStartsAtLocal());
 
       assertThat(serde.deserializer().deserialize("plans", serde.serializer().serialize("plans", withStatus)))
           .as("%s", status).isEqualTo(withStatus);
+    }
+  }
+
+  @Test
+  void every_skip_reason_reads_back() {
+    ContactPlan plan = plansInEveryState().get(0);
+    for (SkipReason reason : SkipReason.values()) {
+      List<PlanItem> items = new ArrayList<>(plan.items());
+      items.set(0, items.get(0).skipped(reason, "why"));
+      ContactPlan skipped = new ContactPlan(plan.appointment(), plan.version(), plan.reached(),
+          plan.patientDecision(), items, plan.retainUntil(), plan.previousStartsAtLocal());
+
+      ContactPlan read = serde.deserializer().deserialize("plans", serde.serializer().serialize("plans", skipped));
+
+      assertThat(read).as("%s", reason).isEqualTo(skipped);
+      assertThat(read.items().get(0).skip()).isEqualTo(reason);
     }
   }
 

@@ -39,6 +39,7 @@ import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.contracts.his.AppointmentRow;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.scheduler.domain.AppointmentFacts;
@@ -77,10 +78,11 @@ class SchedulerTopologyTest {
   private TestOutputTopic<String, Appointment> views;
   private TestOutputTopic<String, ContactRequest> requests;
   private TestOutputTopic<String, AppointmentDecision> decisions;
+  private TestOutputTopic<String, ContactStatus> skipped;
 
   @BeforeEach
   void start() {
-    start(new PlanSettings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200)));
+    start(new PlanSettings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200), 1000));
   }
 
   private void start(PlanSettings settings) {
@@ -104,6 +106,7 @@ class SchedulerTopologyTest {
     views = output(Topics.APPOINTMENTS);
     requests = output(Topics.CONTACT_REQUESTS);
     decisions = output(Topics.APPOINTMENT_DECISIONS);
+    skipped = output(Topics.CONTACT_STATUS);
   }
 
   @AfterEach
@@ -198,7 +201,8 @@ class SchedulerTopologyTest {
     assertThat(reminder.getRecipient().getPhone()).isEqualTo("+56961234567");
     assertThat(reminder.getAnswerToken()).matches("[A-Za-z0-9_-]{16}");
     assertThat(reminder.getRespondBy()).isEqualTo(at(MONDAY_10.minusDays(2)));
-    assertThat(reminder.getNotAfter()).isEqualTo(at(MONDAY_10.minusDays(2)));
+    assertThat(reminder.getNotAfter()).as("retried until the quiet hours of that evening, never into them")
+        .isEqualTo(at(MONDAY_10.minusDays(4).withHour(21)));
     assertThat(reminder.getSourceCommitTime()).isNull();
     assertThat(reminder.getDetails().getProfessionalTitle()).isEqualTo("Dra.");
     assertThat(reminder.getDetails().getStartsAtLocal()).isEqualTo(MONDAY_10);
@@ -217,7 +221,7 @@ class SchedulerTopologyTest {
   void a_tick_that_runs_out_of_budget_leaves_a_backlog_that_the_gauges_show_until_the_next_ticks_drain_it() {
     harness.close();
     // One plan per batch and no time budget: every tick sends exactly one reminder.
-    start(new PlanSettings("scheduler-service", Duration.ofMillis(500), 1, Duration.ZERO));
+    start(new PlanSettings("scheduler-service", Duration.ofMillis(500), 1, Duration.ZERO, 1000));
     hisReferenceData("HCHM");
     book("A1", MONDAY_10);
     book("A2", MONDAY_10);
@@ -405,6 +409,95 @@ class SchedulerTopologyTest {
         new StringDeserializer(), serdes.forValues(DeadLetter.class).deserializer()).readValue();
     assertThat(letter.getReason()).contains("'HXX'").contains("not configured");
     assertThat(views.isEmpty()).isTrue();
+  }
+
+  @Test
+  void an_unconfigured_hospital_s_appointment_says_why_once_on_contact_status() {
+    hisReferenceData("HXX");
+    book("A1", MONDAY_10);
+    advance(Duration.ofMinutes(3)); // parked views are retried every minute
+
+    assertThat(skipped.readValuesToList()).singleElement().satisfies(status -> {
+      assertThat(status.getStatus()).isEqualTo(DeliveryStatus.SKIPPED);
+      assertThat(status.getRequestId()).isEqualTo("A1:nothing-planned:0:WEB");
+      assertThat(status.getCorrelation().getAppointmentId()).isEqualTo("A1");
+      assertThat(status.getErrorCode()).isEqualTo("hospital-not-configured");
+      assertThat(status.getFailure()).isEqualTo(FailureKind.TECHNICAL);
+      assertThat(status.getReason()).contains("'HXX'");
+      assertThat(status.getProvider()).isEqualTo("scheduler-service");
+    });
+  }
+
+  @Test
+  void an_appointment_whose_patient_row_never_arrived_says_why_and_is_planned_once_the_row_comes() {
+    sites.pipeInput("S1", site("S1", "HCHM", "Centro de Especialidades", T0), T0);
+    professionals.pipeInput("D1", professional("D1", T0), T0);
+    book("A1", MONDAY_10);
+
+    assertThat(views.isEmpty()).isTrue();
+    assertThat(skipped.readValuesToList()).singleElement().satisfies(status -> {
+      assertThat(status.getErrorCode()).isEqualTo("patient-unreadable");
+      assertThat(status.getReason()).contains("P1").contains("his.patients.dlq");
+      assertThat(status.getFailure()).isEqualTo(FailureKind.TECHNICAL);
+    });
+    advance(Duration.ofMinutes(2));
+    assertThat(skipped.isEmpty()).as("said once").isTrue();
+
+    patients.pipeInput("P1", patient("P1", "+56961234567", clock.instant()), clock.instant());
+    assertThat(views.readValue().getAppointmentId()).isEqualTo("A1");
+    advanceTo(at(MONDAY_10.minusDays(4)));
+    assertThat(requests.readValue().getRequestId()).isEqualTo("A1:reminder:1:WHATSAPP");
+  }
+
+  @Test
+  void a_deleted_patient_row_withdraws_its_appointments_views() {
+    hisReferenceData("HCHM");
+    book("A1", MONDAY_10);
+    views.readValue();
+
+    patients.pipeInput("P1", (SpecificRecord) null);
+
+    List<KeyValue<String, Appointment>> withdrawn = views.readKeyValuesToList();
+    assertThat(withdrawn).hasSize(2);
+    assertThat(withdrawn.get(0).value.getDeleted()).isTrue();
+    assertThat(withdrawn.get(1).value).isNull();
+  }
+
+  @Test
+  void overdue_reminders_are_caught_up_in_due_order_at_the_paced_rate() {
+    harness.close();
+    start(new PlanSettings("scheduler-service", Duration.ofMillis(500), 100, Duration.ofMillis(200), 2));
+    hisReferenceData("HCHM");
+    for (int i = 4; i >= 0; i--) {
+      book("A" + i, MONDAY_10.plusMinutes(10L * i));
+    }
+
+    // A restart or a clock jump: every reminder is overdue at once (by less than the late grace).
+    advanceTo(at(MONDAY_10.minusDays(4).plusMinutes(50)));
+    assertThat(requests.readValuesToList()).extracting(ContactRequest::getRequestId)
+        .containsExactly("A0:reminder:1:WHATSAPP", "A1:reminder:1:WHATSAPP");
+    advance(Duration.ofMillis(500));
+    assertThat(requests.readValuesToList()).extracting(ContactRequest::getRequestId)
+        .containsExactly("A2:reminder:1:WHATSAPP", "A3:reminder:1:WHATSAPP");
+    advance(Duration.ofMillis(500));
+    assertThat(requests.readValuesToList()).extracting(ContactRequest::getRequestId)
+        .containsExactly("A4:reminder:1:WHATSAPP");
+  }
+
+  @Test
+  void reminders_whose_deadline_passed_while_the_scheduler_was_down_are_skipped_on_contact_status() {
+    hisReferenceData("HCHM");
+    book("A1", MONDAY_10);
+
+    advanceTo(at(MONDAY_10.minusDays(2)).plusSeconds(1));
+
+    assertThat(requests.isEmpty()).isTrue();
+    assertThat(skipped.readValuesToList()).extracting(ContactStatus::getRequestId, ContactStatus::getErrorCode,
+            ContactStatus::getFailure)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("A1:reminder:1:WHATSAPP", "missed", FailureKind.TECHNICAL),
+            org.assertj.core.groups.Tuple.tuple("A1:sms-fallback:1:SMS", "missed", FailureKind.TECHNICAL));
+    assertThat(meters.counter("contactability.scheduler.skipped", "reason", "missed").count()).isEqualTo(2.0);
   }
 
   private ContactStatus status(String requestId, String appointmentId, DeliveryStatus status, boolean permanent) {
