@@ -26,8 +26,18 @@ function say(text, tone) {
   node.className = 'message' + (tone ? ' ' + tone : '');
 }
 
+// Every write carries the session's CSRF token (the cookie the console set), as Spring Security expects it.
+function csrfToken() {
+  const cookie = document.cookie.split('; ').find(each => each.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+}
+
 async function json(url, options) {
-  const response = await fetch(url, Object.assign({ headers: { Accept: 'application/json' } }, options));
+  const request = Object.assign({ headers: { Accept: 'application/json' } }, options);
+  if (request.method && request.method !== 'GET') {
+    request.headers = Object.assign({ 'X-XSRF-TOKEN': csrfToken() }, request.headers);
+  }
+  const response = await fetch(url, request);
   let body = null;
   try { body = await response.json(); } catch (e) { body = null; }
   return { ok: response.ok, status: response.status, body };

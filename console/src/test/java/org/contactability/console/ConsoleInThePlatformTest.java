@@ -28,6 +28,7 @@ import org.contactability.his.reference.DemoData;
 import org.contactability.his.reference.ReferenceHisSchema;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.Chromium;
+import org.contactability.testkit.TestTokens;
 import org.contactability.testkit.SharedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,6 +196,7 @@ class ConsoleInThePlatformTest {
 
     try (Chromium chromium = Chromium.open("1280,900")) {
       WebDriver browser = chromium.browser();
+      chromium.sendWithEveryRequest("Authorization", TestTokens.bearer("administrator"));
       WebDriverWait wait = chromium.waitUpTo(Duration.ofSeconds(30));
       browser.get(console.url() + "/");
       browser.findElement(By.id("query")).sendKeys("s-1");
@@ -222,6 +224,7 @@ class ConsoleInThePlatformTest {
   void the_funnel_on_the_console_page_updates_after_records_arrive() throws Exception {
     try (Chromium chromium = Chromium.open("1280,900")) {
       WebDriver browser = chromium.browser();
+      chromium.sendWithEveryRequest("Authorization", TestTokens.bearer("administrator"));
       LocalDate day = today().plusDays(2);
       browser.get(console.url() + "/");
       WebDriverWait wait = chromium.waitUpTo(Duration.ofSeconds(30));
@@ -251,6 +254,7 @@ class ConsoleInThePlatformTest {
   void on_the_phone_page_a_tapped_whatsapp_button_reaches_response_service_signed() throws Exception {
     try (Chromium chromium = Chromium.open("390,844")) {
       WebDriver browser = chromium.browser();
+      chromium.sendWithEveryRequest("Authorization", TestTokens.bearer("administrator"));
       WebDriverWait wait = chromium.waitUpTo(Duration.ofSeconds(30));
       browser.get(console.url() + "/telefonos");
       wait.until(b -> !b.findElements(By.cssSelector("#patients button")).isEmpty());

@@ -80,7 +80,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private record Credentials(String user, String password) {
   }
 
+  private static final String LOOPBACK = "127.0.0.1";
+
   private final String host;
+  private final String listen;
   private final int requestedPort;
   private final Path requestedDataDirectory;
   private final Map<String, String> extraProperties;
@@ -101,6 +104,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private EmbeddedKafkaBroker(Builder builder) {
     this.host = builder.host;
+    this.listen = builder.listen == null ? builder.host : builder.listen;
     this.requestedPort = builder.port;
     this.requestedDataDirectory = builder.dataDirectory;
     this.extraProperties = Map.copyOf(builder.properties);
@@ -124,8 +128,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try {
       prepareDataDirectory();
       sockets = new PreboundSockets();
-      port = sockets.bind(brokerListener, host, requestedPort);
-      int controllerPort = sockets.bind(CONTROLLER_LISTENER, host, 0);
+      port = sockets.bind(brokerListener, listen, requestedPort);
+      // The controller is this JVM's own business: loopback whatever the clients' listener is.
+      int controllerPort = sockets.bind(CONTROLLER_LISTENER, LOOPBACK, 0);
       KafkaConfig config = KafkaConfig.fromProps(serverProperties(controllerPort), false);
       formatIfNew(config);
       startServers(config);
@@ -234,8 +239,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("process.roles", "broker,controller");
     settings.put("node.id", String.valueOf(NODE_ID));
-    settings.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-    settings.put("listeners", brokerListener + "://" + host + ":" + port + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+    settings.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + controllerPort);
+    settings.put("listeners", brokerListener + "://" + listen + ":" + port + "," + CONTROLLER_LISTENER + "://" + LOOPBACK + ":"
+        + controllerPort);
     settings.put("advertised.listeners", brokerListener + "://" + host + ":" + port);
     settings.put("listener.security.protocol.map", brokerListener + ":" + brokerListener + ","
         + CONTROLLER_LISTENER + ":PLAINTEXT");
@@ -389,7 +395,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /** Options of an {@link EmbeddedKafkaBroker}; every one has a default that suits tests. */
   public static final class Builder {
 
-    private String host = "127.0.0.1";
+    private String host = LOOPBACK;
+    private String listen;
     private int port;
     private Path dataDirectory;
     private final Map<String, String> properties = new LinkedHashMap<>();
@@ -420,9 +427,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       return this;
     }
 
-    /** Address to listen on and to advertise to clients; the loopback address by default. */
+    /** Address to advertise to clients, and to listen on unless {@link #listen} says otherwise; loopback by default. */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** Address the client listener binds to ({@code 0.0.0.0} for every interface); {@link #host} by default. */
+    public Builder listen(String listen) {
+      this.listen = Objects.requireNonNull(listen, "listen");
       return this;
     }
 

@@ -25,6 +25,8 @@ import org.contactability.his.reference.ReferenceHis;
 import org.contactability.his.reference.ReferenceHisSchema;
 import org.contactability.hisconnector.HisConnectorApplication;
 import org.contactability.notifier.NotifierApplication;
+import org.contactability.platform.identity.DemoIdentities;
+import org.contactability.platform.identity.IdentityProviderApplication;
 import org.contactability.response.ResponseApplication;
 import org.contactability.scheduler.SchedulerApplication;
 import org.contactability.schemas.registry.InMemorySchemaRegistry;
@@ -45,15 +47,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
   /** Demo phones that behave as phones without WhatsApp, so that the SMS fallback can be seen. */
   static final java.util.List<String> WITHOUT_WHATSAPP = java.util.List.of(DemoStory.PEDRO_ARAYA_PHONE);
 
-  /**
-   * response-service brings Spring Security for its answer page; on the shared classpath it would
-   * lock every other application behind a generated password. Only response-service uses it.
-   */
-  static final String WITHOUT_SECURITY = String.join(",",
-      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
+  /** Where the identity provider sends a person back to the console after the login. */
+  static final String CONSOLE_LOGIN_REDIRECT = "/login/oauth2/code/platform";
+  private static final String LOGIN = "spring.security.oauth2.client.";
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPlatform.class);
 
@@ -63,6 +59,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
   private SchemaRegistryHttpServer registryServer;
   private EmbeddedMail mail;
   private ClockStore clockStore;
+  private SpringServices identityProvider;
   private SpringServices applications;
   private DemoSummary demo;
   private boolean hisReused;
@@ -113,12 +110,13 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     broker = EmbeddedKafkaBroker.builder()
         .host(options.host())
+        .listen(options.listen())
         .port(options.kafkaPort())
         .dataDirectory(data.resolve("kafka"))
         .start();
     InMemorySchemaRegistry registry = InMemorySchemaRegistry.journaled("platform", data.resolve("schemas.jsonl"));
     try {
-      registryServer = SchemaRegistryHttpServer.start(registry, options.host(), options.registryPort());
+      registryServer = SchemaRegistryHttpServer.start(registry, options.listen(), options.registryPort());
     } catch (IOException e) {
       throw new UncheckedIOException("Could not serve the schema registry on port " + options.registryPort(), e);
     }
@@ -127,11 +125,31 @@ public final class EmbeddedPlatform implements AutoCloseable {
       new TopicProvisioner(admin, naming, (short) 1).provisionCatalogue();
     }
 
-    mail = EmbeddedMail.start(options.host(), options.mailPort());
+    String registryUrl = "http://" + options.host() + ":" + registryServer.port();
+    mail = EmbeddedMail.start(options.listen(), options.mailPort());
+
+    int consolePort = options.consolePort() == 0 ? freePort() : options.consolePort();
+    String consoleUrl = "http://" + options.host() + ":" + consolePort;
+    int identityPort = options.identityPort() == 0 ? freePort() : options.identityPort();
+    String issuer = "http://" + options.host() + ":" + identityPort;
+    identityProvider = new SpringServices(clockStore.clock(), Map.of());
+    identityProvider.start(IdentityProviderApplication.class, Map.of(
+        "spring.main.banner-mode", "off",
+        "spring.main.web-application-type", "servlet",
+        // The console's pages are on the shared classpath: the identity provider serves none of them.
+        "spring.web.resources.add-mappings", "false",
+        "server.address", options.listen(),
+        "server.port", identityPort,
+        "spring.security.oauth2.authorizationserver.issuer", issuer,
+        "contactability.identity.console-redirect-uri", consoleUrl + CONSOLE_LOGIN_REDIRECT), Map.of());
 
     Map<String, Object> shared = new LinkedHashMap<>();
+    // Tomcat is on the classpath for the identity provider: every other application is WebFlux.
+    shared.put("spring.main.web-application-type", "reactive");
+    shared.put("server.address", options.listen());
+    shared.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
     shared.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
-    shared.put("contactability.kafka.schema-registry-url", registryServer.url());
+    shared.put("contactability.kafka.schema-registry-url", registryUrl);
     shared.put("contactability.kafka.provision-topics", "false");
     shared.put("spring.main.banner-mode", "off");
     applications = new SpringServices(clockStore.clock(), shared);
@@ -143,7 +161,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
     Path streams = data.resolve("streams");
     if (options.services()) {
       applications.start(HisConnectorApplication.class, Map.of(
-          "spring.autoconfigure.exclude", WITHOUT_SECURITY,
           "server.port", ports.hisConnector(),
           "contactability.his-connector.database.host", postgres.host(),
           "contactability.his-connector.database.port", postgres.port(),
@@ -151,11 +168,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
           "contactability.his-connector.database.user", PlatformOptions.HIS_USER,
           "contactability.his-connector.database.password", PlatformOptions.HIS_PASSWORD), Map.of());
       applications.start(SchedulerApplication.class, Map.of(
-          "spring.autoconfigure.exclude", WITHOUT_SECURITY,
           "server.port", ports.scheduler(),
           "scheduler.streams.state-dir", streams.resolve("scheduler")), Map.of());
       Map<String, Object> notifier = new LinkedHashMap<>();
-      notifier.put("spring.autoconfigure.exclude", WITHOUT_SECURITY);
       notifier.put("server.port", ports.notifier());
       notifier.put("notifier.links-base-url", responseUrl);
       notifier.put("notifier.response-base-url", responseUrl);
@@ -175,29 +190,41 @@ public final class EmbeddedPlatform implements AutoCloseable {
           "contactability.response.twilio.auth-tokens", ConsoleProperties.Sandbox.DEVELOPMENT_AUTH_TOKEN,
           "contactability.response.streams.state-dir", streams.resolve("response")), Map.of());
       applications.start(WaitlistApplication.class, Map.of(
-          "spring.autoconfigure.exclude", WITHOUT_SECURITY,
           "server.port", ports.waitlist(),
           "waitlist.streams.state-dir", streams.resolve("waitlist")), Map.of());
     }
 
-    int consolePort = options.consolePort() == 0 ? freePort() : options.consolePort();
-    endpoints = new Endpoints("http://" + options.host() + ":" + consolePort + "/", registryServer.url(),
+    endpoints = new Endpoints(consoleUrl + "/", registryUrl,
         broker.bootstrapServers(), postgres.database().jdbcUrl(), PlatformOptions.HIS_USER,
         PlatformOptions.HIS_PASSWORD, "postgresql://" + PlatformOptions.HIS_USER + ":" + PlatformOptions.HIS_PASSWORD
             + "@" + postgres.host() + ":" + postgres.port() + "/" + PlatformOptions.HIS_DATABASE,
-        options.services() ? ports : null, options.host() + ":" + mail.port());
-    applications.start(ConsoleApplication.class, Map.of(
-            "spring.autoconfigure.exclude", WITHOUT_SECURITY,
-            "server.port", consolePort,
-            "contactability.console.sandbox.enabled", options.services(),
-            "contactability.console.sandbox.notifier-url", notifierUrl,
-            "contactability.console.sandbox.response-url", responseUrl),
+        options.services() ? ports : null, options.host() + ":" + mail.port(), issuer);
+    Map<String, Object> console = new LinkedHashMap<>();
+    console.put("server.port", consolePort);
+    console.put("contactability.console.sandbox.enabled", options.services());
+    console.put("contactability.console.sandbox.notifier-url", notifierUrl);
+    console.put("contactability.console.sandbox.response-url", responseUrl);
+    console.put(LOGIN + "registration.platform.client-id", DemoIdentities.CONSOLE_CLIENT);
+    console.put(LOGIN + "registration.platform.client-secret", DemoIdentities.CONSOLE_SECRET);
+    console.put(LOGIN + "registration.platform.authorization-grant-type", "authorization_code");
+    console.put(LOGIN + "registration.platform.redirect-uri", consoleUrl + CONSOLE_LOGIN_REDIRECT);
+    console.put(LOGIN + "registration.platform.scope", "openid,profile");
+    console.put(LOGIN + "provider.platform.issuer-uri", issuer);
+    applications.start(ConsoleApplication.class, console,
         Map.of("clockStore", clockStore, "hisDataSource", postgres.dataSource(), "mailbox", mail));
     startupDuration = Duration.ofNanos(System.nanoTime() - began);
   }
 
   public Endpoints endpoints() {
     return endpoints;
+  }
+
+  /**
+   * The platform's Spring applications (not the identity provider) by the simple name of their class:
+   * the end-to-end tests read which endpoints each serves.
+   */
+  public Map<String, org.springframework.context.ConfigurableApplicationContext> applications() {
+    return applications.contexts();
   }
 
   public ClockStore clockStore() {
@@ -235,6 +262,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
   public synchronized void close() {
     closeQuietly("applications", applications);
     applications = null;
+    closeQuietly("identity provider", identityProvider);
+    identityProvider = null;
     closeQuietly("mail server", mail);
     mail = null;
     closeQuietly("schema registry", registryServer);

@@ -5,6 +5,7 @@ package org.contactability.platform;
  *
  * @param services the services' ports, or null when the platform runs without them
  * @param smtp     host:port of the platform's mail server
+ * @param identityProvider the issuer of the embedded identity provider (OIDC)
  */
 public record Endpoints(
     String console,
@@ -15,14 +16,20 @@ public record Endpoints(
     String hisPassword,
     String hisPsql,
     ServicePorts services,
-    String smtp) {
+    String smtp,
+    String identityProvider) {
 
   public String describe() {
     StringBuilder text = new StringBuilder(String.join(System.lineSeparator(),
-        "  Ops console ........ " + console,
+        "  Ops console ........ " + console + "  (log in as viewer/viewer, operator/operator or admin/admin)",
         "  Patient phones ..... " + console + "telefonos",
-        "  Move the clock ..... curl -X POST '" + console + "api/clock/advance?by=PT72H'",
-        "  Sandbox messages ... curl '" + console + "api/sandbox/messages?to=%2B56961234567'",
+        "  Identity provider .. " + identityProvider + "  (OIDC; a script's token:",
+        "                       curl -s -u admin-script:admin-secret -d grant_type=client_credentials "
+            + identityProvider + "/oauth2/token)",
+        "  Move the clock ..... curl -X POST -H \"Authorization: Bearer $TOKEN\" '" + console
+            + "api/clock/advance?by=PT72H'",
+        "  Sandbox messages ... curl -H \"Authorization: Bearer $TOKEN\" '" + console
+            + "api/sandbox/messages?to=%2B56961234567'",
         "  HIS database ....... " + hisJdbcUrl + "  (user " + hisUser + ", password " + hisPassword + ")",
         "                       psql '" + hisPsql + "' -c 'select * from his.cita limit 5'",
         "  Kafka .............. " + kafkaBootstrap,

@@ -12,7 +12,10 @@ import org.contactability.his.reference.DemoData;
  *
  * @param dataDirectory  where the broker, the HIS database, the registry journal and the clock offset live
  * @param fresh          wipe the data directory first (a new demo, two weeks of appointments from now)
- * @param host           address the servers listen on and announce
+ * @param host           name the platform announces in its addresses (URLs, Kafka's advertised listener,
+ *                       the identity provider's issuer); {@code localhost} by default
+ * @param listen         address every server binds to: loopback by default, so that nothing is reachable
+ *                       from the network unless asked ({@code --listen=0.0.0.0}); PostgreSQL stays on loopback
  * @param consolePort    ops console and platform API
  * @param registryPort   schema registry (Confluent REST API)
  * @param kafkaPort      Kafka broker
@@ -24,11 +27,13 @@ import org.contactability.his.reference.DemoData;
  *                       and the console run (for working on one service from an IDE against the rest)
  * @param mailPort       the in-process SMTP server that receives the platform's e-mail
  * @param demoData       fill an empty HIS with demo data (off: an empty HIS, e.g. for acceptance tests)
+ * @param identityPort   the embedded identity provider (OIDC, Spring Authorization Server)
  */
 public record PlatformOptions(
     Path dataDirectory,
     boolean fresh,
     String host,
+    String listen,
     int consolePort,
     int registryPort,
     int kafkaPort,
@@ -37,22 +42,24 @@ public record PlatformOptions(
     int servicePorts,
     boolean services,
     int mailPort,
-    boolean demoData) {
+    boolean demoData,
+    int identityPort) {
 
   public static final String HIS_DATABASE = "his";
   public static final String HIS_USER = "his";
   public static final String HIS_PASSWORD = "his";
   public static final String REGISTRY_SCOPE = "platform";
+  public static final String LOOPBACK = "127.0.0.1";
 
   public static PlatformOptions defaults() {
-    return new PlatformOptions(Path.of(".platform-data"), false, "localhost", 8080, 8081, 9092, 15432,
-        DemoData.DEFAULT_SEED, 8082, true, 2525, true);
+    return new PlatformOptions(Path.of(".platform-data"), false, "localhost", LOOPBACK, 8080, 8081, 9092, 15432,
+        DemoData.DEFAULT_SEED, 8082, true, 2525, true, 9000);
   }
 
   /** Every server on a free port: for tests that run beside other builds. */
   public static PlatformOptions ephemeral(Path dataDirectory, boolean fresh, boolean services, boolean demoData) {
-    return new PlatformOptions(dataDirectory, fresh, "localhost", 0, 0, 0, 0, DemoData.DEFAULT_SEED, 0, services, 0,
-        demoData);
+    return new PlatformOptions(dataDirectory, fresh, "localhost", LOOPBACK, 0, 0, 0, 0, DemoData.DEFAULT_SEED, 0, services,
+        0, demoData, 0);
   }
 
   /** Options from {@code --name=value} arguments over the defaults; unknown names are refused. */
@@ -70,6 +77,7 @@ public record PlatformOptions(
         Path.of(given.getOrDefault("data-dir", d.dataDirectory().toString())),
         Boolean.parseBoolean(given.getOrDefault("fresh", "false")),
         given.getOrDefault("host", d.host()),
+        given.getOrDefault("listen", d.listen()),
         port(given, "console-port", d.consolePort()),
         port(given, "registry-port", d.registryPort()),
         port(given, "kafka-port", d.kafkaPort()),
@@ -78,12 +86,14 @@ public record PlatformOptions(
         port(given, "service-ports", d.servicePorts()),
         Boolean.parseBoolean(given.getOrDefault("services", "true")),
         port(given, "mail-port", d.mailPort()),
-        Boolean.parseBoolean(given.getOrDefault("demo", "true")));
-    given.keySet().removeAll(java.util.List.of("data-dir", "fresh", "host", "console-port", "registry-port",
-        "kafka-port", "postgres-port", "demo-seed", "service-ports", "services", "mail-port", "demo"));
+        Boolean.parseBoolean(given.getOrDefault("demo", "true")),
+        port(given, "identity-port", d.identityPort()));
+    given.keySet().removeAll(java.util.List.of("data-dir", "fresh", "host", "listen", "console-port", "registry-port",
+        "kafka-port", "postgres-port", "demo-seed", "service-ports", "services", "mail-port", "demo",
+        "identity-port"));
     if (!given.isEmpty()) {
-      throw new IllegalArgumentException("Unknown options " + given.keySet() + "; known: --data-dir, --fresh, --host,"
-          + " --console-port, --registry-port, --kafka-port, --postgres-port, --service-ports, --mail-port,"
+      throw new IllegalArgumentException("Unknown options " + given.keySet() + "; known: --data-dir, --fresh, --host, --listen,"
+          + " --identity-port, --console-port, --registry-port, --kafka-port, --postgres-port, --service-ports, --mail-port,"
           + " --services, --demo, --demo-seed");
     }
     return options;

@@ -30,6 +30,7 @@ final class SpringServices implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Object> shared;
   private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+  private final Map<String, ConfigurableApplicationContext> byName = new LinkedHashMap<>();
 
   SpringServices(Clock clock, Map<String, Object> sharedProperties) {
     this.clock = clock;
@@ -59,13 +60,15 @@ final class SpringServices implements AutoCloseable {
         .run(args);
     synchronized (started) {
       started.add(context);
+      byName.put(application.getSimpleName(), context);
     }
     return context;
   }
 
-  List<ConfigurableApplicationContext> contexts() {
+  /** The running applications by the simple name of their class ({@code ConsoleApplication}...). */
+  Map<String, ConfigurableApplicationContext> contexts() {
     synchronized (started) {
-      return Collections.unmodifiableList(new ArrayList<>(started));
+      return Collections.unmodifiableMap(new LinkedHashMap<>(byName));
     }
   }
 
@@ -76,6 +79,7 @@ final class SpringServices implements AutoCloseable {
         started.get(i).close();
       }
       started.clear();
+      byName.clear();
     }
   }
 

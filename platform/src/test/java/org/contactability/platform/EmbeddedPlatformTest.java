@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.contactability.schemas.topics.Topics;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,11 +51,19 @@ class EmbeddedPlatformTest {
 
       assertThat(get(endpoints.schemaRegistry() + "/subjects").statusCode()).isEqualTo(200);
 
-      HttpResponse<String> advanced = post(endpoints.console() + "api/clock/advance?by=PT72H");
+      assertThat(post(endpoints.console() + "api/clock/advance?by=PT72H", null).statusCode()).as("without a login")
+          .isEqualTo(401);
+      String admin = token(endpoints, "admin-script", "admin-secret");
+      HttpResponse<String> advanced = post(endpoints.console() + "api/clock/advance?by=PT72H", admin);
       assertThat(advanced.statusCode()).isEqualTo(200);
       assertThat(advanced.body()).contains("\"offset\":\"PT72H\"");
-      assertThat(post(endpoints.console() + "api/clock/advance?by=yesterday").statusCode()).isEqualTo(400);
-      assertThat(post(endpoints.console() + "api/clock/advance?by=-PT1H").statusCode()).isEqualTo(400);
+      assertThat(post(endpoints.console() + "api/clock/advance?by=yesterday", admin).statusCode()).isEqualTo(400);
+      assertThat(post(endpoints.console() + "api/clock/advance?by=-PT1H", admin).statusCode()).isEqualTo(400);
+
+      assertListensOnLoopbackOnly(URI.create(endpoints.console()).getPort());
+      assertListensOnLoopbackOnly(URI.create(endpoints.identityProvider()).getPort());
+      assertListensOnLoopbackOnly(URI.create(endpoints.schemaRegistry()).getPort());
+      assertListensOnLoopbackOnly(Integer.parseInt(endpoints.kafkaBootstrap().replaceAll(".*:", "")));
     }
 
     try (EmbeddedPlatform again = EmbeddedPlatform.start(options, Clock.systemUTC())) {
@@ -92,8 +102,43 @@ class EmbeddedPlatformTest {
     return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> post(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+  private HttpResponse<String> post(String url, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A script's token: client credentials at the embedded identity provider. */
+  private String token(Endpoints endpoints, String client, String secret) throws Exception {
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoints.identityProvider()
+            + "/oauth2/token"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (client + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
         HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return answer.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+  }
+
+  /** Nothing answers on {@code port} at this machine's own network addresses, only on loopback. */
+  private static void assertListensOnLoopbackOnly(int port) throws Exception {
+    List<java.net.InetAddress> external = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+        .stream().flatMap(java.net.NetworkInterface::inetAddresses)
+        .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress()).toList();
+    Assumptions.assumeFalse(external.isEmpty(), "this machine has no network address besides loopback");
+    try (java.net.Socket loopback = new java.net.Socket("127.0.0.1", port)) {
+      assertThat(loopback.isConnected()).isTrue();
+    }
+    for (java.net.InetAddress address : external) {
+      try (java.net.Socket socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress(address, port), 2000);
+        throw new AssertionError("port " + port + " answers on " + address.getHostAddress());
+      } catch (java.net.ConnectException | java.net.SocketTimeoutException refused) {
+        // refused: it listens on loopback only
+      }
+    }
   }
 }

@@ -53,6 +53,16 @@ public final class Chromium implements AutoCloseable {
     return new Chromium(new ChromeDriver(service, options), profile);
   }
 
+  /**
+   * Every request of this browser carries {@code name: value} from now on: a bearer token for a page whose
+   * tests run no identity provider to log in at.
+   */
+  public void sendWithEveryRequest(String name, String value) {
+    ChromeDriver chrome = (ChromeDriver) browser();
+    chrome.executeCdpCommand("Network.enable", java.util.Map.of());
+    chrome.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers", java.util.Map.of(name, value)));
+  }
+
   public WebDriver browser() {
     return browser;
   }

@@ -43,6 +43,7 @@ import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedKafka;
+import org.contactability.testkit.TestTokens;
 import org.contactability.testkit.TopicProbe;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,7 @@ class WaitlistServiceTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
+    registry.add(TestTokens.PROPERTY, TestTokens::publicKeyLocation);
     registry.add("contactability.kafka.topic-prefix", () -> PREFIX);
     registry.add("contactability.kafka.schema-registry-url", () -> REGISTRY);
     registry.add("waitlist.streams.application-id", () -> PREFIX + "waitlist");
@@ -103,8 +105,9 @@ class WaitlistServiceTest {
   org.contactability.common.kafka.StreamsApplication streams;
 
   WebTestClient http() {
+    // Campaigns are an operator's; who else may call is the end-to-end EndpointAccessTest's.
     return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(20))
-        .build();
+        .defaultHeader("Authorization", TestTokens.bearer("operator")).build();
   }
 
   @BeforeAll

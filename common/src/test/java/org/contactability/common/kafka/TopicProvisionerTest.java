@@ -30,10 +30,15 @@ class TopicProvisionerTest {
     assertThat(described.get(naming.name(Topics.APPOINTMENTS)).partitions()).hasSize(Topics.APPOINTMENTS.partitions());
     assertThat(described.get(naming.deadLetterName(Topics.CONTACT_STATUS)).partitions()).hasSize(3);
 
-    ConfigResource appointments = new ConfigResource(ConfigResource.Type.TOPIC, naming.name(Topics.APPOINTMENTS));
-    Config config = SharedKafka.admin().describeConfigs(List.of(appointments)).all().get(30, TimeUnit.SECONDS)
-        .get(appointments);
-    assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+    // Each topic's retention and clean-up policy as the catalogue sets them, read back from the broker.
+    for (var topic : Topics.allWithDeadLetters()) {
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, naming.name(topic));
+      Config config = SharedKafka.admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+          .get(resource);
+      assertThat(config.get("cleanup.policy").value()).as(topic.name()).isEqualTo(topic.compacted() ? "compact" : "delete");
+      assertThat(config.get("retention.ms").value()).as(topic.name())
+          .isEqualTo(topic.retention() == null ? "-1" : Long.toString(topic.retention().toMillis()));
+    }
 
     assertThat(provisioner.provision(Topics.allWithDeadLetters())).as("second run").isEmpty();
   }

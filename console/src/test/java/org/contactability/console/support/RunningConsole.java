@@ -14,6 +14,7 @@ import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.testkit.SharedKafka;
+import org.contactability.testkit.TestTokens;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -56,6 +57,7 @@ public final class RunningConsole implements AutoCloseable {
     all.put("contactability.console.read-model.metadata-refresh", "1s");
     all.put("contactability.console.funnel.check-every", "100ms");
     all.put("contactability.console.lag.refresh", "300ms");
+    all.put(TestTokens.PROPERTY, TestTokens.publicKeyLocation());
     all.putAll(properties);
     ConfigurableApplicationContext context = new SpringApplicationBuilder(ConsoleApplication.class)
         .bannerMode(Banner.Mode.OFF)
@@ -70,8 +72,10 @@ public final class RunningConsole implements AutoCloseable {
     return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
+  /** As an administrator, who may use every endpoint: who else may is the platform's EndpointAccessTest's. */
   public WebTestClient web() {
-    return WebTestClient.bindToServer().baseUrl(url()).responseTimeout(Duration.ofSeconds(60)).build();
+    return WebTestClient.bindToServer().baseUrl(url()).responseTimeout(Duration.ofSeconds(60))
+        .defaultHeader("Authorization", TestTokens.bearer("administrator")).build();
   }
 
   public <T> T bean(Class<T> type) {

@@ -35,6 +35,7 @@ import org.contactability.hisconnector.adapters.debezium.CaptureEngine;
 import org.contactability.hisconnector.support.StopsLast;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.Topics;
+import org.contactability.testkit.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -83,6 +84,7 @@ class CaptureRecoveryTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("spring.kafka.bootstrap-servers", () -> BOOTSTRAP);
+    registry.add(TestTokens.PROPERTY, TestTokens::publicKeyLocation);
     registry.add("contactability.kafka.schema-registry-url", () -> REGISTRY);
     registry.add("contactability.his-connector.database.host", () -> postgres.host());
     registry.add("contactability.his-connector.database.port", () -> PG_PORT);
@@ -156,7 +158,9 @@ class CaptureRecoveryTest {
     String[] body = new String[1];
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-          URI.create("http://localhost:" + port + "/actuator/health")).timeout(Duration.ofSeconds(10)).build(),
+          // Its details are for a logged-in user.
+          URI.create("http://localhost:" + port + "/actuator/health")).timeout(Duration.ofSeconds(10))
+          .header("Authorization", TestTokens.bearer("viewer")).build(),
           HttpResponse.BodyHandlers.ofString());
       body[0] = response.body();
       assertThat(response.statusCode()).as(response.body()).isEqualTo(status);

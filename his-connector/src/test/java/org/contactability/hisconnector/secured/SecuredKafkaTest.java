@@ -29,6 +29,7 @@ import org.contactability.hisconnector.support.HisTestBed;
 import org.contactability.hisconnector.support.StopsLast;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
+import org.contactability.testkit.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -60,6 +61,7 @@ class SecuredKafkaTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+    registry.add(TestTokens.PROPERTY, TestTokens::publicKeyLocation);
     registry.add("spring.kafka.security.protocol", () -> broker.clientSecurity().get("security.protocol"));
     registry.add("spring.kafka.properties.sasl.mechanism", () -> broker.clientSecurity().get("sasl.mechanism"));
     registry.add("spring.kafka.properties.sasl.jaas.config", () -> broker.clientSecurity().get("sasl.jaas.config"));
@@ -98,7 +100,8 @@ class SecuredKafkaTest {
     HttpClient http = HttpClient.newHttpClient();
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-          URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+          URI.create("http://localhost:" + port + "/actuator/health"))
+          .header("Authorization", TestTokens.bearer("viewer")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
       assertThat(health.body()).contains("\"brokers\":1", "\"slotActive\":true");
     });

@@ -17,6 +17,9 @@ import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
+import org.contactability.common.security.Access;
+import org.contactability.common.security.AccessRules;
+import org.contactability.common.security.Role;
 import org.contactability.common.time.WallClock;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
@@ -276,5 +279,21 @@ public class NotifierConfiguration {
         .andRoute(RequestPredicates.POST("/api/sandbox/faults"), faultsEndpoint::add)
         .andRoute(RequestPredicates.DELETE("/api/sandbox/faults"), faultsEndpoint::clear)
         .andRoute(RequestPredicates.DELETE("/api/sandbox/faults/{id}"), faultsEndpoint::remove);
+  }
+
+  /**
+   * Twilio's status callbacks are open (each checks Twilio's signature, and a wrong method or path is
+   * answered by the route itself); the sandbox's messages hold patients' texts; its faults are an outage rehearsal.
+   */
+  @Bean
+  AccessRules notifierAccess() {
+    return () -> java.util.List.of(
+        Access.open(null, "/twilio/**"),
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/messages"),
+        // Rehearsing an outage changes what the whole platform does: administrators only; reading them is an operator's.
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/faults"),
+        Access.of(Role.ADMINISTRATOR, org.springframework.http.HttpMethod.POST, "/api/sandbox/faults"),
+        Access.of(Role.ADMINISTRATOR, org.springframework.http.HttpMethod.DELETE, "/api/sandbox/faults"),
+        Access.of(Role.ADMINISTRATOR, org.springframework.http.HttpMethod.DELETE, "/api/sandbox/faults/{id}"));
   }
 }

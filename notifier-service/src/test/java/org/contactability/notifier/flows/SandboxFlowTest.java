@@ -31,6 +31,7 @@ import org.contactability.notifier.Requests;
 import org.contactability.notifier.adapters.sandbox.SandboxInbox;
 import org.contactability.notifier.adapters.sandbox.SandboxMessage;
 import org.contactability.notifier.testing.NotifierApp;
+import org.contactability.testkit.TestTokens;
 import org.contactability.notifier.testing.Topics4Test;
 import org.contactability.notifier.testing.TwilioSignatures;
 import org.contactability.schemas.topics.Topics;
@@ -58,7 +59,9 @@ class SandboxFlowTest {
     topics = new Topics4Test(PREFIX, REGISTRY);
     notifier = NotifierApp.start(PREFIX, REGISTRY, Map.of("notifier.sandbox.without-whatsapp", NO_WHATSAPP,
         "notifier.hospitals.HLS.whatsapp-unique-recipients", 2));
+    // An operator may read the sandbox; the access itself is the end-to-end EndpointAccessTest's.
     web = WebTestClient.bindToServer().baseUrl("http://localhost:" + NotifierApp.port(notifier))
+        .defaultHeader("Authorization", TestTokens.bearer("operator"))
         .responseTimeout(Duration.ofSeconds(30)).build();
   }
 

@@ -31,6 +31,7 @@ import org.contactability.notifier.testing.NotifierApp;
 import org.contactability.notifier.testing.Topics4Test;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedKafka;
+import org.contactability.testkit.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,7 +81,9 @@ class SandboxOutageTest {
   }
 
   private static WebTestClient web(ConfigurableApplicationContext notifier) {
+    // An administrator rehearses the outage; the access itself is the end-to-end EndpointAccessTest's.
     return WebTestClient.bindToServer().baseUrl("http://localhost:" + NotifierApp.port(notifier))
+        .defaultHeader("Authorization", TestTokens.bearer("administrator"))
         .responseTimeout(Duration.ofSeconds(30)).build();
   }
 

@@ -32,6 +32,7 @@ import org.contactability.notifier.testing.TwilioApiStandIn;
 import org.contactability.notifier.testing.TwilioSignatures;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedKafka;
+import org.contactability.testkit.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,8 +189,9 @@ class TwilioFlowTest {
     for (int i = 1; i <= 5; i++) {
       topics.send(Topics.CONTACT_REQUESTS, "T-3", request("T-3:voice:" + i, "HCHM", Channel.VOICE, "+56971113" + i + "00"));
     }
-    // The breaker opens after 10 failed calls; sends then wait, and the lane says so.
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> web.get().uri("/actuator/health").exchange()
+    // The breaker opens after 10 failed calls; sends then wait, and the lane says so (to a viewer).
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> web.get().uri("/actuator/health")
+        .header("Authorization", TestTokens.bearer("viewer")).exchange()
         .expectStatus().isOk().expectBody()
         .jsonPath("$.status").isEqualTo("UP")
         .jsonPath("$.components.notifierHealth.details['circuit.voice']").value(v -> assertThat((String) v).startsWith("OPEN"))

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.contactability.notifier.NotifierApplication;
 import org.contactability.testkit.SharedKafka;
+import org.contactability.testkit.TestTokens;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,6 +32,7 @@ public final class NotifierApp {
     properties.put("notifier.links-base-url", Composers.LINKS);
     properties.put("notifier.response-base-url", Composers.RESPONSE);
     properties.put("management.prometheus.metrics.export.enabled", false);
+    properties.put(TestTokens.PROPERTY, TestTokens.publicKeyLocation());
     properties.putAll(settings);
     // As command-line arguments: they win over application.yml, as a deployment's settings do.
     String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

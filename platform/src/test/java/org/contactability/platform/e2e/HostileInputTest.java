@@ -40,6 +40,7 @@ import org.contactability.his.reference.NewProfessional;
 import org.contactability.his.reference.NewSite;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.his.reference.TipoPrestacion;
+import org.contactability.common.security.Role;
 import org.contactability.platform.ServicePorts;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicSpec;
@@ -129,7 +130,7 @@ class HostileInputTest {
     String console = platform.endpoints().console();
     return new HostileRequests.Targets(response, "http://localhost:" + services().notifier(),
         "http://localhost:" + services().waitlist(), console.substring(0, console.length() - 1), token.group(1),
-        cookie, field.group(1));
+        cookie, field.group(1), platform.token(Role.OPERATOR));
   }
 
   @Test
@@ -315,7 +316,8 @@ class HostileInputTest {
     try {
       await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
         JsonNode reading = JSON.readTree(HTTP.send(HttpRequest.newBuilder(
-            URI.create(platform.endpoints().console() + "api/lag")).build(), HttpResponse.BodyHandlers.ofString())
+            URI.create(platform.endpoints().console() + "api/lag")).header("Authorization", platform.administrator())
+            .build(), HttpResponse.BodyHandlers.ofString())
             .body());
         lag.set(StreamSupport.stream(reading.path("groups").spliterator(), false)
             .filter(g -> g.path("lag").asLong() > 0)

@@ -45,7 +45,7 @@ final class HostileRequests {
    * without a trailing slash), and what a real answer page gave: its token, CSRF cookie and form field.
    */
   record Targets(String response, String notifier, String waitlist, String console, String realToken,
-      String csrfCookie, String csrfField) {
+      String csrfCookie, String csrfField, String operatorToken) {
   }
 
   private final Targets targets;
@@ -306,8 +306,12 @@ final class HostileRequests {
             .getBytes(StandardCharsets.US_ASCII), chunked, chunked ? LENGTH_REQUIRED : TOO_LARGE));
   }
 
-  private static HttpCase json(String label, String url, String body) {
-    return post(label, url, body, "application/json", null, BAD_REQUEST);
+  /** An operator's request: the body is what is hostile, not the caller. */
+  private HttpCase json(String label, String url, String body) {
+    HttpCase post = post(label, url, body, "application/json", null, BAD_REQUEST);
+    Map<String, String> headers = new LinkedHashMap<>(post.headers());
+    headers.put("Authorization", "Bearer " + targets.operatorToken());
+    return new HttpCase(post.label(), post.method(), post.uri(), headers, post.body(), post.chunked(), post.expected());
   }
 
   /** {@code text} as a JSON string. */

@@ -51,6 +51,7 @@ class PlatformInTheBrowserTest {
       WebDriver browser = chromium.browser();
       WebDriverWait wait = chromium.waitUpTo(PATIENCE);
       browser.get(platform.endpoints().console());
+      logIn(browser, wait, "viewer");
       wait.until(b -> "En vivo".equals(b.findElement(By.id("live")).getText()));
       By booked = By.cssSelector("td[data-day='" + day + "'][data-metric='booked']");
       wait.until(b -> !b.findElements(booked).isEmpty());
@@ -80,6 +81,7 @@ class PlatformInTheBrowserTest {
       WebDriver browser = chromium.browser();
       WebDriverWait wait = chromium.waitUpTo(PATIENCE);
       browser.get(platform.endpoints().console() + "telefonos");
+      logIn(browser, wait, "operator");
       wait.until(b -> b.findElement(By.id("patient-search")).isDisplayed());
       browser.findElement(By.id("patient-query")).sendKeys("Valentina Reyes Castro");
       browser.findElement(By.cssSelector("#patient-search button")).click();
@@ -97,6 +99,8 @@ class PlatformInTheBrowserTest {
       WebDriver browser = chromium.browser();
       WebDriverWait wait = chromium.waitUpTo(PATIENCE);
       browser.get(platform.endpoints().console());
+      logIn(browser, wait, "viewer");
+      wait.until(b -> b.findElement(By.id("query")).isDisplayed());
       browser.findElement(By.id("query")).sendKeys(Long.toString(appointment));
       browser.findElement(By.cssSelector("#search button")).click();
       wait.until(b -> b.findElement(By.id("timeline-entries")).getText().contains("CONFIRMED"));
@@ -104,6 +108,17 @@ class PlatformInTheBrowserTest {
     }
     org.awaitility.Awaitility.await().atMost(PATIENCE)
         .until(() -> his.findAppointment(appointment).orElseThrow().status() == EstadoCita.CONFIRMADA);
+  }
+
+  /**
+   * Logs in on the identity provider's page, where the console sends a browser without a session, as a
+   * demo person whose password is their name; the identity provider sends the browser back to the page.
+   */
+  private static void logIn(WebDriver browser, WebDriverWait wait, String person) {
+    wait.until(b -> !b.findElements(By.id("username")).isEmpty());
+    browser.findElement(By.id("username")).sendKeys(person);
+    browser.findElement(By.id("password")).sendKeys(person);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
   }
 
   /** Clicks what {@code target} finds once it is there; pages that redraw replace elements under the driver. */

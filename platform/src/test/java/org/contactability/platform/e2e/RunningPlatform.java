@@ -37,9 +37,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.contactability.common.PhoneNumber;
 import org.contactability.his.reference.NewPatient;
 import org.contactability.his.reference.ReferenceHis;
+import org.contactability.common.security.Role;
 import org.contactability.notifier.adapters.sandbox.SandboxJournal;
 import org.contactability.notifier.adapters.sandbox.SandboxMessage;
 import org.contactability.platform.EmbeddedPlatform;
+import org.contactability.platform.identity.DemoIdentities;
 import org.contactability.platform.Endpoints;
 import org.contactability.platform.PlatformOptions;
 import org.contactability.testkit.SharedInfrastructure;
@@ -63,6 +65,7 @@ final class RunningPlatform {
   private final Path data;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
   /** What the stories' patients are, as it must never appear in a log line. */
   private final Set<String> patientData = ConcurrentHashMap.newKeySet();
 
@@ -154,7 +157,8 @@ final class RunningPlatform {
   /** Removes every fault of the sandbox through the console's API. */
   int clearSandboxFaults() throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(endpoints().console() + "api/sandbox/faults"))
-        .timeout(Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        .timeout(Duration.ofSeconds(30)).header("Authorization", administrator()).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   /** Adds a story's patient to the HIS, remembering their data for the check that no log line carries it. */
@@ -292,13 +296,45 @@ final class RunningPlatform {
     return inbound(Map.of("From", phone, "To", "+56422586400", "Body", text));
   }
 
+  /**
+   * An access token of the demo script client with {@code role} (null: the client without a role), as an
+   * acceptance test gets one: client credentials at the identity provider's token endpoint.
+   */
+  String token(Role role) throws Exception {
+    DemoIdentities.Identity client = role == null ? DemoIdentities.guest() : DemoIdentities.script(role);
+    return tokens.computeIfAbsent(client.name(), name -> {
+      try {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoints().identityProvider()
+                + "/oauth2/token"))
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (client.name() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+          throw new AssertionError("the identity provider refused " + name + ": " + answer.body());
+        }
+        return json.readTree(answer.body()).path("access_token").asText();
+      } catch (Exception e) {
+        throw new AssertionError("no token for " + name, e);
+      }
+    });
+  }
+
+  /** {@code Authorization} with the administrator's token, who may use every endpoint. */
+  String administrator() throws Exception {
+    return "Bearer " + token(Role.ADMINISTRATOR);
+  }
+
   private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+            .header("Authorization", administrator()).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", administrator())
         .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

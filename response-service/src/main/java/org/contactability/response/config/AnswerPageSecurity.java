@@ -51,7 +51,9 @@ public class AnswerPageSecurity {
     return SecurityObservationSettings.noObservations();
   }
 
+  /** Before the service's closed-by-default chain (ServiceAccess), which sees every other path. */
   @Bean
+  @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
   SecurityWebFilterChain answerPageChain(ServerHttpSecurity http) {
     CookieServerCsrfTokenRepository tokens = new CookieServerCsrfTokenRepository();
     tokens.setCookiePath("/r");

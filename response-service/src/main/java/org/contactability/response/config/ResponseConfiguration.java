@@ -16,6 +16,8 @@ import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.common.kafka.StreamsDeadLetters;
+import org.contactability.common.security.Access;
+import org.contactability.common.security.AccessRules;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.response.adapters.kafka.KafkaAnswerPublisher;
@@ -183,5 +185,17 @@ public class ResponseConfiguration {
     return new TwilioWebhooks(signatures, PhoneNumber.requireRegion(properties.defaultRegion()), inbound, calls,
         new VoiceScripts(voice.language(), voice.voice(), (int) voice.gatherTimeout().toSeconds(), voice.attempts()),
         waits, properties.baseUrl(), clock, meters);
+  }
+
+  /**
+   * Patients' doors, all open: Twilio's webhooks (each checks Twilio's signature, and answers a wrong
+   * method or path itself), the answer page and its stylesheet (the token in the link is the key).
+   */
+  @Bean
+  AccessRules responseAccess() {
+    return () -> java.util.List.of(
+        Access.open(null, "/twilio/**"),
+        Access.open(null, "/r/**"),
+        Access.open(org.springframework.http.HttpMethod.GET, "/assets/answer-page.css"));
   }
 }

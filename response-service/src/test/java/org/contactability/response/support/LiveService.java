@@ -33,6 +33,7 @@ import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedInfrastructure;
 import org.contactability.testkit.SharedKafka;
+import org.contactability.testkit.TestTokens;
 import org.contactability.testkit.TopicProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,6 +84,7 @@ public abstract class LiveService {
     String run = HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(256),
         (byte) ThreadLocalRandom.current().nextInt(256), (byte) ThreadLocalRandom.current().nextInt(256)});
     registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
+    registry.add(TestTokens.PROPERTY, TestTokens::publicKeyLocation);
     registry.add("contactability.kafka.topic-prefix", () -> PREFIX);
     registry.add("contactability.kafka.schema-registry-url", () -> REGISTRY);
     registry.add("contactability.response.public-base-url", () -> PUBLIC_URL);

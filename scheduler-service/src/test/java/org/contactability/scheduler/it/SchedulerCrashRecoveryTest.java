@@ -50,6 +50,7 @@ import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedKafka;
+import org.contactability.testkit.TestTokens;
 import org.contactability.testkit.TopicProbe;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -177,6 +178,7 @@ class SchedulerCrashRecoveryTest {
         "-Djava.io.tmpdir=" + work, "-cp", System.getProperty("java.class.path"),
         SchedulerChildProcess.class.getName(), clockOffset.toString(),
         "--server.port=0",
+        "--" + TestTokens.PROPERTY + "=" + TestTokens.publicKeyLocation(),
         "--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
         "--contactability.kafka.schema-registry-url=" + registry.url(),
         "--contactability.kafka.topic-prefix=" + PREFIX,
@@ -202,7 +204,8 @@ class SchedulerCrashRecoveryTest {
         .until(() -> started.matcher(Files.readString(log)).results().map(m -> m.group(1)).findFirst().orElse(null),
             found -> found != null);
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        URI.create("http://127.0.0.1:" + port + "/actuator/health")).header("Authorization", TestTokens.bearer("viewer"))
+        .build(), HttpResponse.BodyHandlers.ofString());
     return response.body();
   }
 

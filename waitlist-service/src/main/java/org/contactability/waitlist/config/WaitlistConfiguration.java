@@ -16,6 +16,9 @@ import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.common.kafka.StreamsDeadLetters;
 import org.contactability.common.links.AnswerTokens;
+import org.contactability.common.security.Access;
+import org.contactability.common.security.AccessRules;
+import org.contactability.common.security.Role;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.schemas.serde.AvroSerdes;
@@ -133,4 +136,12 @@ public class WaitlistConfiguration {
         properties.streams().applicationId() + "-campaign-requests", naming, serdes);
   }
 
+
+  /** Purge campaigns are an operator's work. */
+  @Bean
+  AccessRules waitlistAccess() {
+    return () -> java.util.List.of(
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.POST, "/api/campaigns"),
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/campaigns/{id}"));
+  }
 }

@@ -2,6 +2,7 @@ package org.contactability.console.adapters.web;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.contactability.console.application.Mailbox;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,16 +42,20 @@ public class SandboxController {
   private final JsonMapper json;
 
   private final Mailbox mailbox;
+  private final CallerToken callerToken;
 
-  public SandboxController(SandboxSettings sandbox, JsonMapper json, ObjectProvider<Mailbox> mailbox) {
+  public SandboxController(SandboxSettings sandbox, JsonMapper json, ObjectProvider<Mailbox> mailbox,
+      CallerToken callerToken) {
     this.web = WebClient.create();
     this.notifier = sandbox.notifierUrl();
     this.json = json;
     this.mailbox = mailbox.getIfAvailable();
+    this.callerToken = callerToken;
   }
 
   @GetMapping("/api/sandbox/messages")
-  public Mono<ResponseEntity<String>> messages(@RequestParam(name = "to", required = false) String to) {
+  public Mono<ResponseEntity<String>> messages(@RequestParam(name = "to", required = false) String to,
+      ServerWebExchange exchange) {
     if (to == null || to.isBlank()) {
       return Mono.just(ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN)
           .body("give the phone (E.164) or e-mail address as ?to="));
@@ -59,33 +65,37 @@ public class SandboxController {
       return Mono.fromCallable(() -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
           .body(json.writeValueAsString(mailbox.messagesTo(to))));
     }
-    return passedThrough(web.get().uri(notifier + "/api/sandbox/messages?to={to}", to.strip()));
+    return passedThrough(exchange, web.get().uri(notifier + "/api/sandbox/messages?to={to}", to.strip()));
   }
 
   @GetMapping("/api/sandbox/faults")
-  public Mono<ResponseEntity<String>> faults() {
-    return passedThrough(web.get().uri(notifier + "/api/sandbox/faults"));
+  public Mono<ResponseEntity<String>> faults(ServerWebExchange exchange) {
+    return passedThrough(exchange, web.get().uri(notifier + "/api/sandbox/faults"));
   }
 
   @PostMapping("/api/sandbox/faults")
-  public Mono<ResponseEntity<String>> addFault(@RequestBody(required = false) String fault) {
-    return passedThrough(web.post().uri(notifier + "/api/sandbox/faults").contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(fault == null ? "" : fault));
+  public Mono<ResponseEntity<String>> addFault(@RequestBody(required = false) String fault, ServerWebExchange exchange) {
+    return passedThrough(exchange, web.post().uri(notifier + "/api/sandbox/faults")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(fault == null ? "" : fault));
   }
 
   @DeleteMapping("/api/sandbox/faults")
-  public Mono<ResponseEntity<String>> clearFaults() {
-    return passedThrough(web.delete().uri(notifier + "/api/sandbox/faults"));
+  public Mono<ResponseEntity<String>> clearFaults(ServerWebExchange exchange) {
+    return passedThrough(exchange, web.delete().uri(notifier + "/api/sandbox/faults"));
   }
 
   @DeleteMapping("/api/sandbox/faults/{id}")
-  public Mono<ResponseEntity<String>> removeFault(@PathVariable String id) {
-    return passedThrough(web.delete().uri(notifier + "/api/sandbox/faults/{id}", id));
+  public Mono<ResponseEntity<String>> removeFault(@PathVariable String id, ServerWebExchange exchange) {
+    return passedThrough(exchange, web.delete().uri(notifier + "/api/sandbox/faults/{id}", id));
   }
 
-  /** The notifier's status and body as they are; 503 when it does not answer. */
-  private Mono<ResponseEntity<String>> passedThrough(WebClient.RequestHeadersSpec<?> call) {
-    return call
+  /**
+   * The notifier's status and body as they are; 503 when it does not answer. The notifier checks the caller's own
+   * token, with the same roles as this console.
+   */
+  private Mono<ResponseEntity<String>> passedThrough(ServerWebExchange exchange, WebClient.RequestHeadersSpec<?> call) {
+    return callerToken.of(exchange).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(token -> call
+        .headers(headers -> token.ifPresent(headers::setBearerAuth))
         .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
             .map(body -> ResponseEntity.status(response.statusCode())
                 .contentType(response.headers().contentType().orElse(MediaType.APPLICATION_JSON))
@@ -93,6 +103,6 @@ public class SandboxController {
         .timeout(TIMEOUT)
         .onErrorResume(e -> Mono.just(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
             .contentType(MediaType.APPLICATION_JSON)
-            .body(json.writeValueAsString(Map.of("error", "El notificador no responde en " + notifier + ": " + e.getMessage())))));
+            .body(json.writeValueAsString(Map.of("error", "El notificador no responde en " + notifier + ": " + e.getMessage()))))));
   }
 }

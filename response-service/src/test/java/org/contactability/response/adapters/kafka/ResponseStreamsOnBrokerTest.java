@@ -19,6 +19,7 @@ import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.response.support.LiveService;
 import org.contactability.schemas.topics.Topics;
 import org.contactability.testkit.SharedKafka;
+import org.contactability.testkit.TestTokens;
 import org.contactability.testkit.TopicProbe;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -59,11 +60,17 @@ class ResponseStreamsOnBrokerTest extends LiveService {
 
   @Test
   void health_and_readiness_report_the_stream_processor_running() {
+    // Details are for a logged-in user; a probe sees the status only.
     web().get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.status").isEqualTo("UP")
+        .jsonPath("$.components").doesNotExist();
+    String viewer = TestTokens.bearer("viewer");
+    web().get().uri("/actuator/health").header("Authorization", viewer).exchange().expectStatus().isOk().expectBody()
         .jsonPath("$.status").isEqualTo("UP")
         .jsonPath("$.components.responseStreams.status").isEqualTo("UP")
         .jsonPath("$.components.responseStreams.details.state").isEqualTo("RUNNING");
-    web().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
+    web().get().uri("/actuator/health/readiness").header("Authorization", viewer).exchange().expectStatus().isOk()
+        .expectBody()
         .jsonPath("$.components.responseStreams.status").isEqualTo("UP");
   }
 

@@ -1,0 +1,52 @@
+package org.contactability.common.spring;
+
+import org.contactability.common.security.AccessRules;
+import org.contactability.common.security.RoleClaim;
+import org.contactability.common.security.ServiceAccess;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * Every (WebFlux) service is closed by default ({@link ServiceAccess}): its {@link AccessRules} say who
+ * may call what, bearer tokens of the identity provider say who calls
+ * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}), and {@code contactability.security.role-claim}
+ * names the claim that holds the roles. A service with its own login (the console) declares its own
+ * {@code accessChain}.
+ */
+@AutoConfiguration(beforeName = {
+    "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration"})
+@ConditionalOnClass(ServerHttpSecurity.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableWebFluxSecurity
+public class ContactabilitySecurityAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  ServiceAccess serviceAccess(ObjectProvider<AccessRules> services,
+      @Value("${contactability.security.role-claim:" + RoleClaim.DEFAULT_PATH + "}") String roleClaim) {
+    return new ServiceAccess(services.orderedStream().toList(), new RoleClaim(roleClaim));
+  }
+
+  /** Last, after any chain a service keeps for paths of its own (response-service's answer page). */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  @ConditionalOnMissingBean(name = "accessChain")
+  SecurityWebFilterChain accessChain(ServerHttpSecurity http, ServiceAccess access,
+      ObjectProvider<ReactiveJwtDecoder> decoder) {
+    return access.statelessService(http, decoder.getIfAvailable()).build();
+  }
+}
