@@ -35,6 +35,7 @@ final class ComposeChecks {
   private final Map<String, Object> services;
   private final String dockerfile;
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, String> keysets = new LinkedHashMap<>();
 
   ComposeChecks(ServiceCatalogue catalogue, Map<String, Object> compose, String dockerfile) {
     this.catalogue = catalogue;
@@ -54,6 +55,7 @@ final class ComposeChecks {
     }
     checkOtherBuilds();
     checkHisInit();
+    KeysetChecks.checkShared("docker-compose.yml", keysets, problems);
     return problems;
   }
 
@@ -83,6 +85,16 @@ final class ComposeChecks {
     if (service.kafkaStreams()) {
       checkStateDirectory(where, service, settings, container);
     }
+    KeysetChecks.keysetFile(where, service, settings, keysets, problems).ifPresent(file -> {
+      String volume = list(container.get("volumes")).stream().map(String::valueOf).map(v -> v.split(":"))
+          .filter(v -> v.length >= 2 && file.startsWith(v[1].endsWith("/") ? v[1] : v[1] + "/"))
+          .map(v -> v[0] + file.substring(v[1].length())).findFirst().orElse(null);
+      if (volume == null) {
+        problems.add(where + ": the keyset file " + file + " is on no volume; each container would make its own");
+      } else {
+        keysets.put(service.name(), "volume " + volume);
+      }
+    });
   }
 
   private void checkBuild(String where, Service service, Map<String, Object> build) {

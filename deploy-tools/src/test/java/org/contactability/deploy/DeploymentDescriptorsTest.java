@@ -9,6 +9,7 @@ import static org.contactability.deploy.Descriptors.map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.contactability.deploy.KubernetesChecks.Resource;
 import org.contactability.deploy.Meters.Meter;
@@ -188,10 +189,7 @@ class DeploymentDescriptorsTest {
 
   @Test
   void kubernetes_manifests_without_standbys_or_with_two_connectors_are_reported() {
-    List<String> ignored = new ArrayList<>();
-    List<Resource> resources = new ArrayList<>();
-    for (Resource resource : KubernetesChecks.load(KubernetesChecks.DIRECTORY, ignored)) {
-      Map<String, Object> document = Descriptors.copy(resource.document());
+    List<Resource> resources = brokenManifests((resource, document) -> {
       if (resource.kind().equals("ConfigMap") && resource.name().equals("waitlist-service-env")) {
         map(document.get("data")).remove("WAITLIST_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS");
       }
@@ -206,11 +204,9 @@ class DeploymentDescriptorsTest {
         Map<String, Object> container = map(list(at(document, "spec.template.spec.containers")).get(0));
         map(map(container.get("readinessProbe")).get("httpGet")).put("path", "/actuator/health/ready");
       }
-      resources.add(new Resource(resource.file(), document));
-    }
-    List<Resource> monitoring = KubernetesChecks.load(KubernetesChecks.DIRECTORY.resolve("monitoring"), ignored);
+    });
 
-    List<String> problems = new KubernetesChecks(catalogue, resources, secretsExample(), monitoring).problems();
+    List<String> problems = new KubernetesChecks(catalogue, resources, secretsExample(), monitoring()).problems();
 
     assertThat(problems).anyMatch(p -> p.contains("StatefulSet/waitlist-service") && p.contains("without standby")
         && p.contains("WAITLIST_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS"));
@@ -221,11 +217,62 @@ class DeploymentDescriptorsTest {
         + "/actuator/health/ready"));
   }
 
+  @Test
+  void services_that_read_different_keysets_or_make_their_own_are_reported() {
+    List<Resource> resources = brokenManifests((resource, document) -> {
+      if (resource.kind().equals("ConfigMap") && resource.name().equals("notifier-service-env")) {
+        map(document.get("data")).remove("CONTACTABILITY_PRIVACY_KEK_LOCAL_CREATEIFMISSING");
+      }
+      if (resource.kind().equals("ConfigMap") && resource.name().equals("response-service-env")) {
+        map(document.get("data")).remove("CONTACTABILITY_PRIVACY_KEK_LOCAL_KEYSETFILE");
+      }
+      if (resource.kind().equals("Deployment") && resource.name().equals("console")) {
+        list(at(document, "spec.template.spec.volumes")).stream().map(Descriptors::map)
+            .filter(v -> "privacy-kek".equals(v.get("name")))
+            .forEach(v -> map(v.get("secret")).put("secretName", "console-kek"));
+      }
+    });
+    Map<String, Object> brokenCompose = Descriptors.copy(compose);
+    Map<String, Object> connector = map(map(brokenCompose.get("services")).get("his-connector"));
+    connector.put("volumes", list(connector.get("volumes")).stream().map(String::valueOf)
+        .map(v -> v.replace("privacy-keys:", "connector-keys:")).toList());
+
+    List<String> problems = new KubernetesChecks(catalogue, resources, secretsExample(), monitoring()).problems();
+    List<String> composeProblems = new ComposeChecks(catalogue, brokenCompose, dockerfile).problems();
+
+    assertThat(problems).anyMatch(p -> p.contains("Deployment/notifier-service")
+        && p.contains("CONTACTABILITY_PRIVACY_KEK_LOCAL_CREATEIFMISSING"));
+    assertThat(problems).anyMatch(p -> p.contains("StatefulSet/response-service")
+        && p.contains("CONTACTABILITY_PRIVACY_KEK_LOCAL_KEYSETFILE") && p.contains("a keyset of its own"));
+    assertThat(problems).anyMatch(p -> p.contains("Deployment/console") && p.contains("secret console-kek key kek.json")
+        && p.contains("secrets.example.yaml does not describe"));
+    assertThat(problems).anyMatch(p -> p.startsWith("deploy/kubernetes: the services that seal and open patient data"
+        + " read different keysets") && p.contains("console=secret console-kek/kek.json")
+        && p.contains("his-connector=secret privacy-kek/kek.json"));
+    assertThat(composeProblems).anyMatch(p -> p.startsWith("docker-compose.yml: the services that seal and open"
+        + " patient data read different keysets") && p.contains("his-connector=volume connector-keys/kek.json"));
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static String bound(Service service, String property) {
     return service.properties().bind(ConfigurationPropertyName.of(property))
         .map(b -> b.declared().displayName()).orElse(null);
+  }
+
+  /** The manifests, each a copy that {@code breaking} may change (it is given the original and the copy). */
+  private static List<Resource> brokenManifests(BiConsumer<Resource, Map<String, Object>> breaking) {
+    List<Resource> resources = new ArrayList<>();
+    for (Resource resource : KubernetesChecks.load(KubernetesChecks.DIRECTORY, new ArrayList<>())) {
+      Map<String, Object> document = Descriptors.copy(resource.document());
+      breaking.accept(resource, document);
+      resources.add(new Resource(resource.file(), document));
+    }
+    return resources;
+  }
+
+  private static List<Resource> monitoring() {
+    return KubernetesChecks.load(KubernetesChecks.DIRECTORY.resolve("monitoring"), new ArrayList<>());
   }
 
   private static List<Resource> secretsExample() {
