@@ -1,6 +1,6 @@
 'use strict';
-// The ops console: live funnel (server-sent events), appointment search and timeline, dead letters
-// with replay, consumer lag, and the clock control where the platform has one.
+// The ops console: live funnel (server-sent events), appointment search and timeline (with a patient's
+// erasure for operators), dead letters with replay, consumer lag, and the clock control where the platform has one.
 
 const METRICS = [
   { key: 'booked', name: 'Agendadas', get: c => c.booked },
@@ -27,7 +27,7 @@ const METRICS = [
 ];
 
 const $ = id => document.getElementById(id);
-const state = { funnel: null, day: null, hospital: '', source: null, info: null };
+const state = { funnel: null, day: null, hospital: '', source: null, info: null, patientId: null };
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -197,8 +197,37 @@ async function openTimeline(id) {
     el('span', { className: 'topic', text: e.topic }), ' ',
     el('span', { className: 'kind', text: e.kind }),
     el('span', { className: 'text', text: e.summary }))));
+  state.patientId = a.patientId;
+  $('erasure').hidden = !(state.info.erasure && a.patientId);
+  $('erase-confirm').hidden = true;
+  $('erase-patient').disabled = false;
+  show('erase-message', '');
   $('timeline').hidden = false;
 }
+
+// ---- erasure (operators): crypto-shredding of the patient's data keys, after a confirmation ----
+$('erase-patient').addEventListener('click', () => {
+  $('erase-question').textContent = '¿Borrar los datos del paciente ' + state.patientId + ' en la plataforma? '
+    + 'Se destruyen sus claves: lo que la plataforma guarda de él no podrá leerse otra vez y no se le enviarán más '
+    + 'mensajes. Su ficha en el HIS no cambia. No se puede deshacer.';
+  $('erase-confirm').hidden = false;
+  $('erase-patient').disabled = true;
+});
+
+$('erase-no').addEventListener('click', () => {
+  $('erase-confirm').hidden = true;
+  $('erase-patient').disabled = false;
+});
+
+$('erase-yes').addEventListener('click', async () => {
+  $('erase-yes').disabled = true;
+  const { ok, body } = await json('/api/patients/' + encodeURIComponent(state.patientId) + '/erasure', { method: 'POST' });
+  $('erase-yes').disabled = false;
+  $('erase-confirm').hidden = true;
+  $('erasure').hidden = ok;
+  $('erase-patient').disabled = false;
+  show('erase-message', ok ? body.message : (body && body.error) || 'No se pudo borrar', ok ? 'ok' : 'error');
+});
 
 // ---- dead letters ----
 async function loadDeadLetters() {

@@ -1,5 +1,6 @@
 package org.contactability.console.adapters.web;
 
+import java.security.Principal;
 import java.util.Map;
 
 import org.contactability.console.application.ConsolePrivacy;
@@ -22,9 +23,8 @@ public class PatientErasureController {
   }
 
   @PostMapping("/api/patients/{patientId}/erasure")
-  public Map<String, Object> erase(@PathVariable("patientId") String patientId) {
-    // the console has no login yet (issue 12, items 2 and 3): the operator's name comes with it
-    int destroyed = privacy.erase(patientId, "console");
+  public Map<String, Object> erase(@PathVariable("patientId") String patientId, Principal operator) {
+    int destroyed = privacy.erase(patientId, operator.getName());
     return Map.of("patientId", patientId, "erased", true, "keysDestroyed", destroyed,
         "message", "Datos del paciente " + patientId + " borrados: " + destroyed + " clave(s) destruida(s)."
             + " El HIS conserva su ficha.");
