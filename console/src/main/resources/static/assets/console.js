@@ -22,6 +22,8 @@ const METRICS = [
   { key: 'cancelledByPatient', name: 'Anuladas por el paciente', get: c => c.cancelledByPatient, tone: 'warn' },
   { key: 'cancelledByHospital', name: 'Anuladas por el hospital', get: c => c.cancelledByHospital, tone: 'bad' },
   { key: 'noAnswer', name: 'Sin respuesta', get: c => c.noAnswer, tone: 'bad' },
+  { key: 'attended', name: 'Atendidas', get: c => c.attended, tone: 'good' },
+  { key: 'noShow', name: 'No se presentaron', get: c => c.noShow, tone: 'bad' },
   { key: 'slotsOffered', name: 'Cupos ofrecidos', get: c => c.slotsOffered },
   { key: 'slotsRefilled', name: 'Cupos reasignados', get: c => c.slotsRefilled, tone: 'good' },
 ];

@@ -19,6 +19,9 @@ import org.contactability.console.domain.Fact;
 import org.contactability.console.domain.Funnel;
 import org.contactability.console.domain.FunnelProjection;
 import org.contactability.console.domain.Observation;
+import org.contactability.console.domain.OutcomeQuery;
+import org.contactability.console.domain.OutcomeReport;
+import org.contactability.console.domain.OutcomesProjection;
 import org.contactability.console.domain.ReadModelBounds;
 import org.contactability.console.domain.Timeline;
 import org.contactability.console.domain.TimelineProjection;
@@ -40,6 +43,7 @@ public final class ReadModel {
   private final ZoneId zone;
   private final ReadModelBounds bounds;
   private final FunnelProjection funnel;
+  private final OutcomesProjection outcomes;
   private final TimelineProjection timelines;
   private final DeadLetterBook deadLetters;
   private volatile long version;
@@ -54,6 +58,7 @@ public final class ReadModel {
     this.zone = zone;
     this.bounds = bounds;
     this.funnel = new FunnelProjection(bounds);
+    this.outcomes = new OutcomesProjection(zone, bounds.outcomeMonths(), bounds.maxOutcomes(), bounds.undatedTtl());
     this.timelines = new TimelineProjection(bounds);
     this.deadLetters = new DeadLetterBook(bounds);
   }
@@ -67,6 +72,7 @@ public final class ReadModel {
       for (Observation observation : batch) {
         for (Fact fact : observation.facts()) {
           funnel.apply(fact, today);
+          outcomes.apply(fact, today);
           deadLetters.apply(fact);
         }
         timelines.apply(observation, today);
@@ -101,6 +107,12 @@ public final class ReadModel {
   }
 
   private record Snapshot(long version, Instant at, Funnel funnel) {
+  }
+
+  /** The outcomes of the appointments the query selects, computed now from what was read. */
+  public synchronized OutcomeReport outcomes(OutcomeQuery query) {
+    evictIfDue(today());
+    return outcomes.report(query, clock.instant());
   }
 
   public synchronized Optional<Timeline> timeline(String appointmentId) {
@@ -172,6 +184,11 @@ public final class ReadModel {
     return applied;
   }
 
+  /** Appointments and freed slots the outcomes keep. */
+  public synchronized int outcomesKept() {
+    return outcomes.size();
+  }
+
   /** Appointments and freed slots the funnel keeps. */
   public synchronized int kept() {
     return funnel.size();
@@ -205,6 +222,7 @@ public final class ReadModel {
     }
     Instant now = clock.instant();
     funnel.evict(today, now);
+    outcomes.evict(today, now);
     timelines.evict(today, now);
     evictedOn = today;
     appliedAtEviction = applied;

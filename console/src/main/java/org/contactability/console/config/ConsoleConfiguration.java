@@ -121,9 +121,33 @@ public class ConsoleConfiguration {
   /** The patient-phone page at {@code /telefonos} (static pages are otherwise served by their file names). */
   @Bean
   RouterFunction<ServerResponse> phonePage() {
-    Resource page = new ClassPathResource("static/telefonos.html");
-    return RouterFunctions.route(RequestPredicates.GET("/telefonos"),
-        request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(page));
+    return page("/telefonos", "static/telefonos.html");
+  }
+
+  /** The outcomes page at {@code /resultados}. */
+  @Bean
+  RouterFunction<ServerResponse> outcomesPage() {
+    return page("/resultados", "static/resultados.html");
+  }
+
+  /**
+   * Chart.js for the outcomes page, from its webjar on the console's classpath (no CDN), at a path of the
+   * console's own; the version is the console pom's.
+   */
+  @Bean
+  RouterFunction<ServerResponse> chartLibrary() {
+    return file("/assets/chart.js", "META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js",
+        MediaType.parseMediaType("text/javascript"));
+  }
+
+  private static RouterFunction<ServerResponse> page(String path, String file) {
+    return file(path, file, MediaType.TEXT_HTML);
+  }
+
+  private static RouterFunction<ServerResponse> file(String path, String file, MediaType type) {
+    Resource resource = new ClassPathResource(file);
+    return RouterFunctions.route(RequestPredicates.GET(path),
+        request -> ServerResponse.ok().contentType(type).bodyValue(resource));
   }
 
   @Bean

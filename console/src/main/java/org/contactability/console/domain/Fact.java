@@ -38,8 +38,23 @@ public sealed interface Fact {
   record PatientSeen(String patientId, String rut) implements Fact {
   }
 
-  /** A delivery status of a notice about an appointment (booking notice, reminder, reschedule or cancellation notice). */
-  record NoticeStatus(String appointmentId, NoticeChannel channel, Delivery delivery, Instant at) implements Fact {
+  /**
+   * A delivery status of a notice about an appointment (booking notice, reminder, reschedule or cancellation notice).
+   *
+   * @param stepId   the contact plan's step that sent it, null when unknown
+   * @param reminder whether the notice is a reminder (the answers' clock starts at the first one)
+   */
+  record NoticeStatus(String appointmentId, NoticeChannel channel, Delivery delivery, String stepId, boolean reminder,
+      Instant at) implements Fact {
+  }
+
+  /**
+   * What kind of appointment it is, for the outcomes' breakdowns: from the HIS row and the view.
+   *
+   * @param siteName the site's name from the view; null from a HIS row
+   */
+  record AppointmentClassified(String appointmentId, String specialty, AppointmentKind kind, int durationMinutes,
+      String siteName) implements Fact {
   }
 
   /** A message about an appointment that did not reach the patient, and why (one fact per reason). */
@@ -50,8 +65,26 @@ public sealed interface Fact {
   record DecisionMade(String appointmentId, DecisionKind kind, Instant at) implements Fact {
   }
 
-  /** A step in the life of a slot freed by a cancellation (slot id = the cancelled appointment's id). */
-  record SlotEvent(String slotId, String hospitalCode, LocalDateTime startsAtLocal, SlotStep step, Instant at)
+  /**
+   * A step in the life of a slot freed by a cancellation (slot id = the cancelled appointment's id).
+   *
+   * @param slot what the slot is, for the outcomes' breakdowns; null when unknown
+   */
+  record SlotEvent(String slotId, String hospitalCode, LocalDateTime startsAtLocal, SlotStep step, Instant at,
+      SlotShape slot) implements Fact {
+  }
+
+  /** A freed slot's place, kind, start and length. */
+  record SlotShape(String siteId, String specialty, AppointmentKind kind, int durationMinutes, Instant startsAt) {
+  }
+
+  /**
+   * The newest counts of a waiting-list purge campaign (every entry in exactly one count).
+   *
+   * @param noLongerNeeded answered that they no longer need the care (withdrawing, withdrawn or refused by the HIS)
+   */
+  record CampaignProgress(String campaignId, String hospitalCode, String specialty, Instant startedAt, String status,
+      int total, int stillNeeded, int noLongerNeeded, int noAnswer, int undeliverable, int awaitingAnswer)
       implements Fact {
   }
 

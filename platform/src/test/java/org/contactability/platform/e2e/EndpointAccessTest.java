@@ -107,6 +107,15 @@ class EndpointAccessTest {
     rows.add(row(console, "GET /api/dead-letters", Who.VIEWER));
     rows.add(row(console, "GET /api/lag", Who.VIEWER));
     rows.add(row(console, "GET /api/clock", Who.VIEWER));
+    rows.add(row(console, "GET /resultados", Who.VIEWER));
+    rows.add(row(console, "GET /resultados.html", Who.VIEWER));
+    rows.add(row(console, "GET /informe.html", Who.VIEWER));
+    rows.add(row(console, "GET /assets/resultados.css", Who.VIEWER));
+    rows.add(row(console, "GET /assets/resultados.js", Who.VIEWER));
+    rows.add(row(console, "GET /assets/informe.js", Who.VIEWER));
+    rows.add(row(console, "GET /assets/chart.js", Who.VIEWER));
+    rows.add(row(console, "GET /api/outcomes", Who.VIEWER));
+    rows.add(row(console, "GET /api/outcomes.csv", Who.VIEWER));
     rows.add(row(console, "POST /api/dead-letters/{id}/replay", Who.OPERATOR));
     rows.add(row(console, "GET /telefonos", Who.OPERATOR));
     rows.add(row(console, "GET /telefonos.html", Who.OPERATOR));
