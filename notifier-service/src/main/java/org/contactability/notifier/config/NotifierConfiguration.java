@@ -276,6 +276,7 @@ public class NotifierConfiguration {
   AccessRules notifierAccess() {
     return () -> java.util.List.of(
         Access.open(null, "/twilio/**"),
-        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/messages"));
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/messages")
+            .revealing(Access.Reveals.PATIENT_DATA));
   }
 }
