@@ -14,6 +14,8 @@ import java.util.function.UnaryOperator;
 
 import org.contactability.common.Rut;
 import org.contactability.console.domain.AppointmentSummary;
+import org.contactability.console.domain.AuditBook;
+import org.contactability.console.domain.AuditEntry;
 import org.contactability.console.domain.DeadLetterBook;
 import org.contactability.console.domain.DeadLetterEntry;
 import org.contactability.console.domain.Fact;
@@ -36,6 +38,8 @@ public final class ReadModel {
   private static final int EVICT_EVERY = 10_000;
   private static final Duration SNAPSHOT_REUSE = Duration.ofSeconds(1);
   private static final int MAX_SNAPSHOTS = 64;
+  /** Audit events the console lists; older ones stay on audit.events for their retention. */
+  static final int AUDIT_EVENTS_KEPT = 5_000;
 
   private final Clock clock;
   private final ZoneId zone;
@@ -44,6 +48,7 @@ public final class ReadModel {
   private final FunnelProjection funnel;
   private final TimelineProjection timelines;
   private final DeadLetterBook deadLetters;
+  private final AuditBook audit = new AuditBook(AUDIT_EVENTS_KEPT);
   private volatile long version;
   private volatile boolean caughtUp;
   private long applied;
@@ -72,6 +77,7 @@ public final class ReadModel {
         for (Fact fact : observation.facts()) {
           funnel.apply(fact, today);
           deadLetters.apply(fact);
+          audit.apply(fact);
         }
         timelines.apply(observation, today);
         applied++;
@@ -120,6 +126,21 @@ public final class ReadModel {
         .filter(s -> !s.appointmentId().equals(text))
         .forEach(found::add));
     return found;
+  }
+
+  /** The sealed patient data of an appointment, for an operator's audited view ({@link ConsolePrivacy#open}). */
+  public synchronized Optional<Fact.SealedPatient> sealedPatient(String appointmentId) {
+    return timelines.sealedPatient(appointmentId);
+  }
+
+  /** The newest audit events matching the filters ({@link AuditBook#newestFirst}). */
+  public synchronized List<AuditEntry> audit(String who, String what, String patient, int limit) {
+    return audit.newestFirst(who, what, patient, limit);
+  }
+
+  /** Audit events too old for the console to list. */
+  public synchronized long auditDropped() {
+    return audit.dropped();
   }
 
   public synchronized List<DeadLetterEntry> deadLetters() {

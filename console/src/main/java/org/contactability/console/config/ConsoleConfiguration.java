@@ -13,10 +13,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.contactability.common.PhoneNumber;
+import org.contactability.common.audit.AuditTrail;
 import org.contactability.common.privacy.DataKeyRing;
 import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.spring.PrivacyConfiguration;
 import org.contactability.console.adapters.jdbc.HisPatientDirectory;
+import org.contactability.console.application.AuditedErasures;
 import org.contactability.console.adapters.kafka.ConsumerLagMonitor;
 import org.contactability.console.adapters.kafka.KafkaRepublisher;
 import org.contactability.console.adapters.kafka.ObservationTranslator;
@@ -30,7 +32,7 @@ import org.contactability.console.application.ReadModel;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -56,11 +58,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleConfiguration {
 
+  /** Erasures are recorded on the audit trail with what they destroyed, next to the request that asked for them. */
   @Bean
-  ConsolePrivacy consolePrivacy(PatientDataCipher cipher, DataKeyRing keys) {
-    // the audit trail's port (issue 12, item 3) replaces this log line when it lands
-    return new ConsolePrivacy(cipher, keys, (patientId, operator, destroyed) -> LoggerFactory.getLogger(
-        ConsolePrivacy.class).info("Patient {} erased by {}: {} data key(s) destroyed", patientId, operator, destroyed));
+  ConsolePrivacy consolePrivacy(PatientDataCipher cipher, DataKeyRing keys, AuditTrail trail, Clock clock,
+      @Value("${spring.application.name}") String service) {
+    return new ConsolePrivacy(cipher, keys, new AuditedErasures(trail, clock, service));
   }
 
   @Bean

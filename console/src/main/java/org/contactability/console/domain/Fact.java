@@ -28,7 +28,20 @@ public sealed interface Fact {
    * @param professional title and name of the professional (not patient data)
    */
   record AppointmentDetails(String siteName, String specialty, String professional, String patient,
-      String policyId, Instant cancelUntil) {
+      String policyId, Instant cancelUntil, SealedPatient sealed) {
+
+    public AppointmentDetails(String siteName, String specialty, String professional, String patient, String policyId,
+        Instant cancelUntil) {
+      this(siteName, specialty, professional, patient, policyId, cancelUntil, null);
+    }
+  }
+
+  /**
+   * The patient's data of an appointment's view as it travels, sealed under the patient's data key: kept so that an
+   * operator can ask to see it in clear (an audited view, docs/privacy.md), never shown as it is.
+   */
+  record SealedPatient(String patientId, String rut, String givenNames, String fullName, String mobilePhone,
+      String email, String landlinePhone) {
   }
 
   /** A HIS site and the hospital it belongs to. */
@@ -63,6 +76,10 @@ public sealed interface Fact {
 
   /** A record parked on a dead-letter topic. */
   record DeadLetterSeen(DeadLetterEntry deadLetter) implements Fact {
+  }
+
+  /** An event of the audit trail (topic audit.events). */
+  record Audited(AuditEntry event) implements Fact {
   }
 
   /** A record republished from a dead letter (seen by its replay header): that dead letter is not replayed again. */

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.contactability.console.application.ConsolePrivacy;
 import org.contactability.console.application.DeadLetterReplays;
+import org.contactability.console.domain.AuditEntry;
 import org.contactability.console.domain.DeadLetterEntry;
 import org.contactability.console.domain.DecisionKind;
 import org.contactability.console.domain.Delivery;
@@ -29,6 +30,7 @@ import org.contactability.console.domain.SlotStep;
 import org.contactability.console.domain.TimelineEntry;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
+import org.contactability.contracts.appointment.Patient;
 import org.contactability.contracts.common.AppointmentStatus;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
@@ -48,6 +50,7 @@ import org.contactability.contracts.his.SetAppointmentStatus;
 import org.contactability.contracts.his.SiteChange;
 import org.contactability.contracts.his.SiteRow;
 import org.contactability.contracts.his.WithdrawWaitlistEntry;
+import org.contactability.contracts.ops.AuditEvent;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.contracts.waitlist.SlotOfferEvent;
 import org.contactability.schemas.topics.TopicSpec;
@@ -148,6 +151,9 @@ public final class ObservationTranslator {
     if (value instanceof HisCommandResult result) {
       return commandResult(topic, result, suffix);
     }
+    if (value instanceof AuditEvent event) {
+      return Observation.of(new Fact.Audited(audited(event)));
+    }
     return empty();
   }
 
@@ -172,7 +178,8 @@ public final class ObservationTranslator {
     String professional = Stream.of(view.getProfessional().getTitle(), view.getProfessional().getFullName())
         .filter(s -> s != null && !s.isBlank()).collect(Collectors.joining(" "));
     Fact.AppointmentDetails details = new Fact.AppointmentDetails(view.getSite().getName(), view.getSpecialty(),
-        professional, privacy.maskedName(view.getPatient().getFullName()), view.getPolicyId(), view.getCancelUntil());
+        professional, privacy.maskedName(view.getPatient().getFullName()), view.getPolicyId(), view.getCancelUntil(),
+        sealed(view.getPatient()));
     Optional<ConsolePrivacy.KnownRut> rut = privacy.rut(view.getPatient().getRut());
     Fact fact = new Fact.AppointmentSeen(view.getAppointmentId(), view.getHospital().getCode(), view.getSite().getId(),
         view.getStartsAtLocal(), hisStatus(view.getStatus()), view.getPatient().getId(),
@@ -186,6 +193,19 @@ public final class ObservationTranslator {
         r.masked()))).orElse(List.of(fact));
     return new Observation(List.of(view.getAppointmentId()), new TimelineEntry(stamp, topic, "VISTA", summary + suffix, true),
         facts);
+  }
+
+  /** The patient's fields as they travel, sealed: the read model keeps them closed. */
+  private static Fact.SealedPatient sealed(Patient patient) {
+    return new Fact.SealedPatient(patient.getId(), patient.getRut(), patient.getGivenNames(), patient.getFullName(),
+        patient.getMobilePhone(), patient.getEmail(), patient.getLandlinePhone());
+  }
+
+  private static AuditEntry audited(AuditEvent event) {
+    return new AuditEntry(event.getEventId(), event.getOccurredAt(), event.getService(), event.getSubject(),
+        event.getRole(), event.getKind().name(), event.getMethod(), event.getPath(), event.getPatientId(),
+        event.getAppointmentId(), event.getReason(), event.getDetail(), event.getRemoteAddress(), event.getStatus(),
+        event.getOutcome().name());
   }
 
   private Observation contactRequest(String topic, ContactRequest request, String suffix) {
