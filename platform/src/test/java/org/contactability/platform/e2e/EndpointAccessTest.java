@@ -103,7 +103,9 @@ class EndpointAccessTest {
     rows.add(row(console, "GET /api/funnel", Who.VIEWER));
     rows.add(row(console, "GET /api/funnel/stream", Who.VIEWER));
     rows.add(row(console, "GET /api/appointments", Who.VIEWER));
-    rows.add(row(console, "GET /api/appointments/{id}/timeline", Who.VIEWER));
+    rows.add(row(console, "GET /api/appointments/{appointmentId}/timeline", Who.VIEWER));
+    rows.add(row(console, "POST /api/appointments/{appointmentId}/patient", Who.OPERATOR));
+    rows.add(row(console, "GET /api/audit", Who.ADMINISTRATOR));
     rows.add(row(console, "GET /api/dead-letters", Who.VIEWER));
     rows.add(row(console, "GET /api/lag", Who.VIEWER));
     rows.add(row(console, "GET /api/clock", Who.VIEWER));
