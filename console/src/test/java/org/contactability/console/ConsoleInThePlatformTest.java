@@ -139,6 +139,20 @@ class ConsoleInThePlatformTest {
   }
 
   @Test
+  void the_sandboxs_fault_injection_is_passed_through_to_the_notifier_on_the_consoles_port() {
+    String outage = "{\"kind\":\"error\",\"status\":503,\"channel\":\"whatsapp\"}";
+    web.post().uri("/api/sandbox/faults").contentType(MediaType.APPLICATION_JSON).bodyValue(outage).exchange()
+        .expectStatus().isCreated().expectBody().jsonPath("$.id").isEqualTo("f1").jsonPath("$.status").isEqualTo(503);
+    web.get().uri("/api/sandbox/faults").exchange().expectStatus().isOk().expectBody().json("[]");
+    web.delete().uri("/api/sandbox/faults/f1").exchange().expectStatus().isNoContent();
+    web.delete().uri("/api/sandbox/faults/f9").exchange().expectStatus().isNotFound();
+    web.delete().uri("/api/sandbox/faults").exchange().expectStatus().isNoContent();
+
+    assertThat(standIn.faultCalls()).containsExactly("POST /api/sandbox/faults " + outage, "GET /api/sandbox/faults",
+        "DELETE /api/sandbox/faults/f1", "DELETE /api/sandbox/faults/f9", "DELETE /api/sandbox/faults");
+  }
+
+  @Test
   void a_reply_is_posted_to_response_service_as_twilio_posts_it_signed_over_its_public_url() {
     int before = standIn.received().size();
 

@@ -183,6 +183,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
       notifier.put("notifier.hospitals.HCHM.email-from", "Hospital de Chillán <citas@hchm.example.cl>");
       notifier.put("notifier.hospitals.HLS.email-from", "Hospital de La Serena <citas@hls.example.cl>");
       notifier.put("notifier.sandbox.without-whatsapp", String.join(",", WITHOUT_WHATSAPP));
+      // The sandbox stands for the providers, and a provider does not forget: what it received survives restarts.
+      notifier.put("notifier.sandbox.journal", data.resolve("sandbox").resolve("journal.jsonl"));
       applications.start(NotifierApplication.class, notifier, Map.of());
       applications.start(ResponseApplication.class, Map.of(
           "server.port", ports.response(),

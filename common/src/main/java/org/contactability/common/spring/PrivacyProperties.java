@@ -39,13 +39,19 @@ public record PrivacyProperties(
   }
 
   /**
-   * @param keysetFile      the Tink keyset file; the default, under the temporary directory, suits one machine only
+   * @param keysetFile      the Tink keyset file; unset, {@code <java.io.tmpdir>/contactability/keys/kek.json}, which
+   *                        suits one machine only
    * @param createIfMissing make the keyset at the first start (the embedded platform; never where several machines
    *                        would each make their own)
    */
-  public record Local(
-      @DefaultValue("${java.io.tmpdir}/contactability/keys/kek.json") Path keysetFile,
-      @DefaultValue("true") boolean createIfMissing) {
+  public record Local(Path keysetFile, @DefaultValue("true") boolean createIfMissing) {
+
+    public Local {
+      // A placeholder in @DefaultValue is not resolved: the default is made here.
+      if (keysetFile == null) {
+        keysetFile = Path.of(System.getProperty("java.io.tmpdir"), "contactability", "keys", "kek.json");
+      }
+    }
   }
 
   /**

@@ -87,6 +87,10 @@ public class ConsoleSecurity {
         Access.of(Role.OPERATOR, HttpMethod.POST, "/api/phone/replies"),
         Access.of(Role.OPERATOR, HttpMethod.POST, "/api/phone/keypresses"),
         Access.of(Role.OPERATOR, HttpMethod.GET, "/api/sandbox/messages").revealing(Access.Reveals.PATIENT_DATA),
+        Access.of(Role.OPERATOR, HttpMethod.GET, "/api/sandbox/faults"),
+        Access.of(Role.ADMINISTRATOR, HttpMethod.POST, "/api/sandbox/faults"),
+        Access.of(Role.ADMINISTRATOR, HttpMethod.DELETE, "/api/sandbox/faults"),
+        Access.of(Role.ADMINISTRATOR, HttpMethod.DELETE, "/api/sandbox/faults/{id}"),
         Access.of(Role.ADMINISTRATOR, HttpMethod.POST, "/api/clock/advance"));
   }
 

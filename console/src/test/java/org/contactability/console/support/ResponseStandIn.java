@@ -33,6 +33,7 @@ public final class ResponseStandIn implements AutoCloseable {
   private final String publicBase;
   private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
   private final List<String> inboxQueries = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> faultCalls = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, String> inboxes = Collections.synchronizedMap(new LinkedHashMap<>());
 
   private ResponseStandIn(String authToken, String publicBase) throws IOException {
@@ -41,6 +42,7 @@ public final class ResponseStandIn implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/twilio/", this::webhook);
     server.createContext("/api/sandbox/messages", this::inbox);
+    server.createContext("/api/sandbox/faults", this::faults);
     server.start();
   }
 
@@ -59,6 +61,11 @@ public final class ResponseStandIn implements AutoCloseable {
 
   public List<String> inboxQueries() {
     return List.copyOf(inboxQueries);
+  }
+
+  /** The calls of the sandbox's fault API, as {@code METHOD path body}. */
+  public List<String> faultCalls() {
+    return List.copyOf(faultCalls);
   }
 
   /** What {@code /api/sandbox/messages?to=<address>} answers (JSON), as the notifier's sandbox would. */
@@ -95,6 +102,19 @@ public final class ResponseStandIn implements AutoCloseable {
     respond(exchange, 200, "application/json", inboxes.getOrDefault(to, "[]"));
   }
 
+  /** The notifier's fault API as it answers: one fault, f1, once added. */
+  private void faults(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath();
+    String body = read(exchange.getRequestBody());
+    faultCalls.add((method + " " + path + " " + body).trim());
+    switch (method) {
+      case "POST" -> respond(exchange, 201, "application/json", body.replaceFirst("\\{", "{\"id\":\"f1\","));
+      case "DELETE" -> respond(exchange, path.endsWith("/faults") || path.endsWith("/f1") ? 204 : 404, "text/plain", "");
+      default -> respond(exchange, 200, "application/json", "[]");
+    }
+  }
+
   private static String read(InputStream in) throws IOException {
     return new String(in.readAllBytes(), StandardCharsets.UTF_8);
   }
@@ -102,7 +122,7 @@ public final class ResponseStandIn implements AutoCloseable {
   private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", type);
-    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }

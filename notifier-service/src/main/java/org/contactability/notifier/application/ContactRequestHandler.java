@@ -10,6 +10,7 @@ import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.notifier.application.NotifierMetrics.Outcome;
 import org.contactability.notifier.domain.OutgoingRequest;
 import org.contactability.notifier.domain.Recipients;
@@ -19,10 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one contact request at most once: checks it against the {@link SendingRules} (expired, recipient
- * invalid, opted out, over the WhatsApp limit, no provider), renders it, writes SENDING, hands it to its
- * channel ({@link ChannelDispatch}), and reports what happened on contact.status. Requests it gives up on
- * are returned for the dead-letter topic.
+ * Sends one contact request once: settles a send left in doubt by a stopped process with the provider first,
+ * checks it against the {@link SendingRules} (expired, recipient invalid, opted out, over the WhatsApp limit, no
+ * provider), renders it, writes SENDING, hands it to its channel ({@link ChannelDispatch}, which retries until the
+ * request's deadline), and reports what happened on contact.status. Requests that failed on our side (a template
+ * that cannot render, no provider configured) are returned for the dead-letter topic; a provider that stays
+ * unavailable until the deadline ends the request FAILED with failure TEMPORARY, for the plan's next channel.
  */
 public final class ContactRequestHandler {
 
@@ -83,20 +86,16 @@ public final class ContactRequestHandler {
     if (claim instanceof DeliveryLedger.Claim.InFlight) {
       return done(request, Outcome.DUPLICATE);
     }
-    if (claim instanceof DeliveryLedger.Claim.Interrupted interrupted) {
-      log.warn("request {} was being handed to {} when the notifier stopped; it may have gone out, so it is not"
-          + " sent again (provider callbacks will still report it)", requestId,
-          interrupted.entry().latest().getProvider());
-      return done(request, Outcome.INTERRUPTED);
-    }
+    ContactStatus inDoubt = claim instanceof DeliveryLedger.Claim.InDoubt doubt ? doubt.entry().latest() : null;
     try {
-      return process(key, request);
+      return process(key, request, inDoubt);
     } finally {
       ledger.release(requestId);
     }
   }
 
-  private Result process(String key, ContactRequest request) {
+  /** @param inDoubt the SENDING status a stopped process left, when it may have reached the provider; else null */
+  private Result process(String key, ContactRequest request, ContactStatus inDoubt) {
     Channel channel = request.getChannel();
     String provider = dispatch.provider(channel);
     ContactRequest clear;
@@ -107,6 +106,12 @@ public final class ContactRequestHandler {
     }
     OutgoingRequest outgoing = new OutgoingRequest(clear,
         recipients.check(channel, clear.getRecipient().getPhone(), clear.getRecipient().getEmail()), clock.instant());
+    if (inDoubt != null && outgoing.address().isPresent() && dispatch.channels().contains(channel)) {
+      Optional<Result> settled = settle(key, request, clear, outgoing.address().get(), inDoubt);
+      if (settled.isPresent()) {
+        return settled.get();
+      }
+    }
     Optional<Refusal> refusal = SendingRules.firstRefusal(rules, outgoing);
     if (refusal.isPresent()) {
       return refused(key, request, provider, refusal.get());
@@ -117,51 +122,98 @@ public final class ContactRequestHandler {
     try {
       message = composer.compose(clear, address);
     } catch (MessageTemplates.TemplateProblem e) {
-      publish(key, events.of(request, DeliveryStatus.FAILED, provider, sealedAddress).setReason(e.getMessage())
-          .build());
+      publish(key, StatusEvents.failure(events.of(request, DeliveryStatus.FAILED, provider, sealedAddress),
+          FailureKind.TECHNICAL).setReason(e.getMessage()).build());
       log.warn("request {} cannot be rendered: {}", request.getRequestId(), e.getMessage());
       return deadLetter(request, Outcome.UNRENDERABLE, e.getMessage(), e.getClass().getName(), 1);
     }
-    ContactStatus.Builder sending = events.of(request, DeliveryStatus.SENDING, provider, sealedAddress);
-    if (message.sms() != null) {
-      sending.setSmsSegments(message.sms().segments()).setSmsEncoding(message.sms().encoding().label());
+    ContactStatus sendingStatus;
+    if (inDoubt != null) {
+      sendingStatus = inDoubt; // the provider holds nothing of it: this send is the one SENDING announced
+    } else {
+      ContactStatus.Builder sending = events.of(request, DeliveryStatus.SENDING, provider, sealedAddress);
+      if (message.sms() != null) {
+        sending.setSmsSegments(message.sms().segments()).setSmsEncoding(message.sms().encoding().label());
+      }
+      sendingStatus = sending.build();
+      publish(key, sendingStatus);
     }
-    ContactStatus sendingStatus = sending.build();
-    publish(key, sendingStatus);
 
     SendOutcome outcome;
     try {
-      outcome = dispatch.send(message);
+      outcome = dispatch.send(message, request.getNotAfter());
     } catch (SendGaveUp e) {
-      publish(key, events.after(sendingStatus, DeliveryStatus.FAILED).setErrorCode(e.errorCode())
-          .setReason(e.getMessage() + "; parked on the dead-letter topic").build());
-      log.warn("request {} to {} given up: {}", request.getRequestId(), Mask.address(address), e.getMessage());
-      return deadLetter(request, Outcome.GAVE_UP, e.getMessage(), e.getCause().getClass().getName(), e.attempts());
+      publish(key, StatusEvents.failure(events.after(sendingStatus, DeliveryStatus.FAILED), FailureKind.TEMPORARY)
+          .setErrorCode(e.errorCode()).setReason(e.getMessage()).build());
+      log.warn("request {} to {} not taken by {} in time: {}", request.getRequestId(), Mask.address(address), provider,
+          e.getMessage());
+      return done(request, Outcome.GAVE_UP);
     }
     if (outcome instanceof SendOutcome.Accepted accepted) {
-      publish(key, events.after(sendingStatus, accepted.status())
-          .setProviderMessageId(accepted.providerMessageId()).build());
+      accepted(key, request, provider, address, sendingStatus, accepted);
       if (message.sms() != null) {
         metrics.smsSegments(message.sms());
       }
       metrics.acceptedAfterHisCommit(request.getHospitalCode(), channel, request.getSourceCommitTime());
-      log.info("request {} ({}/{}) handed to {} on {} for {}: {}", request.getRequestId(), request.getHospitalCode(),
-          request.getTemplate(), provider, channel, Mask.address(address), accepted.providerMessageId());
-      accepted.followUps().forEach(report -> reports.report(provider, report));
       return done(request, Outcome.SENT);
     }
     SendOutcome.Rejected rejected = (SendOutcome.Rejected) outcome;
-    publish(key, events.after(sendingStatus, rejected.status()).setErrorCode(rejected.errorCode())
-        .setPermanent(rejected.permanent()).setReason(rejected.reason()).build());
+    publish(key, StatusEvents.failure(events.after(sendingStatus, rejected.status()), rejected.failure())
+        .setErrorCode(rejected.errorCode()).setReason(rejected.reason()).build());
     log.info("request {} to {} rejected by {}: {} {}", request.getRequestId(), Mask.address(address),
         provider, rejected.errorCode(), rejected.reason());
+    if (rejected.failure() == FailureKind.TECHNICAL) {
+      return deadLetter(request, Outcome.UNRENDERABLE, rejected.reason(), "ProviderConfiguration", 1);
+    }
     return done(request, Outcome.REJECTED);
+  }
+
+  /**
+   * Asks the provider whether it holds a message whose send was cut off: if it does, records what it has (and
+   * nothing is sent); if it does not, the request goes on as a new send.
+   */
+  private Optional<Result> settle(String key, ContactRequest request, ContactRequest clear, String address,
+      ContactStatus inDoubt) {
+    OutboundMessage message;
+    try {
+      message = composer.compose(clear, address);
+    } catch (MessageTemplates.TemplateProblem e) {
+      return Optional.empty(); // it cannot have been sent either: the normal path reports it
+    }
+    Optional<SendOutcome.Accepted> held;
+    try {
+      held = dispatch.settle(message, inDoubt.getOccurredAt(), request.getNotAfter());
+    } catch (SendGaveUp e) {
+      publish(key, StatusEvents.failure(events.after(inDoubt, DeliveryStatus.FAILED), FailureKind.TEMPORARY)
+          .setErrorCode(e.errorCode()).setReason("the send was cut off and the provider could not be asked whether it"
+              + " took it; " + e.getMessage()).build());
+      return Optional.of(done(request, Outcome.GAVE_UP));
+    }
+    if (held.isEmpty()) {
+      log.info("request {} was cut off mid-send; {} holds nothing of it, so it is sent", request.getRequestId(),
+          inDoubt.getProvider());
+      return Optional.empty();
+    }
+    log.info("request {} was cut off mid-send; {} holds it as {}: recorded, not sent again", request.getRequestId(),
+        inDoubt.getProvider(), held.get().providerMessageId());
+    accepted(key, request, inDoubt.getProvider(), address, inDoubt, held.get());
+    return Optional.of(done(request, Outcome.SETTLED));
+  }
+
+  private void accepted(String key, ContactRequest request, String provider, String address, ContactStatus sending,
+      SendOutcome.Accepted accepted) {
+    publish(key, events.after(sending, accepted.status()).setProviderMessageId(accepted.providerMessageId()).build());
+    log.info("request {} ({}/{}) handed to {} on {} for {}: {}", request.getRequestId(), request.getHospitalCode(),
+        request.getTemplate(), provider, request.getChannel(), Mask.address(address), accepted.providerMessageId());
+    accepted.followUps().forEach(report -> reports.report(provider, report));
   }
 
   /** Reported on contact.status with the rule's reason; parked too when an operator must act. */
   private Result refused(String key, ContactRequest request, String provider, Refusal refusal) {
-    publish(key, events.of(request, refusal.status(), provider, privacy.sealedAddress(request, refusal.recipient()))
-        .setPermanent(refusal.permanent()).setReason(refusal.reason()).build());
+    ContactStatus.Builder status = events.of(request, refusal.status(), provider,
+        privacy.sealedAddress(request, refusal.recipient()));
+    publish(key, (refusal.failure() == null ? status : StatusEvents.failure(status, refusal.failure()))
+        .setReason(refusal.reason()).build());
     log.info("request {} on {} not sent ({}): {}", request.getRequestId(), request.getChannel(), refusal.kind(),
         refusal.reason());
     return switch (refusal.kind()) {
@@ -179,19 +231,20 @@ public final class ContactRequestHandler {
    */
   private Result unreadable(String key, ContactRequest request, String provider, UnreadablePatientData e) {
     if (e.erased()) {
-      publish(key, events.of(request, DeliveryStatus.FAILED, provider, null).setPermanent(true)
-          .setReason(PATIENT_ERASED).build());
+      publish(key, StatusEvents.failure(events.of(request, DeliveryStatus.FAILED, provider, null),
+          FailureKind.PERMANENT).setReason(PATIENT_ERASED).build());
       log.info("request {} not sent: {}", request.getRequestId(), PATIENT_ERASED);
       return done(request, Outcome.PATIENT_ERASED);
     }
     String reason = "not sent: its recipient cannot be decrypted (" + e.getMessage() + ")";
-    publish(key, events.of(request, DeliveryStatus.FAILED, provider, null).setReason(reason).build());
+    publish(key, StatusEvents.failure(events.of(request, DeliveryStatus.FAILED, provider, null), FailureKind.TECHNICAL)
+        .setReason(reason).build());
     return deadLetter(request, Outcome.UNREADABLE, reason, "UnreadablePatientData." + e.reason(), 1);
   }
 
   private void publish(String key, ContactStatus status) {
     if (ledger.publishIfAdvances(key, status, s -> statusLog.publish(key, s))) {
-      metrics.status(status.getChannel(), status.getStatus());
+      metrics.status(status.getChannel(), status.getStatus(), status.getFailure());
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.notifier.domain.DeliveryProgress;
 
 /**
@@ -18,9 +19,10 @@ import org.contactability.notifier.domain.DeliveryProgress;
  * ties provider callbacks back to their request.
  *
  * <p>A status is written before the provider is called ({@code SENDING}), so after a crash the ledger
- * tells a send that may have happened (latest SENDING: not resent) from one that never started (no
- * entry) or that gave up without the provider taking it (FAILED, not permanent, no provider id: may
- * be sent again, e.g. when an operator replays it from the dead-letter topic).
+ * tells a send that may have happened (latest SENDING: in doubt, settled with the provider before anything else
+ * is sent for it) from one that never started (no entry) or that failed on our side without the provider taking
+ * it (FAILED, failure TECHNICAL, no provider id: may be sent again when an operator replays it from the
+ * dead-letter topic).
  */
 public final class DeliveryLedger {
 
@@ -46,8 +48,11 @@ public final class DeliveryLedger {
     record InFlight() implements Claim {
     }
 
-    /** A previous process stopped while handing it to the provider: it may have gone out; not resent. */
-    record Interrupted(Entry entry) implements Claim {
+    /**
+     * A previous process stopped while handing it to the provider: it may have gone out. Granted like
+     * {@link Granted} (then {@link #release}), but the provider must be asked first.
+     */
+    record InDoubt(Entry entry) implements Claim {
     }
   }
 
@@ -72,10 +77,10 @@ public final class DeliveryLedger {
     if (entry == null || isResendable(entry)) {
       return new Claim.Granted();
     }
-    inFlight.remove(requestId);
     if (entry.latest().getStatus() == DeliveryStatus.SENDING) {
-      return new Claim.Interrupted(entry);
+      return new Claim.InDoubt(entry);
     }
+    inFlight.remove(requestId);
     return new Claim.Duplicate(entry);
   }
 
@@ -158,9 +163,11 @@ public final class DeliveryLedger {
     }
   }
 
+  /** Failed on our side before any provider took it (records older than the failure field: not permanent). */
   private static boolean isResendable(Entry entry) {
     ContactStatus latest = entry.latest();
-    return latest.getStatus() == DeliveryStatus.FAILED && !latest.getPermanent() && entry.providerMessageId() == null;
+    boolean ours = latest.getFailure() == null ? !latest.getPermanent() : latest.getFailure() == FailureKind.TECHNICAL;
+    return latest.getStatus() == DeliveryStatus.FAILED && ours && entry.providerMessageId() == null;
   }
 
   private Object lockOf(String requestId) {

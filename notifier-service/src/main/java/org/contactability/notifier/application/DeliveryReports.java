@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 import org.contactability.contracts.contact.ContactStatus;
+import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +45,11 @@ public final class DeliveryReports {
     ContactStatus latest = entry.get().latest();
     ContactStatus.Builder next = events.after(latest, report.status())
         .setErrorCode(report.errorCode())
-        .setPermanent(report.permanent())
         .setReason(report.reason());
+    if (report.status() == DeliveryStatus.FAILED || report.status() == DeliveryStatus.UNDELIVERED) {
+      // What a provider reports after taking a message is about the address or the carrier, never our side.
+      StatusEvents.failure(next, report.permanent() ? FailureKind.PERMANENT : FailureKind.TEMPORARY);
+    }
     next.setProviderMessageId(report.providerMessageId() != null ? report.providerMessageId()
         : entry.get().providerMessageId());
     ContactStatus status = next.build();
@@ -52,7 +57,7 @@ public final class DeliveryReports {
     if (!published) {
       return Result.NOT_NEWER;
     }
-    metrics.status(status.getChannel(), status.getStatus());
+    metrics.status(status.getChannel(), status.getStatus(), status.getFailure());
     log.info("request {} {} via {} (error {})", status.getRequestId(), status.getStatus(), provider,
         status.getErrorCode() == null ? "none" : status.getErrorCode());
     return Result.PUBLISHED;

@@ -11,14 +11,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.notifier.domain.SmsSegments;
 
 /** The notifier's meters. Tags are channels, outcomes, statuses and hospital codes: never patient data. */
 public final class NotifierMetrics {
 
-  /** What became of a request taken from contact.requests. */
+  /**
+   * What became of a request taken from contact.requests. SETTLED: a send found in doubt (cut off by a restart)
+   * that the provider turned out to hold; GAVE_UP: the provider did not take it before its deadline (failure
+   * TEMPORARY); UNRENDERABLE: our own technical failure (template, configuration; failure TECHNICAL);
+   * PATIENT_ERASED: its patient's data keys were destroyed (failure PERMANENT); UNREADABLE: its sealed recipient
+   * cannot be opened yet (failure TECHNICAL, parked).
+   */
   public enum Outcome {
-    SENT, REJECTED, SUPPRESSED, EXPIRED, INVALID_RECIPIENT, OVER_WHATSAPP_LIMIT, DUPLICATE, INTERRUPTED, GAVE_UP,
+    SENT, SETTLED, REJECTED, SUPPRESSED, EXPIRED, INVALID_RECIPIENT, OVER_WHATSAPP_LIMIT, DUPLICATE, GAVE_UP,
     UNRENDERABLE, PATIENT_ERASED, UNREADABLE
   }
 
@@ -41,10 +48,19 @@ public final class NotifierMetrics {
         .register(registry).increment();
   }
 
-  public void status(Channel channel, DeliveryStatus status) {
+  /** @param failure the kind of failure of FAILED, UNDELIVERED and EXPIRED statuses, else null ("none") */
+  public void status(Channel channel, DeliveryStatus status, FailureKind failure) {
     Counter.builder("contactability.notifier.statuses")
-        .description("Delivery statuses published on contact.status")
-        .tag("channel", name(channel)).tag("status", name(status))
+        .description("Delivery statuses published on contact.status, with the kind of failure")
+        .tag("channel", name(channel)).tag("status", name(status)).tag("failure", failure == null ? "none" : name(failure))
+        .register(registry).increment();
+  }
+
+  /** An in-doubt send was looked up at its provider: found (recorded, not sent again) or not (sent). */
+  public void settled(Channel channel, boolean found) {
+    Counter.builder("contactability.notifier.settled")
+        .description("In-doubt sends looked up at the provider, by whether the provider held the message")
+        .tag("channel", name(channel)).tag("outcome", found ? "found" : "not_found")
         .register(registry).increment();
   }
 

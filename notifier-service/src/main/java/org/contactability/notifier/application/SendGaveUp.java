@@ -1,6 +1,9 @@
 package org.contactability.notifier.application;
 
-/** Every attempt of a send failed transiently (or the circuit stayed open): the request goes to the dead-letter topic. */
+/**
+ * The provider could not take a message before its deadline: every attempt failed for a reason that may pass (5xx,
+ * 429, timeouts, an open circuit). The request ends FAILED with failure TEMPORARY, and the plan's next channel goes.
+ */
 public class SendGaveUp extends Exception {
 
   private final int attempts;

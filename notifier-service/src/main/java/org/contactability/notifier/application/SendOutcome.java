@@ -3,6 +3,7 @@ package org.contactability.notifier.application;
 import java.util.List;
 
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 
 /** What a provider said when it was handed a message. */
 public sealed interface SendOutcome {
@@ -19,7 +20,14 @@ public sealed interface SendOutcome {
     }
   }
 
-  /** Refused for a reason retrying cannot fix now; {@code permanent} tells the scheduler to fall back. */
-  record Rejected(DeliveryStatus status, String errorCode, boolean permanent, String reason) implements SendOutcome {
+  /**
+   * Refused for a reason retrying cannot fix now: PERMANENT (the address cannot be reached on this channel; the
+   * scheduler falls back) or TECHNICAL (our configuration: an operator must act; parked on the dead-letter topic).
+   */
+  record Rejected(DeliveryStatus status, String errorCode, FailureKind failure, String reason) implements SendOutcome {
+
+    public boolean permanent() {
+      return failure == FailureKind.PERMANENT;
+    }
   }
 }

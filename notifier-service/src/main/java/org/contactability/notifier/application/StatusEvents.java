@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 
 /** Builds contact.status events from a request or from the request's latest status. */
 final class StatusEvents {
@@ -46,5 +47,10 @@ final class StatusEvents {
         .setSmsSegments(latest.getSmsSegments())
         .setSmsEncoding(latest.getSmsEncoding())
         .setOccurredAt(clock.instant());
+  }
+
+  /** Sets the kind of failure, and {@code permanent} as readers of older versions of the contract read it. */
+  static ContactStatus.Builder failure(ContactStatus.Builder status, FailureKind failure) {
+    return status.setFailure(failure).setPermanent(failure == FailureKind.PERMANENT);
   }
 }

@@ -1,7 +1,9 @@
 package org.contactability.notifier.config;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -9,7 +11,6 @@ import java.util.stream.Collectors;
 
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.contactability.common.hospital.HospitalProfiles;
@@ -37,11 +38,14 @@ import org.contactability.notifier.adapters.kafka.TopicFollower;
 import org.contactability.notifier.adapters.mail.CalendarInvites;
 import org.contactability.notifier.adapters.mail.SmtpMailSender;
 import org.contactability.notifier.adapters.sandbox.SandboxChannel;
+import org.contactability.notifier.adapters.sandbox.SandboxFaults;
 import org.contactability.notifier.adapters.sandbox.SandboxInbox;
+import org.contactability.notifier.adapters.sandbox.SandboxJournal;
 import org.contactability.notifier.adapters.templates.MustacheTemplateLibrary;
 import org.contactability.notifier.adapters.twilio.TwilioChannels;
 import org.contactability.notifier.adapters.web.NotifierHealth;
 import org.contactability.notifier.adapters.web.SandboxEndpoint;
+import org.contactability.notifier.adapters.web.SandboxFaultsEndpoint;
 import org.contactability.notifier.adapters.web.TwilioStatusEndpoint;
 import org.contactability.notifier.application.ChannelDispatch;
 import org.contactability.notifier.application.ChannelSender;
@@ -123,16 +127,17 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  ResilientSending resilientSending(NotifierProperties properties, ChannelPlan plan, MeterRegistry registry) {
+  ResilientSending resilientSending(NotifierProperties properties, ChannelPlan plan, MeterRegistry registry,
+      Clock clock) {
     NotifierProperties.Resilience r = properties.resilience();
     ResilientSending sending = new ResilientSending(
-        new ResilientSending.RetrySettings(r.retry().maxAttempts(), r.retry().initialBackoff(), r.retry().multiplier(),
-            r.retry().jitter(), r.retry().maxBackoff()),
+        new ResilientSending.RetrySettings(r.retry().initialBackoff(), r.retry().multiplier(), r.retry().jitter(),
+            r.retry().maxBackoff(), r.retry().longest()),
         new ResilientSending.BreakerSettings(r.breaker().failureRateThreshold(), r.breaker().slidingWindowSize(),
             r.breaker().minimumCalls(), r.breaker().openFor(), r.breaker().halfOpenCalls()),
-        senderKey -> new ResilientSending.RateSettings(plan.rateOf(senderKey, properties), r.rateLimitMaxWait()));
+        senderKey -> new ResilientSending.RateSettings(plan.rateOf(senderKey, properties), r.rateLimitMaxWait()),
+        clock, wait -> Thread.sleep(wait.toMillis()));
     TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(sending.breakers()).bindTo(registry);
-    TaggedRetryMetrics.ofRetryRegistry(sending.retries()).bindTo(registry);
     TaggedRateLimiterMetrics.ofRateLimiterRegistry(sending.limiters()).bindTo(registry);
     return sending;
   }
@@ -165,9 +170,21 @@ public class NotifierConfiguration {
         serdes.forValues(DeadLetter.class).serializer(), deadLetterProducer, properties.kafka().writeTimeout());
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   SandboxInbox sandboxInbox(NotifierProperties properties) {
-    return new SandboxInbox(properties.sandbox().recipients(), properties.sandbox().perRecipient());
+    Path journal = properties.sandbox().journal();
+    return new SandboxInbox(properties.sandbox().recipients(), properties.sandbox().perRecipient(),
+        journal == null ? null : SandboxJournal.open(journal));
+  }
+
+  @Bean
+  SandboxFaults sandboxFaults(NotifierProperties properties) {
+    SandboxFaults faults = new SandboxFaults();
+    for (NotifierProperties.Fault f : properties.sandbox().faults()) {
+      faults.add(new SandboxFaults.Fault(null, f.kind(), f.channel() == null ? null
+          : Channel.valueOf(f.channel().toUpperCase(Locale.ROOT)), f.to(), f.share(), f.status(), f.delay()));
+    }
+    return faults;
   }
 
   @Bean
@@ -180,13 +197,14 @@ public class NotifierConfiguration {
 
   @Bean
   Map<Channel, ChannelSender> channelSenders(ChannelPlan plan, NotifierProperties properties, SandboxInbox inbox,
-      Recipients recipients, TwilioChannels twilio, ObjectProvider<JavaMailSender> mail, Clock clock) {
+      SandboxFaults faults, Recipients recipients, TwilioChannels twilio, ObjectProvider<JavaMailSender> mail,
+      Clock clock) {
     Set<String> withoutWhatsapp = properties.sandbox().withoutWhatsapp().stream()
         .map(n -> recipients.normalisePhone(n).orElseThrow(() -> new IllegalArgumentException(
             "notifier.sandbox.without-whatsapp holds an invalid number")))
         .collect(Collectors.toSet());
     return plan.senders(Map.of(
-        Provider.SANDBOX, channel -> new SandboxChannel(channel, inbox, withoutWhatsapp, clock),
+        Provider.SANDBOX, channel -> new SandboxChannel(channel, inbox, withoutWhatsapp, faults, clock),
         Provider.TWILIO, twilio::sender,
         Provider.SMTP, channel -> new SmtpMailSender(mail.getIfAvailable(() -> {
           throw new IllegalStateException("notifier.channels.email.provider=SMTP needs spring.mail.host");
@@ -211,8 +229,8 @@ public class NotifierConfiguration {
 
   @Bean
   ChannelDispatch channelDispatch(Map<Channel, ChannelSender> channelSenders, ResilientSending resilience,
-      NotifierMetrics metrics) {
-    return new ChannelDispatch(channelSenders, resilience, metrics);
+      NotifierMetrics metrics, Clock clock, DeliveryLedger ledger) {
+    return new ChannelDispatch(channelSenders, resilience, metrics, clock, ledger);
   }
 
   @Bean
@@ -248,7 +266,7 @@ public class NotifierConfiguration {
   @Bean
   NotifierHealth notifierHealth(NotifierRuntime runtime, DeliveryLedger ledger, Suppressions suppressions,
       ResilientSending resilience) {
-    return new NotifierHealth(runtime, ledger, suppressions, resilience.breakers());
+    return new NotifierHealth(runtime, ledger, suppressions, resilience.breakers(), resilience::waiting);
   }
 
   @Bean
@@ -259,24 +277,35 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  RouterFunction<ServerResponse> sandboxRoute(ChannelPlan plan, SandboxInbox inbox, Recipients recipients) {
+  RouterFunction<ServerResponse> sandboxRoute(ChannelPlan plan, SandboxInbox inbox, SandboxFaults faults,
+      Recipients recipients) {
     if (!plan.usesSandbox()) {
       // Not served at all when nothing goes through the sandbox: it shows message texts.
       return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
     }
     SandboxEndpoint endpoint = new SandboxEndpoint(inbox, recipients);
-    return RouterFunctions.route(RequestPredicates.GET("/api/sandbox/messages"), endpoint::messages);
+    SandboxFaultsEndpoint faultsEndpoint = new SandboxFaultsEndpoint(faults, recipients);
+    return RouterFunctions.route(RequestPredicates.GET("/api/sandbox/messages"), endpoint::messages)
+        .andRoute(RequestPredicates.GET("/api/sandbox/faults"), faultsEndpoint::list)
+        .andRoute(RequestPredicates.POST("/api/sandbox/faults"), faultsEndpoint::add)
+        .andRoute(RequestPredicates.DELETE("/api/sandbox/faults"), faultsEndpoint::clear)
+        .andRoute(RequestPredicates.DELETE("/api/sandbox/faults/{id}"), faultsEndpoint::remove);
   }
 
   /**
    * Twilio's status callbacks are open (each checks Twilio's signature, and a wrong method or path is
-   * answered by the route itself); the sandbox's messages hold patients' texts.
+   * answered by the route itself); the sandbox's messages hold patients' texts; its faults are an outage rehearsal.
    */
   @Bean
   AccessRules notifierAccess() {
     return () -> java.util.List.of(
         Access.open(null, "/twilio/**"),
         Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/messages")
-            .revealing(Access.Reveals.PATIENT_DATA));
+            .revealing(Access.Reveals.PATIENT_DATA),
+        // Rehearsing an outage changes what the whole platform does: administrators only; reading them is an operator's.
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/faults"),
+        Access.of(Role.ADMINISTRATOR, org.springframework.http.HttpMethod.POST, "/api/sandbox/faults"),
+        Access.of(Role.ADMINISTRATOR, org.springframework.http.HttpMethod.DELETE, "/api/sandbox/faults"),
+        Access.of(Role.ADMINISTRATOR, org.springframework.http.HttpMethod.DELETE, "/api/sandbox/faults/{id}"));
   }
 }

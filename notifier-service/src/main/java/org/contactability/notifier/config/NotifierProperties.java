@@ -1,5 +1,6 @@
 package org.contactability.notifier.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import org.contactability.notifier.adapters.twilio.TwilioChannels;
 import org.contactability.notifier.adapters.twilio.TwilioSenders;
 
+import org.contactability.notifier.adapters.sandbox.SandboxFaults;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -87,13 +89,16 @@ public record NotifierProperties(
       @DefaultValue("2m") Duration rateLimitMaxWait) {
   }
 
-  /** Attempts include the first; waits grow by {@code multiplier}, each drawn within ±{@code jitter}. */
+  /**
+   * A transient failure is retried until the request's {@code notAfter} (or for {@code longest} when it has none);
+   * waits grow by {@code multiplier} up to {@code maxBackoff}, each drawn within ±{@code jitter}.
+   */
   public record Retry(
-      @DefaultValue("5") int maxAttempts,
       @DefaultValue("1s") Duration initialBackoff,
       @DefaultValue("2.0") double multiplier,
       @DefaultValue("0.5") double jitter,
-      @DefaultValue("30s") Duration maxBackoff) {
+      @DefaultValue("30s") Duration maxBackoff,
+      @DefaultValue("6h") Duration longest) {
   }
 
   public record Breaker(
@@ -139,16 +144,36 @@ public record NotifierProperties(
    * @param recipients       phones and mailboxes kept
    * @param perRecipient     messages kept per phone or mailbox
    * @param applyRateLimits  pace sandbox sends like the real providers (off: as fast as possible)
+   * @param journal          file where the sandbox keeps what it received, so that it remembers across restarts
+   *                         (the embedded platform: {@code <data dir>/sandbox/journal.jsonl}); absent: memory only
+   * @param faults           faults to act out from the start (an outage rehearsal)
    */
   public record Sandbox(
       List<String> withoutWhatsapp,
       @DefaultValue("10000") int recipients,
       @DefaultValue("200") int perRecipient,
-      @DefaultValue("false") boolean applyRateLimits) {
+      @DefaultValue("false") boolean applyRateLimits,
+      Path journal,
+      List<Fault> faults) {
 
     public Sandbox {
       withoutWhatsapp = withoutWhatsapp == null ? List.of() : List.copyOf(withoutWhatsapp);
+      faults = faults == null ? List.of() : List.copyOf(faults);
     }
+  }
+
+  /**
+   * A fault the sandbox acts out from the start (the same as {@code POST /api/sandbox/faults}).
+   *
+   * @param kind    ERROR, TIMEOUT, DELAY or DROP_REPORTS
+   * @param channel whatsapp, sms, voice or email; absent: every channel
+   * @param to      an E.164 phone or e-mail address; absent: every address
+   * @param share   share of the matching calls (0 to 1)
+   * @param status  HTTP status of an ERROR: 429 or 5xx
+   * @param delay   how long a TIMEOUT or DELAY holds the answer
+   */
+  public record Fault(SandboxFaults.Kind kind, String channel, String to, @DefaultValue("1.0") double share,
+      Integer status, Duration delay) {
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.function.Predicate;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 
 /**
  * The checks a request passes before it is rendered, each a small rule that refuses it with a reason
@@ -52,7 +53,7 @@ public final class SendingRules {
     return outgoing -> {
       var notAfter = outgoing.request().getNotAfter();
       return notAfter != null && !outgoing.now().isBefore(notAfter)
-          ? refuse(Refusal.Kind.EXPIRED, DeliveryStatus.EXPIRED, false,
+          ? refuse(Refusal.Kind.EXPIRED, DeliveryStatus.EXPIRED, FailureKind.TEMPORARY,
               "not sent: its time had passed (notAfter " + notAfter + ")", null)
           : Optional.empty();
     };
@@ -61,7 +62,7 @@ public final class SendingRules {
   /** The recipient must be reachable on the request's channel (a mobile for WhatsApp and SMS, an e-mail address). */
   static Rule recipientReachable() {
     return outgoing -> outgoing.recipient() instanceof RecipientCheck.Invalid invalid
-        ? refuse(Refusal.Kind.INVALID_RECIPIENT, DeliveryStatus.FAILED, true, invalid.reason(), null)
+        ? refuse(Refusal.Kind.INVALID_RECIPIENT, DeliveryStatus.FAILED, FailureKind.PERMANENT, invalid.reason(), null)
         : Optional.empty();
   }
 
@@ -72,15 +73,16 @@ public final class SendingRules {
       String address = outgoing.address().orElse(null);
       return (channel == Channel.WHATSAPP || channel == Channel.SMS) && address != null && optedOut.test(address)
           && outgoing.request().getPurpose() != ContactPurpose.OPT_OUT_ANSWER
-          ? refuse(Refusal.Kind.SUPPRESSED, DeliveryStatus.SUPPRESSED, false,
+          ? refuse(Refusal.Kind.SUPPRESSED, DeliveryStatus.SUPPRESSED, null,
               "not sent: the recipient opted out of WhatsApp and SMS", address)
           : Optional.empty();
     };
   }
 
   /**
-   * A WhatsApp message to a new recipient past the sender's tier is not sent; permanent for this message,
-   * so that the plan's fallback (SMS, voice) goes at once. Admitting it counts the recipient as reached.
+   * A WhatsApp message to a new recipient past the sender's tier is not sent: a temporary failure (the window
+   * moves on), final for this message, so that the plan's fallback (SMS, voice) goes at once. Admitting it counts
+   * the recipient as reached.
    */
   static Rule withinWhatsappLimit(UniqueRecipientLimit limit) {
     return outgoing -> {
@@ -88,7 +90,7 @@ public final class SendingRules {
       String address = outgoing.address().orElse(null);
       return outgoing.channel() == Channel.WHATSAPP && address != null
           && !limit.admit(hospital, address, outgoing.now())
-          ? refuse(Refusal.Kind.OVER_WHATSAPP_LIMIT, DeliveryStatus.FAILED, true,
+          ? refuse(Refusal.Kind.OVER_WHATSAPP_LIMIT, DeliveryStatus.FAILED, FailureKind.TEMPORARY,
               "not sent: the hospital's WhatsApp sender reached its limit of " + limit.limitOf(hospital).orElse(0)
                   + " unique recipients in 24 h", address)
           : Optional.empty();
@@ -98,12 +100,12 @@ public final class SendingRules {
   /** A channel without a provider cannot send: our configuration is wrong, not the request. */
   static Rule providerConfigured(Set<Channel> configured) {
     return outgoing -> configured.contains(outgoing.channel()) ? Optional.empty()
-        : refuse(Refusal.Kind.NO_PROVIDER, DeliveryStatus.FAILED, false,
+        : refuse(Refusal.Kind.NO_PROVIDER, DeliveryStatus.FAILED, FailureKind.TECHNICAL,
             "no provider is configured for " + outgoing.channel(), outgoing.address().orElse(null));
   }
 
-  private static Optional<Refusal> refuse(Refusal.Kind kind, DeliveryStatus status, boolean permanent, String reason,
+  private static Optional<Refusal> refuse(Refusal.Kind kind, DeliveryStatus status, FailureKind failure, String reason,
       String recipient) {
-    return Optional.of(new Refusal(kind, status, permanent, reason, recipient));
+    return Optional.of(new Refusal(kind, status, failure, reason, recipient));
   }
 }

@@ -13,6 +13,7 @@ import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.common.Correlation;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.junit.jupiter.api.Test;
 
 class DeliveryLedgerTest {
@@ -31,6 +32,13 @@ class DeliveryLedgerTest {
     return status(requestId, status, sid, false, Instant.parse("2026-05-02T14:00:00Z"));
   }
 
+  private static ContactStatus failed(String requestId, FailureKind failure) {
+    return ContactStatus.newBuilder().setStatusId(UUID.randomUUID().toString()).setRequestId(requestId)
+        .setCorrelation(Correlation.newBuilder().build()).setHospitalCode("HCHM").setPurpose(ContactPurpose.REMINDER)
+        .setChannel(Channel.SMS).setStatus(DeliveryStatus.FAILED).setProvider("twilio").setFailure(failure)
+        .setOccurredAt(Instant.parse("2026-05-02T14:00:00Z")).build();
+  }
+
   @Test
   void an_unknown_request_is_granted_and_while_in_flight_a_second_copy_is_not() {
     assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.Granted.class);
@@ -40,13 +48,28 @@ class DeliveryLedgerTest {
   }
 
   @Test
-  void a_sent_request_is_a_duplicate_and_one_cut_off_mid_call_is_interrupted() {
+  void a_sent_request_is_a_duplicate_and_one_cut_off_mid_call_is_in_doubt_and_held_while_settled() {
     ledger.apply("k", status("r-1", DeliveryStatus.SENDING, null));
     ledger.apply("k", status("r-1", DeliveryStatus.QUEUED, "SM1"));
     ledger.apply("k", status("r-2", DeliveryStatus.SENDING, null));
 
     assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.Duplicate.class);
-    assertThat(ledger.claim("r-2")).isInstanceOf(DeliveryLedger.Claim.Interrupted.class);
+    assertThat(ledger.claim("r-2")).isInstanceOf(DeliveryLedger.Claim.InDoubt.class);
+    assertThat(ledger.claim("r-2")).as("settled by one thread at a time").isInstanceOf(DeliveryLedger.Claim.InFlight.class);
+    ledger.release("r-2");
+    assertThat(ledger.claim("r-2")).isInstanceOf(DeliveryLedger.Claim.InDoubt.class);
+  }
+
+  @Test
+  void a_technical_failure_may_be_sent_again_once_replayed_but_a_temporary_one_is_over() {
+    ledger.apply("k", status("r-1", DeliveryStatus.SENDING, null));
+    ledger.apply("k", failed("r-1", FailureKind.TECHNICAL));
+    ledger.apply("k", status("r-2", DeliveryStatus.SENDING, null));
+    ledger.apply("k", failed("r-2", FailureKind.TEMPORARY));
+
+    assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.Granted.class);
+    assertThat(ledger.claim("r-2")).as("the deadline passed; the plan's next channel went")
+        .isInstanceOf(DeliveryLedger.Claim.Duplicate.class);
   }
 
   @Test

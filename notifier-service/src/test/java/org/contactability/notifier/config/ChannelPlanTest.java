@@ -57,6 +57,12 @@ class ChannelPlanTest {
         public SendOutcome send(org.contactability.notifier.application.OutboundMessage message) {
           throw new UnsupportedOperationException("not sent in this test");
         }
+
+        @Override
+        public java.util.List<SendOutcome.Accepted> lookUp(org.contactability.notifier.application.OutboundMessage message,
+            java.time.Instant since) {
+          throw new UnsupportedOperationException("not looked up in this test");
+        }
       };
     };
   }

@@ -14,6 +14,7 @@ import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.contracts.contact.Recipient;
 import org.contactability.notifier.Requests;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,30 +34,30 @@ class SendingRulesTest {
    * One request per row: its channel, phone, purpose, {@code notAfter} relative to now (seconds; empty:
    * none) and whether its hospital's WhatsApp sender is at its tier; then the first rule that refuses it.
    */
-  @ParameterizedTest(name = "{0} to {1} ({2}, notAfter {3}, full tier {4}) -> {5} {6} permanent={7}")
+  @ParameterizedTest(name = "{0} to {1} ({2}, notAfter {3}, full tier {4}) -> {5} {6} failure={7}")
   @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-      WHATSAPP | +56987654321 | REMINDER       | 60 | false | -                   | -          | false
-      WHATSAPP | +56987654321 | REMINDER       | -  | false | -                   | -          | false
-      WHATSAPP | +56987654321 | REMINDER       | 0  | false | EXPIRED             | EXPIRED    | false
-      SMS      | +56987654321 | REMINDER       | -1 | false | EXPIRED             | EXPIRED    | false
-      SMS      | +56422586400 | REMINDER       | -1 | false | EXPIRED             | EXPIRED    | false
-      SMS      | +56422586400 | REMINDER       | -  | false | INVALID_RECIPIENT   | FAILED     | true
-      WHATSAPP | no tengo     | REMINDER       | -  | false | INVALID_RECIPIENT   | FAILED     | true
-      WHATSAPP | -            | REMINDER       | -  | false | INVALID_RECIPIENT   | FAILED     | true
-      VOICE    | +56422586400 | REMINDER       | -  | false | -                   | -          | false
-      WHATSAPP | +56961234567 | REMINDER       | -  | false | SUPPRESSED          | SUPPRESSED | false
-      SMS      | +56961234567 | SLOT_OFFER     | -  | false | SUPPRESSED          | SUPPRESSED | false
-      SMS      | +56961234567 | OPT_OUT_ANSWER | -  | false | -                   | -          | false
-      VOICE    | +56961234567 | REMINDER       | -  | false | -                   | -          | false
-      WHATSAPP | +56961234567 | REMINDER       | -  | true  | SUPPRESSED          | SUPPRESSED | false
-      WHATSAPP | +56987654321 | REMINDER       | -  | true  | OVER_WHATSAPP_LIMIT | FAILED     | true
-      WHATSAPP | +56955558181 | REMINDER       | -  | true  | -                   | -          | false
-      SMS      | +56987654321 | REMINDER       | -  | true  | -                   | -          | false
-      EMAIL    | -            | REMINDER       | -  | false | NO_PROVIDER         | FAILED     | false
+      WHATSAPP | +56987654321 | REMINDER       | 60 | false | -                   | -          | -
+      WHATSAPP | +56987654321 | REMINDER       | -  | false | -                   | -          | -
+      WHATSAPP | +56987654321 | REMINDER       | 0  | false | EXPIRED             | EXPIRED    | TEMPORARY
+      SMS      | +56987654321 | REMINDER       | -1 | false | EXPIRED             | EXPIRED    | TEMPORARY
+      SMS      | +56422586400 | REMINDER       | -1 | false | EXPIRED             | EXPIRED    | TEMPORARY
+      SMS      | +56422586400 | REMINDER       | -  | false | INVALID_RECIPIENT   | FAILED     | PERMANENT
+      WHATSAPP | no tengo     | REMINDER       | -  | false | INVALID_RECIPIENT   | FAILED     | PERMANENT
+      WHATSAPP | -            | REMINDER       | -  | false | INVALID_RECIPIENT   | FAILED     | PERMANENT
+      VOICE    | +56422586400 | REMINDER       | -  | false | -                   | -          | -
+      WHATSAPP | +56961234567 | REMINDER       | -  | false | SUPPRESSED          | SUPPRESSED | -
+      SMS      | +56961234567 | SLOT_OFFER     | -  | false | SUPPRESSED          | SUPPRESSED | -
+      SMS      | +56961234567 | OPT_OUT_ANSWER | -  | false | -                   | -          | -
+      VOICE    | +56961234567 | REMINDER       | -  | false | -                   | -          | -
+      WHATSAPP | +56961234567 | REMINDER       | -  | true  | SUPPRESSED          | SUPPRESSED | -
+      WHATSAPP | +56987654321 | REMINDER       | -  | true  | OVER_WHATSAPP_LIMIT | FAILED     | TEMPORARY
+      WHATSAPP | +56955558181 | REMINDER       | -  | true  | -                   | -          | -
+      SMS      | +56987654321 | REMINDER       | -  | true  | -                   | -          | -
+      EMAIL    | -            | REMINDER       | -  | false | NO_PROVIDER         | FAILED     | TECHNICAL
       """)
-  void the_first_rule_that_refuses_a_request_names_the_status_and_whether_it_is_permanent(Channel channel,
+  void the_first_rule_that_refuses_a_request_names_the_status_and_the_kind_of_failure(Channel channel,
       String phone, ContactPurpose purpose, Long notAfterSeconds, boolean tierFull, Refusal.Kind kind,
-      DeliveryStatus status, boolean permanent) {
+      DeliveryStatus status, FailureKind failure) {
     UniqueRecipientLimit whatsapp = new UniqueRecipientLimit(h -> tierFull ? OptionalInt.of(1) : OptionalInt.empty(),
         UnaryOperator.identity());
     whatsapp.sent("HCHM", REACHED, NOW.minusSeconds(3600));
@@ -77,7 +78,8 @@ class SendingRulesTest {
     assertThat(refusal).hasValueSatisfying(r -> {
       assertThat(r.kind()).isEqualTo(kind);
       assertThat(r.status()).isEqualTo(status);
-      assertThat(r.permanent()).isEqualTo(permanent);
+      assertThat(r.failure()).isEqualTo(failure);
+      assertThat(r.permanent()).isEqualTo(failure == FailureKind.PERMANENT);
       assertThat(r.reason()).isNotBlank().doesNotContain(MOBILE).doesNotContain(OPTED_OUT).doesNotContain(LANDLINE);
     });
   }

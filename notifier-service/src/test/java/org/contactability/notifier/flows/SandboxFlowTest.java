@@ -25,6 +25,7 @@ import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.CorrelationMethod;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.contracts.contact.Intent;
 import org.contactability.contracts.contact.MessageDetails;
 import org.contactability.contracts.contact.PatientResponse;
@@ -234,6 +235,7 @@ class SandboxFlowTest {
     ContactStatus notSent = topics.statusesOf("A-21:reminder", s -> !s.isEmpty(), "the erased one's status").get(0);
     assertThat(notSent.getStatus()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(notSent.getReason()).isEqualTo("patient erased");
+    assertThat(notSent.getFailure()).isEqualTo(FailureKind.PERMANENT);
     assertThat(notSent.getPermanent()).isTrue();
     assertThat(notifier.getBean(SandboxInbox.class).of(erased)).isEmpty();
   }
@@ -321,7 +323,7 @@ class SandboxFlowTest {
   }
 
   @Test
-  void past_its_whatsapp_tier_a_hospital_reaches_no_new_recipient_by_whatsapp_and_the_refusal_is_permanent() {
+  void past_its_whatsapp_tier_a_hospital_reaches_no_new_recipient_by_whatsapp_and_the_refusal_is_a_final_temporary_failure() {
     for (String phone : List.of("+56955550001", "+56955550002")) {
       topics.send(Topics.CONTACT_REQUESTS, "L-" + phone, ContactRequest.newBuilder(
           reminder("L:" + phone, Channel.WHATSAPP, phone)).setHospitalCode("HLS").build());
@@ -335,7 +337,8 @@ class SandboxFlowTest {
     List<ContactStatus> third = topics.statusesOf("L:third", s -> statuses(s).contains(DeliveryStatus.FAILED),
         "the third recipient refused");
     assertThat(statuses(third)).containsExactly(DeliveryStatus.FAILED);
-    assertThat(third.get(0).getPermanent()).isTrue();
+    assertThat(third.get(0).getFailure()).isEqualTo(FailureKind.TEMPORARY);
+    assertThat(third.get(0).getPermanent()).isFalse();
     assertThat(third.get(0).getReason()).contains("limit of 2 unique recipients in 24 h");
     assertThat(statuses(topics.statusesOf("L:again", s -> statuses(s).contains(DeliveryStatus.QUEUED),
         "a recipient already reached"))).contains(DeliveryStatus.QUEUED);

@@ -1,5 +1,6 @@
 package org.contactability.notifier.testing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -58,8 +59,19 @@ public final class Topics4Test implements AutoCloseable {
 
   /** The statuses of one request, once {@code done} holds for them. */
   public List<ContactStatus> statusesOf(String requestId, Predicate<List<ContactStatus>> done, String expectation) {
+    return statusesOf(requestId, done, expectation, probe(Topics.CONTACT_STATUS));
+  }
+
+  /** The statuses of one request, once {@code done} holds for them within {@code timeout}. */
+  public List<ContactStatus> statusesOf(String requestId, Predicate<List<ContactStatus>> done, String expectation,
+      Duration timeout) {
+    return statusesOf(requestId, done, expectation, probe(Topics.CONTACT_STATUS).within(timeout));
+  }
+
+  private static List<ContactStatus> statusesOf(String requestId, Predicate<List<ContactStatus>> done,
+      String expectation, TopicProbe<String, ContactStatus> probe) {
     Predicate<ConsumerRecord<String, ContactStatus>> ofRequest = r -> r.value().getRequestId().equals(requestId);
-    return probe(Topics.CONTACT_STATUS)
+    return probe
         .readUntil(expectation, records -> done.test(records.stream().filter(ofRequest).map(ConsumerRecord::value).toList()))
         .stream().filter(ofRequest).map(ConsumerRecord::value).toList();
   }

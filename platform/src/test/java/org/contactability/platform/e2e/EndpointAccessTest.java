@@ -85,6 +85,10 @@ class EndpointAccessTest {
     }
     rows.add(row("NotifierApplication", "POST /twilio/status", Who.OPEN));
     rows.add(row("NotifierApplication", "GET /api/sandbox/messages", Who.OPERATOR));
+    rows.add(row("NotifierApplication", "GET /api/sandbox/faults", Who.OPERATOR));
+    rows.add(row("NotifierApplication", "POST /api/sandbox/faults", Who.ADMINISTRATOR));
+    rows.add(row("NotifierApplication", "DELETE /api/sandbox/faults", Who.ADMINISTRATOR));
+    rows.add(row("NotifierApplication", "DELETE /api/sandbox/faults/{id}", Who.ADMINISTRATOR));
     rows.add(row("ResponseApplication", "POST /twilio/inbound", Who.OPEN));
     rows.add(row("ResponseApplication", "GET /twilio/voice/{token}", Who.OPEN));
     rows.add(row("ResponseApplication", "POST /twilio/voice/{token}", Who.OPEN));
@@ -121,6 +125,10 @@ class EndpointAccessTest {
     rows.add(row(console, "POST /api/phone/replies", Who.OPERATOR));
     rows.add(row(console, "POST /api/phone/keypresses", Who.OPERATOR));
     rows.add(row(console, "GET /api/sandbox/messages", Who.OPERATOR));
+    rows.add(row(console, "GET /api/sandbox/faults", Who.OPERATOR));
+    rows.add(row(console, "POST /api/sandbox/faults", Who.ADMINISTRATOR));
+    rows.add(row(console, "DELETE /api/sandbox/faults", Who.ADMINISTRATOR));
+    rows.add(row(console, "DELETE /api/sandbox/faults/{id}", Who.ADMINISTRATOR));
     rows.add(row(console, "POST /api/clock/advance", Who.ADMINISTRATOR));
     return List.copyOf(rows);
   }

@@ -208,11 +208,12 @@ class PatientDataAtRestTest {
   }
 
   /**
-   * Every file under a platform's data directory but the HIS database's: each topic segment read batch by batch
-   * (decompressed) into its records' keys, values and headers, whose Avro strings are their UTF-8 bytes as they are;
-   * every other file (RocksDB tables and logs, checkpoints, the schema journal, the keys) as it lies on disk, since the
-   * platform's RocksDB stores are not compressed. Kafka's offset and time indexes hold offsets only and are skipped.
-   * Read anew on each question, one content at a time.
+   * Every file under a platform's data directory but the HIS database's and the sandbox's journal (the sandbox stands
+   * for the providers, Twilio and the mail server: it keeps what they would receive): each topic segment read batch
+   * by batch (decompressed) into its records' keys, values and headers, whose Avro strings are their UTF-8 bytes as
+   * they are; every other file (RocksDB tables and logs, checkpoints, the schema journal, the keys) as it lies on
+   * disk, since the platform's RocksDB stores are not compressed. Kafka's offset and time indexes hold offsets only
+   * and are skipped. Read anew on each question, one content at a time.
    */
   static final class DataDirectory {
 
@@ -292,7 +293,8 @@ class PatientDataAtRestTest {
 
     private void forEachFile(Predicate<Path> wanted, Consumer<Path> visitor) {
       try (Stream<Path> files = Files.walk(data)) {
-        files.filter(Files::isRegularFile).filter(f -> !f.startsWith(data.resolve("postgres"))).filter(wanted)
+        files.filter(Files::isRegularFile).filter(f -> !f.startsWith(data.resolve("postgres")))
+            .filter(f -> !f.startsWith(data.resolve("sandbox"))).filter(wanted)
             .forEach(visitor);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -177,6 +177,30 @@ class PlatformStoriesTest {
   }
 
   @Test
+  void a_whatsapp_the_sandbox_takes_but_answers_too_late_is_settled_and_reaches_the_phone_once() throws Exception {
+    String phone = phone();
+    long patient = addPatient(new NewPatient(rut(), "Rosa", "Godoy", "Lillo", null, phone, null));
+    inDaytime();
+    // An ops rehearsal from the console: the sandbox takes this phone's WhatsApp messages, then does not answer.
+    HttpResponse<String> fault = platform.addSandboxFault("{\"kind\":\"timeout\",\"delayMs\":500,"
+        + "\"channel\":\"whatsapp\",\"to\":\"" + phone + "\"}");
+    assertThat(fault.statusCode()).as(fault.body()).isEqualTo(201);
+    try {
+      long appointment = book(LA_SERENA, new NewProfessional(null, "Dr.", "Tomás", "Vidal", "Ríos", "Cardiología"),
+          patient, today().plusDays(5).atTime(LocalTime.of(12, 0)));
+      String requestId = appointment + ":booking-notice:1:WHATSAPP";
+
+      awaitTimeline(appointment, e -> e.path("summary").asText().startsWith("WHATSAPP DELIVERED"));
+      assertThat(platform.messagesTo(phone)).filteredOn(m -> m.path("requestId").asText().equals(requestId))
+          .hasSize(1);
+      assertThat(platform.sandboxJournal()).filteredOn(m -> m.requestId().equals(requestId))
+          .as("copies the sandbox received, from its journal").hasSize(1);
+    } finally {
+      assertThat(platform.clearSandboxFaults()).isEqualTo(204);
+    }
+  }
+
+  @Test
   void a_patient_with_only_a_landline_gets_the_booking_notice_as_a_call_and_confirms_with_a_digit() throws Exception {
     String landline = StoryData.landline();
     // As a clerk types a La Serena fixed line in the mobile field: "51 2XX XXXX".

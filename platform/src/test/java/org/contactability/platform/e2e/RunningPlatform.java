@@ -38,6 +38,8 @@ import org.contactability.common.PhoneNumber;
 import org.contactability.his.reference.NewPatient;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.common.security.Role;
+import org.contactability.notifier.adapters.sandbox.SandboxJournal;
+import org.contactability.notifier.adapters.sandbox.SandboxMessage;
 import org.contactability.platform.EmbeddedPlatform;
 import org.contactability.platform.identity.DemoIdentities;
 import org.contactability.platform.Endpoints;
@@ -146,6 +148,23 @@ final class RunningPlatform {
     }
     JsonNode messages = json.readTree(answer.body());
     return java.util.stream.StreamSupport.stream(messages.spliterator(), false).toList();
+  }
+
+  /** What the sandbox received, from its journal in the data directory: the provider's own count. */
+  List<SandboxMessage> sandboxJournal() {
+    return SandboxJournal.read(data.resolve("sandbox").resolve("journal.jsonl"));
+  }
+
+  /** Adds a fault to the sandbox through the console's API; the answer's status and body. */
+  HttpResponse<String> addSandboxFault(String json) throws Exception {
+    return post(endpoints().console() + "api/sandbox/faults", json, Map.of("Content-Type", "application/json"));
+  }
+
+  /** Removes every fault of the sandbox through the console's API. */
+  int clearSandboxFaults() throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(endpoints().console() + "api/sandbox/faults"))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", administrator()).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   /** Adds a story's patient to the HIS, remembering their data for the check that no log line carries it. */

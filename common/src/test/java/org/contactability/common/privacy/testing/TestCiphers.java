@@ -23,10 +23,6 @@ import org.apache.kafka.common.serialization.Serde;
 /** The real envelope cipher for tests: on an in-memory key log, or on the test broker's privacy.keys. */
 public final class TestCiphers {
 
-  /** Where a service with the default settings keeps its local KEK in a test JVM (java.io.tmpdir is per module). */
-  public static final Path DEFAULT_KEK = Path.of(System.getProperty("java.io.tmpdir"), "contactability", "keys",
-      "kek.json");
-
   private TestCiphers() {
   }
 
@@ -40,14 +36,6 @@ public final class TestCiphers {
     DataKeyRing ring = new DataKeyRing(keks, log, Clock.systemUTC(), Duration.ofMillis(200), 1000);
     log.attach(ring::apply);
     return new Attached(ring, new EnvelopeCipher(ring), keks, null);
-  }
-
-  /**
-   * A cipher on the test broker's privacy.keys (with {@code naming}'s prefix) and the KEK file that services started
-   * with the default settings use in this JVM, so that what it seals they open, and the other way round.
-   */
-  public static Attached onBroker(String bootstrapServers, String registryUrl, TopicNaming naming) {
-    return onBroker(bootstrapServers, registryUrl, naming, LocalKeysetKeks.open(DEFAULT_KEK, true));
   }
 
   /** A cipher on a broker's privacy.keys with the KEKs {@code keks} (an embedded platform's keyset file, say). */

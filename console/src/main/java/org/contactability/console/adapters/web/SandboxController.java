@@ -10,7 +10,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -23,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * or e-mail>} answers what the notifier's sandbox answers (every message that address received,
  * oldest first, as JSON), so that acceptance tests need only the console's address. Where the
  * platform has its own mail server (a {@link Mailbox} bean), e-mail addresses are answered from it.
+ * {@code /api/sandbox/faults} (GET, POST, DELETE, DELETE {@code /{id}}) passes the notifier's fault injection
+ * through, so that an ops team rehearses a provider outage from the console's address.
  */
 @RestController
 @ConditionalOnProperty(prefix = "contactability.console.sandbox", name = "enabled", havingValue = "true")
@@ -58,9 +64,36 @@ public class SandboxController {
       return Mono.fromCallable(() -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
           .body(json.writeValueAsString(mailbox.messagesTo(to))));
     }
-    // The notifier checks the caller's own token: it answers only to operators, as this endpoint does.
-    return callerToken.of(exchange).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(token -> web.get()
-        .uri(notifier + "/api/sandbox/messages?to={to}", to.strip())
+    return passedThrough(exchange, web.get().uri(notifier + "/api/sandbox/messages?to={to}", to.strip()));
+  }
+
+  @GetMapping("/api/sandbox/faults")
+  public Mono<ResponseEntity<String>> faults(ServerWebExchange exchange) {
+    return passedThrough(exchange, web.get().uri(notifier + "/api/sandbox/faults"));
+  }
+
+  @PostMapping("/api/sandbox/faults")
+  public Mono<ResponseEntity<String>> addFault(@RequestBody(required = false) String fault, ServerWebExchange exchange) {
+    return passedThrough(exchange, web.post().uri(notifier + "/api/sandbox/faults")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(fault == null ? "" : fault));
+  }
+
+  @DeleteMapping("/api/sandbox/faults")
+  public Mono<ResponseEntity<String>> clearFaults(ServerWebExchange exchange) {
+    return passedThrough(exchange, web.delete().uri(notifier + "/api/sandbox/faults"));
+  }
+
+  @DeleteMapping("/api/sandbox/faults/{id}")
+  public Mono<ResponseEntity<String>> removeFault(@PathVariable String id, ServerWebExchange exchange) {
+    return passedThrough(exchange, web.delete().uri(notifier + "/api/sandbox/faults/{id}", id));
+  }
+
+  /**
+   * The notifier's status and body as they are; 503 when it does not answer. The notifier checks the caller's own
+   * token, with the same roles as this console.
+   */
+  private Mono<ResponseEntity<String>> passedThrough(ServerWebExchange exchange, WebClient.RequestHeadersSpec<?> call) {
+    return callerToken.of(exchange).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(token -> call
         .headers(headers -> token.ifPresent(headers::setBearerAuth))
         .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
             .map(body -> ResponseEntity.status(response.statusCode())

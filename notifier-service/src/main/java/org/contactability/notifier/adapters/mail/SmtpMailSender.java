@@ -1,14 +1,19 @@
 package org.contactability.notifier.adapters.mail;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.notifier.application.ChannelSender;
 import org.contactability.notifier.application.OutboundMessage;
 import org.contactability.notifier.application.SendOutcome;
@@ -27,6 +32,10 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * confirm/cancel links in both, and the appointment as an .ics attachment. The relay's acceptance is
  * reported as SENT (SMTP says nothing about the mailbox); its Message-ID is the provider id. SMTP 5xx
  * replies refuse the recipient for good, 4xx replies and connection failures are retried.
+ *
+ * <p>SMTP cannot be asked whether it took a message, so a send in doubt (a timeout after the data was written, a
+ * process stopped mid-send) is sent again; every copy of a request carries the same Message-ID, made from the
+ * request id, so that mail clients and the hospital's relay can recognise a copy: at least once, with a stable id.
  */
 public final class SmtpMailSender implements ChannelSender {
 
@@ -58,8 +67,8 @@ public final class SmtpMailSender implements ChannelSender {
   public SendOutcome send(OutboundMessage message) throws TransientSendException {
     String from = fromOfHospital.apply(message.hospitalCode());
     if (from == null || from.isBlank()) {
-      // Configuration, not the provider: retrying cannot help, and the plan may fall back to another channel.
-      return new SendOutcome.Rejected(DeliveryStatus.FAILED, null, true,
+      // Our configuration, not the provider: retrying cannot help; parked for an operator, the plan falls back.
+      return new SendOutcome.Rejected(DeliveryStatus.FAILED, null, FailureKind.TECHNICAL,
           "notifier.hospitals." + message.hospitalCode() + ".email-from is not configured");
     }
     MimeMessage mime;
@@ -71,6 +80,8 @@ public final class SmtpMailSender implements ChannelSender {
       helper.setTo(message.to());
       helper.setSubject(message.subject());
       helper.setText(message.text(), message.html());
+      // Kept by Spring's sender when set: the same for every copy of this request.
+      mime.setHeader("Message-ID", messageId(message.requestId(), from));
       mime.setHeader(REQUEST_ID_HEADER, message.requestId());
       mime.setHeader(TEMPLATE_HEADER, message.template());
       mime.setHeader(HOSPITAL_HEADER, message.hospitalCode());
@@ -90,7 +101,7 @@ public final class SmtpMailSender implements ChannelSender {
     } catch (MailSendException e) {
       Integer code = replyCode(e);
       if (code != null && code >= 500) {
-        return new SendOutcome.Rejected(DeliveryStatus.FAILED, code.toString(), true,
+        return new SendOutcome.Rejected(DeliveryStatus.FAILED, code.toString(), FailureKind.PERMANENT,
             "the mail server refused the message or the recipient (SMTP " + code + ")");
       }
       throw new TransientSendException(code == null ? null : code.toString(), code == null
@@ -100,6 +111,24 @@ public final class SmtpMailSender implements ChannelSender {
     } catch (MessagingException e) {
       throw new IllegalStateException("JavaMail gave no Message-ID for request " + message.requestId(), e);
     }
+  }
+
+  /** Nothing to ask: SMTP keeps no record a sender can read. The message goes again under its Message-ID. */
+  @Override
+  public List<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) {
+    return List.of();
+  }
+
+  /** {@code <uuid-of-the-request-id@sender's domain>}: stable across copies, and it names no patient. */
+  static String messageId(String requestId, String from) {
+    String domain;
+    try {
+      String address = new InternetAddress(from).getAddress();
+      domain = address.substring(address.indexOf('@') + 1);
+    } catch (AddressException e) {
+      domain = "contactability.invalid";
+    }
+    return "<" + UUID.nameUUIDFromBytes(requestId.getBytes(StandardCharsets.UTF_8)) + "@" + domain + ">";
   }
 
   /** The SMTP reply code behind a failed send, when the server gave one. */

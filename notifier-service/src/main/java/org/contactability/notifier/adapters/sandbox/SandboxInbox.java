@@ -3,20 +3,28 @@ package org.contactability.notifier.adapters.sandbox;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Every sandbox phone and mailbox, in memory, bounded: the newest {@code perRecipient} messages of the
- * most recently used {@code recipients} addresses.
+ * Every sandbox phone and mailbox: what the sandbox, standing for a provider, received. Idempotent by request id, as
+ * a provider that can be asked is: a request received before is answered with the message it made then. With a
+ * {@link SandboxJournal} every message is on disk before {@link #deliver} returns and is read back at start, so the
+ * sandbox remembers across restarts. Shown per address: the newest {@code perRecipient} messages of the most recently
+ * used {@code recipients} addresses (the request-id index keeps every message).
  */
-public final class SandboxInbox {
+public final class SandboxInbox implements AutoCloseable {
 
   private final int perRecipient;
   private final Map<String, Deque<SandboxMessage>> byRecipient;
+  private final Map<String, SandboxMessage> byRequest = new HashMap<>();
+  private final SandboxJournal journal;
 
-  public SandboxInbox(int recipients, int perRecipient) {
+  /** @param journal where received messages are kept, or null to keep them in memory only */
+  public SandboxInbox(int recipients, int perRecipient, SandboxJournal journal) {
     this.perRecipient = perRecipient;
     this.byRecipient = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
@@ -24,9 +32,42 @@ public final class SandboxInbox {
         return size() > recipients;
       }
     };
+    this.journal = journal;
+    if (journal != null) {
+      SandboxJournal.read(journal.file()).forEach(this::remember);
+    }
   }
 
-  public synchronized void deliver(SandboxMessage message) {
+  /**
+   * Receives {@code message}, unless its request was received before.
+   *
+   * @return the message as the sandbox holds it: {@code message}, or the one received earlier for its request
+   */
+  public synchronized SandboxMessage deliver(SandboxMessage message) {
+    SandboxMessage earlier = byRequest.get(message.requestId());
+    if (earlier != null) {
+      return earlier;
+    }
+    if (journal != null) {
+      journal.append(message);
+    }
+    remember(message);
+    return message;
+  }
+
+  /** The message received for {@code requestId}, if any. */
+  public synchronized Optional<SandboxMessage> ofRequest(String requestId) {
+    return Optional.ofNullable(byRequest.get(requestId));
+  }
+
+  /** Oldest first. */
+  public synchronized List<SandboxMessage> of(String address) {
+    Deque<SandboxMessage> messages = byRecipient.get(address);
+    return messages == null ? List.of() : new ArrayList<>(messages);
+  }
+
+  private void remember(SandboxMessage message) {
+    byRequest.put(message.requestId(), message);
     Deque<SandboxMessage> messages = byRecipient.computeIfAbsent(message.to(), to -> new ArrayDeque<>());
     messages.addLast(message);
     while (messages.size() > perRecipient) {
@@ -34,9 +75,10 @@ public final class SandboxInbox {
     }
   }
 
-  /** Oldest first. */
-  public synchronized List<SandboxMessage> of(String address) {
-    Deque<SandboxMessage> messages = byRecipient.get(address);
-    return messages == null ? List.of() : new ArrayList<>(messages);
+  @Override
+  public void close() {
+    if (journal != null) {
+      journal.close();
+    }
   }
 }

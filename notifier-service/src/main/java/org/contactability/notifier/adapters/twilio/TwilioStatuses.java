@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.twilio.exception.ApiException;
 import com.twilio.rest.api.v2010.account.Message;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.notifier.application.ProviderReport;
 import org.contactability.notifier.application.SendOutcome;
 import org.contactability.notifier.application.TransientSendException;
@@ -29,22 +30,46 @@ public final class TwilioStatuses {
     return mapped == null ? DeliveryStatus.QUEUED : mapped;
   }
 
-  /** Twilio refused the request: a permanent refusal is an outcome, anything else is retried. */
+  /**
+   * Twilio refused the request: a permanent refusal is an outcome, our configuration a technical failure (an operator
+   * must act), anything else is retried. A call that got no answer (a timeout, a dropped connection) is in doubt:
+   * Twilio may have created the message.
+   */
   static SendOutcome rejectedOrThrow(ApiException e) throws TransientSendException {
     if (e.getCode() == null && e.getStatusCode() == null) {
       // twilio-java reports I/O failures (refused connection, timeout) as an ApiException without a code.
       String cause = e.getCause() == null ? "no answer" : e.getCause().getClass().getSimpleName();
-      throw new TransientSendException(null, "could not reach Twilio (" + cause + ")", null);
+      throw new TransientSendException(null, "could not reach Twilio (" + cause + ")", null, true);
     }
     TwilioErrors.Meaning meaning = TwilioErrors.of(e.getCode(), e.getStatusCode());
     String code = e.getCode() == null ? null : e.getCode().toString();
-    if (meaning.permanent()) {
-      return new SendOutcome.Rejected(DeliveryStatus.FAILED, code, true, meaning.description());
-    }
     // Twilio's own message may quote the phone number: only the code and our description are kept.
-    throw new TransientSendException(code != null ? code : String.valueOf(e.getStatusCode()),
-        (meaning.kind() == TwilioErrors.Kind.CONFIGURATION ? "Twilio configuration: " : "Twilio: ")
-            + meaning.description(), null);
+    return switch (meaning.kind()) {
+      case PERMANENT -> new SendOutcome.Rejected(DeliveryStatus.FAILED, code, FailureKind.PERMANENT,
+          meaning.description());
+      case CONFIGURATION -> new SendOutcome.Rejected(DeliveryStatus.FAILED, code != null ? code
+          : String.valueOf(e.getStatusCode()), FailureKind.TECHNICAL, "Twilio configuration: " + meaning.description());
+      case TRANSIENT -> throw new TransientSendException(code != null ? code : String.valueOf(e.getStatusCode()),
+          "Twilio: " + meaning.description(), null);
+    };
+  }
+
+  /**
+   * A message or call Twilio holds for a send in doubt, as an accepted send: QUEUED with its id, and its status
+   * today (sent, delivered, failed with its error) as a report after it.
+   */
+  static SendOutcome.Accepted found(String requestId, String sid, String sidParam, String statusParam, String status,
+      String errorCode) {
+    Map<String, String> params = new java.util.HashMap<>();
+    params.put(sidParam, sid);
+    if (status != null) {
+      params.put(statusParam, status);
+    }
+    if (errorCode != null) {
+      params.put("ErrorCode", errorCode);
+    }
+    return new SendOutcome.Accepted(sid, DeliveryStatus.QUEUED, fromCallback(params, requestId)
+        .filter(report -> report.status() != DeliveryStatus.QUEUED).stream().toList());
   }
 
   /**

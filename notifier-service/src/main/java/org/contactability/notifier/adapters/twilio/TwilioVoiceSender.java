@@ -1,6 +1,8 @@
 package org.contactability.notifier.adapters.twilio;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -16,6 +18,8 @@ import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Say;
 import com.twilio.type.PhoneNumber;
 import com.twilio.type.Twiml;
+import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.notifier.application.ChannelSender;
 import org.contactability.notifier.application.OutboundMessage;
 import org.contactability.notifier.application.SendOutcome;
@@ -25,6 +29,11 @@ import org.contactability.notifier.application.TransientSendException;
  * Voice calls through Twilio's Calls API. A call that takes an answer fetches its TwiML from
  * response-service ({@code <response base URL>/twilio/voice/<token>}), which reads the message and
  * gathers one digit; a call that only informs carries its script inline ({@code <Say>}).
+ *
+ * <p>A call in doubt is looked up in Twilio's list of calls to the number from the hospital's caller id (the newest
+ * {@value TwilioMessagingSender#LOOKUP_PAGE}): the oldest created since the send began that no other request
+ * recorded is taken as ours. Limit: the
+ * Calls resource does not show the TwiML URL or script, so a call is matched by caller id, number and time only.
  */
 public final class TwilioVoiceSender implements ChannelSender {
 
@@ -54,8 +63,8 @@ public final class TwilioVoiceSender implements ChannelSender {
   public SendOutcome send(OutboundMessage message) throws TransientSendException {
     TwilioSenders senders = sendersOfHospital.apply(message.hospitalCode());
     if (senders == null || senders.voiceFrom() == null || senders.voiceFrom().isBlank()) {
-      throw new TransientSendException(null, "notifier.twilio.hospitals." + message.hospitalCode()
-          + ".voice-from is not configured", null);
+      return new SendOutcome.Rejected(DeliveryStatus.FAILED, null, FailureKind.TECHNICAL, "notifier.hospitals."
+          + message.hospitalCode() + ".voice-from is not configured");
     }
     PhoneNumber to = new PhoneNumber(message.to());
     PhoneNumber from = new PhoneNumber(senders.voiceFrom());
@@ -76,9 +85,31 @@ public final class TwilioVoiceSender implements ChannelSender {
     } catch (ApiException e) {
       return TwilioStatuses.rejectedOrThrow(e);
     } catch (ApiConnectionException e) {
-      throw new TransientSendException(null, "could not reach Twilio: " + e.getMessage(), e);
+      throw new TransientSendException(null, "could not reach Twilio: " + e.getMessage(), e, true);
     } catch (TwilioException e) {
-      throw new TransientSendException(null, "Twilio client error: " + e.getMessage(), e);
+      throw new TransientSendException(null, "Twilio client error: " + e.getMessage(), e, true);
     }
+  }
+
+  @Override
+  public List<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) throws TransientSendException {
+    TwilioSenders senders = sendersOfHospital.apply(message.hospitalCode());
+    if (senders == null || senders.voiceFrom() == null || senders.voiceFrom().isBlank()) {
+      return List.of(); // it cannot have been sent without a caller id
+    }
+    List<Call> found;
+    try {
+      found = Call.reader().setTo(message.to()).setFrom(senders.voiceFrom())
+          .setPageSize(TwilioMessagingSender.LOOKUP_PAGE).firstPage(client).getRecords();
+    } catch (ApiException | ApiConnectionException e) {
+      throw new TransientSendException(e instanceof ApiException api && api.getCode() != null
+          ? api.getCode().toString() : null, "could not ask Twilio for the calls of a send in doubt", null);
+    }
+    return found.stream()
+        .filter(c -> c.getDateCreated() != null && !c.getDateCreated().toInstant().isBefore(since))
+        .sorted(Comparator.comparing(Call::getDateCreated))
+        .map(c -> TwilioStatuses.found(message.requestId(), c.getSid(), "CallSid", "CallStatus",
+            c.getStatus() == null ? null : c.getStatus().toString(), null))
+        .toList();
   }
 }

@@ -3,10 +3,12 @@ package org.contactability.notifier.adapters.web;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
+import org.contactability.contracts.common.Channel;
 import org.contactability.notifier.adapters.kafka.NotifierRuntime;
 import org.contactability.notifier.adapters.kafka.RequestLane;
 import org.contactability.notifier.adapters.kafka.TopicFollower;
@@ -20,7 +22,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * is running, the lanes keep polling (a lane that has not polled for a minute is stuck) and the
  * broker answered the followers within the last minute. Each channel's circuit breaker state is shown
  * but does not take the notifier down: an open circuit means a provider is failing, and restarting the
- * notifier (what a failed probe leads to) would not mend the provider.
+ * notifier (what a failed probe leads to) would not mend the provider; the lane says how many sends wait to try the
+ * provider again (temporary failures).
  */
 public final class NotifierHealth implements HealthIndicator {
 
@@ -30,13 +33,16 @@ public final class NotifierHealth implements HealthIndicator {
   private final DeliveryLedger ledger;
   private final Suppressions suppressions;
   private final CircuitBreakerRegistry breakers;
+  private final ToIntFunction<Channel> waiting;
 
+  /** @param waiting sends of a channel waiting to try their provider again */
   public NotifierHealth(NotifierRuntime runtime, DeliveryLedger ledger, Suppressions suppressions,
-      CircuitBreakerRegistry breakers) {
+      CircuitBreakerRegistry breakers, ToIntFunction<Channel> waiting) {
     this.runtime = runtime;
     this.ledger = ledger;
     this.suppressions = suppressions;
     this.breakers = breakers;
+    this.waiting = waiting;
   }
 
   @Override
@@ -47,8 +53,10 @@ public final class NotifierHealth implements HealthIndicator {
       Duration sincePoll = lane.sinceLastPoll();
       boolean laneUp = lane.alive() && sincePoll.compareTo(STUCK) < 0;
       up &= laneUp;
+      int retrying = lane.channels().stream().mapToInt(waiting).sum();
       health.withDetail("lane." + lane.name(), (laneUp ? "polling" : "stuck or stopped") + ", last poll "
-          + sincePoll.toSeconds() + " s ago");
+          + sincePoll.toSeconds() + " s ago" + (retrying == 0 ? ""
+              : ", " + retrying + " sends waiting for the provider (temporary failures, retried until their deadline)"));
     }
     for (TopicFollower<?> follower : runtime.followers()) {
       Duration sinceBroker = follower.sinceBrokerContact();

@@ -113,6 +113,30 @@ class SmtpMailSenderTest {
   }
 
   @Test
+  void every_copy_of_a_request_carries_the_same_message_id_and_smtp_cannot_be_asked() throws Exception {
+    SmtpMailSender sender = sender(SMTP.getSmtp().getPort());
+    OutboundMessage reminder = email("R-mail-5", "reminder", ContactPurpose.REMINDER);
+
+    SendOutcome first = sender.send(reminder);
+    SendOutcome again = sender.send(reminder);
+    SendOutcome other = sender.send(email("R-mail-6", "reminder", ContactPurpose.REMINDER));
+
+    String id = ((SendOutcome.Accepted) first).providerMessageId();
+    assertThat(id).matches("<[0-9a-f-]{36}@hchm\\.cl>");
+    assertThat(((SendOutcome.Accepted) again).providerMessageId()).isEqualTo(id);
+    assertThat(((SendOutcome.Accepted) other).providerMessageId()).isNotEqualTo(id);
+    SMTP.waitForIncomingEmail(5000, 3);
+    List<String> copies = new ArrayList<>();
+    for (MimeMessage received : SMTP.getReceivedMessagesForDomain("juan.soto@example.cl")) {
+      if ("R-mail-5".equals(received.getHeader(SmtpMailSender.REQUEST_ID_HEADER)[0])) {
+        copies.add(received.getMessageID());
+      }
+    }
+    assertThat(copies).as("the mailbox sees two copies of one message").containsExactly(id, id);
+    assertThat(sender.lookUp(reminder, Instant.EPOCH)).isEmpty();
+  }
+
+  @Test
   void an_unreachable_mail_server_is_a_transient_failure() {
     assertThatThrownBy(() -> sender(1).send(email("R-mail-4", "reminder", ContactPurpose.REMINDER)))
         .isInstanceOf(TransientSendException.class).hasMessageContaining("could not reach the mail server");

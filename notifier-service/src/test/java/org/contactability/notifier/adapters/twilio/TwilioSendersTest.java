@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.List;
 
 import com.twilio.http.TwilioRestClient;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.FailureKind;
 import org.contactability.notifier.Requests;
 import org.contactability.notifier.application.OutboundMessage;
 import org.contactability.notifier.application.SendOutcome;
@@ -169,26 +172,102 @@ class TwilioSendersTest {
   }
 
   @ParameterizedTest(name = "HTTP {0} code {1} is retried")
-  @CsvSource({"429, 20429", "500, 20500", "503, 20503", "401, 20003", "400, 21606"})
-  void transient_and_configuration_errors_are_thrown_for_a_retry(int http, int code) {
+  @CsvSource({"429, 20429", "500, 20500", "503, 20503"})
+  void transient_errors_are_thrown_for_a_retry_and_are_not_in_doubt(int http, int code) {
     TWILIO.respondWith(request -> Reply.error(http, code, "Something about +56987654321"));
 
     assertThatThrownBy(() -> whatsapp.send(message("A-1001:x:1:WHATSAPP", Channel.WHATSAPP)))
         .isInstanceOfSatisfying(TransientSendException.class, e -> {
           assertThat(e.errorCode()).isEqualTo(Integer.toString(code));
+          assertThat(e.inDoubt()).as("an error answer means Twilio created nothing").isFalse();
           assertThat(e.getMessage()).doesNotContain("987654321");
         });
     assertThat(TWILIO.received()).as("one attempt per call: resilience4j owns the retries").hasSize(1);
   }
 
+  @ParameterizedTest(name = "HTTP {0} code {1} is our configuration")
+  @CsvSource({"401, 20003", "400, 21606", "404, 20404"})
+  void configuration_errors_are_technical_failures_for_an_operator(int http, int code) throws Exception {
+    TWILIO.respondWith(request -> Reply.error(http, code, "Something about +56987654321"));
+
+    assertThat(whatsapp.send(message("A-1001:x:1:WHATSAPP", Channel.WHATSAPP)))
+        .isInstanceOfSatisfying(SendOutcome.Rejected.class, rejected -> {
+          assertThat(rejected.failure()).isEqualTo(FailureKind.TECHNICAL);
+          assertThat(rejected.reason()).startsWith("Twilio configuration: ").doesNotContain("987654321");
+        });
+  }
+
   @Test
-  void a_twilio_that_does_not_answer_in_time_is_a_transient_failure() {
+  void a_twilio_that_does_not_answer_in_time_leaves_the_send_in_doubt_and_the_look_up_finds_the_message()
+      throws Exception {
     TwilioRestClient impatient =
         TwilioRestClients.create(ACCOUNT, TOKEN, TWILIO.baseUrl(), Duration.ofSeconds(1), Duration.ofMillis(200));
-    TWILIO.respondWith(request -> TwilioApiStandIn.created(request).after(Duration.ofSeconds(1)));
+    TwilioMessagingSender impatientSms = new TwilioMessagingSender(Channel.SMS, impatient, hospital -> HCHM, CALLBACK);
+    OutboundMessage sms = message("A-1001:x:1:SMS", Channel.SMS);
+    Instant before = Instant.now();
+    TWILIO.respondWith(request -> TwilioApiStandIn.created(request).after(request.isCreate() ? Duration.ofSeconds(1)
+        : Duration.ZERO));
 
-    assertThatThrownBy(() -> new TwilioMessagingSender(Channel.SMS, impatient, hospital -> HCHM, CALLBACK)
-        .send(message("A-1001:x:1:SMS", Channel.SMS)))
-        .isInstanceOf(TransientSendException.class).hasMessageContaining("could not reach Twilio");
+    assertThatThrownBy(() -> impatientSms.send(sms))
+        .isInstanceOfSatisfying(TransientSendException.class, e -> {
+          assertThat(e.inDoubt()).isTrue();
+          assertThat(e.getMessage()).contains("could not reach Twilio");
+        });
+    assertThat(TWILIO.created()).as("Twilio created it all the same").hasSize(1);
+
+    List<SendOutcome.Accepted> found = impatientSms.lookUp(sms, before.minusSeconds(5));
+    assertThat(found).singleElement().satisfies(accepted -> {
+      assertThat(accepted.providerMessageId()).isEqualTo(TWILIO.created().get(0).sid());
+      assertThat(accepted.status()).isEqualTo(DeliveryStatus.QUEUED);
+    });
+    Received list = TWILIO.received().get(1);
+    assertThat(list.method()).isEqualTo("GET");
+    assertThat(list.param("To")).isEqualTo("+56987654321");
+    assertThat(list.param("From")).isEqualTo("+56412345679");
+    assertThat(TWILIO.created()).as("looking up creates nothing").hasSize(1);
+  }
+
+  @Test
+  void a_look_up_takes_only_a_message_from_our_sender_with_the_same_body_created_since_the_send_began()
+      throws Exception {
+    Instant before = Instant.now().minusSeconds(5);
+    OutboundMessage reminder = message("A-1001:x:1:SMS", Channel.SMS);
+    sms.send(Composers.shipped().compose(Requests.request("A-1002:x:1:SMS", "HCHM", "reminder", Channel.SMS)
+        .setAnswerToken("another-appointments-token").build(), Requests.PHONE));
+
+    assertThat(sms.lookUp(reminder, before)).as("another text to the same phone is not ours").isEmpty();
+
+    sms.send(reminder);
+    assertThat(sms.lookUp(reminder, before)).extracting(SendOutcome.Accepted::providerMessageId)
+        .containsExactly(TWILIO.created().get(1).sid());
+    assertThat(sms.lookUp(reminder, Instant.now().plusSeconds(60))).as("created before the send began").isEmpty();
+  }
+
+  @Test
+  void a_templated_whatsapp_and_a_call_are_found_by_sender_number_and_time() throws Exception {
+    Instant before = Instant.now().minusSeconds(5);
+    OutboundMessage whatsappReminder = message("A-1001:reminder:1:WHATSAPP", Channel.WHATSAPP);
+    OutboundMessage call = message("A-1001:voice:1:VOICE", Channel.VOICE);
+
+    assertThat(whatsapp.lookUp(whatsappReminder, before)).isEmpty();
+    assertThat(voice.lookUp(call, before)).isEmpty();
+    whatsapp.send(whatsappReminder);
+    voice.send(call);
+
+    assertThat(whatsapp.lookUp(whatsappReminder, before)).extracting(SendOutcome.Accepted::providerMessageId)
+        .containsExactly(TWILIO.created().get(0).sid());
+    assertThat(voice.lookUp(call, before)).extracting(SendOutcome.Accepted::providerMessageId)
+        .containsExactly(TWILIO.created().get(1).sid());
+    assertThat(TWILIO.created().get(1).sid()).startsWith("CA");
+    assertThat(TWILIO.received().stream().filter(r -> !r.isCreate()).map(r -> r.param("To")))
+        .containsExactly("whatsapp:+56987654321", "+56987654321", "whatsapp:+56987654321", "+56987654321");
+  }
+
+  @Test
+  void a_look_up_twilio_cannot_answer_is_a_transient_failure() {
+    TWILIO.respondWith(request -> Reply.error(503, 20503, "Service unavailable"));
+
+    assertThatThrownBy(() -> sms.lookUp(message("A-1001:x:1:SMS", Channel.SMS), Instant.now()))
+        .isInstanceOfSatisfying(TransientSendException.class, e -> assertThat(e.errorCode()).isEqualTo("20503"));
   }
 }
