@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import com.jayway.jsonpath.JsonPath;

@@ -152,6 +152,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     shared.put("contactability.kafka.schema-registry-url", registryUrl);
     shared.put("contactability.kafka.provision-topics", "false");
     shared.put("spring.main.banner-mode", "off");
+    // One KEK for every service, made at the first start under the data directory (docs/privacy.md).
+    shared.put("contactability.privacy.kek.local.keyset-file", data.resolve("keys").resolve("kek.json").toString());
     applications = new SpringServices(clockStore.clock(), shared);
 
     ServicePorts ports = ServicePorts.of(options);

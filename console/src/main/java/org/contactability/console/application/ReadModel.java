@@ -10,9 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.contactability.common.Rut;
 import org.contactability.console.domain.AppointmentSummary;
+import org.contactability.console.domain.AuditBook;
+import org.contactability.console.domain.AuditEntry;
 import org.contactability.console.domain.DeadLetterBook;
 import org.contactability.console.domain.DeadLetterEntry;
 import org.contactability.console.domain.Fact;
@@ -38,14 +41,18 @@ public final class ReadModel {
   private static final int EVICT_EVERY = 10_000;
   private static final Duration SNAPSHOT_REUSE = Duration.ofSeconds(1);
   private static final int MAX_SNAPSHOTS = 64;
+  /** Audit events the console lists; older ones stay on audit.events for their retention. */
+  static final int AUDIT_EVENTS_KEPT = 5_000;
 
   private final Clock clock;
   private final ZoneId zone;
+  private final UnaryOperator<String> rutKey;
   private final ReadModelBounds bounds;
   private final FunnelProjection funnel;
   private final OutcomesProjection outcomes;
   private final TimelineProjection timelines;
   private final DeadLetterBook deadLetters;
+  private final AuditBook audit = new AuditBook(AUDIT_EVENTS_KEPT);
   private volatile long version;
   private volatile boolean caughtUp;
   private long applied;
@@ -53,7 +60,9 @@ public final class ReadModel {
   private LocalDate evictedOn;
   private final Map<String, Snapshot> snapshots = new HashMap<>();
 
-  public ReadModel(Clock clock, ZoneId zone, ReadModelBounds bounds) {
+  /** @param rutKey the key a normalised RUT is searched by ({@link ConsolePrivacy#rutKey}) */
+  public ReadModel(Clock clock, ZoneId zone, ReadModelBounds bounds, UnaryOperator<String> rutKey) {
+    this.rutKey = rutKey;
     this.clock = clock;
     this.zone = zone;
     this.bounds = bounds;
@@ -74,6 +83,7 @@ public final class ReadModel {
           funnel.apply(fact, today);
           outcomes.apply(fact, today);
           deadLetters.apply(fact);
+          audit.apply(fact);
         }
         timelines.apply(observation, today);
         applied++;
@@ -124,10 +134,25 @@ public final class ReadModel {
     String text = query == null ? "" : query.strip();
     List<AppointmentSummary> found = new ArrayList<>();
     timelines.timeline(text).ifPresent(t -> found.add(t.appointment()));
-    Rut.tryParse(text).ifPresent(rut -> timelines.byRut(rut.normalized()).stream()
+    Rut.tryParse(text).ifPresent(rut -> timelines.byRut(rutKey.apply(rut.normalized())).stream()
         .filter(s -> !s.appointmentId().equals(text))
         .forEach(found::add));
     return found;
+  }
+
+  /** The sealed patient data of an appointment, for an operator's audited view ({@link ConsolePrivacy#open}). */
+  public synchronized Optional<Fact.SealedPatient> sealedPatient(String appointmentId) {
+    return timelines.sealedPatient(appointmentId);
+  }
+
+  /** The newest audit events matching the filters ({@link AuditBook#newestFirst}). */
+  public synchronized List<AuditEntry> audit(String who, String what, String patient, int limit) {
+    return audit.newestFirst(who, what, patient, limit);
+  }
+
+  /** Audit events too old for the console to list. */
+  public synchronized long auditDropped() {
+    return audit.dropped();
   }
 
   public synchronized List<DeadLetterEntry> deadLetters() {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -14,7 +13,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.contactability.common.PhoneNumber;
+import org.contactability.common.audit.AuditTrail;
+import org.contactability.common.privacy.DataKeyRing;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.spring.PrivacyConfiguration;
 import org.contactability.console.adapters.jdbc.HisPatientDirectory;
+import org.contactability.console.application.AuditedErasures;
 import org.contactability.console.adapters.kafka.ConsumerLagMonitor;
 import org.contactability.console.adapters.kafka.KafkaRepublisher;
 import org.contactability.console.adapters.kafka.ObservationTranslator;
@@ -22,16 +26,19 @@ import org.contactability.console.adapters.kafka.ReadModelFeed;
 import org.contactability.console.adapters.web.FunnelStreamSettings;
 import org.contactability.console.adapters.web.ReadModelHealth;
 import org.contactability.console.adapters.web.SandboxSettings;
+import org.contactability.console.application.ConsolePrivacy;
 import org.contactability.console.application.DeadLetterReplays;
 import org.contactability.console.application.ReadModel;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
@@ -47,20 +54,28 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * control) and a {@code DataSource} of the HIS (patient picker), registered before this runs.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(PrivacyConfiguration.class)
 @EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleConfiguration {
 
+  /** Erasures are recorded on the audit trail with what they destroyed, next to the request that asked for them. */
   @Bean
-  ReadModel readModel(Clock clock, ConsoleProperties properties) {
-    return new ReadModel(clock, properties.zone(), properties.readModel().bounds());
+  ConsolePrivacy consolePrivacy(PatientDataCipher cipher, DataKeyRing keys, AuditTrail trail, Clock clock,
+      @Value("${spring.application.name}") String service) {
+    return new ConsolePrivacy(cipher, keys, new AuditedErasures(trail, clock, service));
+  }
+
+  @Bean
+  ReadModel readModel(Clock clock, ConsoleProperties properties, ConsolePrivacy privacy) {
+    return new ReadModel(clock, properties.zone(), properties.readModel().bounds(), privacy::rutKey);
   }
 
   @Bean
   ReadModelFeed readModelFeed(KafkaProperties kafka, TopicNaming naming, AvroSerdes serdes, ReadModel model,
-      ConsoleProperties properties) {
+      ConsoleProperties properties, ConsolePrivacy privacy) {
     Map<String, Object> settings = new HashMap<>(kafka.buildConsumerProperties());
     settings.put(CommonClientConfigs.CLIENT_ID_CONFIG, properties.readModel().clientId());
-    return new ReadModelFeed(settings, naming, serdes, model, new ObservationTranslator(properties.zone()),
+    return new ReadModelFeed(settings, naming, serdes, model, new ObservationTranslator(properties.zone(), privacy),
         properties.readModel().metadataRefresh());
   }
 

@@ -13,6 +13,7 @@ public sealed interface Fact {
    * An appointment as the HIS row or the enriched view shows it. Null fields are unknown to the
    * source (a HIS row knows the site, not the hospital) and leave what is known unchanged.
    *
+   * @param rut     the key of the patient's RUT (see {@link PatientSeen}); null from a HIS row
    * @param details the enriched view's descriptive fields; null from a HIS row
    */
   record AppointmentSeen(String appointmentId, String hospitalCode, String siteId, LocalDateTime startsAtLocal,
@@ -27,15 +28,33 @@ public sealed interface Fact {
    * @param professional title and name of the professional (not patient data)
    */
   record AppointmentDetails(String siteName, String specialty, String professional, String patient,
-      String policyId, Instant cancelUntil) {
+      String policyId, Instant cancelUntil, SealedPatient sealed) {
+
+    public AppointmentDetails(String siteName, String specialty, String professional, String patient, String policyId,
+        Instant cancelUntil) {
+      this(siteName, specialty, professional, patient, policyId, cancelUntil, null);
+    }
+  }
+
+  /**
+   * The patient's data of an appointment's view as it travels, sealed under the patient's data key: kept so that an
+   * operator can ask to see it in clear (an audited view, docs/privacy.md), never shown as it is.
+   */
+  record SealedPatient(String patientId, String rut, String givenNames, String fullName, String mobilePhone,
+      String email, String landlinePhone) {
   }
 
   /** A HIS site and the hospital it belongs to. */
   record SiteSeen(String siteId, String hospitalCode) implements Fact {
   }
 
-  /** A HIS patient's RUT (normalised, e.g. 12345678-5), for search by RUT. */
-  record PatientSeen(String patientId, String rut) implements Fact {
+  /**
+   * A HIS patient's RUT as the console may keep it: never in clear.
+   *
+   * @param rut    the key a search by RUT looks for (the blind index of the normalised RUT, docs/privacy.md)
+   * @param masked what operators see ({@code Mask.rut})
+   */
+  record PatientSeen(String patientId, String rut, String masked) implements Fact {
   }
 
   /**
@@ -90,6 +109,10 @@ public sealed interface Fact {
 
   /** A record parked on a dead-letter topic. */
   record DeadLetterSeen(DeadLetterEntry deadLetter) implements Fact {
+  }
+
+  /** An event of the audit trail (topic audit.events). */
+  record Audited(AuditEntry event) implements Fact {
   }
 
   /** A record republished from a dead letter (seen by its replay header): that dead letter is not replayed again. */

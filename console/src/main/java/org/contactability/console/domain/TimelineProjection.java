@@ -30,7 +30,7 @@ public final class TimelineProjection {
 
   private final ReadModelBounds bounds;
   private final Map<String, State> timelines;
-  private final Map<String, String> patientRuts;
+  private final Map<String, Fact.PatientSeen> patientRuts;
   private long seq;
 
   public TimelineProjection(ReadModelBounds bounds) {
@@ -44,7 +44,7 @@ public final class TimelineProjection {
     Set<String> outside = new HashSet<>();
     for (Fact fact : observation.facts()) {
       if (fact instanceof Fact.PatientSeen patient && patient.rut() != null) {
-        patientRuts.put(patient.patientId(), patient.rut());
+        patientRuts.put(patient.patientId(), patient);
       } else if (fact instanceof Fact.AppointmentSeen seen) {
         LocalDateTime start = seen.startsAtLocal();
         if (start != null && !kept.contains(start.toLocalDate())) {
@@ -70,11 +70,17 @@ public final class TimelineProjection {
     return state == null ? Optional.empty() : Optional.of(state.timeline(patientRuts));
   }
 
-  /** The appointments of the patient with this RUT (normalised: 12345678-5), soonest first. */
+  /** The sealed patient data of an appointment's latest view, for an operator's audited request to see it. */
+  public Optional<Fact.SealedPatient> sealedPatient(String appointmentId) {
+    State state = timelines.get(appointmentId);
+    return state == null || state.details == null ? Optional.empty() : Optional.ofNullable(state.details.sealed());
+  }
+
+  /** The appointments of the patient whose RUT has this key ({@link Fact.PatientSeen#rut}), soonest first. */
   public List<AppointmentSummary> byRut(String rut) {
     Set<String> patients = new HashSet<>();
     patientRuts.forEach((patient, patientRut) -> {
-      if (patientRut.equals(rut)) {
+      if (patientRut.rut().equals(rut)) {
         patients.add(patient);
       }
     });
@@ -205,16 +211,19 @@ public final class TimelineProjection {
       return last;
     }
 
-    AppointmentSummary summary(Map<String, String> patientRuts) {
+    AppointmentSummary summary(Map<String, Fact.PatientSeen> patientRuts) {
       Fact.AppointmentDetails d = details;
-      String knownRut = rut != null ? rut : patientId == null ? null : patientRuts.get(patientId);
+      Fact.PatientSeen patient = patientId == null ? null : patientRuts.get(patientId);
+      String knownRut = rut != null ? rut : patient == null ? null : patient.rut();
+      String shownRut = knownRut == null ? null
+          : patient != null && knownRut.equals(patient.rut()) ? patient.masked() : Mask.rut(knownRut);
       return new AppointmentSummary(appointmentId, hospitalCode, siteId, d == null ? null : d.siteName(),
           d == null ? null : d.specialty(), d == null ? null : d.professional(), startsAtLocal, status,
-          d == null ? null : d.patient(), knownRut == null ? null : Mask.rut(knownRut), d == null ? null : d.policyId(),
+          d == null ? null : d.patient(), shownRut, d == null ? null : d.policyId(),
           confirmUntil, d == null ? null : d.cancelUntil(), deleted);
     }
 
-    Timeline timeline(Map<String, String> patientRuts) {
+    Timeline timeline(Map<String, Fact.PatientSeen> patientRuts) {
       return new Timeline(summary(patientRuts), ordered().stream().map(this::effective).toList(), dropped);
     }
   }

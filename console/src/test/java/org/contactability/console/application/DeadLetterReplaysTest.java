@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.contactability.console.domain.DeadLetterEntry;
 import org.contactability.console.domain.Fact;
@@ -22,7 +23,7 @@ class DeadLetterReplaysTest {
   static final Instant NOW = Instant.parse("2026-05-04T16:00:00Z");
 
   final ReadModel model = new ReadModel(Clock.fixed(NOW, ZoneOffset.UTC), ZoneId.of("America/Santiago"),
-      ReadModelBounds.defaults());
+      ReadModelBounds.defaults(), UnaryOperator.identity());
   final List<String> published = new ArrayList<>();
   boolean brokerDown;
   final DeadLetterReplays replays = new DeadLetterReplays(model, (topic, key, payload, headers, id) -> {

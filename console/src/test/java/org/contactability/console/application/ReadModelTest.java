@@ -17,6 +17,7 @@ import org.contactability.console.domain.HisStatus;
 import org.contactability.console.domain.Observation;
 import org.contactability.console.domain.ReadModelBounds;
 import org.contactability.console.domain.TimelineEntry;
+import org.contactability.console.support.Contracts;
 import org.junit.jupiter.api.Test;
 
 class ReadModelTest {
@@ -25,14 +26,14 @@ class ReadModelTest {
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
 
   final AdjustableClock clock = AdjustableClock.on(java.time.Clock.fixed(NOW, ZoneOffset.UTC));
-  final ReadModel model = new ReadModel(clock, SANTIAGO, ReadModelBounds.defaults());
+  final ReadModel model = new ReadModel(clock, SANTIAGO, ReadModelBounds.defaults(), Contracts.PRIVACY::rutKey);
 
   @Test
   void today_is_the_clocks_date_in_the_hospitals_zone() {
     AdjustableClock lateEvening = AdjustableClock.on(java.time.Clock.fixed(Instant.parse("2026-05-05T02:30:00Z"),
         ZoneOffset.UTC));
 
-    assertThat(new ReadModel(lateEvening, SANTIAGO, ReadModelBounds.defaults()).today())
+    assertThat(new ReadModel(lateEvening, SANTIAGO, ReadModelBounds.defaults(), Contracts.PRIVACY::rutKey).today())
         .as("22:30 in Santiago is still the 4th").isEqualTo(LocalDate.of(2026, 5, 4));
   }
 
@@ -59,7 +60,7 @@ class ReadModelTest {
   @Test
   void an_appointment_is_found_by_its_id_or_by_the_patients_rut_in_any_writing() {
     model.apply(List.of(
-        Observation.of(new Fact.PatientSeen("p1", "12345678-5")),
+        Observation.of(new Fact.PatientSeen("p1", Contracts.PRIVACY.rutKey("12345678-5"), "*****678-5")),
         new Observation(List.of("77"), new TimelineEntry(NOW, "his.appointments", "CREATE", "Cita agendada"),
             List.of(new Fact.AppointmentSeen("77", null, "3", LocalDate.of(2026, 5, 6).atTime(10, 0), HisStatus.BOOKED,
                 "p1", null, null, false, null, NOW)))));

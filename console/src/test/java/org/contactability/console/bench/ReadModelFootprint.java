@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.contactability.console.application.ReadModel;
 import org.contactability.console.domain.DecisionKind;
@@ -40,7 +41,7 @@ public final class ReadModelFootprint {
     LocalDate today = LocalDate.of(2026, 5, 4);
     long before = usedHeap();
     ReadModelBounds bounds = ReadModelBounds.defaults();
-    ReadModel model = new ReadModel(Clock.fixed(now, ZoneOffset.UTC), zone, bounds);
+    ReadModel model = new ReadModel(Clock.fixed(now, ZoneOffset.UTC), zone, bounds, UnaryOperator.identity());
     long started = System.nanoTime();
     List<Observation> batch = new ArrayList<>();
     for (int i = 0; i < appointments; i++) {
@@ -48,7 +49,7 @@ public final class ReadModelFootprint {
       String patient = Integer.toString(500_000 + i);
       LocalDate day = today.plusDays(i % (bounds.keepDaysAhead() + 1));
       Instant at = now.minusSeconds(86_400 - i % 80_000);
-      batch.add(Observation.of(new Fact.PatientSeen(patient, (10_000_000 + i) + "-K")));
+      batch.add(Observation.of(new Fact.PatientSeen(patient, (10_000_000 + i) + "-K", "*****" + (i % 1000) + "-K")));
       batch.add(line(id, at, "his.appointments", "CREATE", "Cita agendada para el 06-05-2026 10:00 · Medicina Interna · sede 3",
           new Fact.AppointmentSeen(id, null, "3", day.atTime(8 + i % 9, 20), HisStatus.BOOKED, patient, null, null, false,
               null, at)));

@@ -84,7 +84,7 @@ class TimelineProjectionTest {
     timelines.apply(new Observation(List.of("1"), entry(T0, "his.appointments", "CREATE"), List.of(
         new Fact.AppointmentSeen("1", null, "s3", TODAY.plusDays(2).atTime(10, 0), HisStatus.BOOKED, "p9", null, null,
             false, null, T0))), TODAY);
-    timelines.apply(Observation.of(new Fact.PatientSeen("p9", "12345678-5")), TODAY);
+    timelines.apply(Observation.of(new Fact.PatientSeen("p9", "12345678-5", "*****678-5")), TODAY);
 
     AppointmentSummary head = timelines.timeline("1").orElseThrow().appointment();
     assertThat(head.siteId()).isEqualTo("s3");
@@ -106,7 +106,7 @@ class TimelineProjectionTest {
 
   @Test
   void a_patients_appointments_are_found_by_rut_through_the_his_rows_or_the_view() {
-    timelines.apply(Observation.of(new Fact.PatientSeen("p9", "12345678-5"), new Fact.PatientSeen("p10", "9876543-3")),
+    timelines.apply(Observation.of(new Fact.PatientSeen("p9", "12345678-5", "*****678-5"), new Fact.PatientSeen("p10", "9876543-3", "****543-3")),
         TODAY);
     timelines.apply(Observation.of(new Fact.AppointmentSeen("a", null, "s1", TODAY.plusDays(3).atTime(9, 0),
         HisStatus.BOOKED, "p9", null, null, false, null, T0)), TODAY);

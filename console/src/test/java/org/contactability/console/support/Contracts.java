@@ -6,6 +6,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import org.contactability.common.privacy.testing.InMemoryKeyLog;
+import org.contactability.common.privacy.testing.TestCiphers;
+import org.contactability.console.application.ConsolePrivacy;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
 import org.contactability.contracts.appointment.DecisionType;
@@ -40,6 +43,9 @@ public final class Contracts {
 
   public static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
   public static final String JUAN_RUT = "12345678-5";
+  /** The real cipher on an in-memory key log, and the console's privacy on it. */
+  public static final TestCiphers.Attached KEYS = TestCiphers.inMemory(new InMemoryKeyLog());
+  public static final ConsolePrivacy PRIVACY = new ConsolePrivacy(KEYS.cipher(), KEYS.ring(), (patient, who, n) -> { });
   public static final String JUAN_NAME = "Juan Dionisio Soto Cabrera";
   public static final String JUAN_PHONE = "+56961234567";
 

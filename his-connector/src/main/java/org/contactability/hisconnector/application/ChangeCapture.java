@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.contracts.common.ChangeOperation;
+import org.contactability.contracts.his.PatientRow;
+import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.hisconnector.domain.mapping.CanonicalRows;
 import org.contactability.hisconnector.domain.mapping.HisEntity;
 import org.contactability.hisconnector.domain.mapping.MappedRow;
@@ -32,17 +35,26 @@ import org.slf4j.LoggerFactory;
 public final class ChangeCapture {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
+  /** Payload format of a patient row that could not be mapped: the JSON row, sealed under the patient's data key. */
+  public static final String FORMAT_SEALED_JSON = "json-sealed";
 
   private final CanonicalRows rows;
   private final ChangeSink sink;
   private final DeadLetters deadLetters;
+  private final PatientSealing patients;
+  private final Counter erasedSkipped;
   private final Map<HisEntity, Counter> published = new EnumMap<>(HisEntity.class);
   private final Map<HisEntity, Counter> contactsLeftOut = new EnumMap<>(HisEntity.class);
 
-  public ChangeCapture(CanonicalRows rows, ChangeSink sink, DeadLetters deadLetters, MeterRegistry meters) {
+  public ChangeCapture(CanonicalRows rows, ChangeSink sink, DeadLetters deadLetters, PatientDataCipher cipher,
+      MeterRegistry meters) {
     this.rows = rows;
     this.sink = sink;
     this.deadLetters = deadLetters;
+    this.patients = new PatientSealing(cipher);
+    this.erasedSkipped = Counter.builder("contactability.capture.erased")
+        .description("Changes of erased patients' rows that were not published")
+        .tag("table", rows.mapping().tableOf(HisEntity.PATIENTS)).register(meters);
     for (HisEntity entity : HisEntity.values()) {
       String table = rows.mapping().tableOf(entity);
       published.put(entity, Counter.builder("contactability.capture.changes")
@@ -67,10 +79,14 @@ public final class ChangeCapture {
             UnmappableRowException.Problem.MISSING_VALUE, "is in neither image of the change");
       }
       key = rows.key(entity, keyed);
+      if (entity == HisEntity.PATIENTS && patients.erased(key)) {
+        skipErased(change, key, deleted);
+        return;
+      }
       MappedRow<? extends SpecificRecord> after = deleted ? null : rows.map(entity, current);
       SpecificRecord before = previous == null ? null : bestEffort(entity, previous);
-      sink.publish(entity, key, rows.envelope(entity, change.op(), before, after == null ? null : after.value(),
-          change.position()));
+      sink.publish(entity, key, rows.envelope(entity, change.op(), sealed(entity, before),
+          after == null ? null : sealed(entity, after.value()), change.position()));
       if (deleted) {
         sink.tombstone(entity, key);
       }
@@ -85,9 +101,30 @@ public final class ChangeCapture {
     }
   }
 
-  /** Waits until everything handled so far is on the broker. */
+  /** Waits until everything handled so far is on the broker, the data keys of new patients first. */
   public void flush() {
+    patients.flushKeys();
     sink.flush();
+  }
+
+  private SpecificRecord sealed(HisEntity entity, SpecificRecord row) {
+    return entity == HisEntity.PATIENTS ? patients.seal((PatientRow) row) : row;
+  }
+
+  /**
+   * An erased patient stays erased here: their later changes in the HIS are not published (the HIS is the hospital's
+   * record, docs/privacy.md). A deletion still goes out, without its old image, so that compaction forgets the row.
+   */
+  private void skipErased(CapturedChange change, String key, boolean deleted) {
+    if (deleted) {
+      sink.publish(HisEntity.PATIENTS, key, rows.envelope(HisEntity.PATIENTS, change.op(), null, null,
+          change.position()));
+      sink.tombstone(HisEntity.PATIENTS, key);
+      published.get(HisEntity.PATIENTS).increment();
+      return;
+    }
+    erasedSkipped.increment();
+    log.info("Did not publish a {} change of patient {}: the patient was erased", change.op(), key);
   }
 
   private SpecificRecord bestEffort(HisEntity entity, SourceRow previous) {
@@ -115,8 +152,15 @@ public final class ChangeCapture {
     TopicSpec<?> topic = CaptureTopics.of(entity);
     String reason = "Row cannot be mapped: " + cause.getMessage();
     String errorType = "UnmappableRow." + cause.problem();
-    sink.deadLetter(entity, deadLetters.forSourceRow(topic, key, change.rowAsJson().get(),
-        change.position(), reason, errorType));
+    byte[] payload = change.rowAsJson().get();
+    String format = DeadLetters.FORMAT_JSON;
+    if (entity == HisEntity.PATIENTS) {
+      // the row holds the patient's data in clear: sealed under their key, or withheld when the row has no id
+      payload = key == null || patients.erased(key) ? null : patients.sealJson(key, payload);
+      format = FORMAT_SEALED_JSON;
+    }
+    sink.deadLetter(entity, DeadLetter.newBuilder(deadLetters.forSourceRow(topic, key, payload, change.position(),
+        reason, errorType)).setPayloadFormat(format).build());
     log.warn("Dead-lettered a {} change of {} (key {}, {}): {}", change.op(), rows.mapping().tableOf(entity), key,
         change.position().getLsn() == null ? change.position().getPosition() : "LSN " + change.position().getLsn(),
         reason);

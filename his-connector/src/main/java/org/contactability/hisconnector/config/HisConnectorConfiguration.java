@@ -24,6 +24,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.spring.PrivacyConfiguration;
 import org.contactability.common.kafka.KafkaClientSecurity;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
 import org.contactability.contracts.ops.DeadLetter;
@@ -50,9 +52,11 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Wiring of the capture (HIS → Kafka), the writeback (Kafka → HIS) and their health. */
 @Configuration(proxyBeanMethods = false)
+@Import(PrivacyConfiguration.class)
 @EnableConfigurationProperties(HisConnectorProperties.class)
 public class HisConnectorConfiguration {
 
@@ -139,8 +143,9 @@ public class HisConnectorConfiguration {
 
     @Bean
     ChangeCapture changeCapture(CanonicalRows rows, Producer<String, byte[]> captureProducer, AvroSerdes serdes,
-        TopicNaming naming, DeadLetters deadLetters, MeterRegistry meters) {
-      return new ChangeCapture(rows, new KafkaChangeSink(captureProducer, serdes, naming), deadLetters, meters);
+        TopicNaming naming, DeadLetters deadLetters, PatientDataCipher cipher, MeterRegistry meters) {
+      return new ChangeCapture(rows, new KafkaChangeSink(captureProducer, serdes, naming), deadLetters, cipher,
+          meters);
     }
 
     @Bean

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactability.common.kafka.DeadLetters;
+import org.contactability.common.privacy.testing.ClearCipher;
 import org.contactability.common.kafka.TopicProvisioner;
 import org.contactability.contracts.his.AppointmentChange;
 import org.contactability.his.reference.NewProfessional;
@@ -166,7 +167,7 @@ class CaptureBenchmark {
   private Pass ours(String pass, KafkaProducer<String, byte[]> producer) throws InterruptedException {
     CanonicalRows rows = new CanonicalRows(MAPPING);
     ChangeCapture capture = new ChangeCapture(rows, new KafkaChangeSink(producer, bed.serdes(), naming),
-        new DeadLetters("his-connector", Clock.systemUTC(), naming, new SimpleMeterRegistry()),
+        new DeadLetters("his-connector", Clock.systemUTC(), naming, new SimpleMeterRegistry()), new ClearCipher(),
         new SimpleMeterRegistry());
     PublishingHandler handler = new PublishingHandler(new ChangeRecords(MAPPING, Clock.systemUTC()), capture);
     Progress progress = new Progress();

@@ -1,6 +1,7 @@
 package org.contactability.hisconnector.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactability.common.Rut;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.privacy.Subjects;
+import org.contactability.common.privacy.UnreadablePatientData;
 import org.contactability.contracts.common.AppointmentStatus;
 import org.contactability.contracts.common.ChangeOperation;
 import org.contactability.contracts.his.AppointmentChange;
 import org.contactability.contracts.his.PatientChange;
+import org.contactability.contracts.his.PatientRow;
 import org.contactability.contracts.his.SiteChange;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.his.reference.NewAppointment;
@@ -52,6 +57,9 @@ class CaptureFlowTest {
 
   @Autowired
   private MeterRegistry meters;
+
+  @Autowired
+  private PatientDataCipher capture;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -145,16 +153,25 @@ class CaptureFlowTest {
     assertThat(dead.getTopic()).isEqualTo(bed.naming().name(Topics.HIS_PATIENTS));
     assertThat(dead.getReason()).contains("rut", "his.paciente").doesNotContain("7000001", "Rosa");
     assertThat(dead.getErrorType()).isEqualTo("UnmappableRow.BAD_RUT");
-    assertThat(dead.getPayloadFormat()).isEqualTo("json");
-    assertThat(StandardCharsets.UTF_8.decode(dead.getPayload()).toString()).contains("7000001-0");
+    assertThat(dead.getPayloadFormat()).as("the patient row, sealed under the patient's key").isEqualTo("json-sealed");
+    String payload = StandardCharsets.UTF_8.decode(dead.getPayload()).toString();
+    assertThat(payload).startsWith("enc1:").doesNotContain("7000001", "Rosa");
+    assertThat(bed.cipher().reveal(payload)).contains("7000001-0");
     assertThat(dead.getSourcePosition().getLsn()).isNotNull();
     assertThat(dead.getSourcePosition().getTable()).isEqualTo("paciente");
     assertThat(dead.getService()).isEqualTo("his-connector");
 
     ConsumerRecord<String, PatientChange> next = bed.probe(Topics.HIS_PATIENTS)
         .readFirstMatching("paciente " + good, r -> r.key().equals(Long.toString(good)));
-    assertThat(next.value().getAfter().getMobilePhone()).isEqualTo("+56987654321");
-    assertThat(next.value().getAfter().getRut()).isEqualTo(Rut.of(7_000_002).normalized());
+    PatientRow row = next.value().getAfter();
+    assertThat(List.of(row.getMobilePhone(), row.getRut(), row.getGivenNames(), row.getPaternalSurname(),
+        row.getMaternalSurname(), row.getFullName(), row.getBirthDateSealed()))
+        .allSatisfy(field -> assertThat(field).startsWith("enc1:").doesNotContain("987654321", "7000002", "Pedro"));
+    assertThat(row.getBirthDate()).as("a date field cannot hold a ciphertext").isNull();
+    assertThat(bed.cipher().reveal(row.getMobilePhone())).isEqualTo("+56987654321");
+    assertThat(bed.cipher().reveal(row.getRut())).isEqualTo(Rut.of(7_000_002).normalized());
+    assertThat(bed.cipher().reveal(row.getFullName())).isEqualTo("Pedro Pablo Araya Castillo");
+    assertThat(bed.cipher().reveal(row.getBirthDateSealed())).isEqualTo("1979-07-02");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(deadLettered(Topics.HIS_PATIENTS)).isEqualTo(before + 1));
   }
@@ -170,10 +187,10 @@ class CaptureFlowTest {
     PatientChange withEmail = bed.probe(Topics.HIS_PATIENTS).readFirstMatching("paciente " + wrongPhone,
         r -> r.key().equals(Long.toString(wrongPhone))).value();
     assertThat(withEmail.getAfter().getMobilePhone()).isNull();
-    assertThat(withEmail.getAfter().getEmail()).isEqualTo("rosa.munoz@example.org");
+    assertThat(bed.cipher().reveal(withEmail.getAfter().getEmail())).isEqualTo("rosa.munoz@example.org");
     PatientChange withLandline = bed.probe(Topics.HIS_PATIENTS).readFirstMatching("paciente " + wrongEmail,
         r -> r.key().equals(Long.toString(wrongEmail))).value();
-    assertThat(withLandline.getAfter().getLandlinePhone()).isEqualTo("+56512221234");
+    assertThat(bed.cipher().reveal(withLandline.getAfter().getLandlinePhone())).isEqualTo("+56512221234");
     assertThat(withLandline.getAfter().getEmail()).isNull();
 
     DeadLetter phoneReport = bed.deadLetterProbe(Topics.HIS_PATIENTS).readFirstMatching("report on paciente "
@@ -212,6 +229,33 @@ class CaptureFlowTest {
     assertThat(changes.get(1).value().getAfter()).isNull();
     assertThat(changes.get(1).value().getBefore()).as("default replica identity: only the key is known").isNull();
     assertThat(changes.get(2).value()).isNull();
+  }
+
+  @Test
+  void anErasedPatientsLaterChangesAreNotPublishedButTheirDeletionIs() throws Exception {
+    double before = meters.find("contactability.capture.erased").counter().count();
+    long erased = his.addPatient(new NewPatient(Rut.of(7_000_006), "Juan Dionisio", "Soto", "Cabrera",
+        LocalDate.of(1950, 1, 5), "9 6123 4567", "juan.soto@example.org"));
+    String key = Long.toString(erased);
+    String sealedPhone = bed.probe(Topics.HIS_PATIENTS).readFirstMatching("paciente " + erased,
+        r -> r.key().equals(key)).value().getAfter().getMobilePhone();
+
+    bed.keys().erase(Subjects.patient(key));
+    await().atMost(Duration.ofSeconds(30)).until(() -> capture.erased(Subjects.patient(key)));
+    try (Connection connection = bed.dataSource().getConnection()) {
+      connection.createStatement().executeUpdate("UPDATE his.paciente SET email = 'juan@otro.cl' WHERE id = " + erased);
+      connection.createStatement().executeUpdate("DELETE FROM his.paciente WHERE id = " + erased);
+    }
+
+    List<ConsumerRecord<String, PatientChange>> changes = bed.probe(Topics.HIS_PATIENTS)
+        .readUntil("the deletion of erased paciente " + erased,
+            records -> records.stream().anyMatch(r -> r.key().equals(key) && r.value() == null))
+        .stream().filter(r -> r.key().equals(key)).toList();
+    assertThat(changes).extracting(r -> r.value() == null ? null : r.value().getOp())
+        .containsExactly(ChangeOperation.CREATE, ChangeOperation.DELETE, null);
+    assertThat(changes.get(1).value().getBefore()).isNull();
+    assertThatThrownBy(() -> bed.cipher().reveal(sealedPhone)).isInstanceOf(UnreadablePatientData.class);
+    assertThat(meters.find("contactability.capture.erased").counter().count()).isEqualTo(before + 1);
   }
 
   @Test

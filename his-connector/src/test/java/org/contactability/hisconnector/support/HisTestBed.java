@@ -1,5 +1,6 @@
 package org.contactability.hisconnector.support;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -18,9 +19,14 @@ import org.contactability.his.reference.NewProfessional;
 import org.contactability.his.reference.NewSite;
 import org.contactability.his.reference.ReferenceHis;
 import org.contactability.his.reference.ReferenceHisSchema;
+import org.contactability.common.privacy.DataKeyRing;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.privacy.kms.LocalKeysetKeks;
+import org.contactability.common.privacy.testing.TestCiphers;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.TopicSpec;
+import org.contactability.testkit.SharedInfrastructure;
 import org.contactability.testkit.SharedKafka;
 import org.contactability.testkit.SharedPostgres;
 import org.contactability.testkit.TopicProbe;
@@ -32,6 +38,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * broker and server, and the Spring properties that point the connector at them.
  */
 public final class HisTestBed {
+
+  private TestCiphers.Attached ciphers;
 
   private final PostgresDatabase database;
   private final String prefix;
@@ -68,6 +76,25 @@ public final class HisTestBed {
     return serdes;
   }
 
+  /** A cipher on this bed's privacy.keys and the KEK the connector uses: it opens what the connector sealed. */
+  public synchronized PatientDataCipher cipher() {
+    return ciphers().cipher();
+  }
+
+  /** The data keys, for erasing a patient as the console would. */
+  public synchronized DataKeyRing keys() {
+    return ciphers().ring();
+  }
+
+  private TestCiphers.Attached ciphers() {
+    if (ciphers == null) {
+      ciphers = TestCiphers.onBroker(SharedKafka.bootstrapServers(), registryUrl(), naming(),
+          LocalKeysetKeks.open(Path.of(kekFile()), true));
+      SharedInfrastructure.closeAtSessionEnd(ciphers);
+    }
+    return ciphers;
+  }
+
   public String registryUrl() {
     return "mem://" + prefix + "registry";
   }
@@ -98,6 +125,12 @@ public final class HisTestBed {
     registry.add("contactability.his-connector.capture.restart-backoff-max", () -> "2s");
     registry.add("contactability.his-connector.writeback.group-id", () -> "writeback-" + suffix);
     registry.add("contactability.his-connector.writeback.client-id", () -> "writeback-" + suffix);
+    registry.add("contactability.privacy.kek.local.keyset-file", this::kekFile);
+  }
+
+  /** The connector's KEK: a keyset file of this bed's own, which {@link #cipher()} opens too. */
+  private String kekFile() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "kek-" + suffix + ".json").toString();
   }
 
   /** Reads one of this test bed's topics from its beginning. */

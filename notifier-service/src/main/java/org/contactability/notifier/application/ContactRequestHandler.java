@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.contactability.common.privacy.Mask;
+import org.contactability.common.privacy.UnreadablePatientData;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class ContactRequestHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ContactRequestHandler.class);
+  /** The reason on contact.status of a request whose patient was erased (crypto-shredding). */
+  public static final String PATIENT_ERASED = "patient erased";
 
   /** What the caller (the Kafka lane) must still do with the record. */
   public sealed interface Result {
@@ -51,11 +54,16 @@ public final class ContactRequestHandler {
   private final Clock clock;
   private final NotifierMetrics metrics;
   private final StatusEvents events;
+  private final RecipientPrivacy privacy;
 
-  /** @param rules checked in order before a request is rendered ({@link SendingRules#all}) */
+  /**
+   * @param rules   checked in order before a request is rendered ({@link SendingRules#all})
+   * @param privacy opens the recipient and the names to send, seals the address written back
+   */
   public ContactRequestHandler(DeliveryLedger ledger, StatusLog statusLog, Recipients recipients,
       List<SendingRules.Rule> rules, MessageComposer composer, ChannelDispatch dispatch, DeliveryReports reports,
-      Clock clock, NotifierMetrics metrics) {
+      Clock clock, NotifierMetrics metrics, RecipientPrivacy privacy) {
+    this.privacy = privacy;
     this.ledger = ledger;
     this.statusLog = statusLog;
     this.recipients = recipients;
@@ -90,11 +98,16 @@ public final class ContactRequestHandler {
   private Result process(String key, ContactRequest request, ContactStatus inDoubt) {
     Channel channel = request.getChannel();
     String provider = dispatch.provider(channel);
-    OutgoingRequest outgoing = new OutgoingRequest(request,
-        recipients.check(channel, request.getRecipient().getPhone(), request.getRecipient().getEmail()),
-        clock.instant());
+    ContactRequest clear;
+    try {
+      clear = privacy.opened(request);
+    } catch (UnreadablePatientData e) {
+      return unreadable(key, request, provider, e);
+    }
+    OutgoingRequest outgoing = new OutgoingRequest(clear,
+        recipients.check(channel, clear.getRecipient().getPhone(), clear.getRecipient().getEmail()), clock.instant());
     if (inDoubt != null && outgoing.address().isPresent() && dispatch.channels().contains(channel)) {
-      Optional<Result> settled = settle(key, request, outgoing.address().get(), inDoubt);
+      Optional<Result> settled = settle(key, request, clear, outgoing.address().get(), inDoubt);
       if (settled.isPresent()) {
         return settled.get();
       }
@@ -104,12 +117,13 @@ public final class ContactRequestHandler {
       return refused(key, request, provider, refusal.get());
     }
     String address = outgoing.address().orElseThrow();
+    String sealedAddress = privacy.sealedAddress(request, address);
     OutboundMessage message;
     try {
-      message = composer.compose(request, address);
+      message = composer.compose(clear, address);
     } catch (MessageTemplates.TemplateProblem e) {
-      publish(key, StatusEvents.failure(events.of(request, DeliveryStatus.FAILED, provider, address), FailureKind.TECHNICAL)
-          .setReason(e.getMessage()).build());
+      publish(key, StatusEvents.failure(events.of(request, DeliveryStatus.FAILED, provider, sealedAddress),
+          FailureKind.TECHNICAL).setReason(e.getMessage()).build());
       log.warn("request {} cannot be rendered: {}", request.getRequestId(), e.getMessage());
       return deadLetter(request, Outcome.UNRENDERABLE, e.getMessage(), e.getClass().getName(), 1);
     }
@@ -117,7 +131,7 @@ public final class ContactRequestHandler {
     if (inDoubt != null) {
       sendingStatus = inDoubt; // the provider holds nothing of it: this send is the one SENDING announced
     } else {
-      ContactStatus.Builder sending = events.of(request, DeliveryStatus.SENDING, provider, address);
+      ContactStatus.Builder sending = events.of(request, DeliveryStatus.SENDING, provider, sealedAddress);
       if (message.sms() != null) {
         sending.setSmsSegments(message.sms().segments()).setSmsEncoding(message.sms().encoding().label());
       }
@@ -158,10 +172,11 @@ public final class ContactRequestHandler {
    * Asks the provider whether it holds a message whose send was cut off: if it does, records what it has (and
    * nothing is sent); if it does not, the request goes on as a new send.
    */
-  private Optional<Result> settle(String key, ContactRequest request, String address, ContactStatus inDoubt) {
+  private Optional<Result> settle(String key, ContactRequest request, ContactRequest clear, String address,
+      ContactStatus inDoubt) {
     OutboundMessage message;
     try {
-      message = composer.compose(request, address);
+      message = composer.compose(clear, address);
     } catch (MessageTemplates.TemplateProblem e) {
       return Optional.empty(); // it cannot have been sent either: the normal path reports it
     }
@@ -195,7 +210,8 @@ public final class ContactRequestHandler {
 
   /** Reported on contact.status with the rule's reason; parked too when an operator must act. */
   private Result refused(String key, ContactRequest request, String provider, Refusal refusal) {
-    ContactStatus.Builder status = events.of(request, refusal.status(), provider, refusal.recipient());
+    ContactStatus.Builder status = events.of(request, refusal.status(), provider,
+        privacy.sealedAddress(request, refusal.recipient()));
     publish(key, (refusal.failure() == null ? status : StatusEvents.failure(status, refusal.failure()))
         .setReason(refusal.reason()).build());
     log.info("request {} on {} not sent ({}): {}", request.getRequestId(), request.getChannel(), refusal.kind(),
@@ -207,6 +223,23 @@ public final class ContactRequestHandler {
       case OVER_WHATSAPP_LIMIT -> done(request, Outcome.OVER_WHATSAPP_LIMIT);
       case NO_PROVIDER -> deadLetter(request, Outcome.UNRENDERABLE, refusal.reason(), "ChannelNotConfigured", 1);
     };
+  }
+
+  /**
+   * A request whose recipient cannot be opened is not sent. Its patient erased: recorded as failed for good with the
+   * reason "patient erased". Its key not here (yet) or the value damaged: parked for an operator's replay.
+   */
+  private Result unreadable(String key, ContactRequest request, String provider, UnreadablePatientData e) {
+    if (e.erased()) {
+      publish(key, StatusEvents.failure(events.of(request, DeliveryStatus.FAILED, provider, null),
+          FailureKind.PERMANENT).setReason(PATIENT_ERASED).build());
+      log.info("request {} not sent: {}", request.getRequestId(), PATIENT_ERASED);
+      return done(request, Outcome.PATIENT_ERASED);
+    }
+    String reason = "not sent: its recipient cannot be decrypted (" + e.getMessage() + ")";
+    publish(key, StatusEvents.failure(events.of(request, DeliveryStatus.FAILED, provider, null), FailureKind.TECHNICAL)
+        .setReason(reason).build());
+    return deadLetter(request, Outcome.UNREADABLE, reason, "UnreadablePatientData." + e.reason(), 1);
   }
 
   private void publish(String key, ContactStatus status) {

@@ -20,11 +20,13 @@ public final class NotifierMetrics {
   /**
    * What became of a request taken from contact.requests. SETTLED: a send found in doubt (cut off by a restart)
    * that the provider turned out to hold; GAVE_UP: the provider did not take it before its deadline (failure
-   * TEMPORARY); UNRENDERABLE: our own technical failure (template, configuration; failure TECHNICAL).
+   * TEMPORARY); UNRENDERABLE: our own technical failure (template, configuration; failure TECHNICAL);
+   * PATIENT_ERASED: its patient's data keys were destroyed (failure PERMANENT); UNREADABLE: its sealed recipient
+   * cannot be opened yet (failure TECHNICAL, parked).
    */
   public enum Outcome {
     SENT, SETTLED, REJECTED, SUPPRESSED, EXPIRED, INVALID_RECIPIENT, OVER_WHATSAPP_LIMIT, DUPLICATE, GAVE_UP,
-    UNRENDERABLE
+    UNRENDERABLE, PATIENT_ERASED, UNREADABLE
   }
 
   private final MeterRegistry registry;

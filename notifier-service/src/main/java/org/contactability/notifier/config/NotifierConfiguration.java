@@ -17,6 +17,8 @@ import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.KafkaClientMeters;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.spring.PrivacyConfiguration;
 import org.contactability.common.security.Access;
 import org.contactability.common.security.AccessRules;
 import org.contactability.common.security.Role;
@@ -53,6 +55,7 @@ import org.contactability.notifier.application.DeliveryReports;
 import org.contactability.notifier.application.MessageComposer;
 import org.contactability.notifier.application.MessageTemplates;
 import org.contactability.notifier.application.NotifierMetrics;
+import org.contactability.notifier.application.RecipientPrivacy;
 import org.contactability.notifier.application.ResilientSending;
 import org.contactability.notifier.application.Suppressions;
 import org.contactability.notifier.config.NotifierProperties.Hospital;
@@ -68,6 +71,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -77,6 +81,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Wires notifier-service: templates, channels, resilience, the Kafka lanes and the web endpoints. */
 @Configuration(proxyBeanMethods = false)
+@Import(PrivacyConfiguration.class)
 @EnableConfigurationProperties(NotifierProperties.class)
 public class NotifierConfiguration {
 
@@ -212,9 +217,14 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  UniqueRecipientLimit whatsappUniqueRecipientLimit(NotifierProperties properties) {
+  UniqueRecipientLimit whatsappUniqueRecipientLimit(NotifierProperties properties, RecipientPrivacy privacy) {
     return new UniqueRecipientLimit(code -> properties.hospital(code).map(Hospital::whatsappUniqueRecipients)
-        .map(OptionalInt::of).orElse(OptionalInt.empty()));
+        .map(OptionalInt::of).orElse(OptionalInt.empty()), privacy::key);
+  }
+
+  @Bean
+  RecipientPrivacy recipientPrivacy(PatientDataCipher cipher) {
+    return new RecipientPrivacy(cipher);
   }
 
   @Bean
@@ -226,17 +236,17 @@ public class NotifierConfiguration {
   @Bean
   ContactRequestHandler contactRequestHandler(DeliveryLedger ledger, RecordWriter writer, Recipients recipients,
       Suppressions suppressions, UniqueRecipientLimit whatsappLimit, MessageComposer composer, ChannelDispatch dispatch,
-      DeliveryReports reports, Clock clock, NotifierMetrics metrics) {
+      DeliveryReports reports, Clock clock, NotifierMetrics metrics, RecipientPrivacy privacy) {
     return new ContactRequestHandler(ledger, writer, recipients,
-        SendingRules.all(suppressions::contains, whatsappLimit, dispatch.channels()), composer, dispatch, reports, clock,
-        metrics);
+        SendingRules.all(address -> suppressions.contains(privacy.key(address)), whatsappLimit, dispatch.channels()),
+        composer, dispatch, reports, clock, metrics, privacy);
   }
 
   @Bean
   NotifierRuntime notifierRuntime(NotifierProperties properties, ChannelPlan plan, KafkaClients clients,
       AvroSerdes serdes, TopicNaming naming, DeliveryLedger ledger, Suppressions suppressions,
       ContactRequestHandler handler, ConsumerDeadLetters deadLetters, Recipients recipients, RecordWriter writer,
-      Clock clock, UniqueRecipientLimit whatsappLimit) {
+      Clock clock, UniqueRecipientLimit whatsappLimit, RecipientPrivacy privacy) {
     NotifierProperties.Kafka kafka = properties.kafka();
     TopicFollower<ContactStatus> statuses = Followers.statuses(naming.name(Topics.CONTACT_STATUS), clients,
         serdes.forValues(Topics.CONTACT_STATUS).deserializer(), ledger, whatsappLimit, clock,
@@ -248,7 +258,8 @@ public class NotifierConfiguration {
         serdes.forValues(Topics.CONTACT_REQUESTS).deserializer(), handler, deadLetters, statuses);
     OptOutRecorder optOuts = new OptOutRecorder(naming.name(Topics.PATIENT_RESPONSES),
         () -> clients.consumer(kafka.groupPrefix() + ".opt-out", "opt-out", kafka.maxPollRecords()),
-        serdes.forValues(Topics.PATIENT_RESPONSES).deserializer(), recipients, suppressions, writer, deadLetters);
+        serdes.forValues(Topics.PATIENT_RESPONSES).deserializer(), recipients, privacy, suppressions, writer,
+        deadLetters);
     return new NotifierRuntime(List.of(statuses, suppressionLog), lanes, optOuts, kafka.catchUpTimeout());
   }
 
@@ -289,7 +300,8 @@ public class NotifierConfiguration {
   AccessRules notifierAccess() {
     return () -> java.util.List.of(
         Access.open(null, "/twilio/**"),
-        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/messages"),
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/messages")
+            .revealing(Access.Reveals.PATIENT_DATA),
         // Rehearsing an outage changes what the whole platform does: administrators only; reading them is an operator's.
         Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/faults"),
         Access.of(Role.ADMINISTRATOR, org.springframework.http.HttpMethod.POST, "/api/sandbox/faults"),

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactStatus;
@@ -23,11 +24,17 @@ public final class UniqueRecipientLimit {
   public static final Duration WINDOW = Duration.ofHours(24);
 
   private final Function<String, OptionalInt> limitOfHospital;
+  private final UnaryOperator<String> recipientKey;
   private final Map<String, Window> windows = new HashMap<>();
 
-  /** @param limitOfHospital the tier's number of unique users of a hospital's sender; empty: no limit */
-  public UniqueRecipientLimit(Function<String, OptionalInt> limitOfHospital) {
+  /**
+   * @param limitOfHospital the tier's number of unique users of a hospital's sender; empty: no limit
+   * @param recipientKey    what a recipient is counted under, from its address in clear or as a status holds it
+   *                        (the notifier: its blind index, so that the window keeps no number); null: not counted
+   */
+  public UniqueRecipientLimit(Function<String, OptionalInt> limitOfHospital, UnaryOperator<String> recipientKey) {
     this.limitOfHospital = limitOfHospital;
+    this.recipientKey = recipientKey;
   }
 
   /** The limit of {@code hospitalCode}'s sender, if it has one. */
@@ -44,12 +51,13 @@ public final class UniqueRecipientLimit {
     if (limit.isEmpty()) {
       return true;
     }
+    String recipient = recipientKey.apply(address);
     Window window = windows.computeIfAbsent(hospitalCode, h -> new Window());
     window.forgetUpTo(now.minus(WINDOW));
-    if (!window.contains(address) && window.size() >= limit.getAsInt()) {
+    if (!window.contains(recipient) && window.size() >= limit.getAsInt()) {
       return false;
     }
-    window.reached(address, now);
+    window.reached(recipient, now);
     return true;
   }
 
@@ -63,10 +71,11 @@ public final class UniqueRecipientLimit {
 
   /** A message to {@code address} went out at {@code at} (read back from the status log). */
   public synchronized void sent(String hospitalCode, String address, Instant at) {
-    if (limitOf(hospitalCode).isEmpty()) {
+    String recipient = limitOf(hospitalCode).isEmpty() ? null : recipientKey.apply(address);
+    if (recipient == null) {
       return;
     }
-    windows.computeIfAbsent(hospitalCode, h -> new Window()).reached(address, at);
+    windows.computeIfAbsent(hospitalCode, h -> new Window()).reached(recipient, at);
   }
 
   /** Unique addresses reached by {@code hospitalCode}'s sender in the 24 hours before {@code now}. */

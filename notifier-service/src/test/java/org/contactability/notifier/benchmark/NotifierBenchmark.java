@@ -24,10 +24,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.privacy.Subjects;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.contracts.contact.MessageDetails;
 import org.contactability.contracts.contact.Recipient;
 import org.contactability.notifier.Requests;
 import org.contactability.notifier.testing.NotifierApp;
@@ -81,18 +84,28 @@ class NotifierBenchmark {
         Serializer<ContactRequest> serializer =
             new AvroSerdes(Map.of("schema.registry.url", REGISTRY)).forValues(Topics.CONTACT_REQUESTS).serializer();
         StatusReader statuses = new StatusReader(topics.naming().name(Topics.CONTACT_STATUS), REGISTRY);
-        Writer writer = new Writer(producer, serializer, topics.naming().name(Topics.CONTACT_REQUESTS));
+        PatientDataCipher cipher = notifier.getBean(PatientDataCipher.class);
 
+        // Each channel twice: requests in clear (as written before encryption: nothing to open), then sealed as the
+        // scheduler sends them (recipient and names under one of 1,000 patients' keys), which the notifier opens.
         for (Channel channel : List.of(Channel.WHATSAPP, Channel.SMS)) {
-          DeliveryStatus done = channel == Channel.WHATSAPP ? DeliveryStatus.DELIVERED : DeliveryStatus.QUEUED;
-          String target = channel == Channel.WHATSAPP ? "sandbox (DELIVERED)" : "Twilio stand-in via twilio-java (QUEUED)";
-          statuses.await(writer.burst(channel + "-warm", channel, WARM_UP), done);
-          Run burst = statuses.await(writer.burst(channel + "-burst", channel, BURST), done);
-          Run paced = statuses.await(writer.paced(channel + "-paced", channel, PACED, PACED_RATE), done);
-          report.add(String.format("%s to %s: burst of %d: %.0f requests/s, latency p50 %d ms, p99 %d ms, max %d ms",
-              channel, target, BURST, burst.perSecond(), burst.percentile(50), burst.percentile(99), burst.percentile(100)));
-          report.add(String.format("%s to %s: paced at %d/s for %d: latency p50 %d ms, p99 %d ms, max %d ms",
-              channel, target, PACED_RATE, PACED, paced.percentile(50), paced.percentile(99), paced.percentile(100)));
+          for (boolean sealed : List.of(false, true)) {
+            Writer writer = new Writer(producer, serializer, topics.naming().name(Topics.CONTACT_REQUESTS),
+                sealed ? cipher : null);
+            String kind = sealed ? "sealed" : "clear";
+            DeliveryStatus done = channel == Channel.WHATSAPP ? DeliveryStatus.DELIVERED : DeliveryStatus.QUEUED;
+            String target = channel == Channel.WHATSAPP ? "sandbox (DELIVERED)"
+                : "Twilio stand-in via twilio-java (QUEUED)";
+            statuses.await(writer.burst(channel + "-" + kind + "-warm", channel, WARM_UP), done);
+            Run burst = statuses.await(writer.burst(channel + "-" + kind + "-burst", channel, BURST), done);
+            Run paced = statuses.await(writer.paced(channel + "-" + kind + "-paced", channel, PACED, PACED_RATE), done);
+            report.add(String.format("%s (%s) to %s: burst of %d: %.0f requests/s, latency p50 %d ms, p99 %d ms,"
+                + " max %d ms", channel, kind, target, BURST, burst.perSecond(), burst.percentile(50),
+                burst.percentile(99), burst.percentile(100)));
+            report.add(String.format("%s (%s) to %s: paced at %d/s for %d: latency p50 %d ms, p99 %d ms, max %d ms",
+                channel, kind, target, PACED_RATE, PACED, paced.percentile(50), paced.percentile(99),
+                paced.percentile(100)));
+          }
         }
         statuses.close();
       }
@@ -100,7 +113,7 @@ class NotifierBenchmark {
     }
     report.forEach(System.out::println);
     Files.write(Path.of("target/benchmark-notifier.txt"), report);
-    assertThat(report).hasSize(5);
+    assertThat(report).hasSize(9);
   }
 
   /** Latencies (ms) of one run and its throughput. */
@@ -123,8 +136,12 @@ class NotifierBenchmark {
     private final KafkaProducer<String, byte[]> producer;
     private final Serializer<ContactRequest> serializer;
     private final String topic;
+    private final PatientDataCipher cipher;
 
-    Writer(KafkaProducer<String, byte[]> producer, Serializer<ContactRequest> serializer, String topic) {
+    /** @param cipher seals each request's recipient and names as the scheduler would; null for requests in clear */
+    Writer(KafkaProducer<String, byte[]> producer, Serializer<ContactRequest> serializer, String topic,
+        PatientDataCipher cipher) {
+      this.cipher = cipher;
       this.producer = producer;
       this.serializer = serializer;
       this.topic = topic;
@@ -133,9 +150,13 @@ class NotifierBenchmark {
     Batch burst(String run, Channel channel, int count) throws Exception {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       List<String> ids = new ArrayList<>();
+      List<ContactRequest> requests = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        requests.add(request(run, channel, i));
+      }
       for (int i = 0; i < count; i++) {
         ids.add(run + ":" + i);
-        sent.add(send(run, channel, i));
+        sent.add(send(requests.get(i), i));
       }
       return collect(ids, sent);
     }
@@ -152,16 +173,31 @@ class NotifierBenchmark {
           Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
         ids.add(run + ":" + i);
-        sent.add(send(run, channel, i));
+        sent.add(send(request(run, channel, i), i));
         producer.flush();
       }
       return collect(ids, sent);
     }
 
-    private Future<RecordMetadata> send(String run, Channel channel, int i) {
+    private ContactRequest request(String run, Channel channel, int i) {
       String phone = String.format("+5698%07d", i % 10_000_000);
       ContactRequest request = Requests.request(run + ":" + i, "HCHM", "reminder", channel)
           .setRecipient(Recipient.newBuilder().setPhone(phone).build()).build();
+      if (cipher == null) {
+        return request;
+      }
+      String subject = Subjects.patient("B-" + i % 1000);
+      MessageDetails details = request.getDetails();
+      ContactRequest sealed = ContactRequest.newBuilder(request)
+          .setRecipient(Recipient.newBuilder().setPhone(cipher.seal(subject, phone)).build())
+          .setDetails(MessageDetails.newBuilder(details)
+              .setPatientGivenNames(cipher.seal(subject, details.getPatientGivenNames()))
+              .setPatientFullName(cipher.seal(subject, details.getPatientFullName())).build()).build();
+      cipher.flushKeys();
+      return sealed;
+    }
+
+    private Future<RecordMetadata> send(ContactRequest request, int i) {
       return producer.send(new ProducerRecord<>(topic, "A-" + i, serializer.serialize(topic, request)));
     }
 

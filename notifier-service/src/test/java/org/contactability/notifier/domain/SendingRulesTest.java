@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 import java.util.Set;
 
 import org.contactability.contracts.common.Channel;
@@ -57,7 +58,8 @@ class SendingRulesTest {
   void the_first_rule_that_refuses_a_request_names_the_status_and_the_kind_of_failure(Channel channel,
       String phone, ContactPurpose purpose, Long notAfterSeconds, boolean tierFull, Refusal.Kind kind,
       DeliveryStatus status, FailureKind failure) {
-    UniqueRecipientLimit whatsapp = new UniqueRecipientLimit(h -> tierFull ? OptionalInt.of(1) : OptionalInt.empty());
+    UniqueRecipientLimit whatsapp = new UniqueRecipientLimit(h -> tierFull ? OptionalInt.of(1) : OptionalInt.empty(),
+        UnaryOperator.identity());
     whatsapp.sent("HCHM", REACHED, NOW.minusSeconds(3600));
     List<SendingRules.Rule> rules = SendingRules.all(OPTED_OUT::equals, whatsapp,
         EnumSet.of(Channel.WHATSAPP, Channel.SMS, Channel.VOICE));
@@ -91,7 +93,7 @@ class SendingRulesTest {
       NO_PROVIDER         | no provider is configured for EMAIL
       """)
   void each_refusal_says_why_in_words_an_operator_can_act_on(Refusal.Kind kind, String reason) {
-    UniqueRecipientLimit whatsapp = new UniqueRecipientLimit(h -> OptionalInt.of(1));
+    UniqueRecipientLimit whatsapp = new UniqueRecipientLimit(h -> OptionalInt.of(1), UnaryOperator.identity());
     whatsapp.sent("HCHM", REACHED, NOW.minusSeconds(60));
     ContactRequest.Builder request = switch (kind) {
       case EXPIRED -> Requests.request("R-1", "HCHM", "reminder", Channel.SMS).setNotAfter(NOW);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
@@ -17,7 +18,7 @@ class UniqueRecipientLimitTest {
 
   private static final Instant T0 = Instant.parse("2026-05-04T12:00:00Z");
   private final UniqueRecipientLimit limit = new UniqueRecipientLimit(
-      hospital -> hospital.equals("HLS") ? OptionalInt.of(2) : OptionalInt.empty());
+      hospital -> hospital.equals("HLS") ? OptionalInt.of(2) : OptionalInt.empty(), UnaryOperator.identity());
 
   @Test
   void a_new_recipient_past_the_tier_is_refused_while_those_already_reached_still_get_messages() {

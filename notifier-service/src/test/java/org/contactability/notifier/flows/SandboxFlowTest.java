@@ -15,6 +15,9 @@ import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.contactability.common.privacy.DataKeyRing;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.privacy.Subjects;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.common.Correlation;
@@ -24,6 +27,7 @@ import org.contactability.contracts.contact.CorrelationMethod;
 import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.contracts.contact.FailureKind;
 import org.contactability.contracts.contact.Intent;
+import org.contactability.contracts.contact.MessageDetails;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.contracts.contact.Recipient;
 import org.contactability.contracts.ops.DeadLetter;
@@ -197,7 +201,7 @@ class SandboxFlowTest {
         .setIntent(Intent.OPT_OUT).setRawText("BAJA").setCorrelationMethod(CorrelationMethod.NONE).build());
     // Read as bytes: the list also holds the unreadable opt-out another test writes.
     TopicProbe.on(topics.naming().name(Topics.CONTACT_SUPPRESSIONS), new StringDeserializer(),
-        new ByteArrayDeserializer()).readFirstMatching("the opt-out of " + phone, r -> r.key().equals(phone));
+        new ByteArrayDeserializer()).readFirstMatching("the opt-out of " + phone, r -> r.key().equals(index(phone)));
 
     topics.send(Topics.CONTACT_REQUESTS, "A-5", reminder("A-5:reminder:1:SMS", Channel.SMS, phone));
     topics.send(Topics.CONTACT_REQUESTS, "A-5", Requests.request("A-5:opt-out-answer", "HCHM", "opt-out-answer",
@@ -209,6 +213,41 @@ class SandboxFlowTest {
     topics.statusesOf("A-5:opt-out-answer", s -> statuses(s).contains(DeliveryStatus.DELIVERED), "the answer delivered");
     assertThat(notifier.getBean(SandboxInbox.class).of(phone)).extracting(SandboxMessage::template)
         .containsExactly("opt-out-answer");
+  }
+
+  @Test
+  void a_sealed_recipient_is_opened_only_to_send_and_an_erased_patients_request_is_not_sent_with_the_reason() {
+    PatientDataCipher cipher = notifier.getBean(PatientDataCipher.class);
+    String kept = "+56955551111";
+    String erased = "+56955552222";
+    topics.send(Topics.CONTACT_REQUESTS, "A-20", sealedReminder("A-20:reminder", Subjects.patient("P-20"), kept));
+    topics.statusesOf("A-20:reminder", s -> statuses(s).contains(DeliveryStatus.DELIVERED), "the sealed one delivered");
+    assertThat(notifier.getBean(SandboxInbox.class).of(kept)).singleElement()
+        .satisfies(sms -> assertThat(sms.text()).contains("Juan"));
+    ContactStatus delivered = topics.statusesOf("A-20:reminder", s -> !s.isEmpty(), "its statuses").get(0);
+    assertThat(delivered.getRecipient()).startsWith("enc1:").doesNotContain("55551111");
+    assertThat(cipher.reveal(delivered.getRecipient())).isEqualTo(kept);
+
+    ContactRequest request = sealedReminder("A-21:reminder", Subjects.patient("P-21"), erased);
+    notifier.getBean(DataKeyRing.class).erase(Subjects.patient("P-21"));
+    topics.send(Topics.CONTACT_REQUESTS, "A-21", request);
+
+    ContactStatus notSent = topics.statusesOf("A-21:reminder", s -> !s.isEmpty(), "the erased one's status").get(0);
+    assertThat(notSent.getStatus()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(notSent.getReason()).isEqualTo("patient erased");
+    assertThat(notSent.getFailure()).isEqualTo(FailureKind.PERMANENT);
+    assertThat(notSent.getPermanent()).isTrue();
+    assertThat(notifier.getBean(SandboxInbox.class).of(erased)).isEmpty();
+  }
+
+  private static ContactRequest sealedReminder(String id, String subject, String phone) {
+    PatientDataCipher cipher = notifier.getBean(PatientDataCipher.class);
+    MessageDetails details = Requests.chillanAppointment();
+    return Requests.request(id, "HCHM", "reminder", Channel.SMS)
+        .setRecipient(Recipient.newBuilder().setPhone(cipher.seal(subject, phone)).build())
+        .setDetails(MessageDetails.newBuilder(details)
+            .setPatientGivenNames(cipher.seal(subject, details.getPatientGivenNames()))
+            .setPatientFullName(cipher.seal(subject, details.getPatientFullName())).build()).build();
   }
 
   @Test
@@ -235,7 +274,7 @@ class SandboxFlowTest {
     String phone = "+56955557777";
     topics.sendRaw(topics.naming().name(Topics.CONTACT_SUPPRESSIONS), "+56955550000",
         "not avro".getBytes(StandardCharsets.UTF_8));
-    topics.send(Topics.CONTACT_SUPPRESSIONS, phone, PatientResponse.newBuilder().setResponseId("in-2")
+    topics.send(Topics.CONTACT_SUPPRESSIONS, index(phone), PatientResponse.newBuilder().setResponseId("in-2")
         .setReceivedAt(Instant.parse("2026-05-02T15:00:00Z")).setChannel(Channel.SMS).setFrom(phone)
         .setIntent(Intent.OPT_OUT).setRawText("STOP").setCorrelationMethod(CorrelationMethod.NONE).build());
 
@@ -342,5 +381,10 @@ class SandboxFlowTest {
           .exchange().expectStatus().isOk().expectBody()
           .jsonPath("$.measurements[0].value").value(v -> assertThat(((Number) v).doubleValue()).isPositive());
     });
+  }
+
+  /** The opt-out list is keyed by the blind index of the number, as the notifier computes it. */
+  private String index(String phone) {
+    return notifier.getBean(PatientDataCipher.class).blindIndex(phone);
   }
 }

@@ -107,7 +107,9 @@ class EndpointAccessTest {
     rows.add(row(console, "GET /api/funnel", Who.VIEWER));
     rows.add(row(console, "GET /api/funnel/stream", Who.VIEWER));
     rows.add(row(console, "GET /api/appointments", Who.VIEWER));
-    rows.add(row(console, "GET /api/appointments/{id}/timeline", Who.VIEWER));
+    rows.add(row(console, "GET /api/appointments/{appointmentId}/timeline", Who.VIEWER));
+    rows.add(row(console, "POST /api/appointments/{appointmentId}/patient", Who.OPERATOR));
+    rows.add(row(console, "GET /api/audit", Who.ADMINISTRATOR));
     rows.add(row(console, "GET /api/dead-letters", Who.VIEWER));
     rows.add(row(console, "GET /api/lag", Who.VIEWER));
     rows.add(row(console, "GET /api/clock", Who.VIEWER));
@@ -121,6 +123,9 @@ class EndpointAccessTest {
     rows.add(row(console, "GET /api/outcomes", Who.VIEWER));
     rows.add(row(console, "GET /api/outcomes.csv", Who.VIEWER));
     rows.add(row(console, "POST /api/dead-letters/{id}/replay", Who.OPERATOR));
+    rows.add(row(console, "POST /api/patients/{patientId}/erasure", Who.OPERATOR));
+    rows.add(row(console, "GET /api/privacy/keys", Who.ADMINISTRATOR));
+    rows.add(row(console, "POST /api/privacy/keys/rewrap", Who.ADMINISTRATOR));
     rows.add(row(console, "GET /telefonos", Who.OPERATOR));
     rows.add(row(console, "GET /telefonos.html", Who.OPERATOR));
     rows.add(row(console, "GET /assets/telefonos.css", Who.OPERATOR));

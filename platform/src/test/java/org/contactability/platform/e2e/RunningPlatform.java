@@ -62,7 +62,8 @@ final class RunningPlatform {
 
   final EmbeddedPlatform platform;
   final ReferenceHis his;
-  private final Path data;
+  /** The platform's data directory: the broker's log, the Streams state, the keys, the HIS database. */
+  final Path data;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -131,6 +132,11 @@ final class RunningPlatform {
     if (answer.statusCode() != 200) {
       throw new AssertionError("clock advance refused: " + answer.body());
     }
+  }
+
+  /** Erases a patient through the console's API (crypto-shredding). */
+  HttpResponse<String> erase(long patientId) throws Exception {
+    return post(endpoints().console() + "api/patients/" + patientId + "/erasure", null, Map.of());
   }
 
   /** Every message the sandbox or the mail server received for {@code address}, oldest first. */

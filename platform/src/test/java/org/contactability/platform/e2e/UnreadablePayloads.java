@@ -26,12 +26,14 @@ final class UnreadablePayloads {
     HttpSchemaRegistry registry = new HttpSchemaRegistry(registryUrl);
     int ownId = registry.register(TopicSpec.valueSubject(topic.name()),
         SpecificData.get().getSchema(topic.valueType()));
-    return List.of(
+    List<byte[]> payloads = new java.util.ArrayList<>(List.of(
         "not avro at all: <script>alert(1)</script> 😀".getBytes(StandardCharsets.UTF_8),
         wire(0x7ffffff0, new byte[] {1, 2, 3}),
         wire(ownId, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}),
-        new byte[0],
-        anotherContract(topic, registryUrl));
+        new byte[0]));
+    // another contract is written under the topic's dead-letter schema; privacy.keys has no dead-letter topic
+    topic.deadLetter().ifPresent(dlq -> payloads.add(anotherContract(topic, registryUrl)));
+    return payloads;
   }
 
   /** Confluent's wire format: magic byte 0, the schema id, then the Avro body. */

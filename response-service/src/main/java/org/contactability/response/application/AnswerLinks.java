@@ -28,10 +28,12 @@ public final class AnswerLinks {
 
   private final AnswerDirectory directory;
   private final TokenAnswers answers;
+  private final AnswerPrivacy privacy;
 
-  public AnswerLinks(AnswerDirectory directory, TokenAnswers answers) {
+  public AnswerLinks(AnswerDirectory directory, TokenAnswers answers, AnswerPrivacy privacy) {
     this.directory = directory;
     this.answers = answers;
+    this.privacy = privacy;
   }
 
   /** What the page shows. */
@@ -91,6 +93,12 @@ public final class AnswerLinks {
    *                     gave, or one whose outcome is not known yet, says nothing about an answer.
    */
   public Page view(String token, Instant now, String responseId, boolean submittedHere) {
+    Page page = page(token, now, responseId, submittedHere);
+    return page instanceof Open open ? new Open(open.question(), open.kind(), privacy.withNamesOpened(open.details()),
+        open.status(), open.actions(), open.notice()) : page;
+  }
+
+  private Page page(String token, Instant now, String responseId, boolean submittedHere) {
     if (!AnswerTokens.isWellFormed(token)) {
       return new Unknown();
     }

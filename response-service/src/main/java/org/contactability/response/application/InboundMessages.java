@@ -53,10 +53,12 @@ public final class InboundMessages {
   private final Clock clock;
   private final String defaultHospital;
   private final Duration whichQuestionValidity;
+  private final AnswerPrivacy senders;
 
   public InboundMessages(AnswerDirectory directory, AnswerPublisher publisher, ReplyParser parser,
       Correlator correlator, String phoneRegion, Clock clock, String defaultHospital,
-      Duration whichQuestionValidity) {
+      Duration whichQuestionValidity, AnswerPrivacy senders) {
+    this.senders = senders;
     this.directory = directory;
     this.publisher = publisher;
     this.parser = parser;
@@ -91,11 +93,12 @@ public final class InboundMessages {
     Instant now = clock.instant();
     String phone = PhoneNumber.tryParse(message.from(), phoneRegion).map(PhoneNumber::e164).orElse(null);
     String sender = phone != null ? phone : message.from();
+    String senderIndex = senders.index(sender);
     Reply reply = replyOf(message);
     Optional<ContactRequest> replied = repliedQuestion(message);
     // A reply that names its message needs no look at the number's other questions (the common, cheap case).
     List<Asked> asked = replied.isPresent() && !(reply instanceof Reply.OptOut) || phone == null ? List.of()
-        : directory.questionsTo(phone);
+        : directory.questionsTo(senderIndex);
     Map<String, ContactRequest> requests = asked.stream()
         .collect(Collectors.toMap(a -> a.request().getRequestId(), Asked::request, (a, b) -> a, HashMap::new));
 
@@ -108,17 +111,23 @@ public final class InboundMessages {
         .orElseGet(() -> correlator.correlate(asked.stream()
             .map(a -> Questions.asked(a.request(), a.askedAt())).toList(), reply, now));
 
+    ContactRequest about = reply instanceof Reply.OptOut ? null
+        : match instanceof Match.Correlated correlated ? requests.get(correlated.question().requestId())
+        : match instanceof Match.Ambiguous ambiguous ? requests.get(ambiguous.candidates().get(0).requestId()) : null;
+    String sealedSender = senders.seal(sender, senderIndex, about);
     PatientResponse.Builder response = PatientResponse.newBuilder()
         .setResponseId(message.messageSid() != null ? message.messageSid() : UUID.randomUUID().toString())
         .setReceivedAt(now)
         .setChannel(message.channel())
-        .setFrom(sender)
-        .setRawText(message.body() != null && !message.body().isEmpty() ? message.body() : message.buttonText())
+        .setFrom(sealedSender)
+        .setFromIndex(senderIndex)
+        .setRawText(senders.sealLike(sealedSender,
+            message.body() != null && !message.body().isEmpty() ? message.body() : message.buttonText(), about))
         .setButtonPayload(message.buttonPayload())
         .setProviderMessageId(message.messageSid())
         .setRepliedToProviderMessageId(message.repliedMessageSid());
     List<ContactRequest> replies = new ArrayList<>();
-    AnswerRequests.Route back = new AnswerRequests.Route(message.channel(), sender, null);
+    AnswerRequests.Route back = new AnswerRequests.Route(message.channel(), sealedSender, null);
 
     if (reply instanceof Reply.OptOut) {
       response.setIntent(org.contactability.contracts.contact.Intent.OPT_OUT)

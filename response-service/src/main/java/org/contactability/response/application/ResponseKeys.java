@@ -12,7 +12,7 @@ public final class ResponseKeys {
   /**
    * An answer is keyed by its appointment (so that one appointment's answers are judged in order; for an
    * offer, the freed slot's appointment, so that competing acceptances of one slot are ordered too), else
-   * by its waiting-list entry, else by the sender.
+   * by its waiting-list entry, else by the sender's blind index.
    */
   public static String of(PatientResponse response) {
     Correlation c = response.getCorrelation();
@@ -22,6 +22,10 @@ public final class ResponseKeys {
     if (c != null && c.getWaitlistEntryId() != null) {
       return c.getWaitlistEntryId();
     }
+    if (response.getFromIndex() != null) {
+      return response.getFromIndex();
+    }
+    // written before blind indexes: the number was in clear there
     return response.getFrom() != null ? response.getFrom() : response.getResponseId();
   }
 

@@ -14,10 +14,12 @@ import org.contactability.response.domain.Intent;
 /** Publishes an answer given through a token (the answer page or a call): the token names its question. */
 public final class TokenAnswers {
 
+  private final AnswerPrivacy senders;
   private final AnswerPublisher publisher;
   private final Clock clock;
 
-  public TokenAnswers(AnswerPublisher publisher, Clock clock) {
+  public TokenAnswers(AnswerPublisher publisher, Clock clock, AnswerPrivacy senders) {
+    this.senders = senders;
     this.publisher = publisher;
     this.clock = clock;
   }
@@ -33,13 +35,16 @@ public final class TokenAnswers {
    */
   public CompletableFuture<PatientResponse> submit(ContactRequest question, Intent intent, Channel channel,
       CorrelationMethod method, String responseId, String from, String rawText, String providerMessageId) {
+    String index = senders.index(from);
+    String sealedFrom = senders.seal(from, index, question);
     PatientResponse response = PatientResponse.newBuilder()
         .setResponseId(responseId)
         .setReceivedAt(clock.instant())
         .setChannel(channel)
-        .setFrom(from)
+        .setFrom(sealedFrom)
+        .setFromIndex(index)
         .setIntent(InboundMessages.contractIntent(intent))
-        .setRawText(rawText)
+        .setRawText(senders.sealLike(sealedFrom, rawText, question))
         .setButtonPayload(channel == Channel.WEB ? intent.name() : null)
         .setProviderMessageId(providerMessageId)
         .setCorrelation(ResponseKeys.copy(question.getCorrelation()))

@@ -16,9 +16,11 @@ import org.contactability.common.kafka.BoundedRocksDbMemory;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.common.kafka.StreamsDeadLetters;
+import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.security.Access;
 import org.contactability.common.security.AccessRules;
 import org.contactability.common.spring.ContactabilityKafkaProperties;
+import org.contactability.common.spring.PrivacyConfiguration;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.response.adapters.kafka.KafkaAnswerPublisher;
 import org.contactability.response.adapters.kafka.ResponseStreamsHealth;
@@ -34,6 +36,7 @@ import org.contactability.response.application.AnswerDirectory;
 import org.contactability.response.application.AnswerLinks;
 import org.contactability.response.application.AnswerPublisher;
 import org.contactability.response.application.InboundMessages;
+import org.contactability.response.application.AnswerPrivacy;
 import org.contactability.response.application.TokenAnswers;
 import org.contactability.response.application.VoiceCalls;
 import org.contactability.response.domain.Correlator;
@@ -48,6 +51,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -55,6 +59,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Wires response-service: the stream processor, the publisher, the use cases and the webhooks. */
 @Configuration(proxyBeanMethods = false)
+@Import(PrivacyConfiguration.class)
 @EnableConfigurationProperties(ResponseProperties.class)
 public class ResponseConfiguration {
 
@@ -78,7 +83,8 @@ public class ResponseConfiguration {
   @Bean
   StreamsApplication responseStreams(ResponseProperties properties, KafkaProperties kafka,
       ContactabilityKafkaProperties contactability, TopicNaming naming, AvroSerdes serdes,
-      Clock clock, MeterRegistry meters, DeadLetters deadLetters, StreamsDeadLetters streamsDeadLetters) {
+      Clock clock, MeterRegistry meters, DeadLetters deadLetters, StreamsDeadLetters streamsDeadLetters,
+      AnswerPrivacy senders) {
     ResponseProperties.Streams streams = properties.streams();
     Map<String, Object> settings = new HashMap<>(kafka.buildStreamsProperties());
     settings.put(StreamsConfig.APPLICATION_ID_CONFIG, streams.applicationId());
@@ -94,9 +100,14 @@ public class ResponseConfiguration {
     settings.putAll(BoundedRocksDbMemory.streamsDefaults());
     settings.putAll(streams.properties());
     BoundedRocksDbMemory.check(settings);
-    return new StreamsApplication(ResponseTopology.build(naming, serdes,
-        PhoneNumber.requireRegion(properties.defaultRegion()), properties.correlation().questionRetention(), clock,
-        meters, deadLetters), settings, new StreamsApplication.Lifecycle("response", Duration.ofSeconds(10), false), meters);
+    return new StreamsApplication(ResponseTopology.build(naming, serdes, senders::recipientIndex,
+        properties.correlation().questionRetention(), clock, meters, deadLetters), settings,
+        new StreamsApplication.Lifecycle("response", Duration.ofSeconds(10), false), meters);
+  }
+
+  @Bean
+  AnswerPrivacy answerPrivacy(PatientDataCipher cipher, ResponseProperties properties) {
+    return new AnswerPrivacy(cipher, PhoneNumber.requireRegion(properties.defaultRegion()));
   }
 
   @Bean
@@ -130,22 +141,22 @@ public class ResponseConfiguration {
 
   @Bean
   InboundMessages inboundMessages(AnswerDirectory directory, AnswerPublisher publisher,
-      Clock clock, ResponseProperties properties) {
+      Clock clock, ResponseProperties properties, AnswerPrivacy senders) {
     ResponseProperties.Correlation correlation = properties.correlation();
     return new InboundMessages(directory, publisher, new ReplyParser(),
         new Correlator(correlation.ambiguityWindow(), correlation.lateAnswerWindow()),
         PhoneNumber.requireRegion(properties.defaultRegion()), clock,
-        properties.defaultHospital(), correlation.whichQuestionValidity());
+        properties.defaultHospital(), correlation.whichQuestionValidity(), senders);
   }
 
   @Bean
-  TokenAnswers tokenAnswers(AnswerPublisher publisher, Clock clock) {
-    return new TokenAnswers(publisher, clock);
+  TokenAnswers tokenAnswers(AnswerPublisher publisher, Clock clock, AnswerPrivacy senders) {
+    return new TokenAnswers(publisher, clock, senders);
   }
 
   @Bean
-  AnswerLinks answerLinks(AnswerDirectory directory, TokenAnswers answers) {
-    return new AnswerLinks(directory, answers);
+  AnswerLinks answerLinks(AnswerDirectory directory, TokenAnswers answers, AnswerPrivacy privacy) {
+    return new AnswerLinks(directory, answers, privacy);
   }
 
   @Bean

@@ -32,7 +32,8 @@ class AnswerLinksTest {
   @BeforeEach
   void setUp() {
     harness = new TopologyFixture();
-    links = new AnswerLinks(harness.directory(), new TokenAnswers(harness.publisher(), harness.clock));
+    links = new AnswerLinks(harness.directory(), new TokenAnswers(harness.publisher(), harness.clock, harness.privacy),
+        harness.privacy);
     harness.appointments.pipeInput("cita-7", appointment);
     harness.requests.pipeInput("cita-7", Fixtures.reminder("r-7", appointment, Channel.SMS, TOKEN,
         TopologyFixture.START));

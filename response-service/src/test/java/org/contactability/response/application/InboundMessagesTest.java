@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactability.response.support.Fixtures.PATIENT_PHONE;
 
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
@@ -41,7 +42,7 @@ class InboundMessagesTest {
     harness = new TopologyFixture();
     inbound = new InboundMessages(harness.directory(), harness.publisher(), new ReplyParser(),
         new Correlator(Duration.ofHours(2), Duration.ofDays(7)), PhoneNumber.DEFAULT_REGION, harness.clock, "chillan",
-        Duration.ofHours(24));
+        Duration.ofHours(24), harness.privacy);
     harness.appointments.pipeInput("cita-7", cita7);
     harness.appointments.pipeInput("cita-8", cita8);
   }
@@ -64,8 +65,11 @@ class InboundMessagesTest {
     assertThat(response.getCorrelationMethod()).isEqualTo(CorrelationMethod.BUTTON_REPLY);
     assertThat(response.getQuestionRequestId()).isEqualTo(reminder.getRequestId());
     assertThat(response.getButtonPayload()).isEqualTo("CONFIRM");
-    assertThat(response.getRawText()).isEqualTo("Confirme su cita");
-    assertThat(response.getFrom()).isEqualTo(PATIENT_PHONE);
+    assertThat(List.of(response.getRawText(), response.getFrom())).as("sealed")
+        .allSatisfy(sealed -> assertThat(sealed).startsWith("enc1:").doesNotContain("Confirme", "987654"));
+    assertThat(harness.cipher.reveal(response.getRawText())).isEqualTo("Confirme su cita");
+    assertThat(harness.cipher.reveal(response.getFrom())).isEqualTo(PATIENT_PHONE);
+    assertThat(response.getFromIndex()).isEqualTo(harness.cipher.blindIndex(PATIENT_PHONE));
     assertThat(response.getResponseId()).isEqualTo("SMin1");
     assertThat(harness.decisions.readValue().getType()).isEqualTo(DecisionType.CONFIRMED);
   }
@@ -79,7 +83,7 @@ class InboundMessagesTest {
     PatientResponse response = onlyPublished("cita-7");
     assertThat(response.getIntent()).isEqualTo(Intent.CANCEL);
     assertThat(response.getCorrelationMethod()).isEqualTo(CorrelationMethod.ONLY_PENDING);
-    assertThat(response.getRawText()).isEqualTo("2");
+    assertThat(harness.cipher.reveal(response.getRawText())).isEqualTo("2");
     assertThat(harness.decisions.readValue().getType()).isEqualTo(DecisionType.CANCELLED_BY_PATIENT);
   }
 
@@ -104,13 +108,13 @@ class InboundMessagesTest {
 
     receive(sms("SMin1", "cancelar"));
 
-    PatientResponse ambiguous = onlyPublished(PATIENT_PHONE);
+    PatientResponse ambiguous = onlyPublished(harness.cipher.blindIndex(PATIENT_PHONE));
     assertThat(ambiguous.getCorrelationMethod()).isEqualTo(CorrelationMethod.AMBIGUOUS);
     assertThat(ambiguous.getCorrelation()).isNull();
     ContactRequest which = onlyReply();
     assertThat(which.getTemplate()).isEqualTo("which-appointment-question");
     assertThat(which.getChannel()).isEqualTo(Channel.SMS);
-    assertThat(which.getRecipient().getPhone()).isEqualTo(PATIENT_PHONE);
+    assertThat(harness.cipher.reveal(which.getRecipient().getPhone())).isEqualTo(PATIENT_PHONE);
     assertThat(which.getVariables()).containsEntry("optionCount", "2")
         .containsEntry("pendingAnswer", "NO")
         .containsEntry("option.1.requestId", "r-7").containsEntry("option.1.startsAtLocal", "2026-05-06T10:00")
@@ -153,7 +157,7 @@ class InboundMessagesTest {
 
     receive(new InboundMessage("SMin1", Channel.WHATSAPP, WA_FROM, "STOP", null, null, null));
 
-    PatientResponse response = onlyPublished(PATIENT_PHONE);
+    PatientResponse response = onlyPublished(harness.cipher.blindIndex(PATIENT_PHONE));
     assertThat(response.getIntent()).isEqualTo(Intent.OPT_OUT);
     assertThat(response.getCorrelation()).isNull();
     assertThat(response.getHospitalCode()).isEqualTo("chillan");
@@ -171,7 +175,7 @@ class InboundMessagesTest {
 
     PatientResponse response = onlyPublished("cita-7");
     assertThat(response.getIntent()).isEqualTo(Intent.UNKNOWN);
-    assertThat(response.getRawText()).isEqualTo("¿a qué hora era?");
+    assertThat(harness.cipher.reveal(response.getRawText())).isEqualTo("¿a qué hora era?");
     ContactRequest help = onlyReply();
     assertThat(help.getTemplate()).isEqualTo("help-answer");
     assertThat(help.getDetails().getStartsAtLocal()).isEqualTo(cita7.getStartsAtLocal());
@@ -191,7 +195,7 @@ class InboundMessagesTest {
   void a_message_from_a_number_we_never_asked_is_kept_uncorrelated_and_gets_the_help_answer() {
     receive(new InboundMessage("SMin1", Channel.SMS, "+56987654321", "1", null, null, null));
 
-    PatientResponse response = onlyPublished("+56987654321");
+    PatientResponse response = onlyPublished(harness.cipher.blindIndex("+56987654321"));
     assertThat(response.getCorrelationMethod()).isEqualTo(CorrelationMethod.NONE);
     assertThat(response.getHospitalCode()).isEqualTo("chillan");
     assertThat(onlyReply().getTemplate()).isEqualTo("help-answer");

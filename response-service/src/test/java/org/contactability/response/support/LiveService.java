@@ -23,6 +23,7 @@ import org.awaitility.Awaitility;
 import org.contactability.common.kafka.StreamsApplication;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.common.Channel;
+import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.time.AdjustableClock;
 import org.contactability.response.ResponseApplication;
 import org.contactability.response.application.AnswerDirectory;
@@ -76,6 +77,9 @@ public abstract class LiveService {
   protected StreamsApplication streams;
   @Autowired
   protected AnswerDirectory directory;
+  /** The service's own cipher: opens what it sealed. */
+  @Autowired
+  protected PatientDataCipher cipher;
   @Autowired
   private ConfigurableApplicationContext context;
 

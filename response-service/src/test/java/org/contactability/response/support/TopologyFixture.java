@@ -15,8 +15,12 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.contactability.common.PhoneNumber;
 import org.contactability.common.kafka.DeadLetters;
 import org.contactability.common.kafka.StreamsDeadLetters;
+import org.contactability.common.privacy.PatientDataCipher;
+import org.contactability.common.privacy.testing.InMemoryKeyLog;
+import org.contactability.common.privacy.testing.TestCiphers;
 import org.contactability.common.time.AdjustableClock;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
@@ -27,8 +31,8 @@ import org.contactability.contracts.his.HisCommand;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.response.adapters.kafka.ResponseTopology;
 import org.contactability.response.adapters.kafka.StoreAnswerDirectory;
+import org.contactability.response.application.AnswerPrivacy;
 import org.contactability.response.application.AnswerPublisher;
-import org.contactability.common.PhoneNumber;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
@@ -66,11 +70,15 @@ public final class TopologyFixture implements AutoCloseable {
   public final List<AnswerPublisher.Keyed<PatientResponse>> published = new ArrayList<>();
   public final List<AnswerPublisher.Keyed<ContactRequest>> replies = new ArrayList<>();
 
+  /** The real envelope cipher on an in-memory key log: what the topology and the use cases seal and open with. */
+  public final PatientDataCipher cipher = TestCiphers.inMemory(new InMemoryKeyLog()).cipher();
+  public final AnswerPrivacy privacy = new AnswerPrivacy(cipher, PhoneNumber.DEFAULT_REGION);
+
   public TopologyFixture() {
     DeadLetters letters = new DeadLetters(ResponseTopology.SERVICE, clock, naming, meters);
     Map<String, Object> settings = new HashMap<>(StreamsDeadLetters.builder(letters,
         serdes.forValues(DeadLetter.class).serializer()).parkedByTheirOwners(ResponseTopology.VIEWS).build().settings());
-    harness = new TopologyHarness(ResponseTopology.build(naming, serdes, PhoneNumber.DEFAULT_REGION,
+    harness = new TopologyHarness(ResponseTopology.build(naming, serdes, privacy::recipientIndex,
         java.time.Duration.ofDays(30), clock, meters, letters), settings, START, clock::advance);
     driver = harness.driver();
 

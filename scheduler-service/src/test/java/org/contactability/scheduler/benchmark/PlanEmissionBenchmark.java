@@ -207,7 +207,7 @@ class PlanEmissionBenchmark {
         new JoinedAppointment.Site("S1", "HCHM", "Centro de Especialidades", "Av. Francisco Ramírez 10", "Chillán",
             bookedAt),
         new JoinedAppointment.Patient("P" + i, null, "Juan Dionisio", "Soto", "Cabrera", "+569" + (10_000_000 + i),
-            null, null, bookedAt, null),
+            null, null, bookedAt, null, null),
         new JoinedAppointment.Professional("D1", "Dra.", "Juanita", "Pérez", "Mellado", bookedAt))).orElseThrow();
   }
 

@@ -25,7 +25,7 @@ final class ChillanViews {
             AppointmentType.CONTROL, AppointmentStatus.BOOKED, null, now, now, "cita", null, null),
         new JoinedAppointment.Site("S1", "HCHM", "Centro de Especialidades", "Av. Francisco Ramírez 10", "Chillán", now),
         new JoinedAppointment.Patient("P" + number, null, "Paciente", "Prueba", String.valueOf(number),
-            "+569" + (10_000_000 + number), null, null, now, null),
+            "+569" + (10_000_000 + number), null, null, now, null, null),
         new JoinedAppointment.Professional("D1", "Dra.", "Juanita", "Pérez", "Mellado", now));
     return VIEWS.view(joined).orElseThrow();
   }

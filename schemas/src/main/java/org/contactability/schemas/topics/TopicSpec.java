@@ -22,6 +22,7 @@ import org.contactability.contracts.ops.DeadLetter;
  * @param compacted   whether the broker keeps only the newest record per key
  * @param deadLettered whether consumers of this topic park poison records on {@code <name>.dlq}
  * @param description what the topic carries, for the catalogue in docs and the console
+ * @param settings    further broker-side settings of this topic (e.g. how soon compaction must run)
  */
 public record TopicSpec<V extends SpecificRecord>(
     String name,
@@ -31,7 +32,8 @@ public record TopicSpec<V extends SpecificRecord>(
     Duration retention,
     boolean compacted,
     boolean deadLettered,
-    String description) {
+    String description,
+    Map<String, String> settings) {
 
   /** Dead-letter topics keep records long enough for a person to look at them after a holiday. */
   static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
@@ -45,6 +47,12 @@ public record TopicSpec<V extends SpecificRecord>(
     if (!compacted && retention == null) {
       throw new IllegalArgumentException("a deleting topic needs a retention: " + name);
     }
+    settings = Map.copyOf(settings);
+  }
+
+  public TopicSpec(String name, Class<V> valueType, String key, int partitions, Duration retention, boolean compacted,
+      boolean deadLettered, String description) {
+    this(name, valueType, key, partitions, retention, compacted, deadLettered, description, Map.of());
   }
 
   /** The dead-letter topic of this topic, when its consumers use one. */
@@ -62,6 +70,8 @@ public record TopicSpec<V extends SpecificRecord>(
     Map<String, String> configs = new LinkedHashMap<>();
     configs.put("cleanup.policy", compacted ? "compact" : "delete");
     configs.put("retention.ms", retention == null ? "-1" : Long.toString(retention.toMillis()));
+    // sorted: Map.copyOf iterates in an order that changes from one JVM to the next, and the manifests are compared as text
+    configs.putAll(new java.util.TreeMap<>(settings));
     return configs;
   }
 

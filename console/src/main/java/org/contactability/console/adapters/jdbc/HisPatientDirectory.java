@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
 import org.contactability.common.EmailAddress;

@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.contactability.common.Rut;
-import org.contactability.common.privacy.Mask;
+import org.contactability.console.application.ConsolePrivacy;
 import org.contactability.console.application.DeadLetterReplays;
 import org.contactability.console.domain.AppointmentKind;
+import org.contactability.console.domain.AuditEntry;
 import org.contactability.console.domain.DeadLetterEntry;
 import org.contactability.console.domain.DecisionKind;
 import org.contactability.console.domain.Delivery;
@@ -31,6 +31,7 @@ import org.contactability.console.domain.SlotStep;
 import org.contactability.console.domain.TimelineEntry;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
+import org.contactability.contracts.appointment.Patient;
 import org.contactability.contracts.common.AppointmentStatus;
 import org.contactability.contracts.common.AppointmentType;
 import org.contactability.contracts.common.Channel;
@@ -51,6 +52,7 @@ import org.contactability.contracts.his.SetAppointmentStatus;
 import org.contactability.contracts.his.SiteChange;
 import org.contactability.contracts.his.SiteRow;
 import org.contactability.contracts.his.WithdrawWaitlistEntry;
+import org.contactability.contracts.ops.AuditEvent;
 import org.contactability.contracts.ops.DeadLetter;
 import org.contactability.contracts.waitlist.PurgeCampaignProgress;
 import org.contactability.contracts.waitlist.Slot;
@@ -75,10 +77,15 @@ public final class ObservationTranslator {
       .collect(Collectors.toUnmodifiableSet());
 
   private final ZoneId zone;
+  private final ConsolePrivacy privacy;
 
-  /** @param zone the hospital's zone, for deadlines shown as local times */
-  public ObservationTranslator(ZoneId zone) {
+  /**
+   * @param zone    the hospital's zone, for deadlines shown as local times
+   * @param privacy opens a RUT or a name just long enough to mask it and index it: the model keeps no clear value
+   */
+  public ObservationTranslator(ZoneId zone, ConsolePrivacy privacy) {
     this.zone = zone;
+    this.privacy = privacy;
   }
 
   /**
@@ -120,8 +127,9 @@ public final class ObservationTranslator {
     }
     if (value instanceof PatientChange change) {
       PatientRow patient = change.getAfter();
-      return patient == null || patient.getRut() == null ? empty()
-          : Observation.of(new Fact.PatientSeen(patient.getId(), normalisedRut(patient.getRut())));
+      return patient == null ? empty() : privacy.rut(patient.getRut())
+          .map(rut -> Observation.of(new Fact.PatientSeen(patient.getId(), rut.key(), rut.masked())))
+          .orElse(empty());
     }
     if (value instanceof Appointment view) {
       return appointmentView(topic, view, stamp, suffix);
@@ -150,6 +158,9 @@ public final class ObservationTranslator {
     if (value instanceof HisCommandResult result) {
       return commandResult(topic, result, suffix);
     }
+    if (value instanceof AuditEvent event) {
+      return Observation.of(new Fact.Audited(audited(event)));
+    }
     return empty();
   }
 
@@ -176,10 +187,12 @@ public final class ObservationTranslator {
     String professional = Stream.of(view.getProfessional().getTitle(), view.getProfessional().getFullName())
         .filter(s -> s != null && !s.isBlank()).collect(Collectors.joining(" "));
     Fact.AppointmentDetails details = new Fact.AppointmentDetails(view.getSite().getName(), view.getSpecialty(),
-        professional, Mask.name(view.getPatient().getFullName()), view.getPolicyId(), view.getCancelUntil());
+        professional, privacy.maskedName(view.getPatient().getFullName()), view.getPolicyId(), view.getCancelUntil(),
+        sealed(view.getPatient()));
+    Optional<ConsolePrivacy.KnownRut> rut = privacy.rut(view.getPatient().getRut());
     Fact fact = new Fact.AppointmentSeen(view.getAppointmentId(), view.getHospital().getCode(), view.getSite().getId(),
         view.getStartsAtLocal(), hisStatus(view.getStatus()), view.getPatient().getId(),
-        normalisedRut(view.getPatient().getRut()), view.getConfirmUntil(), view.getDeleted(), details, stamp);
+        rut.map(ConsolePrivacy.KnownRut::key).orElse(null), view.getConfirmUntil(), view.getDeleted(), details, stamp);
     String summary = view.getDeleted() ? "Vista: cita borrada"
         : "Vista: " + status(view.getStatus()) + " · " + view.getHospital().getCode() + " · " + local(view.getStartsAtLocal())
             + " · " + view.getSpecialty()
@@ -187,8 +200,23 @@ public final class ObservationTranslator {
             + (view.getConfirmUntil() == null ? "" : " · confirmar hasta " + local(view.getConfirmUntil()));
     Fact kind = new Fact.AppointmentClassified(view.getAppointmentId(), view.getSpecialty(), kind(view.getType()),
         view.getDurationMinutes(), view.getSite().getName());
+    List<Fact> facts = rut.<List<Fact>>map(r -> List.of(fact, kind, new Fact.PatientSeen(view.getPatient().getId(),
+        r.key(), r.masked()))).orElse(List.of(fact, kind));
     return new Observation(List.of(view.getAppointmentId()), new TimelineEntry(stamp, topic, "VISTA", summary + suffix, true),
-        List.of(fact, kind));
+        facts);
+  }
+
+  /** The patient's fields as they travel, sealed: the read model keeps them closed. */
+  private static Fact.SealedPatient sealed(Patient patient) {
+    return new Fact.SealedPatient(patient.getId(), patient.getRut(), patient.getGivenNames(), patient.getFullName(),
+        patient.getMobilePhone(), patient.getEmail(), patient.getLandlinePhone());
+  }
+
+  private static AuditEntry audited(AuditEvent event) {
+    return new AuditEntry(event.getEventId(), event.getOccurredAt(), event.getService(), event.getSubject(),
+        event.getRole(), event.getKind().name(), event.getMethod(), event.getPath(), event.getPatientId(),
+        event.getAppointmentId(), event.getReason(), event.getDetail(), event.getRemoteAddress(), event.getStatus(),
+        event.getOutcome().name());
   }
 
   private Observation contactRequest(String topic, ContactRequest request, String suffix) {
@@ -362,13 +390,6 @@ public final class ObservationTranslator {
 
   private static String local(LocalDateTime time) {
     return time == null ? "?" : LOCAL.format(time);
-  }
-
-  private static String normalisedRut(String rut) {
-    if (rut == null) {
-      return null;
-    }
-    return Rut.tryParse(rut).map(Rut::normalized).orElse(rut.strip().toUpperCase(Locale.ROOT));
   }
 
   private static HisStatus hisStatus(AppointmentStatus status) {

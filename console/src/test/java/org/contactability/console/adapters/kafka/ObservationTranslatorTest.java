@@ -46,7 +46,7 @@ class ObservationTranslatorTest {
   static final Instant AT = Instant.parse("2026-05-04T12:00:00Z");
   static final LocalDateTime START = LocalDateTime.of(2026, 5, 6, 10, 0);
 
-  final ObservationTranslator translator = new ObservationTranslator(Contracts.SANTIAGO);
+  final ObservationTranslator translator = new ObservationTranslator(Contracts.SANTIAGO, Contracts.PRIVACY);
 
   @Test
   void a_his_appointment_row_is_a_timeline_line_and_an_appointment_without_hospital() {
@@ -71,7 +71,8 @@ class ObservationTranslatorTest {
 
     Fact.AppointmentSeen seen = (Fact.AppointmentSeen) observation.facts().get(0);
     assertThat(seen.hospitalCode()).isEqualTo("HCHM");
-    assertThat(seen.rut()).isEqualTo(JUAN_RUT);
+    assertThat(seen.rut()).as("the RUT's blind index").isEqualTo(Contracts.PRIVACY.rutKey(JUAN_RUT));
+    assertThat(observation.facts()).contains(new Fact.PatientSeen("1", Contracts.PRIVACY.rutKey(JUAN_RUT), "*****678-5"));
     assertThat(seen.confirmUntil()).isEqualTo(confirmUntil);
     assertThat(seen.details().patient()).isEqualTo("J. D. S. C.");
     assertThat(seen.details().professional()).isEqualTo("Dra. Juanita Pérez Mellado");

@@ -98,17 +98,25 @@ public final class CanonicalRows {
     List<PhoneNumber> phones = new ArrayList<>();
     phone(row, c.mobilePhone(), unusable).ifPresent(phones::add);
     phone(row, c.landlinePhone(), unusable).ifPresent(phones::add);
-    PatientRow patient = new PatientRow(
-        row.id(c.id()),
-        rut(row, c.rut()),
-        row.requiredText(c.givenNames()),
-        row.requiredText(c.paternalSurname()),
-        row.optionalText(c.maternalSurname()),
+    String id = row.id(c.id());
+    String rut = rut(row, c.rut());
+    String givenNames = row.requiredText(c.givenNames());
+    String paternalSurname = row.requiredText(c.paternalSurname());
+    String maternalSurname = row.optionalText(c.maternalSurname());
+    PatientRow patient = new PatientRow(id, rut, givenNames, paternalSurname, maternalSurname,
         first(phones, PhoneNumber.Kind.MOBILE),
         email(row, c.email(), unusable),
         row.optionalDate(c.birthDate()),
-        first(phones, PhoneNumber.Kind.LANDLINE));
+        first(phones, PhoneNumber.Kind.LANDLINE),
+        fullName(givenNames, paternalSurname, maternalSurname),
+        null);
     return new MappedRow<>(patient, unusable);
+  }
+
+  /** How messages name the patient: given names and surnames. */
+  static String fullName(String givenNames, String paternalSurname, String maternalSurname) {
+    return maternalSurname == null || maternalSurname.isBlank() ? givenNames + " " + paternalSurname
+        : givenNames + " " + paternalSurname + " " + maternalSurname;
   }
 
   public ProfessionalRow professional(SourceRow row) {

@@ -15,9 +15,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.contactability.common.kafka.ConsumerDeadLetters;
-import org.contactability.common.privacy.Mask;
+import org.contactability.common.privacy.SealedValue;
 import org.contactability.contracts.contact.Intent;
 import org.contactability.contracts.contact.PatientResponse;
+import org.contactability.notifier.application.RecipientPrivacy;
 import org.contactability.notifier.application.Suppressions;
 import org.contactability.notifier.domain.Recipients;
 import org.contactability.schemas.topics.Topics;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes opt-outs ("STOP", "BAJA": intent OPT_OUT) from patient.responses into the suppression list:
- * the sender's number is written to the compacted contact.suppressions, keyed by its E.164 form,
- * which outlives the 90 days patient.responses keeps answers.
+ * the sender's number is written to the compacted contact.suppressions, keyed by the blind index of its
+ * E.164 form (never the number in clear), which outlives the 90 days patient.responses keeps answers.
  */
 public final class OptOutRecorder implements Runnable {
 
@@ -39,6 +40,7 @@ public final class OptOutRecorder implements Runnable {
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final Deserializer<PatientResponse> deserializer;
   private final Recipients recipients;
+  private final RecipientPrivacy privacy;
   private final Suppressions suppressions;
   private final RecordWriter writer;
   private final ConsumerDeadLetters deadLetters;
@@ -47,8 +49,9 @@ public final class OptOutRecorder implements Runnable {
   private volatile Consumer<String, byte[]> consumer;
 
   public OptOutRecorder(String topic, Supplier<Consumer<String, byte[]>> consumers,
-      Deserializer<PatientResponse> deserializer, Recipients recipients, Suppressions suppressions, RecordWriter writer,
-      ConsumerDeadLetters deadLetters) {
+      Deserializer<PatientResponse> deserializer, Recipients recipients, RecipientPrivacy privacy,
+      Suppressions suppressions, RecordWriter writer, ConsumerDeadLetters deadLetters) {
+    this.privacy = privacy;
     this.topic = topic;
     this.consumers = consumers;
     this.deserializer = deserializer;
@@ -109,15 +112,17 @@ public final class OptOutRecorder implements Runnable {
     if (response == null || response.getIntent() != Intent.OPT_OUT) {
       return;
     }
-    Optional<String> number = recipients.normalisePhone(response.getFrom());
-    if (number.isEmpty()) {
-      log.warn("opt-out {} has no valid sender number ({}); nothing to suppress", response.getResponseId(),
-          Mask.phone(response.getFrom()));
+    Optional<String> index = Optional.ofNullable(response.getFromIndex())
+        // answers written before blind indexes carry the number in clear
+        .or(() -> SealedValue.isSealed(response.getFrom()) ? Optional.empty()
+            : recipients.normalisePhone(response.getFrom()).map(privacy::key));
+    if (index.isEmpty()) {
+      log.warn("opt-out {} has no valid sender number; nothing to suppress", response.getResponseId());
       return;
     }
-    writer.write(Topics.CONTACT_SUPPRESSIONS, number.get(), response);
-    suppressions.add(number.get());
-    log.info("{} opted out of WhatsApp and SMS", Mask.phone(number.get()));
+    writer.write(Topics.CONTACT_SUPPRESSIONS, index.get(), response);
+    suppressions.add(index.get());
+    log.info("the sender of answer {} opted out of WhatsApp and SMS", response.getResponseId());
   }
 
   private void pause() {

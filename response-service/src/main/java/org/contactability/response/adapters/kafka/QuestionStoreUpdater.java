@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -12,23 +13,23 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.contactability.common.PhoneNumber;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.response.application.Questions;
 
 /**
  * Keeps the questions of {@code contact.requests} findable by answer token, by request id and by the
- * recipient's phone. Requests that ask nothing (answers, notices) are not kept. When a number is asked
+ * blind index of the recipient's phone (the store never holds the number in clear). Requests that ask nothing (answers, notices) are not kept. When a number is asked
  * something new, its questions whose window closed more than {@code retention} ago are forgotten.
  */
 final class QuestionStoreUpdater implements Processor<String, ContactRequest, Void, Void> {
 
-  private final String phoneRegion;
+  private final Function<String, String> phoneIndex;
   private final Duration retention;
   private KeyValueStore<String, ContactRequest> store;
 
-  QuestionStoreUpdater(String phoneRegion, Duration retention) {
-    this.phoneRegion = phoneRegion;
+  /** @param phoneIndex the blind index of a request's (sealed) recipient phone, or null when it has none usable */
+  QuestionStoreUpdater(Function<String, String> phoneIndex, Duration retention) {
+    this.phoneIndex = phoneIndex;
     this.retention = retention;
   }
 
@@ -47,8 +48,7 @@ final class QuestionStoreUpdater implements Processor<String, ContactRequest, Vo
     if (request.getAnswerToken() != null) {
       store.put(ResponseStores.token(request.getAnswerToken()), request);
     }
-    String phone = request.getRecipient().getPhone() == null ? null
-        : PhoneNumber.tryParse(request.getRecipient().getPhone(), phoneRegion).map(PhoneNumber::e164).orElse(null);
+    String phone = request.getRecipient().getPhone() == null ? null : phoneIndex.apply(request.getRecipient().getPhone());
     if (phone != null) {
       forgetOldQuestions(phone, request.getRequestedAt().minus(retention));
       store.put(ResponseStores.phoneQuestion(phone, request.getRequestId()), request);

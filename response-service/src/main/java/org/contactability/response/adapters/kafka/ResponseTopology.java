@@ -3,6 +3,7 @@ package org.contactability.response.adapters.kafka;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
@@ -53,16 +54,18 @@ public final class ResponseTopology {
   }
 
   /**
+   * @param phoneIndex        the blind index of a question's sealed recipient phone ({@link
+   *                          org.contactability.response.application.AnswerPrivacy#recipientIndex})
    * @param questionRetention how long after its window closed a question is kept for correlation
    * @param deadLetters       the letters of answers that cannot be judged, forwarded to patient.responses.dlq
    */
-  public static Topology build(TopicNaming naming, AvroSerdes serdes, String phoneRegion,
+  public static Topology build(TopicNaming naming, AvroSerdes serdes, Function<String, String> phoneIndex,
       Duration questionRetention, Clock clock, MeterRegistry meters, DeadLetters deadLetters) {
     StreamsBuilder builder = new StreamsBuilder();
 
     view(builder, naming, serdes, Topics.APPOINTMENTS, ResponseStores.APPOINTMENTS, AppointmentStoreUpdater::new);
     view(builder, naming, serdes, Topics.CONTACT_REQUESTS, ResponseStores.QUESTIONS,
-        () -> new QuestionStoreUpdater(phoneRegion, questionRetention));
+        () -> new QuestionStoreUpdater(phoneIndex, questionRetention));
     view(builder, naming, serdes, Topics.CONTACT_STATUS, ResponseStores.DELIVERIES, DeliveryStoreUpdater::new);
     view(builder, naming, serdes, Topics.APPOINTMENT_DECISIONS, ResponseStores.DECISIONS, DecisionStoreUpdater::new);
 

@@ -47,7 +47,7 @@ class StoreAnswerDirectoryTest {
 
     assertThat(directory.requestByToken("AbCdEfGhIjKlMnOp")).contains(reminder);
     assertThat(directory.requestById("r-1")).contains(reminder);
-    assertThat(directory.questionsTo(Fixtures.PATIENT_PHONE)).containsExactly(new Asked(reminder, T0));
+    assertThat(directory.questionsTo(harness.cipher.blindIndex(Fixtures.PATIENT_PHONE))).containsExactly(new Asked(reminder, T0));
   }
 
   @Test
@@ -58,7 +58,7 @@ class StoreAnswerDirectoryTest {
     harness.statuses.pipeInput("cita-7", Fixtures.status(reminder, DeliveryStatus.DELIVERED, "SMabc", T0.plusSeconds(9)));
     harness.statuses.pipeInput("cita-7", Fixtures.status(reminder, DeliveryStatus.QUEUED, "SMabc", T0.plusSeconds(2)));
 
-    assertThat(directory.questionsTo(Fixtures.PATIENT_PHONE)).extracting(Asked::askedAt)
+    assertThat(directory.questionsTo(harness.cipher.blindIndex(Fixtures.PATIENT_PHONE))).extracting(Asked::askedAt)
         .containsExactly(T0.plusSeconds(2));
     assertThat(directory.requestByProviderMessageId("SMabc")).contains(reminder);
   }
@@ -74,7 +74,7 @@ class StoreAnswerDirectoryTest {
     harness.statuses.pipeInput("cita-7", Fixtures.status(failed, DeliveryStatus.UNDELIVERED, "SM1", T0.plusSeconds(5)));
     harness.statuses.pipeInput("cita-7", Fixtures.status(delivered, DeliveryStatus.DELIVERED, "SM2", T0.plusSeconds(70)));
 
-    assertThat(directory.questionsTo(Fixtures.PATIENT_PHONE)).extracting(a -> a.request().getRequestId())
+    assertThat(directory.questionsTo(harness.cipher.blindIndex(Fixtures.PATIENT_PHONE))).extracting(a -> a.request().getRequestId())
         .containsExactly("r-2");
   }
 
@@ -88,7 +88,7 @@ class StoreAnswerDirectoryTest {
     harness.statuses.pipeInput("cita-7", Fixtures.status(confirmation, DeliveryStatus.SENT, "SM9", T0));
 
     assertThat(directory.requestById("r-1")).isEmpty();
-    assertThat(directory.questionsTo(Fixtures.PATIENT_PHONE)).isEmpty();
+    assertThat(directory.questionsTo(harness.cipher.blindIndex(Fixtures.PATIENT_PHONE))).isEmpty();
     assertThat(directory.requestByProviderMessageId("SM9")).isEmpty();
   }
 
@@ -102,7 +102,7 @@ class StoreAnswerDirectoryTest {
 
     harness.requests.pipeInput("cita-8", fresh);
 
-    assertThat(directory.questionsTo(Fixtures.PATIENT_PHONE)).extracting(a -> a.request().getRequestId())
+    assertThat(directory.questionsTo(harness.cipher.blindIndex(Fixtures.PATIENT_PHONE))).extracting(a -> a.request().getRequestId())
         .containsExactly("r-new");
     assertThat(directory.requestByToken("OldOldOldOldOldO")).isEmpty();
     assertThat(directory.requestById("r-old")).isEmpty();

@@ -82,7 +82,8 @@ class TwilioWebhooksTest extends LiveService {
     ContactRequest answer = readFirst(Topics.CONTACT_REQUESTS, "the confirmation answer",
         r -> appointmentId.equals(r.key()) && "confirmation-answer".equals(r.value().getTemplate())).value();
     assertThat(answer.getChannel()).isEqualTo(Channel.WHATSAPP);
-    assertThat(answer.getRecipient().getPhone()).isEqualTo(phone);
+    assertThat(answer.getRecipient().getPhone()).startsWith("enc1:");
+    assertThat(cipher.reveal(answer.getRecipient().getPhone())).isEqualTo(phone);
   }
 
   @Test
@@ -170,7 +171,8 @@ class TwilioWebhooksTest extends LiveService {
     ContactRequest answer = readFirst(Topics.CONTACT_REQUESTS, "the cancellation answer by SMS",
         r -> appointmentId.equals(r.key()) && "cancellation-answer".equals(r.value().getTemplate())).value();
     assertThat(answer.getChannel()).isEqualTo(Channel.SMS);
-    assertThat(answer.getRecipient().getPhone()).isEqualTo(phone);
+    assertThat(answer.getRecipient().getPhone()).startsWith("enc1:");
+    assertThat(cipher.reveal(answer.getRecipient().getPhone())).isEqualTo(phone);
   }
 
   @Test

@@ -46,18 +46,25 @@ public record JoinedAppointment(Appointment appointment, Site site, Patient pati
     }
   }
 
-  /** {@code landlinePhone} came later: join stores written before read it as null. */
+  /**
+   * {@code landlinePhone} and {@code fullName} came later: join stores written before read them as null. Since rows
+   * carry their names sealed (docs/privacy.md), the full name is the one his-connector sealed as a whole: the scheduler
+   * copies it and never opens the parts.
+   */
   public record Patient(String id, String rut, String givenNames, String paternalSurname, String maternalSurname,
-      String mobilePhone, String email, LocalDate birthDate, Instant commitTime, String landlinePhone) {
+      String mobilePhone, String email, LocalDate birthDate, Instant commitTime, String landlinePhone,
+      String fullName) {
     static Patient of(PatientChange change) {
       PatientRow row = change.getAfter();
       return new Patient(row.getId(), row.getRut(), row.getGivenNames(), row.getPaternalSurname(),
           row.getMaternalSurname(), row.getMobilePhone(), row.getEmail(), row.getBirthDate(),
-          change.getSource().getCommitTime(), row.getLandlinePhone());
+          change.getSource().getCommitTime(), row.getLandlinePhone(), row.getFullName());
     }
 
-    String fullName() {
-      return FullNames.of(givenNames, paternalSurname, maternalSurname);
+    /** The sealed full name; joined from the parts for rows written before v3 of PatientRow, whose names are clear. */
+    @Override
+    public String fullName() {
+      return fullName != null ? fullName : FullNames.of(givenNames, paternalSurname, maternalSurname);
     }
   }
 

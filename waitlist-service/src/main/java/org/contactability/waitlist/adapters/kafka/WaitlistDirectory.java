@@ -50,7 +50,11 @@ final class WaitlistDirectory {
         row.getClinicalPriority(), row.getEnteredOn(), row.getStatus() == WaitlistStatus.WAITING, contact);
   }
 
+  /** The names stay sealed as his-connector wrote them (docs/privacy.md): the full name is the one sealed whole. */
   private static Contact contact(PatientRow row) {
+    if (row.getFullName() != null) {
+      return new Contact(row.getGivenNames(), row.getFullName(), row.getMobilePhone(), row.getEmail());
+    }
     StringBuilder full = new StringBuilder(row.getGivenNames()).append(' ').append(row.getPaternalSurname());
     if (row.getMaternalSurname() != null && !row.getMaternalSurname().isBlank()) {
       full.append(' ').append(row.getMaternalSurname());
