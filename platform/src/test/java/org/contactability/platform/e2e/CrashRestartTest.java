@@ -116,14 +116,18 @@ class CrashRestartTest {
     LocalDateTime start = day.plusDays(3).atTime(10, 0);
     int killsPerBurst = KILLS / 3;
 
+    long[] patients = new long[APPOINTMENTS];
+    long[] doctors = new long[APPOINTMENTS];
     for (int i = 0; i < APPOINTMENTS; i++) {
-      String phone = String.format("+56996%06d", i);
-      long patient = his.addPatient(new NewPatient(Rut.of(30_000_000 + i), "Paciente", "Prueba", "Caída", null,
-          phone, null));
-      long doctor = his.addProfessional(new NewProfessional(null, "Dr.", "Médico", "Número", Integer.toString(i),
+      patients[i] = his.addPatient(new NewPatient(Rut.of(30_000_000 + i), "Paciente", "Prueba", "Caída", null,
+          phone(i), null));
+      doctors[i] = his.addProfessional(new NewProfessional(null, "Dr.", "Médico", "Número", Integer.toString(i),
           "Cardiología"));
-      appointmentByPhone.put(phone, his.book(new NewAppointment(patient, doctor, site, "Cardiología", start, 20,
-          TipoPrestacion.CONTROL, null)));
+    }
+    // The bookings last: the burst of notices starts with them, and the kills fall while it goes.
+    for (int i = 0; i < APPOINTMENTS; i++) {
+      appointmentByPhone.put(phone(i), his.book(new NewAppointment(patients[i], doctors[i], site, "Cardiología",
+          start, 20, TipoPrestacion.CONTROL, null)));
     }
     killDuring("booking-notice", killsPerBurst + (KILLS % 3 > 0 ? 1 : 0), () -> count("booking-notice"));
     awaitEveryOnce("booking-notice", appointmentByPhone.keySet());
@@ -133,10 +137,10 @@ class CrashRestartTest {
     awaitEveryOnce("reminder", appointmentByPhone.keySet());
 
     AtomicInteger answered = new AtomicInteger();
-    Thread patients = new Thread(() -> answerEveryReminder(answered), "patients");
-    patients.start();
+    Thread tapping = new Thread(() -> answerEveryReminder(answered), "patients");
+    tapping.start();
     killDuring("answers", killsPerBurst, answered::get);
-    patients.join(DELIVERY_PATIENCE.toMillis());
+    tapping.join(DELIVERY_PATIENCE.toMillis());
     assertThat(answered.get()).as("every answer taken by the webhook").isEqualTo(APPOINTMENTS);
     awaitHis(appointmentByPhone.size());
     awaitEveryOnce("confirmation-answer", appointmentByPhone.keySet());
@@ -263,6 +267,10 @@ class CrashRestartTest {
     PlatformProcess.sleep(SETTLE);
     assertOncePerPhone(SandboxJournal.read(platform.journal()), template, phones);
     say("every " + template + " reached the provider once, after kills " + kills);
+  }
+
+  private static String phone(int patient) {
+    return String.format("+56996%06d", patient);
   }
 
   /** Prints a line of the run, and keeps it in {@code crash-test.log} in the data directory while the run goes on. */
