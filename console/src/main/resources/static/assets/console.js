@@ -1,6 +1,7 @@
 'use strict';
-// The ops console: live funnel (server-sent events), appointment search and timeline (with a patient's
-// erasure for operators), dead letters with replay, consumer lag, and the clock control where the platform has one.
+// The ops console: live funnel (server-sent events), appointment search and timeline (with an operator's
+// audited view of the patient's clear data and the patient's erasure), dead letters with replay, consumer lag,
+// the audit trail for administrators, and the clock control where the platform has one.
 
 const METRICS = [
   { key: 'booked', name: 'Agendadas', get: c => c.booked },
@@ -22,12 +23,16 @@ const METRICS = [
   { key: 'cancelledByPatient', name: 'Anuladas por el paciente', get: c => c.cancelledByPatient, tone: 'warn' },
   { key: 'cancelledByHospital', name: 'Anuladas por el hospital', get: c => c.cancelledByHospital, tone: 'bad' },
   { key: 'noAnswer', name: 'Sin respuesta', get: c => c.noAnswer, tone: 'bad' },
+  { key: 'attended', name: 'Atendidas', get: c => c.attended, tone: 'good' },
+  { key: 'noShow', name: 'No se presentaron', get: c => c.noShow, tone: 'bad' },
   { key: 'slotsOffered', name: 'Cupos ofrecidos', get: c => c.slotsOffered },
   { key: 'slotsRefilled', name: 'Cupos reasignados', get: c => c.slotsRefilled, tone: 'good' },
 ];
 
 const $ = id => document.getElementById(id);
-const state = { funnel: null, day: null, hospital: '', source: null, info: null, patientId: null };
+const state = { funnel: null, day: null, hospital: '', source: null, info: null, appointment: null, patientId: null };
+const ROLES = ['viewer', 'operator', 'administrator'];
+const can = role => state.info && ROLES.indexOf(state.info.role) >= ROLES.indexOf(role);
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -197,8 +202,11 @@ async function openTimeline(id) {
     el('span', { className: 'topic', text: e.topic }), ' ',
     el('span', { className: 'kind', text: e.kind }),
     el('span', { className: 'text', text: e.summary }))));
+  state.appointment = a.appointmentId;
+  hidePatient();
+  $('patient-data').hidden = !can('operator');
   state.patientId = a.patientId;
-  $('erasure').hidden = !(state.info.erasure && a.patientId);
+  $('erasure').hidden = !(can('operator') && a.patientId);
   $('erase-confirm').hidden = true;
   $('erase-patient').disabled = false;
   show('erase-message', '');
@@ -227,6 +235,67 @@ $('erase-yes').addEventListener('click', async () => {
   $('erasure').hidden = ok;
   $('erase-patient').disabled = false;
   show('erase-message', ok ? body.message : (body && body.error) || 'No se pudo borrar', ok ? 'ok' : 'error');
+});
+
+// ---- a patient's clear data: asked with a reason, audited, shown once, kept nowhere ----
+let hideTimer = null;
+
+function hidePatient() {
+  clearTimeout(hideTimer);
+  $('patient-clear-fields').replaceChildren();
+  $('patient-clear').hidden = true;
+  show('patient-message', '');
+}
+
+$('patient-data').addEventListener('submit', async event => {
+  event.preventDefault();
+  hidePatient();
+  const reason = $('patient-reason').value.trim();
+  const { ok, body } = await json('/api/appointments/' + encodeURIComponent(state.appointment) + '/patient', {
+    method: 'POST', cache: 'no-store', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ reason }),
+  });
+  if (!ok) return show('patient-message', body && body.error ? body.error : 'No se pudieron ver los datos', 'error');
+  $('patient-reason').value = '';
+  const rows = [['RUT', body.rut], ['Nombre', body.fullName], ['Celular', body.mobilePhone], ['Correo', body.email],
+    ['Teléfono fijo', body.landlinePhone]];
+  $('patient-clear-fields').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v || '—' })]));
+  $('patient-clear').hidden = false;
+  show('patient-message', 'Acceso registrado en la auditoría. Los datos se ocultan en un minuto.', 'ok');
+  hideTimer = setTimeout(hidePatient, 60000);
+});
+$('patient-hide').addEventListener('click', hidePatient);
+
+// ---- audit trail ----
+const KIND = {
+  PATIENT_DATA_VIEW: 'vio datos del paciente', AUDIT_VIEW: 'consultó la auditoría', CHANGE: 'cambio',
+  READ: 'lectura', ERASURE: 'borrado de datos',
+};
+
+async function loadAudit() {
+  const query = new URLSearchParams();
+  [['who', 'audit-who'], ['what', 'audit-what'], ['patient', 'audit-patient']].forEach(([name, id]) => {
+    if ($(id).value.trim()) query.set(name, $(id).value.trim());
+  });
+  const { ok, body } = await json('/api/audit?' + query);
+  if (!ok) return show('audit-message', body && body.error ? body.error : 'No se pudo leer la auditoría', 'error');
+  show('audit-message', body.dropped > 0 ? body.dropped + ' eventos más antiguos no se muestran aquí (siguen en audit.events).' : '');
+  const rows = body.events.map(e => el('tr', { 'data-audit': e.eventId },
+    el('td', { text: instant(e.at) }), el('td', { text: e.subject || '(sin sesión)' }), el('td', { text: e.role || '—' }),
+    el('td', {}, KIND[e.kind] || e.kind, e.method ? el('div', { className: 'hint', text: e.method + ' ' + e.path }) : '',
+      e.detail ? el('div', { className: 'hint', text: e.detail }) : ''),
+    el('td', { text: [e.patientId ? 'paciente ' + e.patientId : '', e.appointmentId ? 'cita ' + e.appointmentId : '']
+      .filter(Boolean).join(' · ') || '—' }),
+    el('td', { text: e.reason || '' }), el('td', { text: e.remoteAddress || '—' }),
+    el('td', {}, el('span', { className: 'tag' + (e.outcome === 'DENIED' ? '' : ' done'),
+      text: (e.outcome === 'DENIED' ? 'Denegado' : 'Permitido') + (e.status ? ' · ' + e.status : '') }))));
+  $('audit').tBodies[0].replaceChildren(...(rows.length ? rows
+    : [el('tr', {}, el('td', { colspan: '8', text: 'Sin eventos que coincidan.' }))]));
+}
+
+$('audit-search').addEventListener('submit', event => {
+  event.preventDefault();
+  loadAudit();
 });
 
 // ---- dead letters ----
@@ -301,6 +370,11 @@ $('clock').addEventListener('click', async event => {
     setInterval(loadClock, 30000);
   }
   $('phones-link').hidden = !state.info.sandbox;
+  if (can('administrator')) {
+    $('audit-link').hidden = false;
+    $('auditoria').hidden = false;
+    loadAudit();
+  }
   connectFunnel();
   loadDeadLetters();
   loadLag();

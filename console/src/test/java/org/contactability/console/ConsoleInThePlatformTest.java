@@ -2,6 +2,8 @@ package org.contactability.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
+import com.jayway.jsonpath.JsonPath;
 import org.awaitility.Awaitility;
 import org.contactability.common.time.AdjustableClock;
 import org.contactability.console.application.ClockControl;
@@ -19,9 +22,11 @@ import org.contactability.console.config.ConsoleProperties;
 import org.contactability.console.support.Contracts;
 import org.contactability.console.support.ResponseStandIn;
 import org.contactability.console.support.RunningConsole;
+import org.contactability.contracts.appointment.DecisionType;
 import org.contactability.contracts.common.AppointmentStatus;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
+import org.contactability.contracts.contact.DeliveryStatus;
 import org.contactability.embedded.PostgresDatabase;
 import org.contactability.his.reference.DemoData;
 import org.contactability.his.reference.ReferenceHisSchema;
@@ -247,6 +252,92 @@ class ConsoleInThePlatformTest {
           .contains("", "HCHM");
       chromium.screenshot("console-funnel");
     }
+  }
+
+  @Test
+  void a_viewer_sees_the_outcome_charts_drawn_from_the_apis_figures_and_downloads_a_table_as_csv() throws Exception {
+    Instant at = clock.now();
+    LocalDate tuesday = LocalDate.of(2026, 4, 21);
+    console.publish(Topics.HIS_SITES, "3", Contracts.hisSite("3", "HCHM", at));
+    AppointmentStatus[] attendance = {AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW, AppointmentStatus.ATTENDED,
+        AppointmentStatus.NO_SHOW};
+    for (int i = 0; i < attendance.length; i++) {
+      console.publish(Topics.HIS_APPOINTMENTS, "o-" + i,
+          Contracts.hisAppointment("o-" + i, "1", "3", tuesday.atTime(9 + i, 0), attendance[i], at));
+    }
+    Instant reminder = tuesday.minusDays(2).atTime(10, 0).atZone(Contracts.SANTIAGO).toInstant();
+    console.publish(Topics.CONTACT_STATUS, "o-0",
+        Contracts.status("o-0", Channel.WHATSAPP, ContactPurpose.REMINDER, DeliveryStatus.READ, reminder));
+    console.publish(Topics.CONTACT_STATUS, "o-1",
+        Contracts.status("o-1", Channel.SMS, ContactPurpose.REMINDER, DeliveryStatus.DELIVERED, reminder));
+    console.publish(Topics.APPOINTMENT_DECISIONS, "o-0", Contracts.decision("o-0", DecisionType.CONFIRMED,
+        Contracts.view("o-0", "HCHM", tuesday.atTime(9, 0), AppointmentStatus.BOOKED, null), reminder.plusSeconds(3600)));
+    console.publish(Topics.HIS_APPOINTMENTS, "o-9",
+        Contracts.hisAppointment("o-9", "1", "3", tuesday.plusWeeks(1).atTime(9, 0), AppointmentStatus.NO_SHOW, at));
+    String api = "/api/outcomes?period=week";
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> JsonPath.<List<Integer>>read(json(api),
+        "$.tables[?(@.id=='attendance')].rows[?(@.period=='2026-W18')].recorded").equals(List.of(1)));
+    String figures = json(api);
+    assertThat(JsonPath.<List<Double>>read(figures,
+        "$.tables[?(@.id=='attendance')].rows[?(@.period=='2026-W17')].noShowRate")).containsExactly(0.5);
+
+    try (Chromium chromium = Chromium.open("1280,900")) {
+      WebDriver browser = chromium.browser();
+      chromium.sendWithEveryRequest("Authorization", TestTokens.bearer("viewer"));
+      browser.get(console.url() + "/resultados");
+      WebDriverWait wait = chromium.waitUpTo(Duration.ofSeconds(30));
+      wait.until(b -> b.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
+      JavascriptExecutor page = (JavascriptExecutor) browser;
+
+      List<Object> weeks = chartData(page, "chart-trend", "labels");
+      assertThat(weeks).containsSubsequence("2026-W17", "2026-W18");
+      assertThat(chartData(page, "chart-trend", "datasets[2].data").get(weeks.indexOf("2026-W17")))
+          .as("no-show rate of the week, as the API says").isEqualTo(0.5);
+      assertThat(chartData(page, "chart-funnel", "datasets[0].data")).as("citas, notificadas, entregadas, confirmadas, atendidas")
+          .containsExactly(sum(figures, "reach", "appointments"), sum(figures, "reach", "notified"),
+              sum(figures, "reach", "delivered"), sum(figures, "answers", "confirmed"), sum(figures, "attendance", "attended"));
+      assertThat(chartData(page, "chart-channels", "datasets[0].data")).as("WhatsApp, SMS, correo, voz")
+          .containsExactly(sum(figures, "reachByChannel", "notified", "WHATSAPP"),
+              sum(figures, "reachByChannel", "notified", "SMS"), sum(figures, "reachByChannel", "notified", "EMAIL"),
+              sum(figures, "reachByChannel", "notified", "VOICE"));
+      assertThat(browser.findElement(By.cssSelector("#table-attendance .definitions")).getText())
+          .contains("Tasa de inasistencia", "No se presentaron / con asistencia registrada.");
+
+      Object status = page.executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + "fetch(document.querySelector('#table-attendance a.csv').href).then(r => done(r.status), e => done(String(e)));");
+      assertThat(status).as("the CSV link answers the viewer").isEqualTo(200L);
+      browser.findElement(By.cssSelector("#table-attendance a.csv")).click();
+      Path csv = chromium.downloads().resolve("resultados-attendance-week.csv");
+      Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(downloaded(chromium)).as("downloaded").contains(csv.getFileName().toString()));
+      List<String> lines = Files.readAllLines(csv);
+      assertThat(lines.get(0)).startsWith("\uFEFFPeriodo,Con asistencia registrada,Atendidas,No se presentaron");
+      assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("2026-W17,4,2,2,0.5,"));
+      chromium.screenshot("console-outcomes");
+    }
+  }
+
+  private static List<String> downloaded(Chromium chromium) throws java.io.IOException {
+    try (var files = Files.list(chromium.downloads())) {
+      return files.map(f -> f.getFileName().toString()).toList();
+    }
+  }
+
+  private static String json(String uri) {
+    return web.get().uri(uri).exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+  }
+
+  /** A chart's data as Chart.js holds it on the page. */
+  @SuppressWarnings("unchecked")
+  private static List<Object> chartData(JavascriptExecutor page, String canvas, String path) {
+    return (List<Object>) page.executeScript("return Chart.getChart('" + canvas + "').data." + path + ";");
+  }
+
+  /** The sum of a column over a table's rows (of one channel), as the page's charts add them up. */
+  private static long sum(String figures, String table, String column, String... channel) {
+    String rows = channel.length == 0 ? "rows[*]" : "rows[?(@.channel=='" + channel[0] + "')]";
+    List<Number> values = JsonPath.read(figures, "$.tables[?(@.id=='" + table + "')]." + rows + "." + column);
+    return values.stream().mapToLong(Number::longValue).sum();
   }
 
   @Test

@@ -101,7 +101,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
       boolean fresh = requestedDataDirectory == null;
       dataDirectory = fresh
           ? Files.createTempDirectory("postgres-")
-          : Files.createDirectories(requestedDataDirectory.toAbsolutePath());
+          : Files.createDirectories(requestedDataDirectory.toAbsolutePath().normalize());
+      if (!fresh) {
+        OrphanedPostgres.stopIfAny(dataDirectory, startupTimeout);
+      }
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres.Builder zonky =
           io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
               .setPort(requestedPort)

@@ -123,6 +123,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     TopicNaming naming = TopicNaming.none();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       new TopicProvisioner(admin, naming, (short) 1).provisionCatalogue();
+      EarlierRunMembers.remove(admin);
     }
 
     String registryUrl = "http://" + options.host() + ":" + registryServer.port();

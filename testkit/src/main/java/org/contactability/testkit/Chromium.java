@@ -27,6 +27,7 @@ public final class Chromium implements AutoCloseable {
 
   static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
   static final Path DRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+  private static final String DOWNLOADS = "downloads";
 
   private final WebDriver browser;
   private final Path profile;
@@ -41,6 +42,7 @@ public final class Chromium implements AutoCloseable {
     Assumptions.assumeTrue(Files.isExecutable(BINARY) && Files.isExecutable(DRIVER),
         "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
     Path profile = Files.createTempDirectory("chromium-profile-");
+    Files.createDirectories(profile.resolve(DOWNLOADS));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BINARY.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -50,7 +52,11 @@ public final class Chromium implements AutoCloseable {
         .usingDriverExecutable(DRIVER.toFile())
         .usingAnyFreePort()
         .build();
-    return new Chromium(new ChromeDriver(service, options), profile);
+    ChromeDriver chrome = new ChromeDriver(service, options);
+    // Headless Chromium saves downloads only where DevTools says.
+    chrome.executeCdpCommand("Page.setDownloadBehavior", java.util.Map.of("behavior", "allow",
+        "downloadPath", profile.resolve(DOWNLOADS).toString()));
+    return new Chromium(chrome, profile);
   }
 
   /**
@@ -61,6 +67,11 @@ public final class Chromium implements AutoCloseable {
     ChromeDriver chrome = (ChromeDriver) browser();
     chrome.executeCdpCommand("Network.enable", java.util.Map.of());
     chrome.executeCdpCommand("Network.setExtraHTTPHeaders", java.util.Map.of("headers", java.util.Map.of(name, value)));
+  }
+
+  /** Where the files this browser downloads land (inside its profile: gone once it is closed). */
+  public Path downloads() {
+    return profile.resolve(DOWNLOADS);
   }
 
   public WebDriver browser() {

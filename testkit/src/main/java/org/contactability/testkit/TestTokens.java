@@ -44,7 +44,12 @@ public final class TestTokens {
 
   /** A token with {@code roles} as the identity provider names them ({@code viewer}, {@code operator}, ...). */
   public static String token(String... roles) {
-    JwtClaimsSet claims = JwtClaimsSet.builder().subject("test").issuedAt(ISSUED).expiresAt(EXPIRES)
+    return tokenOf("test", roles);
+  }
+
+  /** A token of subject {@code subject} (who the audit trail names) with {@code roles}. */
+  public static String tokenOf(String subject, String... roles) {
+    JwtClaimsSet claims = JwtClaimsSet.builder().subject(subject).issuedAt(ISSUED).expiresAt(EXPIRES)
         .claim("roles", List.of(roles)).build();
     return ENCODER.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
         .getTokenValue();

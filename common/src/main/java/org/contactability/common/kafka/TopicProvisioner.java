@@ -11,9 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidMetadataException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.contactability.schemas.topics.InternalTopic;
@@ -25,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the catalogue's topics that do not exist yet, with their partitions, retention and
- * compaction. Existing topics are left alone (changing partitions would reshuffle keys); in
- * production, topics come from the generated Strimzi KafkaTopic resources instead.
+ * compaction. Of an existing topic only the retention is brought to the catalogue's (partitions would
+ * reshuffle keys, a change of compaction would change what the topic means); in production, topics
+ * come from the generated Strimzi KafkaTopic resources instead.
  */
 public final class TopicProvisioner {
 
@@ -85,12 +90,36 @@ public final class TopicProvisioner {
         awaitLeaders(missing.stream().filter(t -> created.contains(t.name())).toList());
         log.info("Created {} topics: {}", created.size(), created);
       }
+      applyRetention(topics.stream().filter(t -> existing.contains(t.name())).toList());
       return created;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while provisioning topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Could not list or create topics on the broker: " + e, e);
+    }
+  }
+
+  /**
+   * The catalogue's retention on topics made before it changed. An account that may create topics but
+   * not alter them (a secured cluster's) leaves them as they are, with a warning: the service still starts.
+   */
+  private void applyRetention(List<NewTopic> topics) throws InterruptedException, TimeoutException {
+    Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+    for (NewTopic topic : topics) {
+      String retention = topic.configs() == null ? null : topic.configs().get(TopicConfig.RETENTION_MS_CONFIG);
+      if (retention != null) {
+        changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), List.of(new AlterConfigOp(
+            new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, retention), AlterConfigOp.OpType.SET)));
+      }
+    }
+    if (changes.isEmpty()) {
+      return;
+    }
+    try {
+      admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      log.warn("Could not set the catalogue's retention on {} existing topics: {}", changes.size(), e.getCause().toString());
     }
   }
 

@@ -1,12 +1,16 @@
 package org.contactability.common.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.contactability.common.audit.AuditTrail;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -18,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * Closed by default: the endpoints a service lists in its {@link AccessRules}, plus the actuator's, are
  * open to the role each names; everything else is denied. Callers authenticate with a bearer token
- * (JWT) of the identity provider; without one configured, every endpoint that is not open answers 401.
+ * (JWT) of the identity provider; without one configured, every endpoint that is not open answers 401. Every chain
+ * built on these rules records what it must in the audit trail ({@link AuditedRequests}).
  */
 public final class ServiceAccess {
 
@@ -37,13 +42,16 @@ public final class ServiceAccess {
 
   private final List<Access> rules;
   private final RoleClaim roleClaim;
+  private final AuditedRequests audit;
 
-  public ServiceAccess(List<AccessRules> services, RoleClaim roleClaim) {
+  /** @param service the component's name in the audit trail ({@code spring.application.name}) */
+  public ServiceAccess(List<AccessRules> services, RoleClaim roleClaim, AuditTrail trail, Clock clock, String service) {
     List<Access> all = new ArrayList<>();
-    services.forEach(service -> all.addAll(service.rules()));
+    services.forEach(each -> all.addAll(each.rules()));
     all.addAll(ACTUATOR);
     this.rules = List.copyOf(all);
     this.roleClaim = roleClaim;
+    this.audit = new AuditedRequests(rules, trail, clock, service);
   }
 
   /** Every rule, the service's first, then the actuator's. */
@@ -55,9 +63,9 @@ public final class ServiceAccess {
     return roleClaim;
   }
 
-  /** The rules on {@code http}, then "deny everything else". */
+  /** The audit first, then the rules on {@code http}, then "deny everything else". */
   public ServerHttpSecurity authorize(ServerHttpSecurity http) {
-    return http.authorizeExchange(exchanges -> {
+    return http.addFilterAt(audit, SecurityWebFiltersOrder.FIRST).authorizeExchange(exchanges -> {
       for (Access access : rules) {
         var matcher = access.method() == null ? exchanges.pathMatchers(access.pattern())
             : exchanges.pathMatchers(access.method(), access.pattern());

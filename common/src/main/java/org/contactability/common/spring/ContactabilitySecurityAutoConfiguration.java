@@ -1,9 +1,17 @@
 package org.contactability.common.spring;
 
+import java.time.Clock;
+
+import org.contactability.common.audit.AuditTrail;
+import org.contactability.common.audit.KafkaAuditTrail;
 import org.contactability.common.security.AccessRules;
 import org.contactability.common.security.RoleClaim;
 import org.contactability.common.security.ServiceAccess;
+import org.contactability.schemas.serde.AvroSerdes;
+import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.Topics;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,7 +30,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * may call what, bearer tokens of the identity provider say who calls
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}), and {@code contactability.security.role-claim}
  * names the claim that holds the roles. A service with its own login (the console) declares its own
- * {@code accessChain}.
+ * {@code accessChain}. Both record what the audit trail must hold on {@code audit.events} ({@link ServiceAccess}).
  */
 @AutoConfiguration(beforeName = {
     "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration",
@@ -37,8 +45,17 @@ public class ContactabilitySecurityAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   ServiceAccess serviceAccess(ObjectProvider<AccessRules> services,
-      @Value("${contactability.security.role-claim:" + RoleClaim.DEFAULT_PATH + "}") String roleClaim) {
-    return new ServiceAccess(services.orderedStream().toList(), new RoleClaim(roleClaim));
+      @Value("${contactability.security.role-claim:" + RoleClaim.DEFAULT_PATH + "}") String roleClaim,
+      AuditTrail auditTrail, Clock clock, @Value("${spring.application.name}") String service) {
+    return new ServiceAccess(services.orderedStream().toList(), new RoleClaim(roleClaim), auditTrail, clock, service);
+  }
+
+  /** The audit trail on {@code audit.events}, written by the same broker client settings as the service's own. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(AuditTrail.class)
+  KafkaAuditTrail auditTrail(KafkaProperties kafka, AvroSerdes serdes, TopicNaming naming) {
+    return new KafkaAuditTrail(naming.name(Topics.AUDIT_EVENTS), kafka.buildProducerProperties(),
+        serdes.forValues(Topics.AUDIT_EVENTS).serializer());
   }
 
   /** Last, after any chain a service keeps for paths of its own (response-service's answer page). */

@@ -1,12 +1,15 @@
 package org.contactability.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.contactability.schemas.topics.TopicNaming;
@@ -41,5 +44,22 @@ class TopicProvisionerTest {
     }
 
     assertThat(provisioner.provision(Topics.allWithDeadLetters())).as("second run").isEmpty();
+  }
+
+  @Test
+  void brings_an_existing_topic_to_the_catalogue_retention() throws Exception {
+    TopicNaming older = new TopicNaming(SharedKafka.topicPrefix(TopicProvisionerTest.class) + "older-");
+    String name = older.name(Topics.CONTACT_REQUESTS);
+    SharedKafka.admin().createTopics(List.of(new NewTopic(name, 1, (short) 1)
+        .configs(Map.of("retention.ms", "1000")))).all().get(30, TimeUnit.SECONDS);
+
+    assertThat(new TopicProvisioner(SharedKafka.admin(), older, (short) 1).provision(List.of(Topics.CONTACT_REQUESTS)))
+        .isEmpty();
+
+    // The broker applies an altered config from the metadata log a moment after the call returns.
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(SharedKafka.admin()
+        .describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get("retention.ms").value())
+        .isEqualTo(Long.toString(Topics.CONTACT_REQUESTS.retention().toMillis())));
   }
 }

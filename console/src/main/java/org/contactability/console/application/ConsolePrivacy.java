@@ -9,6 +9,7 @@ import org.contactability.common.privacy.Mask;
 import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.privacy.Subjects;
 import org.contactability.common.privacy.UnreadablePatientData;
+import org.contactability.console.domain.Fact;
 
 /**
  * Patient data in the console (docs/privacy.md): the read model keeps only what an operator may see without asking,
@@ -54,6 +55,22 @@ public final class ConsolePrivacy {
     }
   }
 
+  /** A patient's data in clear, for one audited view; never kept. */
+  public record ClearPatient(String patientId, String rut, String givenNames, String fullName, String mobilePhone,
+      String email, String landlinePhone) {
+  }
+
+  /**
+   * Opens every field of {@code sealed}, for an operator's view that the audit trail records.
+   *
+   * @throws UnreadablePatientData when the patient was erased or a key is unknown here
+   */
+  public ClearPatient open(Fact.SealedPatient sealed) {
+    return new ClearPatient(sealed.patientId(), cipher.reveal(sealed.rut()), cipher.reveal(sealed.givenNames()),
+        cipher.reveal(sealed.fullName()), cipher.reveal(sealed.mobilePhone()), cipher.reveal(sealed.email()),
+        cipher.reveal(sealed.landlinePhone()));
+  }
+
   /**
    * Erases patient {@code patientId} (crypto-shredding): destroys their data keys in privacy.keys, so that every
    * service drops them; returns how many keys were destroyed (0 when they had none or were erased already).
@@ -90,10 +107,7 @@ public final class ConsolePrivacy {
     }
   }
 
-  /**
-   * Where an erasure is recorded. The audit trail (issue 12, item 3) is another engineer's: until their port lands, the
-   * console logs the erasure without patient data.
-   */
+  /** Where an erasure is recorded: the audit trail, next to the request that asked for it. */
   public interface ErasureAudit {
     void erased(String patientId, String operator, int keysDestroyed);
   }

@@ -14,12 +14,17 @@ import java.util.function.UnaryOperator;
 
 import org.contactability.common.Rut;
 import org.contactability.console.domain.AppointmentSummary;
+import org.contactability.console.domain.AuditBook;
+import org.contactability.console.domain.AuditEntry;
 import org.contactability.console.domain.DeadLetterBook;
 import org.contactability.console.domain.DeadLetterEntry;
 import org.contactability.console.domain.Fact;
 import org.contactability.console.domain.Funnel;
 import org.contactability.console.domain.FunnelProjection;
 import org.contactability.console.domain.Observation;
+import org.contactability.console.domain.OutcomeQuery;
+import org.contactability.console.domain.OutcomeReport;
+import org.contactability.console.domain.OutcomesProjection;
 import org.contactability.console.domain.ReadModelBounds;
 import org.contactability.console.domain.Timeline;
 import org.contactability.console.domain.TimelineProjection;
@@ -36,14 +41,18 @@ public final class ReadModel {
   private static final int EVICT_EVERY = 10_000;
   private static final Duration SNAPSHOT_REUSE = Duration.ofSeconds(1);
   private static final int MAX_SNAPSHOTS = 64;
+  /** Audit events the console lists; older ones stay on audit.events for their retention. */
+  static final int AUDIT_EVENTS_KEPT = 5_000;
 
   private final Clock clock;
   private final ZoneId zone;
   private final UnaryOperator<String> rutKey;
   private final ReadModelBounds bounds;
   private final FunnelProjection funnel;
+  private final OutcomesProjection outcomes;
   private final TimelineProjection timelines;
   private final DeadLetterBook deadLetters;
+  private final AuditBook audit = new AuditBook(AUDIT_EVENTS_KEPT);
   private volatile long version;
   private volatile boolean caughtUp;
   private long applied;
@@ -58,6 +67,7 @@ public final class ReadModel {
     this.zone = zone;
     this.bounds = bounds;
     this.funnel = new FunnelProjection(bounds);
+    this.outcomes = new OutcomesProjection(zone, bounds.outcomeMonths(), bounds.maxOutcomes(), bounds.undatedTtl());
     this.timelines = new TimelineProjection(bounds);
     this.deadLetters = new DeadLetterBook(bounds);
   }
@@ -71,7 +81,9 @@ public final class ReadModel {
       for (Observation observation : batch) {
         for (Fact fact : observation.facts()) {
           funnel.apply(fact, today);
+          outcomes.apply(fact, today);
           deadLetters.apply(fact);
+          audit.apply(fact);
         }
         timelines.apply(observation, today);
         applied++;
@@ -107,6 +119,12 @@ public final class ReadModel {
   private record Snapshot(long version, Instant at, Funnel funnel) {
   }
 
+  /** The outcomes of the appointments the query selects, computed now from what was read. */
+  public synchronized OutcomeReport outcomes(OutcomeQuery query) {
+    evictIfDue(today());
+    return outcomes.report(query, clock.instant());
+  }
+
   public synchronized Optional<Timeline> timeline(String appointmentId) {
     return timelines.timeline(appointmentId);
   }
@@ -120,6 +138,21 @@ public final class ReadModel {
         .filter(s -> !s.appointmentId().equals(text))
         .forEach(found::add));
     return found;
+  }
+
+  /** The sealed patient data of an appointment, for an operator's audited view ({@link ConsolePrivacy#open}). */
+  public synchronized Optional<Fact.SealedPatient> sealedPatient(String appointmentId) {
+    return timelines.sealedPatient(appointmentId);
+  }
+
+  /** The newest audit events matching the filters ({@link AuditBook#newestFirst}). */
+  public synchronized List<AuditEntry> audit(String who, String what, String patient, int limit) {
+    return audit.newestFirst(who, what, patient, limit);
+  }
+
+  /** Audit events too old for the console to list. */
+  public synchronized long auditDropped() {
+    return audit.dropped();
   }
 
   public synchronized List<DeadLetterEntry> deadLetters() {
@@ -176,6 +209,11 @@ public final class ReadModel {
     return applied;
   }
 
+  /** Appointments and freed slots the outcomes keep. */
+  public synchronized int outcomesKept() {
+    return outcomes.size();
+  }
+
   /** Appointments and freed slots the funnel keeps. */
   public synchronized int kept() {
     return funnel.size();
@@ -209,6 +247,7 @@ public final class ReadModel {
     }
     Instant now = clock.instant();
     funnel.evict(today, now);
+    outcomes.evict(today, now);
     timelines.evict(today, now);
     evictedOn = today;
     appliedAtEviction = applied;

@@ -13,10 +13,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.contactability.common.PhoneNumber;
+import org.contactability.common.audit.AuditTrail;
 import org.contactability.common.privacy.DataKeyRing;
 import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.spring.PrivacyConfiguration;
 import org.contactability.console.adapters.jdbc.HisPatientDirectory;
+import org.contactability.console.application.AuditedErasures;
 import org.contactability.console.adapters.kafka.ConsumerLagMonitor;
 import org.contactability.console.adapters.kafka.KafkaRepublisher;
 import org.contactability.console.adapters.kafka.ObservationTranslator;
@@ -30,7 +32,7 @@ import org.contactability.console.application.ReadModel;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -56,11 +58,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleConfiguration {
 
+  /** Erasures are recorded on the audit trail with what they destroyed, next to the request that asked for them. */
   @Bean
-  ConsolePrivacy consolePrivacy(PatientDataCipher cipher, DataKeyRing keys) {
-    // the audit trail's port (issue 12, item 3) replaces this log line when it lands
-    return new ConsolePrivacy(cipher, keys, (patientId, operator, destroyed) -> LoggerFactory.getLogger(
-        ConsolePrivacy.class).info("Patient {} erased by {}: {} data key(s) destroyed", patientId, operator, destroyed));
+  ConsolePrivacy consolePrivacy(PatientDataCipher cipher, DataKeyRing keys, AuditTrail trail, Clock clock,
+      @Value("${spring.application.name}") String service) {
+    return new ConsolePrivacy(cipher, keys, new AuditedErasures(trail, clock, service));
   }
 
   @Bean
@@ -134,9 +136,33 @@ public class ConsoleConfiguration {
   /** The patient-phone page at {@code /telefonos} (static pages are otherwise served by their file names). */
   @Bean
   RouterFunction<ServerResponse> phonePage() {
-    Resource page = new ClassPathResource("static/telefonos.html");
-    return RouterFunctions.route(RequestPredicates.GET("/telefonos"),
-        request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(page));
+    return page("/telefonos", "static/telefonos.html");
+  }
+
+  /** The outcomes page at {@code /resultados}. */
+  @Bean
+  RouterFunction<ServerResponse> outcomesPage() {
+    return page("/resultados", "static/resultados.html");
+  }
+
+  /**
+   * Chart.js for the outcomes page, from its webjar on the console's classpath (no CDN), at a path of the
+   * console's own; the version is the console pom's.
+   */
+  @Bean
+  RouterFunction<ServerResponse> chartLibrary() {
+    return file("/assets/chart.js", "META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js",
+        MediaType.parseMediaType("text/javascript"));
+  }
+
+  private static RouterFunction<ServerResponse> page(String path, String file) {
+    return file(path, file, MediaType.TEXT_HTML);
+  }
+
+  private static RouterFunction<ServerResponse> file(String path, String file, MediaType type) {
+    Resource resource = new ClassPathResource(file);
+    return RouterFunctions.route(RequestPredicates.GET(path),
+        request -> ServerResponse.ok().contentType(type).bodyValue(resource));
   }
 
   @Bean

@@ -36,6 +36,8 @@ public record ConsoleProperties(
    * @param maxPatients        patients' RUTs kept for search at most
    * @param maxDeadLetters     dead letters kept at most (older ones are dropped)
    * @param undatedTtl         how long facts about an appointment whose date is unknown are kept
+   * @param outcomeMonths      months before the current one whose appointments the outcomes keep
+   * @param maxOutcomes        appointments (and, separately, freed slots) the outcomes keep at most
    * @param metadataRefresh    how often the feed looks for new topics and partitions
    * @param clientId           Kafka client id of the feed
    */
@@ -48,12 +50,14 @@ public record ConsoleProperties(
       @DefaultValue("200000") int maxPatients,
       @DefaultValue("1000") int maxDeadLetters,
       @DefaultValue("2d") Duration undatedTtl,
+      @DefaultValue("13") int outcomeMonths,
+      @DefaultValue("1000000") int maxOutcomes,
       @DefaultValue("30s") Duration metadataRefresh,
       @DefaultValue("console-read-model") String clientId) {
 
     public ReadModelBounds bounds() {
       return new ReadModelBounds(daysBefore, keepDaysAhead, showDaysAhead, maxAppointments, maxTimelineEntries,
-          maxPatients, maxDeadLetters, undatedTtl);
+          maxPatients, maxDeadLetters, undatedTtl, outcomeMonths, maxOutcomes);
     }
   }
 

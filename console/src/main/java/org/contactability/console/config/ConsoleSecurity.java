@@ -52,7 +52,11 @@ public class ConsoleSecurity {
   /** The identity provider's registration ({@code spring.security.oauth2.client.registration.platform.*}). */
   static final String REGISTRATION = "platform";
 
-  /** Read-only views for viewers; patient data and its actions for operators; the clock for administrators. */
+  /**
+   * Read-only views for viewers; patient data and its actions for operators; the clock, the keys and the audit trail
+   * for administrators (the audit names who looked at which patient: the security officer's view, not the operators'
+   * own). Every view of clear patient data and of the audit trail is audited, as is every write.
+   */
   @Bean
   AccessRules consoleAccess() {
     return () -> List.of(
@@ -64,22 +68,34 @@ public class ConsoleSecurity {
         Access.of(Role.VIEWER, HttpMethod.GET, "/api/funnel"),
         Access.of(Role.VIEWER, HttpMethod.GET, "/api/funnel/stream"),
         Access.of(Role.VIEWER, HttpMethod.GET, "/api/appointments"),
-        Access.of(Role.VIEWER, HttpMethod.GET, "/api/appointments/{id}/timeline"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/api/appointments/{appointmentId}/timeline"),
+        Access.of(Role.OPERATOR, HttpMethod.POST, "/api/appointments/{appointmentId}/patient")
+            .revealing(Access.Reveals.PATIENT_DATA),
         Access.of(Role.VIEWER, HttpMethod.GET, "/api/dead-letters"),
         Access.of(Role.VIEWER, HttpMethod.GET, "/api/lag"),
         Access.of(Role.VIEWER, HttpMethod.GET, "/api/clock"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/resultados"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/resultados.html"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/informe.html"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/assets/resultados.css"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/assets/resultados.js"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/assets/informe.js"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/assets/chart.js"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/api/outcomes"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/api/outcomes.csv"),
         Access.of(Role.OPERATOR, HttpMethod.POST, "/api/dead-letters/{id}/replay"),
         Access.of(Role.OPERATOR, HttpMethod.POST, "/api/patients/{patientId}/erasure"),
+        Access.of(Role.ADMINISTRATOR, HttpMethod.GET, "/api/audit").revealing(Access.Reveals.AUDIT_TRAIL),
         Access.of(Role.ADMINISTRATOR, HttpMethod.GET, "/api/privacy/keys"),
         Access.of(Role.ADMINISTRATOR, HttpMethod.POST, "/api/privacy/keys/rewrap"),
         Access.of(Role.OPERATOR, HttpMethod.GET, "/telefonos"),
         Access.of(Role.OPERATOR, HttpMethod.GET, "/telefonos.html"),
         Access.of(Role.OPERATOR, HttpMethod.GET, "/assets/telefonos.css"),
         Access.of(Role.OPERATOR, HttpMethod.GET, "/assets/telefonos.js"),
-        Access.of(Role.OPERATOR, HttpMethod.GET, "/api/phone/patients"),
+        Access.of(Role.OPERATOR, HttpMethod.GET, "/api/phone/patients").revealing(Access.Reveals.PATIENT_DATA),
         Access.of(Role.OPERATOR, HttpMethod.POST, "/api/phone/replies"),
         Access.of(Role.OPERATOR, HttpMethod.POST, "/api/phone/keypresses"),
-        Access.of(Role.OPERATOR, HttpMethod.GET, "/api/sandbox/messages"),
+        Access.of(Role.OPERATOR, HttpMethod.GET, "/api/sandbox/messages").revealing(Access.Reveals.PATIENT_DATA),
         Access.of(Role.OPERATOR, HttpMethod.GET, "/api/sandbox/faults"),
         Access.of(Role.ADMINISTRATOR, HttpMethod.POST, "/api/sandbox/faults"),
         Access.of(Role.ADMINISTRATOR, HttpMethod.DELETE, "/api/sandbox/faults"),

@@ -28,7 +28,20 @@ public sealed interface Fact {
    * @param professional title and name of the professional (not patient data)
    */
   record AppointmentDetails(String siteName, String specialty, String professional, String patient,
-      String policyId, Instant cancelUntil) {
+      String policyId, Instant cancelUntil, SealedPatient sealed) {
+
+    public AppointmentDetails(String siteName, String specialty, String professional, String patient, String policyId,
+        Instant cancelUntil) {
+      this(siteName, specialty, professional, patient, policyId, cancelUntil, null);
+    }
+  }
+
+  /**
+   * The patient's data of an appointment's view as it travels, sealed under the patient's data key: kept so that an
+   * operator can ask to see it in clear (an audited view, docs/privacy.md), never shown as it is.
+   */
+  record SealedPatient(String patientId, String rut, String givenNames, String fullName, String mobilePhone,
+      String email, String landlinePhone) {
   }
 
   /** A HIS site and the hospital it belongs to. */
@@ -44,8 +57,23 @@ public sealed interface Fact {
   record PatientSeen(String patientId, String rut, String masked) implements Fact {
   }
 
-  /** A delivery status of a notice about an appointment (booking notice, reminder, reschedule or cancellation notice). */
-  record NoticeStatus(String appointmentId, NoticeChannel channel, Delivery delivery, Instant at) implements Fact {
+  /**
+   * A delivery status of a notice about an appointment (booking notice, reminder, reschedule or cancellation notice).
+   *
+   * @param stepId   the contact plan's step that sent it, null when unknown
+   * @param reminder whether the notice is a reminder (the answers' clock starts at the first one)
+   */
+  record NoticeStatus(String appointmentId, NoticeChannel channel, Delivery delivery, String stepId, boolean reminder,
+      Instant at) implements Fact {
+  }
+
+  /**
+   * What kind of appointment it is, for the outcomes' breakdowns: from the HIS row and the view.
+   *
+   * @param siteName the site's name from the view; null from a HIS row
+   */
+  record AppointmentClassified(String appointmentId, String specialty, AppointmentKind kind, int durationMinutes,
+      String siteName) implements Fact {
   }
 
   /** A message about an appointment that did not reach the patient, and why (one fact per reason). */
@@ -56,13 +84,35 @@ public sealed interface Fact {
   record DecisionMade(String appointmentId, DecisionKind kind, Instant at) implements Fact {
   }
 
-  /** A step in the life of a slot freed by a cancellation (slot id = the cancelled appointment's id). */
-  record SlotEvent(String slotId, String hospitalCode, LocalDateTime startsAtLocal, SlotStep step, Instant at)
+  /**
+   * A step in the life of a slot freed by a cancellation (slot id = the cancelled appointment's id).
+   *
+   * @param slot what the slot is, for the outcomes' breakdowns; null when unknown
+   */
+  record SlotEvent(String slotId, String hospitalCode, LocalDateTime startsAtLocal, SlotStep step, Instant at,
+      SlotShape slot) implements Fact {
+  }
+
+  /** A freed slot's place, kind, start and length. */
+  record SlotShape(String siteId, String specialty, AppointmentKind kind, int durationMinutes, Instant startsAt) {
+  }
+
+  /**
+   * The newest counts of a waiting-list purge campaign (every entry in exactly one count).
+   *
+   * @param noLongerNeeded answered that they no longer need the care (withdrawing, withdrawn or refused by the HIS)
+   */
+  record CampaignProgress(String campaignId, String hospitalCode, String specialty, Instant startedAt, String status,
+      int total, int stillNeeded, int noLongerNeeded, int noAnswer, int undeliverable, int awaitingAnswer)
       implements Fact {
   }
 
   /** A record parked on a dead-letter topic. */
   record DeadLetterSeen(DeadLetterEntry deadLetter) implements Fact {
+  }
+
+  /** An event of the audit trail (topic audit.events). */
+  record Audited(AuditEntry event) implements Fact {
   }
 
   /** A record republished from a dead letter (seen by its replay header): that dead letter is not replayed again. */

@@ -12,16 +12,18 @@ package org.contactability.console.domain;
  * @param cancelledByPatient  appointments cancelled by the patient
  * @param cancelledByHospital appointments cancelled by the hospital
  * @param noAnswer            appointments still undecided after their answer deadline
+ * @param attended            appointments the HIS marked attended
+ * @param noShow              appointments the HIS marked as a no-show
  * @param slotsOffered        freed slots offered to at least one waiting-list patient
  * @param slotsRefilled       freed slots booked for a waiting-list patient
  * @param failed              appointments with a message that failed, per kind of failure
  * @param notSent             appointments with a message that did not go, per reason
  */
 public record FunnelCounts(int booked, PerChannel notified, int delivered, int read, int confirmed,
-    int cancelledByPatient, int cancelledByHospital, int noAnswer, int slotsOffered, int slotsRefilled,
+    int cancelledByPatient, int cancelledByHospital, int noAnswer, int attended, int noShow, int slotsOffered, int slotsRefilled,
     Failed failed, NotSent notSent) {
 
-  public static final FunnelCounts ZERO = new FunnelCounts(0, PerChannel.ZERO, 0, 0, 0, 0, 0, 0, 0, 0,
+  public static final FunnelCounts ZERO = new FunnelCounts(0, PerChannel.ZERO, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
       Failed.ZERO, NotSent.ZERO);
 
   /** A count per notice channel. */

@@ -71,6 +71,7 @@ public final class FunnelProjection {
         case CANCELLED_BY_HOSPITAL -> track.cancelledByHospital = true;
         case RESCHEDULED -> track.rescheduledAt = later(track.rescheduledAt, decision.at());
         case NO_RESPONSE -> track.noResponse = true;
+        case ATTENDED, NO_SHOW -> track.attendance = decision.kind();
         case OTHER -> {
         }
       }
@@ -195,10 +196,6 @@ public final class FunnelProjection {
     };
   }
 
-  private enum Outcome {
-    CONFIRMED, CANCELLED_BY_PATIENT, CANCELLED_BY_HOSPITAL, NO_ANSWER, PENDING
-  }
-
   private final class Track {
     String hospital;
     String siteId;
@@ -215,7 +212,17 @@ public final class FunnelProjection {
     boolean cancelledByPatient;
     boolean cancelledByHospital;
     boolean noResponse;
+    DecisionKind attendance;
     Instant lastAt = Instant.EPOCH;
+
+    /** The HIS's status says it when it was read after the clerk marked it; the scheduler's decision otherwise. */
+    boolean attended() {
+      return status == HisStatus.ATTENDED || (status != HisStatus.NO_SHOW && attendance == DecisionKind.ATTENDED);
+    }
+
+    boolean noShow() {
+      return status == HisStatus.NO_SHOW || (status != HisStatus.ATTENDED && attendance == DecisionKind.NO_SHOW);
+    }
 
     String hospital() {
       return hospital != null ? hospital : siteId == null ? null : siteHospitals.get(siteId);
@@ -225,21 +232,12 @@ public final class FunnelProjection {
      * Cancellation outranks confirmation (a confirmed patient may still cancel; a cancelled one
      * cannot confirm again); a confirmation given before a reschedule no longer counts.
      */
-    Outcome outcome(Instant now) {
-      if (cancelledByHospital || status == HisStatus.CANCELLED_BY_HOSPITAL) {
-        return Outcome.CANCELLED_BY_HOSPITAL;
-      }
-      if (cancelledByPatient || status == HisStatus.CANCELLED_BY_PATIENT) {
-        return Outcome.CANCELLED_BY_PATIENT;
-      }
+    AnswerOutcome outcome(Instant now) {
       boolean confirmedByAnswer = confirmedAt != null && (rescheduledAt == null || confirmedAt.isAfter(rescheduledAt));
-      if (confirmedByAnswer || status == HisStatus.CONFIRMED) {
-        return Outcome.CONFIRMED;
-      }
-      if (noResponse || (confirmUntil != null && !now.isBefore(confirmUntil))) {
-        return Outcome.NO_ANSWER;
-      }
-      return Outcome.PENDING;
+      return AnswerOutcome.of(cancelledByHospital || status == HisStatus.CANCELLED_BY_HOSPITAL,
+          cancelledByPatient || status == HisStatus.CANCELLED_BY_PATIENT,
+          confirmedByAnswer || status == HisStatus.CONFIRMED,
+          noResponse || (confirmUntil != null && !now.isBefore(confirmUntil)));
     }
   }
 
@@ -262,6 +260,8 @@ public final class FunnelProjection {
     int cancelledByPatient;
     int cancelledByHospital;
     int noAnswer;
+    int attended;
+    int noShow;
     int slotsOffered;
     int slotsRefilled;
     final Map<NotSentReason, Integer> notSent = new EnumMap<>(NotSentReason.class);
@@ -277,6 +277,8 @@ public final class FunnelProjection {
       voice += track.channels.contains(NoticeChannel.VOICE) ? 1 : 0;
       delivered += track.delivered ? 1 : 0;
       read += track.read ? 1 : 0;
+      attended += track.attended() ? 1 : 0;
+      noShow += track.noShow() ? 1 : 0;
       switch (track.outcome(now)) {
         case CONFIRMED -> confirmed++;
         case CANCELLED_BY_PATIENT -> cancelledByPatient++;
@@ -289,7 +291,7 @@ public final class FunnelProjection {
 
     FunnelCounts counts() {
       return new FunnelCounts(booked, new FunnelCounts.PerChannel(whatsapp, sms, email, voice), delivered, read,
-          confirmed, cancelledByPatient, cancelledByHospital, noAnswer, slotsOffered, slotsRefilled,
+          confirmed, cancelledByPatient, cancelledByHospital, noAnswer, attended, noShow, slotsOffered, slotsRefilled,
           new FunnelCounts.Failed(count(NotSentReason.TEMPORARY_FAILURE), count(NotSentReason.PERMANENT_FAILURE),
               count(NotSentReason.TECHNICAL_FAILURE)),
           new FunnelCounts.NotSent(count(NotSentReason.SKIPPED), count(NotSentReason.NO_CONTACTABLE_CHANNEL),

@@ -70,6 +70,12 @@ public final class TimelineProjection {
     return state == null ? Optional.empty() : Optional.of(state.timeline(patientRuts));
   }
 
+  /** The sealed patient data of an appointment's latest view, for an operator's audited request to see it. */
+  public Optional<Fact.SealedPatient> sealedPatient(String appointmentId) {
+    State state = timelines.get(appointmentId);
+    return state == null || state.details == null ? Optional.empty() : Optional.ofNullable(state.details.sealed());
+  }
+
   /** The appointments of the patient whose RUT has this key ({@link Fact.PatientSeen#rut}), soonest first. */
   public List<AppointmentSummary> byRut(String rut) {
     Set<String> patients = new HashSet<>();

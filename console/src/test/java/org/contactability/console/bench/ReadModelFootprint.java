@@ -63,7 +63,7 @@ public final class ReadModelFootprint {
       for (String status : List.of("QUEUED", "SENT", "DELIVERED")) {
         batch.add(line(id, at.plusSeconds(2), "contact.status", status, "WHATSAPP " + status
             + " · Recordatorio · twilio SM0123456789abcdef0123456789abcdef",
-            new Fact.NoticeStatus(id, NoticeChannel.WHATSAPP, Delivery.DELIVERED, at)));
+            new Fact.NoticeStatus(id, NoticeChannel.WHATSAPP, Delivery.DELIVERED, "reminder", true, at)));
       }
       batch.add(line(id, at.plusSeconds(3), "patient.responses", "CONFIRM", "Respuesta CONFIRM por WHATSAPP · correlación"
           + " BUTTON_REPLY · botón CONFIRM"));

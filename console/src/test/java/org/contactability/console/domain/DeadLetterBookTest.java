@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class DeadLetterBookTest {
 
-  final DeadLetterBook book = new DeadLetterBook(new ReadModelBounds(1, 30, 14, 10, 10, 10, 3, Duration.ofDays(2)));
+  final DeadLetterBook book = new DeadLetterBook(new ReadModelBounds(1, 30, 14, 10, 10, 10, 3, Duration.ofDays(2), 13, 1_000_000));
 
   @Test
   void keeps_the_newest_letters_newest_first_and_counts_the_dropped_ones() {

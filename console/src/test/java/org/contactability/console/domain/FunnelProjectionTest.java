@@ -198,12 +198,12 @@ class FunnelProjectionTest {
   @Test
   void freed_slots_count_as_offered_and_refilled_on_the_slots_day() {
     LocalDateTime slot = TODAY.plusDays(2).atTime(10, 0);
-    apply(new Fact.SlotEvent("s1", "HCHM", slot, SlotStep.OPENED, NOW),
-        new Fact.SlotEvent("s1", "HCHM", slot, SlotStep.OFFERED, NOW),
-        new Fact.SlotEvent("s1", "HCHM", slot, SlotStep.OFFERED, NOW),
-        new Fact.SlotEvent("s2", "HCHM", slot, SlotStep.OPENED, NOW),
-        new Fact.SlotEvent("s3", "HCHM", slot, SlotStep.OFFERED, NOW),
-        new Fact.SlotEvent("s3", "HCHM", slot, SlotStep.BOOKED, NOW));
+    apply(new Fact.SlotEvent("s1", "HCHM", slot, SlotStep.OPENED, NOW, null),
+        new Fact.SlotEvent("s1", "HCHM", slot, SlotStep.OFFERED, NOW, null),
+        new Fact.SlotEvent("s1", "HCHM", slot, SlotStep.OFFERED, NOW, null),
+        new Fact.SlotEvent("s2", "HCHM", slot, SlotStep.OPENED, NOW, null),
+        new Fact.SlotEvent("s3", "HCHM", slot, SlotStep.OFFERED, NOW, null),
+        new Fact.SlotEvent("s3", "HCHM", slot, SlotStep.BOOKED, NOW, null));
 
     FunnelCounts counts = counts(TODAY.plusDays(2), "HCHM");
     assertThat(counts.slotsOffered()).isEqualTo(2);
@@ -236,7 +236,7 @@ class FunnelProjectionTest {
 
   @Test
   void at_most_max_appointments_are_kept_the_least_recently_touched_go_first() {
-    FunnelProjection small = new FunnelProjection(new ReadModelBounds(1, 30, 14, 2, 10, 10, 10, Duration.ofDays(2)));
+    FunnelProjection small = new FunnelProjection(new ReadModelBounds(1, 30, 14, 2, 10, 10, 10, Duration.ofDays(2), 13, 1_000_000));
     small.apply(seen("1", "HCHM", TOMORROW.atTime(9, 0), HisStatus.BOOKED), TODAY);
     small.apply(seen("2", "HCHM", TOMORROW.atTime(10, 0), HisStatus.BOOKED), TODAY);
     small.apply(notice("1", NoticeChannel.SMS, Delivery.SENT), TODAY);
@@ -251,6 +251,22 @@ class FunnelProjectionTest {
     for (Fact fact : facts) {
       funnel.apply(fact, TODAY);
     }
+  }
+
+  @Test
+  void attendance_counts_from_the_his_status_or_from_the_schedulers_decision_and_the_his_wins() {
+    LocalDateTime morning = TODAY.atTime(9, 0);
+    apply(seen("1", "HCHM", morning, HisStatus.ATTENDED),
+        seen("2", "HCHM", morning, HisStatus.NO_SHOW),
+        seen("3", "HCHM", morning, HisStatus.CONFIRMED),
+        new Fact.DecisionMade("3", DecisionKind.ATTENDED, NOW),
+        seen("4", "HCHM", morning, HisStatus.BOOKED),
+        new Fact.DecisionMade("4", DecisionKind.NO_SHOW, NOW),
+        seen("5", "HCHM", morning, HisStatus.ATTENDED),
+        new Fact.DecisionMade("5", DecisionKind.NO_SHOW, NOW));
+
+    assertThat(count(TODAY, FunnelCounts::attended)).isEqualTo(3);
+    assertThat(count(TODAY, FunnelCounts::noShow)).isEqualTo(2);
   }
 
   private FunnelCounts counts(LocalDate day, String hospital) {
@@ -271,7 +287,7 @@ class FunnelProjectionTest {
   }
 
   static Fact.NoticeStatus notice(String id, NoticeChannel channel, Delivery delivery) {
-    return new Fact.NoticeStatus(id, channel, delivery, NOW);
+    return new Fact.NoticeStatus(id, channel, delivery, "reminder", true, NOW);
   }
 
   static Fact.NotSent notSent(String id, NotSentReason reason) {

@@ -68,7 +68,7 @@ class TimelineProjectionTest {
 
   @Test
   void a_timeline_keeps_its_newest_entries_and_counts_the_dropped_ones() {
-    TimelineProjection small = new TimelineProjection(new ReadModelBounds(1, 30, 14, 10, 3, 10, 10, Duration.ofDays(2)));
+    TimelineProjection small = new TimelineProjection(new ReadModelBounds(1, 30, 14, 10, 3, 10, 10, Duration.ofDays(2), 13, 1_000_000));
     for (int i = 0; i < 5; i++) {
       small.apply(entry("1", T0.plusSeconds(i), "contact.status", "S" + i), TODAY);
     }

@@ -82,6 +82,11 @@ public final class RunningConsole implements AutoCloseable {
     return context.getBean(type);
   }
 
+  /** The serdes of this console's registry. */
+  public AvroSerdes serdes() {
+    return serdes;
+  }
+
   public TopicNaming naming() {
     return naming;
   }

@@ -300,7 +300,8 @@ public class NotifierConfiguration {
   AccessRules notifierAccess() {
     return () -> java.util.List.of(
         Access.open(null, "/twilio/**"),
-        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/messages"),
+        Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/messages")
+            .revealing(Access.Reveals.PATIENT_DATA),
         // Rehearsing an outage changes what the whole platform does: administrators only; reading them is an operator's.
         Access.of(Role.OPERATOR, org.springframework.http.HttpMethod.GET, "/api/sandbox/faults"),
         Access.of(Role.ADMINISTRATOR, org.springframework.http.HttpMethod.POST, "/api/sandbox/faults"),

@@ -254,11 +254,12 @@ class HostileInputTest {
   }
 
   /**
-   * Topics whose readers skip what they cannot read with a log line, and park nothing: the one only the console reads,
-   * and privacy.keys, which every service that seals or opens reads and none may stop on (docs/privacy.md).
+   * Topics whose readers skip what they cannot read with a log line, and park nothing: the ones only the console reads
+   * (the audit trail, whose records nobody may move), and privacy.keys, which every service that seals or opens reads
+   * and none may stop on (docs/privacy.md).
    */
   static final Set<String> READ_BY_THE_CONSOLE_ONLY = Set.of(Topics.WAITLIST_OFFERS.name(),
-      Topics.PRIVACY_KEYS.name());
+      Topics.PRIVACY_KEYS.name(), Topics.AUDIT_EVENTS.name());
 
   @Test
   @Order(5)

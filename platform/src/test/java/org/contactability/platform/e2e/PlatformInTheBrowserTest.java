@@ -111,6 +111,70 @@ class PlatformInTheBrowserTest {
   }
 
   @Test
+  void an_operator_sees_a_patients_data_with_a_reason_and_the_administrator_finds_the_view_in_the_audit() throws Exception {
+    long site = his.addSite(new NewSite("HCHM", "Auditoría " + suffix(), "Francisco Ramírez 10", "Chillán"));
+    long doctor = his.addProfessional(new NewProfessional(null, "Dr.", "Andrés", "Muñoz", "Vera", "Traumatología"));
+    String phone = phone();
+    long patient = his.addPatient(new NewPatient(rut(), "Catalina", "Fuentes", "Rojas", null, phone, null));
+    LocalDateTime start = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(5).atTime(LocalTime.of(9, 20));
+    long appointment = his.book(new NewAppointment(patient, doctor, site, "Traumatología", start, 20,
+        TipoPrestacion.CONTROL, null));
+    String reason = "Paciente pide confirmar su correo por teléfono";
+
+    try (Chromium chromium = Chromium.open("1280,900")) {
+      WebDriver browser = chromium.browser();
+      WebDriverWait wait = chromium.waitUpTo(PATIENCE);
+      browser.get(platform.endpoints().console());
+      logIn(browser, wait, "operator");
+      wait.until(b -> b.findElement(By.id("query")).isDisplayed());
+      // the enriched view (with the patient's sealed data) follows the booking by a moment: search until it shows
+      wait.until(b -> {
+        if (b.findElement(By.id("timeline-entries")).getText().contains("Vista")) {
+          return true;
+        }
+        b.findElement(By.id("query")).clear();
+        b.findElement(By.id("query")).sendKeys(Long.toString(appointment));
+        b.findElement(By.cssSelector("#search button")).click();
+        return false;
+      });
+      assertThat(browser.findElement(By.id("timeline-summary")).getText()).doesNotContain("Catalina");
+      browser.findElement(By.id("patient-reason")).sendKeys(reason);
+      browser.findElement(By.cssSelector("#patient-data button")).click();
+      wait.until(b -> b.findElement(By.id("patient-clear-fields")).getText().contains("Catalina Fuentes Rojas"));
+      assertThat(browser.findElement(By.id("patient-clear-fields")).getText()).contains(phone);
+      chromium.screenshot("platform-patient-clear-data");
+      browser.findElement(By.id("patient-hide")).click();
+      wait.until(b -> !b.findElement(By.id("patient-clear")).isDisplayed());
+      assertThat(browser.findElement(By.id("auditoria")).isDisplayed()).as("an operator has no audit page").isFalse();
+    }
+
+    try (Chromium chromium = Chromium.open("1280,900")) {
+      WebDriver browser = chromium.browser();
+      WebDriverWait wait = chromium.waitUpTo(PATIENCE);
+      browser.get(platform.endpoints().console());
+      logIn(browser, wait, "admin");
+      wait.until(b -> b.findElement(By.id("auditoria")).isDisplayed());
+      // the console reads the event back from audit.events: search until the filtered list shows it
+      By view = By.xpath("//table[@id='audit']//tbody/tr[contains(., '" + reason + "')]");
+      wait.until(b -> {
+        if (!b.findElements(view).isEmpty() && b.findElements(By.cssSelector("#audit tbody tr")).size() == 1) {
+          return true;
+        }
+        b.findElement(By.id("audit-patient")).clear();
+        b.findElement(By.id("audit-patient")).sendKeys(Long.toString(patient));
+        b.findElement(By.id("audit-what")).clear();
+        b.findElement(By.id("audit-what")).sendKeys("PATIENT_DATA_VIEW");
+        b.findElement(By.cssSelector("#audit-search button")).click();
+        return false;
+      });
+      String row = browser.findElement(view).getText();
+      assertThat(row).contains("operator").contains("vio datos del paciente").contains("cita " + appointment)
+          .contains("Permitido").doesNotContain("Catalina").doesNotContain(phone);
+      chromium.screenshot("platform-audit-page");
+    }
+  }
+
+  @Test
   void an_operator_erases_a_patient_from_the_timeline_once_confirmed_and_a_viewer_is_not_offered_it() throws Exception {
     long site = his.addSite(new NewSite("HCHM", "Borrado " + suffix(), "Francisco Ramírez 10", "Chillán"));
     long doctor = his.addProfessional(new NewProfessional(null, "Dr.", "Andrés", "Molina", "Vera", "Urología"));

@@ -70,7 +70,8 @@ public record TopicSpec<V extends SpecificRecord>(
     Map<String, String> configs = new LinkedHashMap<>();
     configs.put("cleanup.policy", compacted ? "compact" : "delete");
     configs.put("retention.ms", retention == null ? "-1" : Long.toString(retention.toMillis()));
-    configs.putAll(settings);
+    // sorted: Map.copyOf iterates in an order that changes from one JVM to the next, and the manifests are compared as text
+    configs.putAll(new java.util.TreeMap<>(settings));
     return configs;
   }
 

@@ -22,8 +22,9 @@ class TopicsTest {
   @Test
   void every_consumed_topic_has_a_dead_letter_topic_carrying_dead_letters() {
     for (TopicSpec<?> topic : Topics.all()) {
-      if (topic == Topics.PRIVACY_KEYS) {
-        // every service reads the keys whole; an unreadable record there is skipped by each reader, none owns it
+      if (topic == Topics.PRIVACY_KEYS || topic == Topics.AUDIT_EVENTS) {
+        // every service reads the keys whole, and an audit record may never be moved: an unreadable record there is
+        // skipped by each reader, none owns it
         assertThat(topic.deadLetter()).isEmpty();
         continue;
       }
@@ -32,7 +33,7 @@ class TopicsTest {
       assertThat(dlq.valueType()).isEqualTo(DeadLetter.class);
       assertThat(dlq.deadLetter()).as("no dead letters of dead letters").isEmpty();
     }
-    assertThat(Topics.allWithDeadLetters()).hasSize(Topics.all().size() * 2 - 1);
+    assertThat(Topics.allWithDeadLetters()).hasSize(Topics.all().size() * 2 - 2);
   }
 
   @Test
@@ -41,6 +42,13 @@ class TopicsTest {
     assertThat(Topics.PRIVACY_KEYS.configs()).containsEntry("cleanup.policy", "compact")
         .containsEntry("max.compaction.lag.ms", Long.toString(Topics.KEY_COMPACTION_LAG.toMillis()))
         .containsEntry("min.compaction.lag.ms", "0");
+  }
+
+  @Test
+  void the_audit_trail_is_deleted_only_after_five_years_and_never_compacted() {
+    assertThat(Topics.AUDIT_EVENTS.configs()).containsEntry("cleanup.policy", "delete")
+        .containsEntry("retention.ms", Long.toString(java.time.Duration.ofDays(1826).toMillis()));
+    assertThat(Topics.all()).contains(Topics.AUDIT_EVENTS);
   }
 
   @Test

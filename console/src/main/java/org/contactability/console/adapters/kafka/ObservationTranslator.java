@@ -18,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.contactability.console.application.ConsolePrivacy;
 import org.contactability.console.application.DeadLetterReplays;
+import org.contactability.console.domain.AppointmentKind;
+import org.contactability.console.domain.AuditEntry;
 import org.contactability.console.domain.DeadLetterEntry;
 import org.contactability.console.domain.DecisionKind;
 import org.contactability.console.domain.Delivery;
@@ -29,7 +31,9 @@ import org.contactability.console.domain.SlotStep;
 import org.contactability.console.domain.TimelineEntry;
 import org.contactability.contracts.appointment.Appointment;
 import org.contactability.contracts.appointment.AppointmentDecision;
+import org.contactability.contracts.appointment.Patient;
 import org.contactability.contracts.common.AppointmentStatus;
+import org.contactability.contracts.common.AppointmentType;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.common.Correlation;
@@ -48,7 +52,10 @@ import org.contactability.contracts.his.SetAppointmentStatus;
 import org.contactability.contracts.his.SiteChange;
 import org.contactability.contracts.his.SiteRow;
 import org.contactability.contracts.his.WithdrawWaitlistEntry;
+import org.contactability.contracts.ops.AuditEvent;
 import org.contactability.contracts.ops.DeadLetter;
+import org.contactability.contracts.waitlist.PurgeCampaignProgress;
+import org.contactability.contracts.waitlist.Slot;
 import org.contactability.contracts.waitlist.SlotOfferEvent;
 import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.schemas.topics.Topics;
@@ -142,11 +149,17 @@ public final class ObservationTranslator {
     if (value instanceof SlotOfferEvent offer) {
       return offer(topic, offer, suffix);
     }
+    if (value instanceof PurgeCampaignProgress progress) {
+      return Observation.of(campaignProgress(progress));
+    }
     if (value instanceof HisCommand command) {
       return command(topic, command, suffix);
     }
     if (value instanceof HisCommandResult result) {
       return commandResult(topic, result, suffix);
+    }
+    if (value instanceof AuditEvent event) {
+      return Observation.of(new Fact.Audited(audited(event)));
     }
     return empty();
   }
@@ -164,15 +177,18 @@ public final class ObservationTranslator {
             + (row.getCancellationReason() == null ? "" : " · motivo registrado en el HIS");
     Fact fact = new Fact.AppointmentSeen(row.getId(), null, row.getSiteId(), row.getStartsAtLocal(),
         hisStatus(row.getStatus()), row.getPatientId(), null, null, deleted, null, at);
+    Fact kind = new Fact.AppointmentClassified(row.getId(), row.getSpecialty(), kind(row.getType()),
+        row.getDurationMinutes(), null);
     return new Observation(List.of(row.getId()),
-        new TimelineEntry(at, topic, change.getOp().name(), summary + suffix), List.of(fact));
+        new TimelineEntry(at, topic, change.getOp().name(), summary + suffix), List.of(fact, kind));
   }
 
   private Observation appointmentView(String topic, Appointment view, Instant stamp, String suffix) {
     String professional = Stream.of(view.getProfessional().getTitle(), view.getProfessional().getFullName())
         .filter(s -> s != null && !s.isBlank()).collect(Collectors.joining(" "));
     Fact.AppointmentDetails details = new Fact.AppointmentDetails(view.getSite().getName(), view.getSpecialty(),
-        professional, privacy.maskedName(view.getPatient().getFullName()), view.getPolicyId(), view.getCancelUntil());
+        professional, privacy.maskedName(view.getPatient().getFullName()), view.getPolicyId(), view.getCancelUntil(),
+        sealed(view.getPatient()));
     Optional<ConsolePrivacy.KnownRut> rut = privacy.rut(view.getPatient().getRut());
     Fact fact = new Fact.AppointmentSeen(view.getAppointmentId(), view.getHospital().getCode(), view.getSite().getId(),
         view.getStartsAtLocal(), hisStatus(view.getStatus()), view.getPatient().getId(),
@@ -182,10 +198,25 @@ public final class ObservationTranslator {
             + " · " + view.getSpecialty()
             + (view.getPolicyId() == null ? " · sin política de contacto" : " · política " + view.getPolicyId())
             + (view.getConfirmUntil() == null ? "" : " · confirmar hasta " + local(view.getConfirmUntil()));
-    List<Fact> facts = rut.<List<Fact>>map(r -> List.of(fact, new Fact.PatientSeen(view.getPatient().getId(), r.key(),
-        r.masked()))).orElse(List.of(fact));
+    Fact kind = new Fact.AppointmentClassified(view.getAppointmentId(), view.getSpecialty(), kind(view.getType()),
+        view.getDurationMinutes(), view.getSite().getName());
+    List<Fact> facts = rut.<List<Fact>>map(r -> List.of(fact, kind, new Fact.PatientSeen(view.getPatient().getId(),
+        r.key(), r.masked()))).orElse(List.of(fact, kind));
     return new Observation(List.of(view.getAppointmentId()), new TimelineEntry(stamp, topic, "VISTA", summary + suffix, true),
         facts);
+  }
+
+  /** The patient's fields as they travel, sealed: the read model keeps them closed. */
+  private static Fact.SealedPatient sealed(Patient patient) {
+    return new Fact.SealedPatient(patient.getId(), patient.getRut(), patient.getGivenNames(), patient.getFullName(),
+        patient.getMobilePhone(), patient.getEmail(), patient.getLandlinePhone());
+  }
+
+  private static AuditEntry audited(AuditEvent event) {
+    return new AuditEntry(event.getEventId(), event.getOccurredAt(), event.getService(), event.getSubject(),
+        event.getRole(), event.getKind().name(), event.getMethod(), event.getPath(), event.getPatientId(),
+        event.getAppointmentId(), event.getReason(), event.getDetail(), event.getRemoteAddress(), event.getStatus(),
+        event.getOutcome().name());
   }
 
   private Observation contactRequest(String topic, ContactRequest request, String suffix) {
@@ -204,7 +235,8 @@ public final class ObservationTranslator {
     Optional<NoticeChannel> channel = noticeChannel(status.getChannel());
     boolean notice = NOTICES.contains(status.getPurpose());
     if (appointmentId != null && channel.isPresent() && notice) {
-      facts.add(new Fact.NoticeStatus(appointmentId, channel.get(), delivery(status), status.getOccurredAt()));
+      facts.add(new Fact.NoticeStatus(appointmentId, channel.get(), delivery(status),
+          status.getCorrelation().getStepId(), status.getPurpose() == ContactPurpose.REMINDER, status.getOccurredAt()));
     }
     // A notice that did not go, or an appointment for which the scheduler could plan nothing (purpose OTHER).
     if (appointmentId != null && (notice || NotSentStatuses.skipped(status))) {
@@ -259,8 +291,10 @@ public final class ObservationTranslator {
       case BOOKED -> SlotStep.BOOKED;
       default -> SlotStep.OTHER;
     };
-    Fact fact = new Fact.SlotEvent(offer.getSlotId(), offer.getSlot().getHospitalCode(), offer.getSlot().getStartsAtLocal(),
-        step, offer.getOccurredAt());
+    Slot slot = offer.getSlot();
+    Fact fact = new Fact.SlotEvent(offer.getSlotId(), slot.getHospitalCode(), slot.getStartsAtLocal(), step,
+        offer.getOccurredAt(), new Fact.SlotShape(slot.getSiteId(), slot.getSpecialty(), kind(slot.getType()),
+            slot.getDurationMinutes(), slot.getStartsAt()));
     String summary = "Cupo liberado " + offer.getType() + " · " + local(offer.getSlot().getStartsAtLocal()) + " · "
         + offer.getSlot().getSpecialty()
         + (offer.getWaitlistEntryId() == null ? "" : " · entrada de lista de espera " + offer.getWaitlistEntryId())
@@ -269,6 +303,13 @@ public final class ObservationTranslator {
         + (offer.getReason() == null ? "" : " · " + offer.getReason());
     return new Observation(ids(offer.getSlotId()),
         new TimelineEntry(offer.getOccurredAt(), topic, offer.getType().name(), summary + suffix), List.of(fact));
+  }
+
+  private static Fact campaignProgress(PurgeCampaignProgress progress) {
+    return new Fact.CampaignProgress(progress.getCampaignId(), progress.getHospitalCode(), progress.getSpecialty(),
+        progress.getStartedAt(), progress.getStatus().name(), progress.getTotal(), progress.getStillNeeded(),
+        progress.getWithdrawing() + progress.getWithdrawn() + progress.getWithdrawalRefused(), progress.getNoAnswer(),
+        progress.getUndeliverable(), progress.getAwaitingAnswer() + progress.getQueued());
   }
 
   private Observation command(String topic, HisCommand command, String suffix) {
@@ -363,6 +404,15 @@ public final class ObservationTranslator {
     };
   }
 
+  private static AppointmentKind kind(AppointmentType type) {
+    return switch (type) {
+      case NEW_CONSULTATION -> AppointmentKind.NEW_CONSULTATION;
+      case CONTROL -> AppointmentKind.CONTROL;
+      case PROCEDURE -> AppointmentKind.PROCEDURE;
+      case OTHER -> AppointmentKind.OTHER;
+    };
+  }
+
   private static String status(AppointmentStatus status) {
     return switch (status) {
       case BOOKED -> "agendada";
@@ -425,6 +475,8 @@ public final class ObservationTranslator {
       case CANCELLED_BY_HOSPITAL -> DecisionKind.CANCELLED_BY_HOSPITAL;
       case RESCHEDULED -> DecisionKind.RESCHEDULED;
       case NO_RESPONSE -> DecisionKind.NO_RESPONSE;
+      case ATTENDED -> DecisionKind.ATTENDED;
+      case NO_SHOW -> DecisionKind.NO_SHOW;
       default -> DecisionKind.OTHER;
     };
   }

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Appointment search and timelines: {@code GET /api/appointments?q=<appointment id or RUT>} and
- * {@code GET /api/appointments/{id}/timeline}. Patient data comes masked.
+ * {@code GET /api/appointments/{appointmentId}/timeline}. Patient data comes masked.
  */
 @RestController
 public class AppointmentController {
@@ -37,8 +37,8 @@ public class AppointmentController {
     return ResponseEntity.ok(new SearchResult(query.strip(), model.search(query)));
   }
 
-  @GetMapping("/api/appointments/{id}/timeline")
-  public ResponseEntity<?> timeline(@PathVariable("id") String id) {
+  @GetMapping("/api/appointments/{appointmentId}/timeline")
+  public ResponseEntity<?> timeline(@PathVariable("appointmentId") String id) {
     Timeline timeline = model.timeline(id).orElse(null);
     if (timeline == null) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "La consola no conoce la cita " + id

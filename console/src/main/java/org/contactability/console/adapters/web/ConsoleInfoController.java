@@ -1,16 +1,14 @@
 package org.contactability.console.adapters.web;
 
 import java.time.LocalDate;
-import java.util.Set;
-import java.util.stream.Collectors;
 
+import org.contactability.common.security.AuditedRequests;
+import org.contactability.common.security.Role;
 import org.contactability.console.adapters.jdbc.HisPatientDirectory;
 import org.contactability.console.application.ClockControl;
-import org.contactability.common.security.Role;
 import org.contactability.console.application.ReadModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,17 +37,17 @@ public class ConsoleInfoController {
    * @param clockControl the platform's clock can be moved ({@code /api/clock})
    * @param sandbox      the patient-phone page and {@code /api/sandbox/messages} work
    * @param patients     the patient-phone page can list the HIS's patients
-   * @param erasure      the caller may erase a patient (an operator): the timeline offers it
+   * @param role         the caller's highest role ({@code viewer}, {@code operator}, {@code administrator}), so that
+   *                     the page offers only what it may do
    */
   public record ConsoleInfo(String zone, LocalDate today, int daysBefore, int showDaysAhead, boolean clockControl,
-      boolean sandbox, boolean patients, boolean erasure) {
+      boolean sandbox, boolean patients, String role) {
   }
 
   @GetMapping("/api/console")
   public ConsoleInfo info(Authentication caller) {
-    Set<String> authorities = caller == null ? Set.of()
-        : caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+    Role role = caller == null ? null : AuditedRequests.highestRole(caller);
     return new ConsoleInfo(model.zone().getId(), model.today(), daysBefore, showDaysAhead, clockControl, sandbox,
-        patients, authorities.contains(Role.OPERATOR.authority()));
+        patients, role == null ? null : role.claimValue());
   }
 }

@@ -1,9 +1,10 @@
 package org.contactability.console.adapters.web;
 
-import java.security.Principal;
 import java.util.Map;
 
+import org.contactability.common.security.AuditedRequests;
 import org.contactability.console.application.ConsolePrivacy;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,8 +24,8 @@ public class PatientErasureController {
   }
 
   @PostMapping("/api/patients/{patientId}/erasure")
-  public Map<String, Object> erase(@PathVariable("patientId") String patientId, Principal operator) {
-    int destroyed = privacy.erase(patientId, operator.getName());
+  public Map<String, Object> erase(@PathVariable("patientId") String patientId, Authentication operator) {
+    int destroyed = privacy.erase(patientId, AuditedRequests.subject(operator));
     return Map.of("patientId", patientId, "erased", true, "keysDestroyed", destroyed,
         "message", "Datos del paciente " + patientId + " borrados: " + destroyed + " clave(s) destruida(s)."
             + " El HIS conserva su ficha.");

@@ -28,6 +28,7 @@ public final class ReadModelHealth implements HealthIndicator {
         .withDetail("recordsUnreadable", feed.undecodable())
         .withDetail("appointmentsKept", model.kept())
         .withDetail("timelinesKept", model.timelinesKept())
+        .withDetail("outcomesKept", model.outcomesKept())
         .withDetail("lastPoll", String.valueOf(feed.lastPoll()))
         .build();
   }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.contactability.console.application.DeadLetterReplays;
+import org.contactability.console.domain.AppointmentKind;
 import org.contactability.console.domain.DeadLetterEntry;
 import org.contactability.console.domain.DecisionKind;
 import org.contactability.console.domain.Delivery;
@@ -58,7 +59,8 @@ class ObservationTranslatorTest {
     assertThat(observation.entry().at()).isEqualTo(AT);
     assertThat(observation.entry().summary()).contains("agendada", "06-05-2026 10:00", "Medicina Interna");
     assertThat(observation.facts()).containsExactly(new Fact.AppointmentSeen("12", null, "3", START, HisStatus.BOOKED,
-        "1", null, null, false, null, AT));
+        "1", null, null, false, null, AT),
+        new Fact.AppointmentClassified("12", "Medicina Interna", AppointmentKind.NEW_CONSULTATION, 20, null));
   }
 
   @Test
@@ -74,6 +76,8 @@ class ObservationTranslatorTest {
     assertThat(seen.confirmUntil()).isEqualTo(confirmUntil);
     assertThat(seen.details().patient()).isEqualTo("J. D. S. C.");
     assertThat(seen.details().professional()).isEqualTo("Dra. Juanita Pérez Mellado");
+    assertThat(observation.facts().get(1)).isEqualTo(new Fact.AppointmentClassified("12", "Medicina Interna",
+        AppointmentKind.NEW_CONSULTATION, 20, "Centro de Especialidades"));
     assertThat(observation.entry().estimated()).as("the view has no business time of its own").isTrue();
     assertThat(observation.brokerTime()).isEqualTo(AT);
     assertThat(observation.entry().summary()).contains("política chillan-cae", "confirmar hasta 04-05-2026 10:00")
@@ -87,7 +91,8 @@ class ObservationTranslatorTest {
     Observation answer = translate(Topics.CONTACT_STATUS, "12",
         Contracts.status("12", Channel.WHATSAPP, ContactPurpose.CONFIRMATION_ANSWER, DeliveryStatus.DELIVERED, AT));
 
-    assertThat(reminder.facts()).containsExactly(new Fact.NoticeStatus("12", NoticeChannel.WHATSAPP, Delivery.SENT, AT));
+    assertThat(reminder.facts()).containsExactly(new Fact.NoticeStatus("12", NoticeChannel.WHATSAPP, Delivery.SENT,
+        "reminder", true, AT));
     assertThat(reminder.entry().summary()).startsWith("WHATSAPP UNDELIVERED · Recordatorio · sandbox SB12")
         .doesNotContain(JUAN_PHONE);
     assertThat(answer.facts()).isEmpty();
@@ -170,7 +175,8 @@ class ObservationTranslatorTest {
     Observation sending = translate(Topics.CONTACT_STATUS, "12",
         Contracts.status("12", Channel.SMS, ContactPurpose.REMINDER, DeliveryStatus.SENDING, AT));
 
-    assertThat(sending.facts()).containsExactly(new Fact.NoticeStatus("12", NoticeChannel.SMS, Delivery.NOT_SENT, AT));
+    assertThat(sending.facts()).containsExactly(new Fact.NoticeStatus("12", NoticeChannel.SMS, Delivery.NOT_SENT,
+        "reminder", true, AT));
   }
 
   @Test
@@ -215,7 +221,9 @@ class ObservationTranslatorTest {
         Contracts.offer("12", OfferEventType.OFFERED, START, AT));
 
     assertThat(observation.appointmentIds()).containsExactly("12");
-    assertThat(observation.facts()).containsExactly(new Fact.SlotEvent("12", "HCHM", START, SlotStep.OFFERED, AT));
+    assertThat(observation.facts()).containsExactly(new Fact.SlotEvent("12", "HCHM", START, SlotStep.OFFERED, AT,
+        new Fact.SlotShape("3", "Medicina Interna", AppointmentKind.NEW_CONSULTATION, 20,
+            START.atZone(Contracts.SANTIAGO).toInstant())));
   }
 
   @Test

@@ -288,6 +288,22 @@ class SchedulerTopologyTest {
   }
 
   @Test
+  void a_booking_the_capture_publishes_again_after_a_crash_gets_its_notice_and_reminder_once() {
+    hisReferenceData("HLS");
+    AppointmentRow row = book("A1", MONDAY_10);
+    assertThat(requests.readValuesToList()).hasSize(2);
+
+    // A crash between the capture's publish and its offset commit publishes the same change again.
+    appointments.pipeInput("A1", appointment(row, T0), clock.instant());
+    appointments.pipeInput("A1", appointment(row, T0), clock.instant());
+
+    assertThat(requests.readValuesToList()).as("nothing sent again for a change already planned").isEmpty();
+    advanceTo(at(MONDAY_10).minus(Duration.ofHours(15)));
+    assertThat(requests.readValuesToList()).extracting(ContactRequest::getRequestId)
+        .containsExactly("A1:reminder:1:WHATSAPP");
+  }
+
+  @Test
   void a_la_serena_patient_with_only_a_landline_gets_the_booking_notice_as_a_call_to_the_landline() {
     sites.pipeInput("S1", site("S1", "HLS", "Centro de Diagnóstico Terapéutico", T0), T0);
     patients.pipeInput("P1", patient("P1", null, null, "+56512221234", T0), T0);
