@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.contactability.deploy.Descriptors.Address;
 import org.contactability.deploy.ServiceCatalogue.Service;
 import org.contactability.deploy.Settings.Setting;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /** docker-compose.yml against the code. */
 final class ComposeChecks {
@@ -171,7 +172,7 @@ final class ComposeChecks {
     Set<String> used = new TreeSet<>();
     for (Setting setting : settings.all()) {
       String property = setting.property();
-      boolean isPublic = ServiceCatalogue.PUBLIC_ADDRESS_PROPERTIES.contains(property);
+      boolean isPublic = isPublicAddress(setting);
       boolean bareHost = property.endsWith(".host");
       for (Address address : Descriptors.addresses(interpolate(setting.value()), bareHost)) {
         if (Descriptors.isLocal(address.host())) {
@@ -220,6 +221,13 @@ final class ComposeChecks {
         }
       }
     }
+  }
+
+  /** Whether the setting is one of the public addresses, compared by Spring's uniform form of the name it sets. */
+  private static boolean isPublicAddress(Setting setting) {
+    List<String> name = DeclaredProperties.uniformElements(setting.name());
+    return ServiceCatalogue.PUBLIC_ADDRESS_PROPERTIES.stream()
+        .anyMatch(p -> DeclaredProperties.uniformElements(ConfigurationPropertyName.of(p)).equals(name));
   }
 
   private void checkHealth(String where, Service service, Settings settings, Map<String, Object> container) {

@@ -34,6 +34,8 @@ class DeploymentDescriptorsTest {
   private static String dockerfile;
   private static Map<String, Object> prometheus;
   private static Map<String, Object> dashboard;
+  private static Map<String, Object> realm;
+  private static String demoIdentities;
 
   @BeforeAll
   @SuppressWarnings("unchecked")
@@ -43,6 +45,10 @@ class DeploymentDescriptorsTest {
     dockerfile = ServiceCatalogue.read(ComposeChecks.DOCKERFILE);
     prometheus = Descriptors.load(MonitoringChecks.PROMETHEUS);
     dashboard = JsonMapper.builder().build().readValue(MonitoringChecks.DASHBOARD.toFile(), Map.class);
+    List<String> unreadable = new ArrayList<>();
+    realm = IdentityChecks.parseRealm(ServiceCatalogue.read(IdentityChecks.REALM), unreadable);
+    assertNoProblems(unreadable);
+    demoIdentities = ServiceCatalogue.read(IdentityChecks.DEMO_IDENTITIES);
   }
 
   @Test
@@ -116,8 +122,71 @@ class DeploymentDescriptorsTest {
     assertNoProblems(problems);
   }
 
+  @Test
+  void the_keycloak_realm_holds_every_platform_role_and_the_embedded_demo_identities() {
+    assertNoProblems(new IdentityChecks(catalogue, compose, realm, demoIdentities).realmProblems());
+  }
+
+  @Test
+  void every_compose_service_validates_tokens_of_the_realm_and_the_console_logs_in_with_its_client() {
+    assertNoProblems(new IdentityChecks(catalogue, compose, realm, demoIdentities).composeProblems());
+  }
+
+  @Test
+  void prometheus_scrapes_with_a_viewer_token_of_the_realm() {
+    assertNoProblems(new IdentityChecks(catalogue, compose, realm, demoIdentities).prometheusProblems(prometheus));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The checks find what is wrong
+
+  @Test
+  void a_realm_that_does_not_parse_is_reported_with_the_reason() {
+    List<String> problems = new ArrayList<>();
+
+    IdentityChecks.parseRealm(ServiceCatalogue.read(IdentityChecks.REALM).replaceFirst("\\{", ""), problems);
+
+    assertThat(problems).singleElement().asString().startsWith(IdentityChecks.REALM_FILE + " is no JSON");
+  }
+
+  @Test
+  void a_realm_or_login_settings_that_disagree_are_reported() {
+    Map<String, Object> brokenRealm = Descriptors.copy(realm);
+    list(map(brokenRealm.get("roles")).get("realm")).removeIf(role -> "operator".equals(map(role).get("name")));
+    Map<String, Object> console = realmEntry(brokenRealm, "clients", "clientId", "console");
+    console.put("redirectUris", List.of("http://localhost:8080/login/oauth2/code/keycloak"));
+    list(console.get("protocolMappers")).forEach(mapper -> map(map(mapper).get("config")).put("id.token.claim", "false"));
+    realmEntry(brokenRealm, "users", "username", "admin").put("realmRoles", List.of("viewer"));
+    realmEntry(brokenRealm, "clients", "clientId", "prometheus").put("secret", "changed");
+    Map<String, Object> brokenCompose = Descriptors.copy(compose);
+    Map<String, Object> services = map(brokenCompose.get("services"));
+    map(map(services.get("notifier-service")).get("environment"))
+        .put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", "http://keycloak:8080/realms/contactability");
+    map(map(services.get("waitlist-service")).get("environment")).remove("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI");
+    map(map(services.get("keycloak")).get("environment")).remove("KC_HOSTNAME");
+
+    List<String> realmProblems = new IdentityChecks(catalogue, compose, brokenRealm, demoIdentities).realmProblems();
+    List<String> composeProblems = new IdentityChecks(catalogue, compose, brokenRealm, demoIdentities).composeProblems();
+    List<String> hostProblems = new IdentityChecks(catalogue, brokenCompose, realm, demoIdentities).composeProblems();
+    List<String> scrapeProblems = new IdentityChecks(catalogue, compose, brokenRealm, demoIdentities)
+        .prometheusProblems(prometheus);
+
+    assertThat(realmProblems).anyMatch(p -> p.contains("no realm role operator (Role.OPERATOR)"));
+    assertThat(realmProblems).anyMatch(p -> p.contains("user operator has realm role operator, which the realm does not"));
+    assertThat(realmProblems).anyMatch(p -> p.contains("user admin has realm roles [viewer], in the embedded identity"
+        + " provider [administrator]"));
+    assertThat(composeProblems).anyMatch(p -> p.contains("services.console: redirect URI"
+        + " http://localhost:8080/login/oauth2/code/platform is not among client console's redirectUris"));
+    assertThat(composeProblems).anyMatch(p -> p.contains("client console of") && p.contains("id.token.claim"));
+    assertThat(hostProblems).anyMatch(p -> p.contains("services.notifier-service: SPRING_SECURITY_OAUTH2_RESOURCESERVER"
+        + "_JWT_ISSUERURI=http://keycloak:8080/realms/contactability, but the realm's tokens carry iss"
+        + " http://localhost:8180/realms/contactability"));
+    assertThat(hostProblems).anyMatch(p -> p.contains("services.waitlist-service: SPRING_SECURITY_OAUTH2_RESOURCESERVER"
+        + "_JWT_JWKSETURI=null"));
+    assertThat(hostProblems).anyMatch(p -> p.contains("services.keycloak: KC_HOSTNAME must be the full URL"));
+    assertThat(scrapeProblems).anyMatch(p -> p.contains("client prometheus has secret 'changed', expected"
+        + " 'prometheus-secret'"));
+  }
 
   @Test
   void a_broken_compose_file_is_reported_setting_by_setting() {
@@ -218,7 +287,7 @@ class DeploymentDescriptorsTest {
   }
 
   @Test
-  void services_that_read_different_keysets_or_make_their_own_are_reported() {
+  void services_that_read_different_keysets_or_issuers_or_make_their_own_are_reported() {
     List<Resource> resources = brokenManifests((resource, document) -> {
       if (resource.kind().equals("ConfigMap") && resource.name().equals("notifier-service-env")) {
         map(document.get("data")).remove("CONTACTABILITY_PRIVACY_KEK_LOCAL_CREATEIFMISSING");
@@ -226,7 +295,11 @@ class DeploymentDescriptorsTest {
       if (resource.kind().equals("ConfigMap") && resource.name().equals("response-service-env")) {
         map(document.get("data")).remove("CONTACTABILITY_PRIVACY_KEK_LOCAL_KEYSETFILE");
       }
+      if (resource.kind().equals("ConfigMap") && resource.name().equals("contactability-shared")) {
+        map(document.get("data")).remove("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI");
+      }
       if (resource.kind().equals("Deployment") && resource.name().equals("console")) {
+        map(list(at(document, "spec.template.spec.containers")).get(0)).remove("env");
         list(at(document, "spec.template.spec.volumes")).stream().map(Descriptors::map)
             .filter(v -> "privacy-kek".equals(v.get("name")))
             .forEach(v -> map(v.get("secret")).put("secretName", "console-kek"));
@@ -251,9 +324,32 @@ class DeploymentDescriptorsTest {
         && p.contains("his-connector=secret privacy-kek/kek.json"));
     assertThat(composeProblems).anyMatch(p -> p.startsWith("docker-compose.yml: the services that seal and open"
         + " patient data read different keysets") && p.contains("his-connector=volume connector-keys/kek.json"));
+    assertThat(problems).anyMatch(p -> p.contains("StatefulSet/scheduler-service: sets no"
+        + " SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI"));
+    assertThat(problems).anyMatch(p -> p.contains("Deployment/console: the console's login lacks"
+        + " SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_PLATFORM_CLIENTSECRET"));
+  }
+
+  @Test
+  void services_that_accept_tokens_of_different_issuers_are_reported() {
+    List<String> problems = new ArrayList<>();
+
+    IdentityChecks.checkOneIssuer("deploy/kubernetes", Map.of("console", "https://idp.example/realms/a",
+        "notifier-service", "https://idp.example/realms/b"), problems);
+    IdentityChecks.checkOneIssuer("deploy/kubernetes", Map.of("console", "https://idp.example/realms/a",
+        "notifier-service", "https://idp.example/realms/a"), problems);
+
+    assertThat(problems).singleElement().asString()
+        .startsWith("deploy/kubernetes: the services accept tokens of different issuers");
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /** The entry of a list of the realm ({@code clients}, {@code users}) whose {@code key} is {@code value}. */
+  private static Map<String, Object> realmEntry(Map<String, Object> realm, String list, String key, String value) {
+    return list(realm.get(list)).stream().map(Descriptors::map).filter(e -> value.equals(e.get(key))).findFirst()
+        .orElseThrow();
+  }
 
   private static String bound(Service service, String property) {
     return service.properties().bind(ConfigurationPropertyName.of(property))

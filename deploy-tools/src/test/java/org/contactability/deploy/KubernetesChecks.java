@@ -55,6 +55,7 @@ final class KubernetesChecks {
   private final List<Resource> secretsExample;
   private final List<Resource> monitoring;
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, String> issuers = new LinkedHashMap<>();
   private final Map<String, String> keysets = new LinkedHashMap<>();
 
   KubernetesChecks(ServiceCatalogue catalogue, List<Resource> resources, List<Resource> secretsExample,
@@ -98,6 +99,7 @@ final class KubernetesChecks {
     }
     checkPodMonitors();
     KeysetChecks.checkShared("deploy/kubernetes", keysets, problems);
+    IdentityChecks.checkOneIssuer("deploy/kubernetes", issuers, problems);
     for (Resource resource : resources) {
       Map<String, Object> pod = podSpec(resource);
       if (pod != null && !Boolean.FALSE.equals(pod.get("enableServiceLinks"))) {
@@ -198,6 +200,7 @@ final class KubernetesChecks {
     checkReplication(where, service, workload, settings);
     KeysetChecks.keysetFile(where, service, settings, keysets, problems)
         .ifPresent(file -> checkKeysetSecret(where, service, pod, container, settings, file));
+    IdentityChecks.recordIssuer(where, service, settings, issuers, problems);
   }
 
   /**
