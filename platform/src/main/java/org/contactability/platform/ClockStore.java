@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 import org.contactability.common.time.AdjustableClock;
 import org.contactability.console.application.ClockControl;
@@ -28,10 +29,26 @@ public final class ClockStore implements ClockControl {
   }
 
   public static ClockStore open(Path file, Clock base) {
-    AdjustableClock clock = AdjustableClock.on(base);
+    return open(file, base, Duration.ZERO);
+  }
+
+  /**
+   * The clock at its saved offset, or else at {@code offset} from {@code base} (negative: in the past, for the demo's
+   * history, which then moves it forward to real time).
+   */
+  public static ClockStore open(Path file, Clock base, Duration offset) {
+    return new ClockStore(file, AdjustableClock.on(base, savedOffset(file).orElse(offset)));
+  }
+
+  /** Whether an earlier start saved an offset (the clock was moved on this data directory). */
+  public static boolean hasSavedOffset(Path file) {
+    return Files.exists(file);
+  }
+
+  private static Optional<Duration> savedOffset(Path file) {
     if (Files.exists(file)) {
       try {
-        clock.advance(Duration.parse(Files.readString(file).trim()));
+        return Optional.of(Duration.parse(Files.readString(file).trim()));
       } catch (IOException e) {
         throw new UncheckedIOException("Could not read the clock offset " + file, e);
       } catch (DateTimeParseException e) {
@@ -39,7 +56,7 @@ public final class ClockStore implements ClockControl {
             + " delete it to start from real time", e);
       }
     }
-    return new ClockStore(file, clock);
+    return Optional.empty();
   }
 
   @Override

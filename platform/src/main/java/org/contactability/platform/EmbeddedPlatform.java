@@ -65,6 +65,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
   private boolean hisReused;
   private Endpoints endpoints;
   private Duration startupDuration;
+  private DemoHistory.Summary historySummary;
 
   private EmbeddedPlatform(PlatformOptions options) {
     this.options = options;
@@ -89,7 +90,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
       deleteRecursively(data);
     }
     createDirectories(data);
-    clockStore = ClockStore.open(data.resolve("clock-offset"), baseClock);
+    Path clockFile = data.resolve("clock-offset");
+    boolean clockNeverMoved = !ClockStore.hasSavedOffset(clockFile);
 
     postgres = EmbeddedPostgres.builder()
         .port(options.postgresPort())
@@ -100,9 +102,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
         .stopOnJvmExit(false)
         .start();
     ReferenceHisSchema.migrate(postgres.dataSource());
-    hisReused = !new ReferenceHis(postgres.dataSource(), clockStore.clock()).isEmpty();
+    hisReused = !new ReferenceHis(postgres.dataSource(), baseClock).isEmpty();
+    // The history needs the demo's patients and the services, and a clock nobody moved yet: it starts it in the past.
+    boolean history = options.demoData() && !hisReused && clockNeverMoved && options.services()
+        && options.demoHistoryWeeks() > 0;
+    clockStore = ClockStore.open(clockFile, baseClock, history
+        ? DemoHistory.startOffset(baseClock, DemoData.DEFAULT_ZONE, options.demoHistoryWeeks()) : Duration.ZERO);
     if (options.demoData() && !hisReused) {
-      demo = new DemoData(clockStore.clock(), DemoData.DEFAULT_ZONE, options.demoSeed()).fill(postgres.dataSource());
+      // Relative to today even when the clock starts in the past: these are the appointments still to come.
+      demo = new DemoData(history ? baseClock : clockStore.clock(), DemoData.DEFAULT_ZONE, options.demoSeed())
+          .fill(postgres.dataSource());
       // Counts only: the summary's story holds patients' names and phones.
       log.info("Filled the HIS with demo data: {} sites, {} professionals, {} patients, {} appointments, {} waiting-list"
           + " entries", demo.sites(), demo.professionals(), demo.patients(), demo.appointments(), demo.waitlistEntries());
@@ -215,6 +224,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
     console.put(LOGIN + "provider.platform.issuer-uri", issuer);
     applications.start(ConsoleApplication.class, console,
         Map.of("clockStore", clockStore, "hisDataSource", postgres.dataSource(), "mailbox", mail));
+    if (history) {
+      DemoSummary.Story story = demo.story();
+      historySummary = DemoHistory.run(clockStore, DemoData.DEFAULT_ZONE, postgres.dataSource(), applications.contexts(),
+          options.demoHistoryWeeks(), options.demoHistoryDaily(), options.demoSeed(),
+          java.util.Set.of(story.juanSoto().patient().id(), story.mariaFuentes().patient().id(),
+              story.pedroArayaCardiologia().patient().id(), story.rosaMunoz().patient().id(),
+              story.luisAlfaro().patient().id()),
+          story.mariaFuentes().hospitalCode() + "/" + story.mariaFuentes().specialty());
+    }
     startupDuration = Duration.ofNanos(System.nanoTime() - began);
   }
 
@@ -247,6 +265,17 @@ public final class EmbeddedPlatform implements AutoCloseable {
     String contents = demo != null ? "new demo data"
         : hisReused ? "reused; --fresh starts a new demo" : "empty HIS, no demo data (--demo=false)";
     return options.fresh() ? "wiped by --fresh; " + contents : contents;
+  }
+
+  /** What the demo's history lived at this start, in words for the banner; null when none ran. */
+  public String historyDescription() {
+    if (historySummary == null) {
+      return null;
+    }
+    DemoHistory.Summary h = historySummary;
+    return h.weeks() + " past weeks simulated (" + h.booked() + " appointments booked, " + h.confirmed() + " confirmed, "
+        + h.cancelled() + " cancelled, " + h.attended() + " attended, " + h.noShows() + " no-shows; "
+        + h.took().toSeconds() + " s): see /resultados";
   }
 
   public EmbeddedPostgres postgres() {

@@ -35,6 +35,9 @@ public final class PlatformMain {
     System.out.println(platform.endpoints().describe());
     System.out.println("  Data directory ..... " + options.dataDirectory().toAbsolutePath()
         + "  (" + platform.dataDescription() + ")");
+    if (platform.historyDescription() != null) {
+      System.out.println("  Demo history ....... " + platform.historyDescription());
+    }
     System.out.println("Press Ctrl-C to stop.");
     stopped.await();
   }

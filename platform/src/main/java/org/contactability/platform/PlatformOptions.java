@@ -28,6 +28,9 @@ import org.contactability.his.reference.DemoData;
  * @param mailPort       the in-process SMTP server that receives the platform's e-mail
  * @param demoData       fill an empty HIS with demo data (off: an empty HIS, e.g. for acceptance tests)
  * @param identityPort   the embedded identity provider (OIDC, Spring Authorization Server)
+ * @param demoHistoryWeeks past weeks the demo lives through the platform before it is up, when it loads new demo data
+ *                       on a clock never moved (0: none); see {@link DemoHistory}
+ * @param demoHistoryDaily appointments the history's clerks book per weekday
  */
 public record PlatformOptions(
     Path dataDirectory,
@@ -43,7 +46,16 @@ public record PlatformOptions(
     boolean services,
     int mailPort,
     boolean demoData,
-    int identityPort) {
+    int identityPort,
+    int demoHistoryWeeks,
+    int demoHistoryDaily) {
+
+  /**
+   * None: a history costs minutes of start (seconds of real time per simulated step, 28 steps a week; measured in
+   * docs/platform.md), too long for the README's first command. {@code --demo-history-weeks=3} asks for one.
+   */
+  public static final int DEFAULT_HISTORY_WEEKS = 0;
+  public static final int DEFAULT_HISTORY_DAILY = 20;
 
   public static final String HIS_DATABASE = "his";
   public static final String HIS_USER = "his";
@@ -53,13 +65,19 @@ public record PlatformOptions(
 
   public static PlatformOptions defaults() {
     return new PlatformOptions(Path.of(".platform-data"), false, "localhost", LOOPBACK, 8080, 8081, 9092, 15432,
-        DemoData.DEFAULT_SEED, 8082, true, 2525, true, 9000);
+        DemoData.DEFAULT_SEED, 8082, true, 2525, true, 9000, DEFAULT_HISTORY_WEEKS, DEFAULT_HISTORY_DAILY);
   }
 
-  /** Every server on a free port: for tests that run beside other builds. */
+  /** Every server on a free port, no demo history: for tests that run beside other builds. */
   public static PlatformOptions ephemeral(Path dataDirectory, boolean fresh, boolean services, boolean demoData) {
     return new PlatformOptions(dataDirectory, fresh, "localhost", LOOPBACK, 0, 0, 0, 0, DemoData.DEFAULT_SEED, 0, services,
-        0, demoData, 0);
+        0, demoData, 0, 0, DEFAULT_HISTORY_DAILY);
+  }
+
+  /** These options with a demo history of {@code weeks} weeks and {@code daily} appointments per weekday. */
+  public PlatformOptions withDemoHistory(int weeks, int daily) {
+    return new PlatformOptions(dataDirectory, fresh, host, listen, consolePort, registryPort, kafkaPort, postgresPort,
+        demoSeed, servicePorts, services, mailPort, demoData, identityPort, weeks, daily);
   }
 
   /** Options from {@code --name=value} arguments over the defaults; unknown names are refused. */
@@ -87,16 +105,35 @@ public record PlatformOptions(
         Boolean.parseBoolean(given.getOrDefault("services", "true")),
         port(given, "mail-port", d.mailPort()),
         Boolean.parseBoolean(given.getOrDefault("demo", "true")),
-        port(given, "identity-port", d.identityPort()));
+        port(given, "identity-port", d.identityPort()),
+        count(given, "demo-history-weeks", d.demoHistoryWeeks(), 0, 13),
+        count(given, "demo-history-daily", d.demoHistoryDaily(), 1, 200));
     given.keySet().removeAll(java.util.List.of("data-dir", "fresh", "host", "listen", "console-port", "registry-port",
         "kafka-port", "postgres-port", "demo-seed", "service-ports", "services", "mail-port", "demo",
-        "identity-port"));
+        "identity-port", "demo-history-weeks", "demo-history-daily"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("Unknown options " + given.keySet() + "; known: --data-dir, --fresh, --host, --listen,"
           + " --identity-port, --console-port, --registry-port, --kafka-port, --postgres-port, --service-ports, --mail-port,"
-          + " --services, --demo, --demo-seed");
+          + " --services, --demo, --demo-seed, --demo-history-weeks, --demo-history-daily");
     }
     return options;
+  }
+
+  /** A whole number in [min, max]; the outcomes keep 13 months, and a longer history would only slow the start. */
+  private static int count(Map<String, String> given, String name, int fallback, int min, int max) {
+    String value = given.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int count = Integer.parseInt(value);
+      if (count < min || count > max) {
+        throw new NumberFormatException();
+      }
+      return count;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number from " + min + " to " + max + ", not " + value);
+    }
   }
 
   private static int port(Map<String, String> given, String name, int fallback) {

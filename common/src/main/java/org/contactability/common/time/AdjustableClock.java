@@ -26,7 +26,15 @@ public final class AdjustableClock extends Clock {
 
   /** A clock on {@code base} (usually {@link WallClock#utc()}) with no offset yet. */
   public static AdjustableClock on(Clock base) {
-    return new AdjustableClock(base, new AtomicReference<>(Duration.ZERO), base.getZone());
+    return on(base, Duration.ZERO);
+  }
+
+  /**
+   * A clock {@code offset} away from {@code base}: ahead, or behind (negative), as the embedded demo starts in the
+   * past to live its history forward up to real time. From there it only moves forward.
+   */
+  public static AdjustableClock on(Clock base, Duration offset) {
+    return new AdjustableClock(base, new AtomicReference<>(Objects.requireNonNull(offset, "offset")), base.getZone());
   }
 
   /** Moves the clock forward; time never goes back, so that nothing already due becomes undue. */
@@ -39,7 +47,7 @@ public final class AdjustableClock extends Clock {
     return instant();
   }
 
-  /** How far ahead of the base clock this clock is. */
+  /** How far ahead of the base clock this clock is (negative: behind it). */
   public Duration offset() {
     return offset.get();
   }

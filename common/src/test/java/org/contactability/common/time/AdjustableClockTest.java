@@ -34,4 +34,15 @@ class AdjustableClockTest {
     assertThatThrownBy(() -> clock.advance(Duration.ofMinutes(-1))).hasMessageContaining("only moves forward");
     assertThat(clock.instant()).isEqualTo(NOW);
   }
+
+  @Test
+  void a_clock_started_in_the_past_moves_forward_to_real_time() {
+    AdjustableClock clock = AdjustableClock.on(Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(-21));
+    assertThat(clock.instant()).isEqualTo(NOW.minus(Duration.ofDays(21)));
+
+    clock.advance(Duration.ofDays(21));
+
+    assertThat(clock.instant()).isEqualTo(NOW);
+    assertThat(clock.offset()).isZero();
+  }
 }

@@ -32,18 +32,25 @@ final class PlatformProcess implements AutoCloseable {
 
   private final Path data;
   private final int base;
+  private final List<String> options;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
   private int starts;
 
-  private PlatformProcess(Path data, int base) {
+  private PlatformProcess(Path data, int base, List<String> options) {
     this.data = data;
     this.base = base;
+    this.options = options;
   }
 
-  /** A platform on a fresh data directory and a block of free ports; not started yet. */
+  /** A platform with an empty HIS on a fresh data directory and a block of free ports; not started yet. */
   static PlatformProcess on(Path data) {
-    return new PlatformProcess(data, freePortBlock());
+    return on(data, "--demo=false");
+  }
+
+  /** The same with these options ({@code --name=value}) instead of an empty HIS. */
+  static PlatformProcess on(Path data, String... options) {
+    return new PlatformProcess(data, freePortBlock(), List.of(options));
   }
 
   Path data() {
@@ -82,10 +89,11 @@ final class PlatformProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         "-cp", System.getProperty("java.class.path"), PlatformMain.class.getName(),
-        "--data-dir=" + data, "--demo=false",
+        "--data-dir=" + data,
         "--identity-port=" + base, "--console-port=" + (base + 1), "--registry-port=" + (base + 2),
         "--kafka-port=" + (base + 3), "--postgres-port=" + (base + 4), "--mail-port=" + (base + 5),
         "--service-ports=" + (base + 6)));
+    command.addAll(options);
     try {
       Files.createDirectories(data);
       Path log = data.resolve("platform.log");
