@@ -28,6 +28,8 @@ import org.contactability.his.reference.DemoData;
  * @param mailPort       the in-process SMTP server that receives the platform's e-mail
  * @param demoData       fill an empty HIS with demo data (off: an empty HIS, e.g. for acceptance tests)
  * @param identityPort   the embedded identity provider (OIDC, Spring Authorization Server)
+ * @param partitions     most partitions of a topic the platform creates ({@link #DEFAULT_PARTITIONS}); topics of an
+ *                       existing data directory keep the counts they were made with
  */
 public record PlatformOptions(
     Path dataDirectory,
@@ -43,23 +45,36 @@ public record PlatformOptions(
     boolean services,
     int mailPort,
     boolean demoData,
-    int identityPort) {
+    int identityPort,
+    int partitions) {
 
   public static final String HIS_DATABASE = "his";
   public static final String HIS_USER = "his";
   public static final String HIS_PASSWORD = "his";
   public static final String REGISTRY_SCOPE = "platform";
   public static final String LOOPBACK = "127.0.0.1";
+  /**
+   * One broker, and one consumer or stream thread per service and group: more partitions than one would spread
+   * nothing, while every partition is one more log the broker recovers after a crash and one more task, with its
+   * RocksDB stores, per stream sub-topology (docs/reliability.md measures it). The catalogue's counts are for clusters.
+   */
+  public static final int DEFAULT_PARTITIONS = 1;
+
+  public PlatformOptions {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
+    }
+  }
 
   public static PlatformOptions defaults() {
     return new PlatformOptions(Path.of(".platform-data"), false, "localhost", LOOPBACK, 8080, 8081, 9092, 15432,
-        DemoData.DEFAULT_SEED, 8082, true, 2525, true, 9000);
+        DemoData.DEFAULT_SEED, 8082, true, 2525, true, 9000, DEFAULT_PARTITIONS);
   }
 
   /** Every server on a free port: for tests that run beside other builds. */
   public static PlatformOptions ephemeral(Path dataDirectory, boolean fresh, boolean services, boolean demoData) {
     return new PlatformOptions(dataDirectory, fresh, "localhost", LOOPBACK, 0, 0, 0, 0, DemoData.DEFAULT_SEED, 0, services,
-        0, demoData, 0);
+        0, demoData, 0, DEFAULT_PARTITIONS);
   }
 
   /** Options from {@code --name=value} arguments over the defaults; unknown names are refused. */
@@ -87,16 +102,25 @@ public record PlatformOptions(
         Boolean.parseBoolean(given.getOrDefault("services", "true")),
         port(given, "mail-port", d.mailPort()),
         Boolean.parseBoolean(given.getOrDefault("demo", "true")),
-        port(given, "identity-port", d.identityPort()));
+        port(given, "identity-port", d.identityPort()),
+        partitions(given.getOrDefault("partitions", Integer.toString(d.partitions()))));
     given.keySet().removeAll(java.util.List.of("data-dir", "fresh", "host", "listen", "console-port", "registry-port",
         "kafka-port", "postgres-port", "demo-seed", "service-ports", "services", "mail-port", "demo",
-        "identity-port"));
+        "identity-port", "partitions"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("Unknown options " + given.keySet() + "; known: --data-dir, --fresh, --host, --listen,"
           + " --identity-port, --console-port, --registry-port, --kafka-port, --postgres-port, --service-ports, --mail-port,"
-          + " --services, --demo, --demo-seed");
+          + " --services, --demo, --demo-seed, --partitions");
     }
     return options;
+  }
+
+  private static int partitions(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--partitions must be a whole number of at least 1, not " + value);
+    }
   }
 
   private static int port(Map<String, String> given, String name, int fallback) {

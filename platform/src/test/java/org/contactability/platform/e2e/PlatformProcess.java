@@ -172,10 +172,14 @@ final class PlatformProcess implements AutoCloseable {
     }
   }
 
-  /** A block of consecutive free ports, so that every restart listens where the first start did. */
+  /**
+   * A block of consecutive free ports, so that every restart listens where the first start did. Below Linux's
+   * ephemeral range (32768 up): a port there that is free now can be any client's (or the platform's own broker's
+   * controller listener, on port 0) by the next restart.
+   */
   private static int freePortBlock() {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int first = ThreadLocalRandom.current().nextInt(20_000, 60_000 - PORTS);
+      int first = ThreadLocalRandom.current().nextInt(20_000, 32_768 - PORTS);
       boolean free = true;
       for (int port = first; port < first + PORTS && free; port++) {
         try (ServerSocket socket = new ServerSocket(port)) {
