@@ -80,7 +80,7 @@ final class PlatformProcess implements AutoCloseable {
     }
     long began = System.nanoTime();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+        "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         "-cp", System.getProperty("java.class.path"), PlatformMain.class.getName(),
         "--data-dir=" + data, "--demo=false",
         "--identity-port=" + base, "--console-port=" + (base + 1), "--registry-port=" + (base + 2),
