@@ -43,6 +43,9 @@ import org.contactability.schemas.topics.Topics;
 import org.contactability.waitlist.WaitlistApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The whole platform in one JVM: the HIS database with demo data, a Kafka broker, a schema
@@ -100,6 +103,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
     createDirectories(data);
     clockStore = ClockStore.open(data.resolve("clock-offset"), baseClock);
+    setUpLogging();
 
     // The HIS database and the identity provider need neither the broker nor each other: they start beside it.
     CompletableFuture<Void> his = inBackground("his", () -> startHis(data));
@@ -214,6 +218,17 @@ public final class EmbeddedPlatform implements AutoCloseable {
         Map.of("clockStore", clockStore, "hisDataSource", postgres.dataSource(), "mailbox", mail)));
     applications.startSideBySide(starts);
     startupDuration = Duration.ofNanos(System.nanoTime() - began);
+  }
+
+  /**
+   * Spring Boot sets the logging system up when its first application starts, and until it has, a filter drops every
+   * log line of the JVM: the lines of the HIS database and the broker, starting beside the identity provider, would be
+   * lost. Set up once here, before anything starts beside anything else; every application then finds it done.
+   */
+  private static void setUpLogging() {
+    LoggingSystem logging = LoggingSystem.get(EmbeddedPlatform.class.getClassLoader());
+    logging.beforeInitialize();
+    logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
   }
 
   private void startHis(Path data) {
