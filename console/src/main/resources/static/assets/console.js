@@ -1,7 +1,7 @@
 'use strict';
 // The ops console: live funnel (server-sent events), appointment search and timeline (with an operator's
-// audited view of the patient's clear data), dead letters with replay, consumer lag, the audit trail for
-// administrators, and the clock control where the platform has one.
+// audited view of the patient's clear data and the patient's erasure), dead letters with replay, consumer lag,
+// the audit trail for administrators, and the clock control where the platform has one.
 
 const METRICS = [
   { key: 'booked', name: 'Agendadas', get: c => c.booked },
@@ -30,7 +30,7 @@ const METRICS = [
 ];
 
 const $ = id => document.getElementById(id);
-const state = { funnel: null, day: null, hospital: '', source: null, info: null, appointment: null };
+const state = { funnel: null, day: null, hospital: '', source: null, info: null, appointment: null, patientId: null };
 const ROLES = ['viewer', 'operator', 'administrator'];
 const can = role => state.info && ROLES.indexOf(state.info.role) >= ROLES.indexOf(role);
 
@@ -205,8 +205,37 @@ async function openTimeline(id) {
   state.appointment = a.appointmentId;
   hidePatient();
   $('patient-data').hidden = !can('operator');
+  state.patientId = a.patientId;
+  $('erasure').hidden = !(can('operator') && a.patientId);
+  $('erase-confirm').hidden = true;
+  $('erase-patient').disabled = false;
+  show('erase-message', '');
   $('timeline').hidden = false;
 }
+
+// ---- erasure (operators): crypto-shredding of the patient's data keys, after a confirmation ----
+$('erase-patient').addEventListener('click', () => {
+  $('erase-question').textContent = '¿Borrar los datos del paciente ' + state.patientId + ' en la plataforma? '
+    + 'Se destruyen sus claves: lo que la plataforma guarda de él no podrá leerse otra vez y no se le enviarán más '
+    + 'mensajes. Su ficha en el HIS no cambia. No se puede deshacer.';
+  $('erase-confirm').hidden = false;
+  $('erase-patient').disabled = true;
+});
+
+$('erase-no').addEventListener('click', () => {
+  $('erase-confirm').hidden = true;
+  $('erase-patient').disabled = false;
+});
+
+$('erase-yes').addEventListener('click', async () => {
+  $('erase-yes').disabled = true;
+  const { ok, body } = await json('/api/patients/' + encodeURIComponent(state.patientId) + '/erasure', { method: 'POST' });
+  $('erase-yes').disabled = false;
+  $('erase-confirm').hidden = true;
+  $('erasure').hidden = ok;
+  $('erase-patient').disabled = false;
+  show('erase-message', ok ? body.message : (body && body.error) || 'No se pudo borrar', ok ? 'ok' : 'error');
+});
 
 // ---- a patient's clear data: asked with a reason, audited, shown once, kept nowhere ----
 let hideTimer = null;

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.contactability.deploy.Descriptors.Address;
 import org.contactability.deploy.ServiceCatalogue.Service;
 import org.contactability.deploy.Settings.Setting;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /** docker-compose.yml against the code. */
 final class ComposeChecks {
@@ -35,6 +36,7 @@ final class ComposeChecks {
   private final Map<String, Object> services;
   private final String dockerfile;
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, String> keysets = new LinkedHashMap<>();
 
   ComposeChecks(ServiceCatalogue catalogue, Map<String, Object> compose, String dockerfile) {
     this.catalogue = catalogue;
@@ -54,6 +56,7 @@ final class ComposeChecks {
     }
     checkOtherBuilds();
     checkHisInit();
+    KeysetChecks.checkShared("docker-compose.yml", keysets, problems);
     return problems;
   }
 
@@ -83,6 +86,16 @@ final class ComposeChecks {
     if (service.kafkaStreams()) {
       checkStateDirectory(where, service, settings, container);
     }
+    KeysetChecks.keysetFile(where, service, settings, keysets, problems).ifPresent(file -> {
+      String volume = list(container.get("volumes")).stream().map(String::valueOf).map(v -> v.split(":"))
+          .filter(v -> v.length >= 2 && file.startsWith(v[1].endsWith("/") ? v[1] : v[1] + "/"))
+          .map(v -> v[0] + file.substring(v[1].length())).findFirst().orElse(null);
+      if (volume == null) {
+        problems.add(where + ": the keyset file " + file + " is on no volume; each container would make its own");
+      } else {
+        keysets.put(service.name(), "volume " + volume);
+      }
+    });
   }
 
   private void checkBuild(String where, Service service, Map<String, Object> build) {
@@ -159,7 +172,7 @@ final class ComposeChecks {
     Set<String> used = new TreeSet<>();
     for (Setting setting : settings.all()) {
       String property = setting.property();
-      boolean isPublic = ServiceCatalogue.PUBLIC_ADDRESS_PROPERTIES.contains(property);
+      boolean isPublic = isPublicAddress(setting);
       boolean bareHost = property.endsWith(".host");
       for (Address address : Descriptors.addresses(interpolate(setting.value()), bareHost)) {
         if (Descriptors.isLocal(address.host())) {
@@ -208,6 +221,13 @@ final class ComposeChecks {
         }
       }
     }
+  }
+
+  /** Whether the setting is one of the public addresses, compared by Spring's uniform form of the name it sets. */
+  private static boolean isPublicAddress(Setting setting) {
+    List<String> name = DeclaredProperties.uniformElements(setting.name());
+    return ServiceCatalogue.PUBLIC_ADDRESS_PROPERTIES.stream()
+        .anyMatch(p -> DeclaredProperties.uniformElements(ConfigurationPropertyName.of(p)).equals(name));
   }
 
   private void checkHealth(String where, Service service, Settings settings, Map<String, Object> container) {

@@ -9,6 +9,7 @@ import static org.contactability.deploy.Descriptors.map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.contactability.deploy.KubernetesChecks.Resource;
 import org.contactability.deploy.Meters.Meter;
@@ -33,6 +34,8 @@ class DeploymentDescriptorsTest {
   private static String dockerfile;
   private static Map<String, Object> prometheus;
   private static Map<String, Object> dashboard;
+  private static Map<String, Object> realm;
+  private static String demoIdentities;
 
   @BeforeAll
   @SuppressWarnings("unchecked")
@@ -42,6 +45,10 @@ class DeploymentDescriptorsTest {
     dockerfile = ServiceCatalogue.read(ComposeChecks.DOCKERFILE);
     prometheus = Descriptors.load(MonitoringChecks.PROMETHEUS);
     dashboard = JsonMapper.builder().build().readValue(MonitoringChecks.DASHBOARD.toFile(), Map.class);
+    List<String> unreadable = new ArrayList<>();
+    realm = IdentityChecks.parseRealm(ServiceCatalogue.read(IdentityChecks.REALM), unreadable);
+    assertNoProblems(unreadable);
+    demoIdentities = ServiceCatalogue.read(IdentityChecks.DEMO_IDENTITIES);
   }
 
   @Test
@@ -115,8 +122,71 @@ class DeploymentDescriptorsTest {
     assertNoProblems(problems);
   }
 
+  @Test
+  void the_keycloak_realm_holds_every_platform_role_and_the_embedded_demo_identities() {
+    assertNoProblems(new IdentityChecks(catalogue, compose, realm, demoIdentities).realmProblems());
+  }
+
+  @Test
+  void every_compose_service_validates_tokens_of_the_realm_and_the_console_logs_in_with_its_client() {
+    assertNoProblems(new IdentityChecks(catalogue, compose, realm, demoIdentities).composeProblems());
+  }
+
+  @Test
+  void prometheus_scrapes_with_a_viewer_token_of_the_realm() {
+    assertNoProblems(new IdentityChecks(catalogue, compose, realm, demoIdentities).prometheusProblems(prometheus));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The checks find what is wrong
+
+  @Test
+  void a_realm_that_does_not_parse_is_reported_with_the_reason() {
+    List<String> problems = new ArrayList<>();
+
+    IdentityChecks.parseRealm(ServiceCatalogue.read(IdentityChecks.REALM).replaceFirst("\\{", ""), problems);
+
+    assertThat(problems).singleElement().asString().startsWith(IdentityChecks.REALM_FILE + " is no JSON");
+  }
+
+  @Test
+  void a_realm_or_login_settings_that_disagree_are_reported() {
+    Map<String, Object> brokenRealm = Descriptors.copy(realm);
+    list(map(brokenRealm.get("roles")).get("realm")).removeIf(role -> "operator".equals(map(role).get("name")));
+    Map<String, Object> console = realmEntry(brokenRealm, "clients", "clientId", "console");
+    console.put("redirectUris", List.of("http://localhost:8080/login/oauth2/code/keycloak"));
+    list(console.get("protocolMappers")).forEach(mapper -> map(map(mapper).get("config")).put("id.token.claim", "false"));
+    realmEntry(brokenRealm, "users", "username", "admin").put("realmRoles", List.of("viewer"));
+    realmEntry(brokenRealm, "clients", "clientId", "prometheus").put("secret", "changed");
+    Map<String, Object> brokenCompose = Descriptors.copy(compose);
+    Map<String, Object> services = map(brokenCompose.get("services"));
+    map(map(services.get("notifier-service")).get("environment"))
+        .put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", "http://keycloak:8080/realms/contactability");
+    map(map(services.get("waitlist-service")).get("environment")).remove("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI");
+    map(map(services.get("keycloak")).get("environment")).remove("KC_HOSTNAME");
+
+    List<String> realmProblems = new IdentityChecks(catalogue, compose, brokenRealm, demoIdentities).realmProblems();
+    List<String> composeProblems = new IdentityChecks(catalogue, compose, brokenRealm, demoIdentities).composeProblems();
+    List<String> hostProblems = new IdentityChecks(catalogue, brokenCompose, realm, demoIdentities).composeProblems();
+    List<String> scrapeProblems = new IdentityChecks(catalogue, compose, brokenRealm, demoIdentities)
+        .prometheusProblems(prometheus);
+
+    assertThat(realmProblems).anyMatch(p -> p.contains("no realm role operator (Role.OPERATOR)"));
+    assertThat(realmProblems).anyMatch(p -> p.contains("user operator has realm role operator, which the realm does not"));
+    assertThat(realmProblems).anyMatch(p -> p.contains("user admin has realm roles [viewer], in the embedded identity"
+        + " provider [administrator]"));
+    assertThat(composeProblems).anyMatch(p -> p.contains("services.console: redirect URI"
+        + " http://localhost:8080/login/oauth2/code/platform is not among client console's redirectUris"));
+    assertThat(composeProblems).anyMatch(p -> p.contains("client console of") && p.contains("id.token.claim"));
+    assertThat(hostProblems).anyMatch(p -> p.contains("services.notifier-service: SPRING_SECURITY_OAUTH2_RESOURCESERVER"
+        + "_JWT_ISSUERURI=http://keycloak:8080/realms/contactability, but the realm's tokens carry iss"
+        + " http://localhost:8180/realms/contactability"));
+    assertThat(hostProblems).anyMatch(p -> p.contains("services.waitlist-service: SPRING_SECURITY_OAUTH2_RESOURCESERVER"
+        + "_JWT_JWKSETURI=null"));
+    assertThat(hostProblems).anyMatch(p -> p.contains("services.keycloak: KC_HOSTNAME must be the full URL"));
+    assertThat(scrapeProblems).anyMatch(p -> p.contains("client prometheus has secret 'changed', expected"
+        + " 'prometheus-secret'"));
+  }
 
   @Test
   void a_broken_compose_file_is_reported_setting_by_setting() {
@@ -188,10 +258,7 @@ class DeploymentDescriptorsTest {
 
   @Test
   void kubernetes_manifests_without_standbys_or_with_two_connectors_are_reported() {
-    List<String> ignored = new ArrayList<>();
-    List<Resource> resources = new ArrayList<>();
-    for (Resource resource : KubernetesChecks.load(KubernetesChecks.DIRECTORY, ignored)) {
-      Map<String, Object> document = Descriptors.copy(resource.document());
+    List<Resource> resources = brokenManifests((resource, document) -> {
       if (resource.kind().equals("ConfigMap") && resource.name().equals("waitlist-service-env")) {
         map(document.get("data")).remove("WAITLIST_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS");
       }
@@ -206,11 +273,9 @@ class DeploymentDescriptorsTest {
         Map<String, Object> container = map(list(at(document, "spec.template.spec.containers")).get(0));
         map(map(container.get("readinessProbe")).get("httpGet")).put("path", "/actuator/health/ready");
       }
-      resources.add(new Resource(resource.file(), document));
-    }
-    List<Resource> monitoring = KubernetesChecks.load(KubernetesChecks.DIRECTORY.resolve("monitoring"), ignored);
+    });
 
-    List<String> problems = new KubernetesChecks(catalogue, resources, secretsExample(), monitoring).problems();
+    List<String> problems = new KubernetesChecks(catalogue, resources, secretsExample(), monitoring()).problems();
 
     assertThat(problems).anyMatch(p -> p.contains("StatefulSet/waitlist-service") && p.contains("without standby")
         && p.contains("WAITLIST_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS"));
@@ -221,11 +286,89 @@ class DeploymentDescriptorsTest {
         + "/actuator/health/ready"));
   }
 
+  @Test
+  void services_that_read_different_keysets_or_issuers_or_make_their_own_are_reported() {
+    List<Resource> resources = brokenManifests((resource, document) -> {
+      if (resource.kind().equals("ConfigMap") && resource.name().equals("notifier-service-env")) {
+        map(document.get("data")).remove("CONTACTABILITY_PRIVACY_KEK_LOCAL_CREATEIFMISSING");
+      }
+      if (resource.kind().equals("ConfigMap") && resource.name().equals("response-service-env")) {
+        map(document.get("data")).remove("CONTACTABILITY_PRIVACY_KEK_LOCAL_KEYSETFILE");
+      }
+      if (resource.kind().equals("ConfigMap") && resource.name().equals("contactability-shared")) {
+        map(document.get("data")).remove("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI");
+      }
+      if (resource.kind().equals("Deployment") && resource.name().equals("console")) {
+        map(list(at(document, "spec.template.spec.containers")).get(0)).remove("env");
+        list(at(document, "spec.template.spec.volumes")).stream().map(Descriptors::map)
+            .filter(v -> "privacy-kek".equals(v.get("name")))
+            .forEach(v -> map(v.get("secret")).put("secretName", "console-kek"));
+      }
+    });
+    Map<String, Object> brokenCompose = Descriptors.copy(compose);
+    Map<String, Object> connector = map(map(brokenCompose.get("services")).get("his-connector"));
+    connector.put("volumes", list(connector.get("volumes")).stream().map(String::valueOf)
+        .map(v -> v.replace("privacy-keys:", "connector-keys:")).toList());
+
+    List<String> problems = new KubernetesChecks(catalogue, resources, secretsExample(), monitoring()).problems();
+    List<String> composeProblems = new ComposeChecks(catalogue, brokenCompose, dockerfile).problems();
+
+    assertThat(problems).anyMatch(p -> p.contains("Deployment/notifier-service")
+        && p.contains("CONTACTABILITY_PRIVACY_KEK_LOCAL_CREATEIFMISSING"));
+    assertThat(problems).anyMatch(p -> p.contains("StatefulSet/response-service")
+        && p.contains("CONTACTABILITY_PRIVACY_KEK_LOCAL_KEYSETFILE") && p.contains("a keyset of its own"));
+    assertThat(problems).anyMatch(p -> p.contains("Deployment/console") && p.contains("secret console-kek key kek.json")
+        && p.contains("secrets.example.yaml does not describe"));
+    assertThat(problems).anyMatch(p -> p.startsWith("deploy/kubernetes: the services that seal and open patient data"
+        + " read different keysets") && p.contains("console=secret console-kek/kek.json")
+        && p.contains("his-connector=secret privacy-kek/kek.json"));
+    assertThat(composeProblems).anyMatch(p -> p.startsWith("docker-compose.yml: the services that seal and open"
+        + " patient data read different keysets") && p.contains("his-connector=volume connector-keys/kek.json"));
+    assertThat(problems).anyMatch(p -> p.contains("StatefulSet/scheduler-service: sets no"
+        + " SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI"));
+    assertThat(problems).anyMatch(p -> p.contains("Deployment/console: the console's login lacks"
+        + " SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_PLATFORM_CLIENTSECRET"));
+  }
+
+  @Test
+  void services_that_accept_tokens_of_different_issuers_are_reported() {
+    List<String> problems = new ArrayList<>();
+
+    IdentityChecks.checkOneIssuer("deploy/kubernetes", Map.of("console", "https://idp.example/realms/a",
+        "notifier-service", "https://idp.example/realms/b"), problems);
+    IdentityChecks.checkOneIssuer("deploy/kubernetes", Map.of("console", "https://idp.example/realms/a",
+        "notifier-service", "https://idp.example/realms/a"), problems);
+
+    assertThat(problems).singleElement().asString()
+        .startsWith("deploy/kubernetes: the services accept tokens of different issuers");
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  /** The entry of a list of the realm ({@code clients}, {@code users}) whose {@code key} is {@code value}. */
+  private static Map<String, Object> realmEntry(Map<String, Object> realm, String list, String key, String value) {
+    return list(realm.get(list)).stream().map(Descriptors::map).filter(e -> value.equals(e.get(key))).findFirst()
+        .orElseThrow();
+  }
 
   private static String bound(Service service, String property) {
     return service.properties().bind(ConfigurationPropertyName.of(property))
         .map(b -> b.declared().displayName()).orElse(null);
+  }
+
+  /** The manifests, each a copy that {@code breaking} may change (it is given the original and the copy). */
+  private static List<Resource> brokenManifests(BiConsumer<Resource, Map<String, Object>> breaking) {
+    List<Resource> resources = new ArrayList<>();
+    for (Resource resource : KubernetesChecks.load(KubernetesChecks.DIRECTORY, new ArrayList<>())) {
+      Map<String, Object> document = Descriptors.copy(resource.document());
+      breaking.accept(resource, document);
+      resources.add(new Resource(resource.file(), document));
+    }
+    return resources;
+  }
+
+  private static List<Resource> monitoring() {
+    return KubernetesChecks.load(KubernetesChecks.DIRECTORY.resolve("monitoring"), new ArrayList<>());
   }
 
   private static List<Resource> secretsExample() {

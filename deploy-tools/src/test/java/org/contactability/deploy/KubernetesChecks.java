@@ -55,6 +55,8 @@ final class KubernetesChecks {
   private final List<Resource> secretsExample;
   private final List<Resource> monitoring;
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, String> issuers = new LinkedHashMap<>();
+  private final Map<String, String> keysets = new LinkedHashMap<>();
 
   KubernetesChecks(ServiceCatalogue catalogue, List<Resource> resources, List<Resource> secretsExample,
       List<Resource> monitoring) {
@@ -96,6 +98,8 @@ final class KubernetesChecks {
       checkService(service, kafka);
     }
     checkPodMonitors();
+    KeysetChecks.checkShared("deploy/kubernetes", keysets, problems);
+    IdentityChecks.checkOneIssuer("deploy/kubernetes", issuers, problems);
     for (Resource resource : resources) {
       Map<String, Object> pod = podSpec(resource);
       if (pod != null && !Boolean.FALSE.equals(pod.get("enableServiceLinks"))) {
@@ -194,6 +198,43 @@ final class KubernetesChecks {
     ComposeChecks.checkHealthGroups(where, service, settings, problems);
     checkResources(where, container, settings);
     checkReplication(where, service, workload, settings);
+    KeysetChecks.keysetFile(where, service, settings, keysets, problems)
+        .ifPresent(file -> checkKeysetSecret(where, service, pod, container, settings, file));
+    IdentityChecks.recordIssuer(where, service, settings, issuers, problems);
+  }
+
+  /**
+   * A local keyset in a pod must come from a Secret that secrets.example.yaml describes, mounted read-only, and the
+   * pod must not make one of its own when it is missing.
+   */
+  private void checkKeysetSecret(String where, Service service, Map<String, Object> pod, Map<String, Object> container,
+      Settings settings, String file) {
+    if (!"false".equals(settings.value("contactability.privacy.kek.local.create-if-missing"))) {
+      problems.add(where + ": set contactability.privacy.kek.local.create-if-missing to false"
+          + " (CONTACTABILITY_PRIVACY_KEK_LOCAL_CREATEIFMISSING): a pod that finds no keyset must stop, not make"
+          + " one that no other pod shares");
+    }
+    Map<String, Object> mount = list(container.get("volumeMounts")).stream().map(Descriptors::map)
+        .filter(m -> file.startsWith(string(m.get("mountPath")) + "/")).findFirst().orElse(null);
+    Map<String, Object> secret = mount == null ? Map.of() : list(pod.get("volumes")).stream().map(Descriptors::map)
+        .filter(v -> Objects.equals(v.get("name"), mount.get("name"))).map(v -> map(v.get("secret")))
+        .findFirst().orElse(Map.of());
+    if (secret.isEmpty()) {
+      problems.add(where + ": the keyset file " + file + " is on no volume from a Secret; each pod would make its own");
+      return;
+    }
+    if (!Boolean.TRUE.equals(mount.get("readOnly"))) {
+      problems.add(where + ": mount the keyset's Secret " + secret.get("secretName") + " readOnly: true");
+    }
+    String name = string(secret.get("secretName"));
+    String key = file.substring(string(mount.get("mountPath")).length() + 1);
+    boolean described = secretsExample.stream().anyMatch(r -> r.kind().equals("Secret") && r.name().equals(name)
+        && map(r.document().get("stringData")).containsKey(key));
+    if (!described) {
+      problems.add(where + ": reads the keyset from secret " + name + " key " + key
+          + ", which secrets.example.yaml does not describe");
+    }
+    keysets.put(service.name(), "secret " + name + "/" + key);
   }
 
   private void checkKubernetesService(Service service, Resource workload) {

@@ -28,13 +28,22 @@ final class ServiceCatalogue {
   /** Repository root, seen from this module (Surefire's working directory). */
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-  /** Properties whose value is an address handed to browsers and Twilio, not one the service connects to. */
+  /**
+   * Properties whose value is an address handed to browsers and Twilio, not one the service connects to (by
+   * their full name: a provider's or registration's key included).
+   */
   static final Set<String> PUBLIC_ADDRESS_PROPERTIES = Set.of(
       "contactability.response.public-base-url",
       "notifier.links-base-url",
       "notifier.response-base-url",
       "notifier.twilio.status-callback-url",
-      "contactability.console.sandbox.response-public-url");
+      "contactability.console.sandbox.response-public-url",
+      // The console's login: where the browser is sent, and where it comes back.
+      "spring.security.oauth2.client.provider.platform.authorization-uri",
+      "spring.security.oauth2.client.registration.platform.redirect-uri",
+      // The issuer as tokens name it; nothing connects to it while the keys come from jwk-set-uri, which
+      // IdentityChecks requires in the compose stack.
+      "spring.security.oauth2.resourceserver.jwt.issuer-uri");
 
   /** Health components Spring Boot contributes itself. */
   static final Set<String> BOOT_HEALTH_COMPONENTS = Set.of("readinessState", "livenessState", "ping", "diskSpace");

@@ -218,7 +218,7 @@ public final class TimelineProjection {
       String shownRut = knownRut == null ? null
           : patient != null && knownRut.equals(patient.rut()) ? patient.masked() : Mask.rut(knownRut);
       return new AppointmentSummary(appointmentId, hospitalCode, siteId, d == null ? null : d.siteName(),
-          d == null ? null : d.specialty(), d == null ? null : d.professional(), startsAtLocal, status,
+          d == null ? null : d.specialty(), d == null ? null : d.professional(), startsAtLocal, status, patientId,
           d == null ? null : d.patient(), shownRut, d == null ? null : d.policyId(),
           confirmUntil, d == null ? null : d.cancelUntil(), deleted);
     }

@@ -88,6 +88,7 @@ class TimelineProjectionTest {
 
     AppointmentSummary head = timelines.timeline("1").orElseThrow().appointment();
     assertThat(head.siteId()).isEqualTo("s3");
+    assertThat(head.patientId()).as("the HIS id an operator's erasure takes").isEqualTo("p9");
     assertThat(head.rut()).isEqualTo("*****678-5");
     assertThat(head.hospitalCode()).isNull();
 

@@ -174,6 +174,61 @@ class PlatformInTheBrowserTest {
     }
   }
 
+  @Test
+  void an_operator_erases_a_patient_from_the_timeline_once_confirmed_and_a_viewer_is_not_offered_it() throws Exception {
+    long site = his.addSite(new NewSite("HCHM", "Borrado " + suffix(), "Francisco Ramírez 10", "Chillán"));
+    long doctor = his.addProfessional(new NewProfessional(null, "Dr.", "Andrés", "Molina", "Vera", "Urología"));
+    long patient = his.addPatient(new NewPatient(rut(), "Ignacio", "Fuentes", "Rojas", null, phone(), null));
+    LocalDateTime start = LocalDate.ofInstant(platform.now(), SANTIAGO).plusDays(5).atTime(LocalTime.of(11, 20));
+    long appointment = his.book(new NewAppointment(patient, doctor, site, "Urología", start, 20,
+        TipoPrestacion.CONTROL, null));
+
+    try (Chromium chromium = Chromium.open("1280,900")) {
+      WebDriver browser = chromium.browser();
+      WebDriverWait wait = chromium.waitUpTo(PATIENCE);
+      browser.get(platform.endpoints().console());
+      logIn(browser, wait, "viewer");
+      openTimeline(browser, wait, appointment);
+      assertThat(browser.findElement(By.id("erasure")).isDisplayed()).as("offered to a viewer").isFalse();
+    }
+
+    try (Chromium chromium = Chromium.open("1280,900")) {
+      WebDriver browser = chromium.browser();
+      WebDriverWait wait = chromium.waitUpTo(PATIENCE);
+      browser.get(platform.endpoints().console());
+      logIn(browser, wait, "operator");
+      openTimeline(browser, wait, appointment);
+      wait.until(b -> b.findElement(By.id("erase-patient")).isDisplayed());
+      browser.findElement(By.id("erase-patient")).click();
+      wait.until(b -> b.findElement(By.id("erase-confirm")).isDisplayed());
+      assertThat(browser.findElement(By.id("erase-question")).getText())
+          .contains("paciente " + patient).contains("Su ficha en el HIS no cambia");
+      browser.findElement(By.id("erase-no")).click();
+      wait.until(b -> !b.findElement(By.id("erase-confirm")).isDisplayed());
+
+      browser.findElement(By.id("erase-patient")).click();
+      wait.until(b -> b.findElement(By.id("erase-confirm")).isDisplayed());
+      browser.findElement(By.id("erase-yes")).click();
+      wait.until(b -> b.findElement(By.id("erase-message")).getText()
+          .startsWith("Datos del paciente " + patient + " borrados: "));
+      assertThat(browser.findElement(By.id("erasure")).isDisplayed()).isFalse();
+      chromium.screenshot("platform-timeline-after-erasure");
+    }
+    assertThat(platform.erase(patient).body()).as("erased already: the console's keys say so")
+        .contains("\"keysDestroyed\":0");
+  }
+
+  /** Searches an appointment on the console until the console knows it, and opens its timeline. */
+  private static void openTimeline(WebDriver browser, WebDriverWait wait, long appointment) {
+    wait.until(b -> b.findElement(By.id("query")).isDisplayed());
+    wait.until(b -> {
+      b.findElement(By.id("query")).clear();
+      b.findElement(By.id("query")).sendKeys(Long.toString(appointment));
+      b.findElement(By.cssSelector("#search button")).click();
+      return b.findElement(By.id("timeline-title")).getText().equals("Cita " + appointment);
+    });
+  }
+
   /**
    * Logs in on the identity provider's page, where the console sends a browser without a session, as a
    * demo person whose password is their name; the identity provider sends the browser back to the page.
