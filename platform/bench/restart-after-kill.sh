@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Measures the embedded platform's restart after kill -9: starts the built jar with bin/platform's JVM
-# options on a new data directory, waits until every service's and the console's /actuator/health answers
+# Measures the embedded platform's restart after kill -9: starts the built jar as bin/platform does (extracted,
+# with its JVM options) on a new data directory, waits until every service's and the console's /actuator/health answers
 # UP, then <kills> times: kill -9 of the JVM (PostgreSQL is left running, as after a real crash), a start on
 # the same data directory, and the time from the kill until every health is UP again, with the processor
 # time the new JVM used until then and the load average. Ports are <base> (identity provider) to <base>+10.
@@ -10,6 +10,11 @@ kills=${1:-3}
 base=${2:-23800}
 jar=platform/target/contactability-platform.jar
 [ -f "$jar" ] || { echo "build it first: ./mvnw -q -DskipTests -pl platform -am package" >&2; exit 2; }
+# What bin/platform runs: the jar extracted, and its JVM options.
+extracted=platform/target/restart-bench-jar
+rm -rf "$extracted"
+java -Djarmode=tools -jar "$jar" extract --destination "$extracted" >/dev/null
+jar=$extracted/contactability-platform.jar
 data=$(pwd)/platform/target/restart-bench
 rm -rf "$data"
 mkdir -p "$data"
