@@ -6,9 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -32,9 +39,13 @@ import org.contactability.scheduler.SchedulerApplication;
 import org.contactability.schemas.registry.InMemorySchemaRegistry;
 import org.contactability.schemas.registry.SchemaRegistryHttpServer;
 import org.contactability.schemas.topics.TopicNaming;
+import org.contactability.schemas.topics.Topics;
 import org.contactability.waitlist.WaitlistApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The whole platform in one JVM: the HIS database with demo data, a Kafka broker, a schema
@@ -45,7 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPlatform implements AutoCloseable {
 
   /** Demo phones that behave as phones without WhatsApp, so that the SMS fallback can be seen. */
-  static final java.util.List<String> WITHOUT_WHATSAPP = java.util.List.of(DemoStory.PEDRO_ARAYA_PHONE);
+  static final List<String> WITHOUT_WHATSAPP = List.of(DemoStory.PEDRO_ARAYA_PHONE);
 
   /** Where the identity provider sends a person back to the console after the login. */
   static final String CONSOLE_LOGIN_REDIRECT = "/login/oauth2/code/platform";
@@ -66,6 +77,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
   private Endpoints endpoints;
   private Duration startupDuration;
   private DemoHistory.Summary historySummary;
+  private int topicPartitions;
+  private final List<CompletableFuture<Void>> background = new CopyOnWriteArrayList<>();
 
   private EmbeddedPlatform(PlatformOptions options) {
     this.options = options;
@@ -91,37 +104,31 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
     createDirectories(data);
     Path clockFile = data.resolve("clock-offset");
-    boolean clockNeverMoved = !ClockStore.hasSavedOffset(clockFile);
-
-    postgres = EmbeddedPostgres.builder()
-        .port(options.postgresPort())
-        .dataDirectory(data.resolve("postgres"))
-        .user(PlatformOptions.HIS_USER)
-        .password(PlatformOptions.HIS_PASSWORD)
-        .database(PlatformOptions.HIS_DATABASE)
-        .stopOnJvmExit(false)
-        .start();
-    ReferenceHisSchema.migrate(postgres.dataSource());
-    hisReused = !new ReferenceHis(postgres.dataSource(), baseClock).isEmpty();
-    // The history needs the demo's patients and the services, and a clock nobody moved yet: it starts it in the past.
-    boolean history = options.demoData() && !hisReused && clockNeverMoved && options.services()
-        && options.demoHistoryWeeks() > 0;
+    // The history needs a new demo HIS (no database yet), the services, and a clock nobody moved yet: it starts the
+    // clock in the past.
+    boolean history = options.demoData() && options.services() && options.demoHistoryWeeks() > 0
+        && !ClockStore.hasSavedOffset(clockFile) && !Files.exists(data.resolve("postgres"));
     clockStore = ClockStore.open(clockFile, baseClock, history
         ? DemoHistory.startOffset(baseClock, DemoData.DEFAULT_ZONE, options.demoHistoryWeeks()) : Duration.ZERO);
-    if (options.demoData() && !hisReused) {
-      // Relative to today even when the clock starts in the past: these are the appointments still to come.
-      demo = new DemoData(history ? baseClock : clockStore.clock(), DemoData.DEFAULT_ZONE, options.demoSeed())
-          .fill(postgres.dataSource());
-      // Counts only: the summary's story holds patients' names and phones.
-      log.info("Filled the HIS with demo data: {} sites, {} professionals, {} patients, {} appointments, {} waiting-list"
-          + " entries", demo.sites(), demo.professionals(), demo.patients(), demo.appointments(), demo.waitlistEntries());
-    }
+    setUpLogging();
+
+    // The HIS database and the identity provider need neither the broker nor each other: they start beside it.
+    CompletableFuture<Void> his = inBackground("his", () -> startHis(data, baseClock, history));
+    int consolePort = options.consolePort() == 0 ? freePort() : options.consolePort();
+    String consoleUrl = "http://" + options.host() + ":" + consolePort;
+    int identityPort = options.identityPort() == 0 ? freePort() : options.identityPort();
+    String issuer = "http://" + options.host() + ":" + identityPort;
+    CompletableFuture<Void> identity = inBackground("identity", () -> startIdentityProvider(identityPort, issuer,
+        consoleUrl));
 
     broker = EmbeddedKafkaBroker.builder()
         .host(options.host())
         .listen(options.listen())
         .port(options.kafkaPort())
         .dataDirectory(data.resolve("kafka"))
+        // After a kill -9 the broker recovers every partition's log: small file work and forced writes, which
+        // 4 threads overlap better than Kafka's 2 on two cores (docs/reliability.md, "Restart after kill -9").
+        .brokerProperty("num.recovery.threads.per.data.dir", "4")
         .start();
     InMemorySchemaRegistry registry = InMemorySchemaRegistry.journaled("platform", data.resolve("schemas.jsonl"));
     try {
@@ -131,27 +138,16 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
     TopicNaming naming = TopicNaming.none();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      new TopicProvisioner(admin, naming, (short) 1).provisionCatalogue();
+      new TopicProvisioner(admin, naming, (short) 1, options.partitions()).provisionCatalogue();
+      topicPartitions = partitionsOfTheData(admin, naming);
       EarlierRunMembers.remove(admin);
     }
 
     String registryUrl = "http://" + options.host() + ":" + registryServer.port();
     mail = EmbeddedMail.start(options.listen(), options.mailPort());
 
-    int consolePort = options.consolePort() == 0 ? freePort() : options.consolePort();
-    String consoleUrl = "http://" + options.host() + ":" + consolePort;
-    int identityPort = options.identityPort() == 0 ? freePort() : options.identityPort();
-    String issuer = "http://" + options.host() + ":" + identityPort;
-    identityProvider = new SpringServices(clockStore.clock(), Map.of());
-    identityProvider.start(IdentityProviderApplication.class, Map.of(
-        "spring.main.banner-mode", "off",
-        "spring.main.web-application-type", "servlet",
-        // The console's pages are on the shared classpath: the identity provider serves none of them.
-        "spring.web.resources.add-mappings", "false",
-        "server.address", options.listen(),
-        "server.port", identityPort,
-        "spring.security.oauth2.authorizationserver.issuer", issuer,
-        "contactability.identity.console-redirect-uri", consoleUrl + CONSOLE_LOGIN_REDIRECT), Map.of());
+    OwnThread.await(his);
+    OwnThread.await(identity);
 
     Map<String, Object> shared = new LinkedHashMap<>();
     // Tomcat is on the classpath for the identity provider: every other application is WebFlux.
@@ -171,17 +167,18 @@ public final class EmbeddedPlatform implements AutoCloseable {
     String responseUrl = host + ports.response();
     String notifierUrl = host + ports.notifier();
     Path streams = data.resolve("streams");
+    List<SpringServices.Application> starts = new ArrayList<>();
     if (options.services()) {
-      applications.start(HisConnectorApplication.class, Map.of(
+      starts.add(new SpringServices.Application(HisConnectorApplication.class, Map.of(
           "server.port", ports.hisConnector(),
           "contactability.his-connector.database.host", postgres.host(),
           "contactability.his-connector.database.port", postgres.port(),
           "contactability.his-connector.database.name", PlatformOptions.HIS_DATABASE,
           "contactability.his-connector.database.user", PlatformOptions.HIS_USER,
-          "contactability.his-connector.database.password", PlatformOptions.HIS_PASSWORD), Map.of());
-      applications.start(SchedulerApplication.class, Map.of(
+          "contactability.his-connector.database.password", PlatformOptions.HIS_PASSWORD), Map.of()));
+      starts.add(new SpringServices.Application(SchedulerApplication.class, Map.of(
           "server.port", ports.scheduler(),
-          "scheduler.streams.state-dir", streams.resolve("scheduler")), Map.of());
+          "scheduler.streams.state-dir", streams.resolve("scheduler")), Map.of()));
       Map<String, Object> notifier = new LinkedHashMap<>();
       notifier.put("server.port", ports.notifier());
       notifier.put("notifier.links-base-url", responseUrl);
@@ -195,15 +192,17 @@ public final class EmbeddedPlatform implements AutoCloseable {
       notifier.put("notifier.sandbox.without-whatsapp", String.join(",", WITHOUT_WHATSAPP));
       // The sandbox stands for the providers, and a provider does not forget: what it received survives restarts.
       notifier.put("notifier.sandbox.journal", data.resolve("sandbox").resolve("journal.jsonl"));
-      applications.start(NotifierApplication.class, notifier, Map.of());
-      applications.start(ResponseApplication.class, Map.of(
+      starts.add(new SpringServices.Application(NotifierApplication.class, notifier, Map.of()));
+      starts.add(new SpringServices.Application(ResponseApplication.class, Map.of(
           "server.port", ports.response(),
           "contactability.response.public-base-url", responseUrl,
           "contactability.response.twilio.auth-tokens", ConsoleProperties.Sandbox.DEVELOPMENT_AUTH_TOKEN,
-          "contactability.response.streams.state-dir", streams.resolve("response")), Map.of());
-      applications.start(WaitlistApplication.class, Map.of(
+          "contactability.response.streams.state-dir", streams.resolve("response")), Map.of()));
+      starts.add(new SpringServices.Application(WaitlistApplication.class, Map.of(
           "server.port", ports.waitlist(),
-          "waitlist.streams.state-dir", streams.resolve("waitlist")), Map.of());
+          "waitlist.streams.state-dir", streams.resolve("waitlist"),
+          // Its repartition topics have the count they were made with: Kafka Streams refuses to start on any other.
+          "waitlist.streams.partitions", topicPartitions), Map.of()));
     }
 
     endpoints = new Endpoints(consoleUrl + "/", registryUrl,
@@ -222,8 +221,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
     console.put(LOGIN + "registration.platform.redirect-uri", consoleUrl + CONSOLE_LOGIN_REDIRECT);
     console.put(LOGIN + "registration.platform.scope", "openid,profile");
     console.put(LOGIN + "provider.platform.issuer-uri", issuer);
-    applications.start(ConsoleApplication.class, console,
-        Map.of("clockStore", clockStore, "hisDataSource", postgres.dataSource(), "mailbox", mail));
+    starts.add(new SpringServices.Application(ConsoleApplication.class, console,
+        Map.of("clockStore", clockStore, "hisDataSource", postgres.dataSource(), "mailbox", mail)));
+    applications.startSideBySide(starts);
     if (history) {
       DemoSummary.Story story = demo.story();
       historySummary = DemoHistory.run(clockStore, DemoData.DEFAULT_ZONE, postgres.dataSource(), applications.contexts(),
@@ -234,6 +234,81 @@ public final class EmbeddedPlatform implements AutoCloseable {
           story.mariaFuentes().hospitalCode() + "/" + story.mariaFuentes().specialty());
     }
     startupDuration = Duration.ofNanos(System.nanoTime() - began);
+  }
+
+  /**
+   * Spring Boot sets the logging system up when its first application starts, and until it has, a filter drops every
+   * log line of the JVM: the lines of the HIS database and the broker, starting beside the identity provider, would be
+   * lost. Set up once here, before anything starts beside anything else; every application then finds it done.
+   */
+  private static void setUpLogging() {
+    LoggingSystem logging = LoggingSystem.get(EmbeddedPlatform.class.getClassLoader());
+    logging.beforeInitialize();
+    logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
+  }
+
+  private void startHis(Path data, Clock baseClock, boolean history) {
+    postgres = EmbeddedPostgres.builder()
+        .port(options.postgresPort())
+        .dataDirectory(data.resolve("postgres"))
+        .user(PlatformOptions.HIS_USER)
+        .password(PlatformOptions.HIS_PASSWORD)
+        .database(PlatformOptions.HIS_DATABASE)
+        .stopOnJvmExit(false)
+        .start();
+    ReferenceHisSchema.migrate(postgres.dataSource());
+    hisReused = !new ReferenceHis(postgres.dataSource(), baseClock).isEmpty();
+    if (options.demoData() && !hisReused) {
+      // Relative to today even when the clock starts in the past: these are the appointments still to come.
+      demo = new DemoData(history ? baseClock : clockStore.clock(), DemoData.DEFAULT_ZONE, options.demoSeed())
+          .fill(postgres.dataSource());
+      // Counts only: the summary's story holds patients' names and phones.
+      log.info("Filled the HIS with demo data: {} sites, {} professionals, {} patients, {} appointments, {} waiting-list"
+          + " entries", demo.sites(), demo.professionals(), demo.patients(), demo.appointments(), demo.waitlistEntries());
+    }
+  }
+
+  private void startIdentityProvider(int identityPort, String issuer, String consoleUrl) {
+    identityProvider = new SpringServices(clockStore.clock(), Map.of());
+    identityProvider.start(IdentityProviderApplication.class, Map.of(
+        "spring.main.banner-mode", "off",
+        "spring.main.web-application-type", "servlet",
+        // The console's pages are on the shared classpath: the identity provider serves none of them.
+        "spring.web.resources.add-mappings", "false",
+        "server.address", options.listen(),
+        "server.port", identityPort,
+        "spring.security.oauth2.authorizationserver.issuer", issuer,
+        "contactability.identity.console-redirect-uri", consoleUrl + CONSOLE_LOGIN_REDIRECT), Map.of());
+  }
+
+  /** Runs {@code step} on a thread of its own; {@link #close()} waits for it, so that nothing starts after it. */
+  private CompletableFuture<Void> inBackground(String name, Runnable step) {
+    CompletableFuture<Void> done = OwnThread.run("platform-" + name, step);
+    background.add(done);
+    return done;
+  }
+
+  /**
+   * The partitions of the catalogue's topics as the broker has them: {@code --partitions} for a data directory made
+   * now, the count it was made with for an older one (provisioning never changes the partitions of a topic).
+   */
+  private int partitionsOfTheData(Admin admin, TopicNaming naming) {
+    String topic = naming.name(Topics.APPOINTMENT_DECISIONS);
+    int found;
+    try {
+      found = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+          .size();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not read the partitions of " + topic + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while reading the partitions of " + topic, e);
+    }
+    if (found != Math.min(options.partitions(), Topics.APPOINTMENT_DECISIONS.partitions())) {
+      log.info("The topics of this data directory have {} partitions each, as they were made; --partitions={} applies"
+          + " to a new data directory (--fresh)", found, options.partitions());
+    }
+    return found;
   }
 
   public Endpoints endpoints() {
@@ -278,6 +353,11 @@ public final class EmbeddedPlatform implements AutoCloseable {
         + h.took().toSeconds() + " s): see /resultados";
   }
 
+  /** The partitions of the catalogue's topics in this data directory (those the catalogue gives more than one). */
+  public int topicPartitions() {
+    return topicPartitions;
+  }
+
   public EmbeddedPostgres postgres() {
     return postgres;
   }
@@ -292,6 +372,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    background.forEach(step -> step.exceptionally(failure -> null).join());
     closeQuietly("applications", applications);
     applications = null;
     closeQuietly("identity provider", identityProvider);

@@ -31,6 +31,8 @@ import org.contactability.his.reference.DemoData;
  * @param demoHistoryWeeks past weeks the demo lives through the platform before it is up, when it loads new demo data
  *                       on a clock never moved (0: none); see {@link DemoHistory}
  * @param demoHistoryDaily appointments the history's clerks book per weekday
+ * @param partitions     most partitions of a topic the platform creates ({@link #DEFAULT_PARTITIONS}); topics of an
+ *                       existing data directory keep the counts they were made with
  */
 public record PlatformOptions(
     Path dataDirectory,
@@ -48,7 +50,8 @@ public record PlatformOptions(
     boolean demoData,
     int identityPort,
     int demoHistoryWeeks,
-    int demoHistoryDaily) {
+    int demoHistoryDaily,
+    int partitions) {
 
   /**
    * None: a history costs minutes of start (seconds of real time per simulated step, 28 steps a week; measured in
@@ -62,22 +65,35 @@ public record PlatformOptions(
   public static final String HIS_PASSWORD = "his";
   public static final String REGISTRY_SCOPE = "platform";
   public static final String LOOPBACK = "127.0.0.1";
+  /**
+   * One broker, and one consumer or stream thread per service and group: more partitions than one would spread
+   * nothing, while every partition is one more log the broker recovers after a crash and one more task, with its
+   * RocksDB stores, per stream sub-topology (docs/reliability.md measures it). The catalogue's counts are for clusters.
+   */
+  public static final int DEFAULT_PARTITIONS = 1;
+
+  public PlatformOptions {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
+    }
+  }
 
   public static PlatformOptions defaults() {
     return new PlatformOptions(Path.of(".platform-data"), false, "localhost", LOOPBACK, 8080, 8081, 9092, 15432,
-        DemoData.DEFAULT_SEED, 8082, true, 2525, true, 9000, DEFAULT_HISTORY_WEEKS, DEFAULT_HISTORY_DAILY);
+        DemoData.DEFAULT_SEED, 8082, true, 2525, true, 9000, DEFAULT_HISTORY_WEEKS, DEFAULT_HISTORY_DAILY,
+        DEFAULT_PARTITIONS);
   }
 
   /** Every server on a free port, no demo history: for tests that run beside other builds. */
   public static PlatformOptions ephemeral(Path dataDirectory, boolean fresh, boolean services, boolean demoData) {
     return new PlatformOptions(dataDirectory, fresh, "localhost", LOOPBACK, 0, 0, 0, 0, DemoData.DEFAULT_SEED, 0, services,
-        0, demoData, 0, 0, DEFAULT_HISTORY_DAILY);
+        0, demoData, 0, 0, DEFAULT_HISTORY_DAILY, DEFAULT_PARTITIONS);
   }
 
   /** These options with a demo history of {@code weeks} weeks and {@code daily} appointments per weekday. */
   public PlatformOptions withDemoHistory(int weeks, int daily) {
     return new PlatformOptions(dataDirectory, fresh, host, listen, consolePort, registryPort, kafkaPort, postgresPort,
-        demoSeed, servicePorts, services, mailPort, demoData, identityPort, weeks, daily);
+        demoSeed, servicePorts, services, mailPort, demoData, identityPort, weeks, daily, partitions);
   }
 
   /** Options from {@code --name=value} arguments over the defaults; unknown names are refused. */
@@ -107,14 +123,15 @@ public record PlatformOptions(
         Boolean.parseBoolean(given.getOrDefault("demo", "true")),
         port(given, "identity-port", d.identityPort()),
         count(given, "demo-history-weeks", d.demoHistoryWeeks(), 0, 13),
-        count(given, "demo-history-daily", d.demoHistoryDaily(), 1, 200));
+        count(given, "demo-history-daily", d.demoHistoryDaily(), 1, 200),
+        partitions(given.getOrDefault("partitions", Integer.toString(d.partitions()))));
     given.keySet().removeAll(java.util.List.of("data-dir", "fresh", "host", "listen", "console-port", "registry-port",
         "kafka-port", "postgres-port", "demo-seed", "service-ports", "services", "mail-port", "demo",
-        "identity-port", "demo-history-weeks", "demo-history-daily"));
+        "identity-port", "demo-history-weeks", "demo-history-daily", "partitions"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("Unknown options " + given.keySet() + "; known: --data-dir, --fresh, --host, --listen,"
           + " --identity-port, --console-port, --registry-port, --kafka-port, --postgres-port, --service-ports, --mail-port,"
-          + " --services, --demo, --demo-seed, --demo-history-weeks, --demo-history-daily");
+          + " --services, --demo, --demo-seed, --demo-history-weeks, --demo-history-daily, --partitions");
     }
     return options;
   }
@@ -133,6 +150,14 @@ public record PlatformOptions(
       return count;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " must be a whole number from " + min + " to " + max + ", not " + value);
+    }
+  }
+
+  private static int partitions(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--partitions must be a whole number of at least 1, not " + value);
     }
   }
 

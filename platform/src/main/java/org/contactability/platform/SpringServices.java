@@ -10,6 +10,8 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Runs Spring Boot applications side by side in this JVM, each in its own context and on its own
  * port, all given the platform's one clock and the same broker and registry settings. Closes them
- * in reverse order of start.
+ * in reverse order of start (of their starts' ends, for those started side by side).
  *
  * <p>Every service jar has its own {@code application.yml}; on one classpath {@code
  * classpath:application.yml} would be whichever comes first. Each application is therefore pointed
@@ -63,6 +65,33 @@ final class SpringServices implements AutoCloseable {
       byName.put(application.getSimpleName(), context);
     }
     return context;
+  }
+
+  /** An application to start: its class, its properties over the shared ones, and singletons to register first. */
+  record Application(Class<?> type, Map<String, Object> properties, Map<String, Object> singletons) {
+  }
+
+  /**
+   * Starts every one of {@code applications} on a thread of its own and returns when all have started: they depend
+   * on the broker, the registry and the database, not on each other, and a start is mostly waiting and class loading
+   * that another start can use the processor for. If one fails, its failure is thrown once the others have ended
+   * (those that started are closed with the rest).
+   */
+  void startSideBySide(List<Application> applications) {
+    List<CompletableFuture<Void>> starts = applications.stream().map(application -> OwnThread.run(
+        "start-" + application.type().getSimpleName(),
+        () -> start(application.type(), application.properties(), application.singletons()))).toList();
+    CompletableFuture<Void> failed = null;
+    for (CompletableFuture<Void> start : starts) {
+      try {
+        start.join();
+      } catch (CompletionException e) {
+        failed = failed == null ? start : failed;
+      }
+    }
+    if (failed != null) {
+      OwnThread.await(failed);
+    }
   }
 
   /** The running applications by the simple name of their class ({@code ConsoleApplication}...). */

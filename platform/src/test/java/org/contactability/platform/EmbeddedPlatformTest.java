@@ -47,6 +47,9 @@ class EmbeddedPlatformTest {
         Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         assertThat(topics).contains("his.appointments", "contact.requests", "contact.requests.dlq", "appointments");
         assertThat(topics).hasSizeGreaterThanOrEqualTo(Topics.allWithDeadLetters().size());
+        assertThat(partitions(admin, "appointments")).as("one broker: --partitions' default")
+            .isEqualTo(PlatformOptions.DEFAULT_PARTITIONS).isLessThan(Topics.APPOINTMENTS.partitions());
+        assertThat(platform.topicPartitions()).isEqualTo(PlatformOptions.DEFAULT_PARTITIONS);
       }
 
       assertThat(get(endpoints.schemaRegistry() + "/subjects").statusCode()).isEqualTo(200);
@@ -66,7 +69,16 @@ class EmbeddedPlatformTest {
       assertListensOnLoopbackOnly(Integer.parseInt(endpoints.kafkaBootstrap().replaceAll(".*:", "")));
     }
 
-    try (EmbeddedPlatform again = EmbeddedPlatform.start(options, Clock.systemUTC())) {
+    PlatformOptions morePartitions = PlatformOptions.parse("--data-dir=" + data, "--services=false", "--partitions=3",
+        "--identity-port=0", "--console-port=0", "--registry-port=0", "--kafka-port=0", "--postgres-port=0",
+        "--mail-port=0", "--service-ports=0");
+    try (EmbeddedPlatform again = EmbeddedPlatform.start(morePartitions, Clock.systemUTC())) {
+      assertThat(again.topicPartitions()).as("the data directory's topics keep the count they were made with")
+          .isEqualTo(PlatformOptions.DEFAULT_PARTITIONS);
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+          again.endpoints().kafkaBootstrap()))) {
+        assertThat(partitions(admin, "appointments")).isEqualTo(PlatformOptions.DEFAULT_PARTITIONS);
+      }
       assertThat(again.demo()).as("existing HIS reused, not seeded twice").isNull();
       assertThat(again.dataDescription()).isEqualTo("reused; --fresh starts a new demo");
       assertThat(countAppointments(again.endpoints())).isEqualTo(appointments);
@@ -86,6 +98,10 @@ class EmbeddedPlatformTest {
           .isEqualTo("wiped by --fresh; empty HIS, no demo data (--demo=false)");
       assertThat(countAppointments(empty.endpoints())).isZero();
     }
+  }
+
+  private static int partitions(Admin admin, String topic) throws Exception {
+    return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
   }
 
   private static long countAppointments(Endpoints endpoints) throws Exception {

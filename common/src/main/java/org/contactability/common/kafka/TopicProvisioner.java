@@ -40,11 +40,26 @@ public final class TopicProvisioner {
   private final Admin admin;
   private final TopicNaming naming;
   private final short replicationFactor;
+  private final int maxPartitions;
 
+  /** Topics with the catalogue's partition counts. */
   public TopicProvisioner(Admin admin, TopicNaming naming, short replicationFactor) {
+    this(admin, naming, replicationFactor, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Topics with at most {@code maxPartitions} partitions each (the catalogue's count when it is lower): for a
+   * single broker, whose few consumers gain nothing from the catalogue's counts and whose restart recovers every
+   * partition. Only a topic made here gets it; one that exists keeps its partitions.
+   */
+  public TopicProvisioner(Admin admin, TopicNaming naming, short replicationFactor, int maxPartitions) {
+    if (maxPartitions < 1) {
+      throw new IllegalArgumentException("a topic has at least one partition, not " + maxPartitions);
+    }
     this.admin = admin;
     this.naming = naming;
     this.replicationFactor = replicationFactor;
+    this.maxPartitions = maxPartitions;
   }
 
   /** The broker-side definition of a catalogue topic. */
@@ -60,14 +75,21 @@ public final class TopicProvisioner {
   /** Creates every topic of the catalogue that is missing (contracts, dead letters, internal topics). */
   public List<String> provisionCatalogue() {
     List<NewTopic> all = new ArrayList<>();
-    Topics.allWithDeadLetters().forEach(topic -> all.add(newTopic(topic, naming, replicationFactor)));
-    Topics.internal().forEach(topic -> all.add(newTopic(topic, naming, replicationFactor)));
+    Topics.allWithDeadLetters().forEach(topic -> all.add(capped(newTopic(topic, naming, replicationFactor))));
+    Topics.internal().forEach(topic -> all.add(capped(newTopic(topic, naming, replicationFactor))));
     return provisionMissing(all);
   }
 
   /** Creates what is missing of {@code topics} and returns the names it created. */
   public List<String> provision(Collection<TopicSpec<?>> topics) {
-    return provisionMissing(topics.stream().<NewTopic>map(t -> newTopic(t, naming, replicationFactor)).toList());
+    return provisionMissing(topics.stream().map(t -> capped(newTopic(t, naming, replicationFactor))).toList());
+  }
+
+  private NewTopic capped(NewTopic topic) {
+    if (topic.numPartitions() <= maxPartitions) {
+      return topic;
+    }
+    return new NewTopic(topic.name(), maxPartitions, topic.replicationFactor()).configs(topic.configs());
   }
 
   private List<String> provisionMissing(List<NewTopic> topics) {

@@ -47,6 +47,24 @@ class TopicProvisionerTest {
   }
 
   @Test
+  void a_partition_cap_lowers_the_counts_of_new_topics_only() throws Exception {
+    TopicNaming capped = new TopicNaming(SharedKafka.topicPrefix(TopicProvisionerTest.class) + "capped-");
+    String existing = capped.name(Topics.CONTACT_REQUESTS);
+    SharedKafka.admin().createTopics(List.of(new NewTopic(existing, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+
+    List<String> created = new TopicProvisioner(SharedKafka.admin(), capped, (short) 1, 2)
+        .provision(List.of(Topics.APPOINTMENTS, Topics.PRIVACY_KEYS, Topics.CONTACT_REQUESTS));
+
+    assertThat(created).containsExactlyInAnyOrder(capped.name(Topics.APPOINTMENTS), capped.name(Topics.PRIVACY_KEYS));
+    Map<String, TopicDescription> described = SharedKafka.admin()
+        .describeTopics(List.of(capped.name(Topics.APPOINTMENTS), capped.name(Topics.PRIVACY_KEYS), existing))
+        .allTopicNames().get(30, TimeUnit.SECONDS);
+    assertThat(described.get(capped.name(Topics.APPOINTMENTS)).partitions()).as("6 in the catalogue").hasSize(2);
+    assertThat(described.get(capped.name(Topics.PRIVACY_KEYS)).partitions()).as("1 in the catalogue").hasSize(1);
+    assertThat(described.get(existing).partitions()).as("made before, with 6").hasSize(6);
+  }
+
+  @Test
   void brings_an_existing_topic_to_the_catalogue_retention() throws Exception {
     TopicNaming older = new TopicNaming(SharedKafka.topicPrefix(TopicProvisionerTest.class) + "older-");
     String name = older.name(Topics.CONTACT_REQUESTS);

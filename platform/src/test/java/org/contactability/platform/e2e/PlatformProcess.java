@@ -87,7 +87,7 @@ final class PlatformProcess implements AutoCloseable {
     }
     long began = System.nanoTime();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+        "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         "-cp", System.getProperty("java.class.path"), PlatformMain.class.getName(),
         "--data-dir=" + data,
         "--identity-port=" + base, "--console-port=" + (base + 1), "--registry-port=" + (base + 2),
@@ -180,10 +180,14 @@ final class PlatformProcess implements AutoCloseable {
     }
   }
 
-  /** A block of consecutive free ports, so that every restart listens where the first start did. */
+  /**
+   * A block of consecutive free ports, so that every restart listens where the first start did. Below Linux's
+   * ephemeral range (32768 up): a port there that is free now can be any client's (or the platform's own broker's
+   * controller listener, on port 0) by the next restart.
+   */
   private static int freePortBlock() {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int first = ThreadLocalRandom.current().nextInt(20_000, 60_000 - PORTS);
+      int first = ThreadLocalRandom.current().nextInt(20_000, 32_768 - PORTS);
       boolean free = true;
       for (int port = first; port < first + PORTS && free; port++) {
         try (ServerSocket socket = new ServerSocket(port)) {
