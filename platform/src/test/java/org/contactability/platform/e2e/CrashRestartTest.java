@@ -64,8 +64,15 @@ import org.junit.jupiter.api.Test;
  * recorded by a trigger the test puts on {@code his.cita}). Each appointment gets exactly one booking notice,
  * one reminder and one answer to its confirmation; each answer makes one decision and one writeback.
  *
+ * <p>The bursts are slowed so that the kills fall inside them, with sends in flight: the sandbox answers every
+ * WhatsApp call {@link #SEND_DELAY} late (its own {@code delay} fault), and the patients tap one answer per
+ * {@link #TAP_PACE}. Each burst's kill points are drawn up front, as counts of its progress. The fault is given as
+ * configuration ({@code notifier.sandbox.faults[0].*}), not through {@code /api/sandbox/faults}: faults added at
+ * run time live in the notifier's memory, and one added again once the restarted platform is healthy comes too
+ * late, because the notifier sends the rest of a burst of 20 while the platform is still starting.
+ *
  * <p>{@code -Dcrash.appointments=} (default 20), {@code -Dcrash.kills=} (default 3, spread over the three
- * bursts), {@code -Dcrash.seed=} (default: a new one, printed) replays the random kill moments.
+ * bursts), {@code -Dcrash.seed=} (default: a new one, printed) replays the random kill points.
  */
 class CrashRestartTest {
 
@@ -77,6 +84,28 @@ class CrashRestartTest {
   private static final Duration DELIVERY_PATIENCE = Duration.ofMinutes(3).plusSeconds(APPOINTMENTS);
   /** How long to watch for a late copy after a burst seems complete. */
   private static final Duration SETTLE = Duration.ofSeconds(10);
+  /**
+   * How late the sandbox answers each WhatsApp call during the bursts. The notifier sends WhatsApp on
+   * {@link #WHATSAPP_THREADS} threads, so a burst of n messages lasts about n / 8 rounds of this delay while the
+   * platform is up: 20 appointments about 6 s (3 rounds), 200 about 56 s (4 batches of 50, 7 rounds each). The
+   * restarts barely eat into it: nothing is sent while the platform is down, and the delay holds from the first
+   * moment of each start (the notifier sends, slowed, before the whole platform is healthy), so the kill points
+   * (drawn up front, below) fall while the burst goes, however many kills a burst has and however long their
+   * restarts take. Within any window shorter than the delay each thread finishes at
+   * most one message, which bounds how far a burst moves between the test seeing a kill point and the kill.
+   */
+  private static final Duration SEND_DELAY = Duration.ofSeconds(2);
+  /** {@code notifier.channels.whatsapp.threads}' default: the sends in flight at once. */
+  private static final int WHATSAPP_THREADS = 8;
+  /** The patients answer at the pace the replies go out, so the answer burst moves as the others do. */
+  private static final Duration TAP_PACE = SEND_DELAY.dividedBy(WHATSAPP_THREADS);
+  /**
+   * The most a burst moves between the last look that found its kill point not reached and the kill (polling,
+   * reading the journal and the random wait, all within {@link #SEND_DELAY}): at most one message per sending
+   * thread, or one tap per {@link #TAP_PACE}. Kill points stay this far below the burst's end, so every kill falls
+   * inside its burst by construction, not by luck.
+   */
+  private static final int MOST_MOVED_BEFORE_A_KILL = WHATSAPP_THREADS;
 
   private static PlatformProcess platform;
   private static ReferenceHis his;
@@ -90,7 +119,10 @@ class CrashRestartTest {
 
   @BeforeAll
   static void start() {
-    platform = PlatformProcess.on(Path.of("target", "crash-" + UUID.randomUUID()).toAbsolutePath());
+    platform = PlatformProcess.on(Path.of("target", "crash-" + UUID.randomUUID()).toAbsolutePath())
+        .withSystemProperty("notifier.sandbox.faults[0].kind", "DELAY")
+        .withSystemProperty("notifier.sandbox.faults[0].channel", "whatsapp")
+        .withSystemProperty("notifier.sandbox.faults[0].delay", SEND_DELAY.toMillis() + "ms");
     say("seed " + SEED + " (-Dcrash.seed=" + SEED + " replays it), " + APPOINTMENTS + " appointments, " + KILLS
         + " kills");
     Duration first = platform.startAndAwaitHealthy();
@@ -142,6 +174,9 @@ class CrashRestartTest {
     killDuring("answers", killsPerBurst, answered::get);
     tapping.join(DELIVERY_PATIENCE.toMillis());
     assertThat(answered.get()).as("every answer taken by the webhook").isEqualTo(APPOINTMENTS);
+    // The last kill is behind: the provider answers at once again before the final counts.
+    HttpResponse<String> removed = callConsole("DELETE", "api/sandbox/faults", HttpRequest.BodyPublishers.noBody());
+    assertThat(removed.statusCode()).as("the delay removed: " + removed.body()).isEqualTo(204);
     awaitHis(appointmentByPhone.size());
     awaitEveryOnce("confirmation-answer", appointmentByPhone.keySet());
 
@@ -168,37 +203,48 @@ class CrashRestartTest {
   }
 
   /**
-   * Kills the platform {@code times} times while a burst runs, each at a random point of its progress (a
-   * random count of what {@code progress} counts out of {@link #APPOINTMENTS}, then up to a second more),
-   * and starts it again on the same data.
+   * Kills the platform {@code times} times while a burst runs, at kill points drawn up front: distinct random
+   * counts of what {@code progress} counts, from 1 to {@link #MOST_MOVED_BEFORE_A_KILL} below
+   * {@link #APPOINTMENTS}, in order; each kill waits for its point, then up to a quarter of {@link #SEND_DELAY}
+   * more (a random moment of the sends in flight). The platform is started again on the same data. A point already
+   * passed after a restart is killed at once; every other kill must fall inside the burst.
    */
-  private void killDuring(String burst, int times, IntSupplier progress) {
-    for (int k = 0; k < times; k++) {
-      int done = progress.getAsInt();
-      int target = done + random.nextInt(Math.max(1, APPOINTMENTS - done));
-      long jitter = random.nextInt(1000);
+  private void killDuring(String burst, int times, IntSupplier progress) throws Exception {
+    int highest = APPOINTMENTS - MOST_MOVED_BEFORE_A_KILL;
+    assertThat(highest).as("kill points of the " + burst + " burst").isGreaterThanOrEqualTo(times);
+    int[] points = random.ints(1, highest + 1).distinct().limit(times).sorted().toArray();
+    for (int point : points) {
+      // Passed by the previous kill's last moves or during the restart (the notifier sends, slowed, before the
+      // whole platform is healthy, which the test does not pace); the first point of a burst follows no restart.
+      boolean alreadyPassed = point != points[0] && progress.getAsInt() >= point;
+      long jitter = random.nextLong(SEND_DELAY.toMillis() / 4);
       long deadline = System.nanoTime() + DELIVERY_PATIENCE.toNanos();
-      while (progress.getAsInt() < target && System.nanoTime() < deadline) {
+      while (progress.getAsInt() < point && System.nanoTime() < deadline) {
         PlatformProcess.sleep(Duration.ofMillis(50));
       }
       PlatformProcess.sleep(Duration.ofMillis(jitter));
-      String moment = burst + " at " + progress.getAsInt() + "/" + APPOINTMENTS;
       long killed = System.nanoTime();
       platform.kill();
+      int done = progress.getAsInt();
+      String moment = burst + " at " + done + "/" + APPOINTMENTS + " (point " + point
+          + (alreadyPassed ? ", already passed" : "") + ")";
       kills.add(moment);
       platform.startAndAwaitHealthy();
       Duration restart = Duration.ofNanos(System.nanoTime() - killed);
       restarts.add(restart);
       token = null;
-      say("killed during " + moment + ", healthy again in " + restart.toMillis()
-          + " ms");
+      say("killed during " + moment + ", healthy again in " + restart.toMillis() + " ms, progress then "
+          + progress.getAsInt());
+      if (!alreadyPassed) {
+        assertThat(done).as("the kill during " + moment + " fell inside its burst").isLessThan(APPOINTMENTS);
+      }
     }
   }
 
   /**
    * Every patient taps "Confirmo" on their reminder, posted as Twilio posts it: signed, and posted again with
    * the same MessageSid until the webhook answers 200 (the platform may be down); one in five is delivered
-   * twice, as Twilio does when an answer is late.
+   * twice, as Twilio does when an answer is late. One patient taps per {@link #TAP_PACE}.
    */
   private void answerEveryReminder(AtomicInteger answered) {
     Random redelivery = new Random(SEED + 1);
@@ -213,6 +259,7 @@ class CrashRestartTest {
         postUntilTaken(tap);
       }
       answered.incrementAndGet();
+      PlatformProcess.sleep(TAP_PACE);
     }
   }
 
@@ -380,11 +427,16 @@ class CrashRestartTest {
   }
 
   private JsonNode console(String method, String path) throws Exception {
-    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(platform.console() + path))
-        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + administratorToken())
-        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer = callConsole(method, path, HttpRequest.BodyPublishers.noBody());
     assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isEqualTo(200);
     return json.readTree(answer.body());
+  }
+
+  private HttpResponse<String> callConsole(String method, String path, HttpRequest.BodyPublisher body)
+      throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(platform.console() + path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + administratorToken()).header("Content-Type", "application/json")
+        .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The administrator script's token from the embedded identity provider (its key is new at every start). */

@@ -33,6 +33,7 @@ final class PlatformProcess implements AutoCloseable {
   private final Path data;
   private final int base;
   private final List<String> options;
+  private final List<String> systemProperties = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Process process;
   private int starts;
@@ -51,6 +52,15 @@ final class PlatformProcess implements AutoCloseable {
   /** The same with these options ({@code --name=value}) instead of an empty HIS. */
   static PlatformProcess on(Path data, String... options) {
     return new PlatformProcess(data, freePortBlock(), List.of(options));
+  }
+
+  /**
+   * Sets a Java system property at every start of this platform. The services' Spring configuration reads system
+   * properties, so a {@code notifier.*} property set here holds from the first moment of each start.
+   */
+  PlatformProcess withSystemProperty(String name, Object value) {
+    systemProperties.add("-D" + name + "=" + value);
+    return this;
   }
 
   Path data() {
@@ -88,7 +98,9 @@ final class PlatformProcess implements AutoCloseable {
     long began = System.nanoTime();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-        "-cp", System.getProperty("java.class.path"), PlatformMain.class.getName(),
+        "-cp", System.getProperty("java.class.path")));
+    command.addAll(systemProperties);
+    command.addAll(List.of(PlatformMain.class.getName(),
         "--data-dir=" + data,
         "--identity-port=" + base, "--console-port=" + (base + 1), "--registry-port=" + (base + 2),
         "--kafka-port=" + (base + 3), "--postgres-port=" + (base + 4), "--mail-port=" + (base + 5),
