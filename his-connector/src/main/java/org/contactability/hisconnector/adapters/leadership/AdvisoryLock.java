@@ -76,27 +76,26 @@ public final class AdvisoryLock implements AutoCloseable {
   }
 
   private Observation tryAcquire(Connection connection) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
-      lock.setQueryTimeout(seconds(timeout));
-      lock.setInt(1, LOCK_SPACE);
-      lock.setString(2, slotName);
-      try (ResultSet row = lock.executeQuery()) {
-        row.next();
-        return row.getBoolean(1) ? Observation.ACQUIRED : Observation.HELD_ELSEWHERE;
-      }
-    }
+    return ask(connection, "SELECT pg_try_advisory_lock(?, hashtext(?))", Observation.ACQUIRED,
+        Observation.HELD_ELSEWHERE);
   }
 
   private Observation confirm(Connection connection) throws SQLException {
-    try (PreparedStatement held = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks"
-        + " WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted"
-        + " AND classid = ?::oid AND objid = hashtext(?)::oid AND objsubid = 2)")) {
-      held.setQueryTimeout(seconds(timeout));
-      held.setLong(1, LOCK_SPACE);
-      held.setString(2, slotName);
-      try (ResultSet row = held.executeQuery()) {
+    return ask(connection, "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
+        + " AND pid = pg_backend_pid() AND granted AND classid = ?::oid AND objid = hashtext(?)::oid"
+        + " AND objsubid = 2)", Observation.CONFIRMED, Observation.NOT_HELD);
+  }
+
+  /** Runs a yes-or-no question about this slot's lock. */
+  private Observation ask(Connection connection, String question, Observation yes, Observation no)
+      throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(question)) {
+      query.setQueryTimeout(seconds(timeout));
+      query.setInt(1, LOCK_SPACE);
+      query.setString(2, slotName);
+      try (ResultSet row = query.executeQuery()) {
         row.next();
-        return row.getBoolean(1) ? Observation.CONFIRMED : Observation.NOT_HELD;
+        return row.getBoolean(1) ? yes : no;
       }
     }
   }
