@@ -18,11 +18,15 @@ public final class ChildProcess {
   private static final List<String> FROM_THE_SHELL = List.of("PATH", "HOME", "LANG", "TMPDIR");
 
   private final String name;
+  private final List<String> command;
+  private final Map<String, String> environment;
   private final Path log;
   private final Process process;
 
-  private ChildProcess(String name, Path log, Process process) {
+  private ChildProcess(String name, List<String> command, Map<String, String> environment, Path log, Process process) {
     this.name = name;
+    this.command = List.copyOf(command);
+    this.environment = Map.copyOf(environment);
     this.log = log;
     this.process = process;
   }
@@ -37,10 +41,15 @@ public final class ChildProcess {
     env.putAll(environment);
     try {
       Files.createDirectories(log.getParent());
-      return new ChildProcess(name, log, builder.start());
+      return new ChildProcess(name, command, environment, log, builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The same command with the same environment and log, started again (after {@link #kill()}, as a pod restarts). */
+  public ChildProcess startAgain() {
+    return start(name, command, environment, log);
   }
 
   public String name() {

@@ -31,6 +31,8 @@ public final class ClusterEnvironment {
   /** Where each notifier instance's sandbox journals what the provider stand-ins received: the counting's source. */
   public static final String SANDBOX_JOURNAL = "NOTIFIER_SANDBOX_JOURNAL";
   public static final String SERVER_PORT = "SERVER_PORT";
+  /** One clock offset for every process, so that tests and demos move the cluster's time as {@code /api/clock} does. */
+  public static final String CLOCK_OFFSET_FILE = "CONTACTABILITY_CLOCK_OFFSETFILE";
 
   private static final String VOLUME = "/var/lib/contactability/";
   private static final String KEYS = VOLUME + "keys/";
@@ -62,6 +64,7 @@ public final class ClusterEnvironment {
       }
     });
     env.put(SERVER_PORT, Integer.toString(layout.port(instance.service(), instance.number())));
+    env.put(CLOCK_OFFSET_FILE, layout.clockOffsetFile().toString());
     if (instance.service().equals("notifier-service")) {
       env.put(SANDBOX_JOURNAL, layout.instanceDirectory(instance).resolve("sandbox").resolve("journal.jsonl").toString());
     }

@@ -80,6 +80,11 @@ public record ClusterLayout(Path data, int portOffset, int instances, int hisCon
     return data.resolve(instance.name());
   }
 
+  /** The file every process reads its clock's offset from ({@code OffsetFileClock}). */
+  public Path clockOffsetFile() {
+    return data.resolve("clock-offset");
+  }
+
   public Path keysDirectory() {
     return data.resolve("keys");
   }

@@ -24,6 +24,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.contactability.common.time.OffsetFileClock;
+import org.contactability.common.time.WallClock;
 import org.contactability.embedded.EmbeddedPostgres;
 import org.contactability.platform.LauncherSupport;
 import org.contactability.platform.identity.IdentityProviderApplication;
@@ -168,7 +170,7 @@ public final class LocalCluster implements AutoCloseable {
   private void provisionTopics() {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, layout.bootstrapServers()))) {
-      while (admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size() < ClusterLayout.BROKERS) {
+      while (brokersJoined(admin) < ClusterLayout.BROKERS) {
         failIfDead(brokers);
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("The three brokers did not all join in " + START_TIMEOUT);
@@ -190,8 +192,17 @@ public final class LocalCluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while provisioning the topics", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("The brokers at " + layout.bootstrapServers() + " did not make the topics: " + e, e);
+    }
+  }
+
+  /** How many brokers the cluster has registered; none while no broker answers yet (JVMs still starting). */
+  private static int brokersJoined(Admin admin) throws InterruptedException {
+    try {
+      return admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("Could not reach the brokers at " + layout.bootstrapServers() + ": " + e, e);
+      return 0;
     }
   }
 
@@ -235,6 +246,22 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
+  /** Moves every process's clock {@code by} ahead, as {@code /api/clock/advance} moves the embedded platform's. */
+  public void advanceClock(Duration by) {
+    Path file = layout.clockOffsetFile().toAbsolutePath();
+    try {
+      Duration offset = Files.exists(file) ? Duration.parse(Files.readString(file).trim()) : Duration.ZERO;
+      OffsetFileClock.write(file, offset.plus(by));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not move the cluster's clock in " + file, e);
+    }
+  }
+
+  /** The clock every process of the cluster reads. */
+  public java.time.Clock clock() {
+    return OffsetFileClock.on(WallClock.utc(), layout.clockOffsetFile().toAbsolutePath());
+  }
+
   public ClusterLayout layout() {
     return layout;
   }
@@ -251,6 +278,26 @@ public final class LocalCluster implements AutoCloseable {
     }
     return brokers.stream().filter(broker -> broker.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("No process " + name));
+  }
+
+  /**
+   * Starts the ended process {@code name} again with its command and environment, as Kubernetes restarts a pod, and
+   * returns once it is ready (an instance: its readiness probe; a broker: its JVM running).
+   */
+  public ChildProcess restart(String name) {
+    ChildProcess ended = process(name);
+    if (ended.isAlive()) {
+      throw new IllegalStateException(name + " is still running");
+    }
+    ChildProcess started = ended.startAgain();
+    if (instances.containsKey(name)) {
+      instances.put(name, started);
+      layout.allInstances().stream().filter(instance -> instance.name().equals(name)).findFirst()
+          .ifPresent(this::awaitReady);
+    } else {
+      brokers.set(brokers.indexOf(ended), started);
+    }
+    return started;
   }
 
   /** Where everything is, as the banner prints it. */

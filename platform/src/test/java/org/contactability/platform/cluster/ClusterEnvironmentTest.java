@@ -76,6 +76,7 @@ class ClusterEnvironmentTest {
         .containsEntry("NOTIFIER_TWILIO_STATUSCALLBACKURL", "http://localhost:8084/twilio/status")
         .containsEntry("CONTACTABILITY_PRIVACY_KEK_LOCAL_KEYSETFILE", "/data/keys/kek.json")
         .containsEntry("SERVER_PORT", "8184")
+        .containsEntry("CONTACTABILITY_CLOCK_OFFSETFILE", "/data/clock-offset")
         .containsEntry(ClusterEnvironment.SANDBOX_JOURNAL, "/data/notifier-service-2/sandbox/journal.jsonl");
     Map<String, String> console = environment.of(new ClusterLayout.Instance("console", 1, "console"));
     assertThat(console).containsEntry("CONTACTABILITY_CONSOLE_SANDBOX_NOTIFIERURL", "http://localhost:8084")
@@ -97,6 +98,7 @@ class ClusterEnvironmentTest {
       added.keySet().removeAll(DESCRIPTORS.composeEnvironment(instance.service()).keySet());
       added.remove(ClusterEnvironment.SERVER_PORT);
       added.remove(ClusterEnvironment.SANDBOX_JOURNAL);
+      added.remove(ClusterEnvironment.CLOCK_OFFSET_FILE);
       added.forEach((name, value) -> {
         assertThat(name).as(instance.name()).matches(ClusterEnvironment.MULTI_INSTANCE);
         assertThat(value).as("%s: %s", instance.name(), name).isEqualTo(manifests.get(name));
