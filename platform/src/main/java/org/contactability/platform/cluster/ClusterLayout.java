@@ -13,40 +13,33 @@ import java.util.Map;
  *
  * @param data                  the data directory: brokers' logs, the HIS, the registry's journal, each instance's state
  * @param portOffset            added to every port, so that a second cluster (a test) runs beside the first
- * @param instances             instances of each service (the console runs once)
- * @param hisConnectorInstances instances of his-connector: one until it has a standby that takes over its replication
- *                              slot (issue 13, item 2); then two like the others
+ * @param instances             instances of each service (the console runs once; of his-connector's, the one holding
+ *                              the slot's lock captures and the others stand by)
  * @param services              the compose services the cluster runs from their jars, in start order, with the
  *                              Dockerfile target each is built from
  * @param publishedPorts        the port compose publishes each of those on
  */
-public record ClusterLayout(Path data, int portOffset, int instances, int hisConnectorInstances,
+public record ClusterLayout(Path data, int portOffset, int instances,
     Map<String, String> services, Map<String, Integer> publishedPorts) {
 
   public static final String CONSOLE = "console";
-  public static final String HIS_CONNECTOR = "his-connector";
   public static final int BROKERS = 3;
 
   private static final int SECOND_INSTANCE_STEP = 100;
 
   /** The layout for the services {@code descriptors} builds from the Dockerfile (the HIS init job aside). */
-  public static ClusterLayout of(Descriptors descriptors, Path data, int portOffset, int instances,
-      int hisConnectorInstances) {
+  public static ClusterLayout of(Descriptors descriptors, Path data, int portOffset, int instances) {
     Map<String, String> services = new LinkedHashMap<>(descriptors.builtServices());
     services.remove("his-init");
     Map<String, Integer> ports = new LinkedHashMap<>();
     services.keySet().forEach(service -> ports.put(service, descriptors.composePublishedPort(service)));
-    return new ClusterLayout(data, portOffset, instances, hisConnectorInstances, Collections.unmodifiableMap(services),
+    return new ClusterLayout(data, portOffset, instances, Collections.unmodifiableMap(services),
         Collections.unmodifiableMap(ports));
   }
 
   /** How many instances of {@code service} run. */
   public int instancesOf(String service) {
-    return switch (service) {
-      case CONSOLE -> 1;
-      case HIS_CONNECTOR -> hisConnectorInstances;
-      default -> instances;
-    };
+    return CONSOLE.equals(service) ? 1 : instances;
   }
 
   /** The HTTP port of instance {@code instance} (from 1) of {@code service}. */

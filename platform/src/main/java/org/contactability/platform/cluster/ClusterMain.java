@@ -7,15 +7,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code bin/cluster [--fresh] [--data-dir=.cluster-data] [--port-offset=0] [--instances=2]
- * [--his-connector-instances=1]}: the platform as a hospital runs it, on this machine ({@link LocalCluster}); prints
+ * {@code bin/cluster [--fresh] [--data-dir=.cluster-data] [--port-offset=0] [--instances=2]}: the platform as a hospital runs it, on this machine ({@link LocalCluster}); prints
  * where everything is. Ctrl-C or SIGTERM stops it in order. Run from the repository root (it reads the descriptors
  * and the services' jars there).
  */
 public final class ClusterMain {
 
-  private static final List<String> KNOWN = List.of("data-dir", "fresh", "port-offset", "instances",
-      "his-connector-instances");
+  private static final List<String> KNOWN = List.of("data-dir", "fresh", "port-offset", "instances");
 
   private ClusterMain() {
   }
@@ -34,8 +32,7 @@ public final class ClusterMain {
     Path root = Path.of("").toAbsolutePath();
     Descriptors descriptors = Descriptors.read(root);
     ClusterLayout layout = ClusterLayout.of(descriptors, Path.of(given.getOrDefault("data-dir", ".cluster-data")),
-        Integer.parseInt(given.getOrDefault("port-offset", "0")), Integer.parseInt(given.getOrDefault("instances", "2")),
-        Integer.parseInt(given.getOrDefault("his-connector-instances", "1")));
+        Integer.parseInt(given.getOrDefault("port-offset", "0")), Integer.parseInt(given.getOrDefault("instances", "2")));
     LocalCluster cluster = LocalCluster.start(root, layout, descriptors, Boolean.parseBoolean(given.getOrDefault("fresh",
         "false")));
     CountDownLatch stopped = new CountDownLatch(1);

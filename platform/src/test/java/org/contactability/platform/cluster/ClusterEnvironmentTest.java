@@ -24,7 +24,7 @@ class ClusterEnvironmentTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Descriptors DESCRIPTORS = Descriptors.read(ROOT);
-  private static final ClusterLayout LAYOUT = ClusterLayout.of(DESCRIPTORS, Path.of("/data"), 0, 2, 1);
+  private static final ClusterLayout LAYOUT = ClusterLayout.of(DESCRIPTORS, Path.of("/data"), 0, 2);
 
   /**
    * What compose sets that the manifests rightly leave out, each with why. Anything else compose sets, the manifests
@@ -49,9 +49,8 @@ class ClusterEnvironmentTest {
     assertThat(LAYOUT.services()).containsOnlyKeys("his-connector", "scheduler-service", "notifier-service",
         "response-service", "waitlist-service", "console");
     assertThat(LAYOUT.allInstances()).extracting(ClusterLayout.Instance::name).containsExactly(
-        "his-connector-1", "scheduler-service-1", "scheduler-service-2", "notifier-service-1", "notifier-service-2",
+        "his-connector-1", "his-connector-2", "scheduler-service-1", "scheduler-service-2", "notifier-service-1", "notifier-service-2",
         "response-service-1", "response-service-2", "waitlist-service-1", "waitlist-service-2", "console-1");
-    assertThat(ClusterLayout.of(DESCRIPTORS, Path.of("/data"), 0, 2, 2).instancesOf("his-connector")).isEqualTo(2);
   }
 
   @Test
@@ -158,7 +157,7 @@ class ClusterEnvironmentTest {
     Files.createDirectories(copy.resolve("deploy"));
     Files.createSymbolicLink(copy.resolve("deploy/kubernetes"), ROOT.resolve("deploy/kubernetes"));
     Descriptors broken = Descriptors.read(copy);
-    ClusterEnvironment environment = new ClusterEnvironment(broken, ClusterLayout.of(broken, Path.of("/data"), 0, 2, 1));
+    ClusterEnvironment environment = new ClusterEnvironment(broken, ClusterLayout.of(broken, Path.of("/data"), 0, 2));
     assertThatThrownBy(() -> environment.of(new ClusterLayout.Instance("notifier-service", 1, "notifier-service")))
         .hasMessageContaining("NOTIFIER_LINKSBASEURL").hasMessageContaining("keycloak:");
   }

@@ -48,9 +48,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster of {@code bin/cluster} (three brokers, two instances of each service but his-connector, every process
- * with compose's environment) loses one process after another with {@code kill -9} during a booking burst, a reminder
- * burst (the clock moved) and an answer burst, and is not restarted: the survivors carry on. Counted from the
+ * The cluster of {@code bin/cluster} (three brokers, two instances of each service, every process with compose's
+ * environment) loses one process after another with {@code kill -9}: the capturing his-connector just before a booking
+ * burst (its standby captures the burst), others during the booking burst, a reminder burst (the clock moved) and an
+ * answer burst; none is restarted: the survivors carry on. Counted from the
  * outside: both notifiers' sandbox journals (what the provider received) and the HIS (its rows, the writeback's
  * records and every write the HIS took). Each appointment gets exactly one booking notice, one reminder and one
  * answer to its confirmation, and one write in the HIS. Each kill's takeover time is measured (kill to the burst
@@ -84,7 +85,7 @@ class ClusterFailoverTest {
     Path root = Path.of("..").toAbsolutePath().normalize();
     Descriptors descriptors = Descriptors.read(root);
     layout = ClusterLayout.of(descriptors, Path.of("target", "cluster-" + UUID.randomUUID()).toAbsolutePath(),
-        freePortOffset(descriptors), 2, 1);
+        freePortOffset(descriptors), 2);
     cluster = LocalCluster.start(root, layout, descriptors, true);
     say("cluster up in " + cluster.startupDuration().toMillis() + " ms (port offset " + layout.portOffset() + ")");
     hisData = new PostgresDatabase("localhost", layout.postgresPort(), "his", "his", "his").dataSource();
@@ -105,14 +106,14 @@ class ClusterFailoverTest {
     if (CHAOS_KILLS == 0) {
       // The short run: one of each kind of process, never restarted; the survivors carry every burst.
       round(0, site, hisWrites, new Plan(List.of(List.of("notifier-service-1", "kafka-2"),
-          List.of("scheduler-service-1"), List.of("response-service-1"))));
-      assertThat(takeovers).hasSize(4);
+          List.of("scheduler-service-1"), List.of("response-service-1")), 0, true));
+      assertThat(takeovers).hasSize(5);
     } else {
       say("chaos: seed " + SEED + " (-Dcluster.seed=" + SEED + " replays the victims), " + CHAOS_KILLS + " kills, bursts of "
           + APPOINTMENTS);
       for (int round = 0; takeovers.size() < CHAOS_KILLS; round++) {
         int left = CHAOS_KILLS - takeovers.size();
-        round(round, site, hisWrites, new Plan(null, Math.min(left, Math.max(1, left / 3 + (left % 3 > 0 ? 1 : 0)))));
+        round(round, site, hisWrites, new Plan(null, Math.min(left, Math.max(1, left / 3 + (left % 3 > 0 ? 1 : 0))), false));
       }
     }
     say("takeovers " + takeovers);
@@ -120,12 +121,10 @@ class ClusterFailoverTest {
 
   /**
    * Which processes die during each burst: a fixed list per burst (booking, reminder, answers), or in chaos a number
-   * per burst of random victims, each started again once the burst has moved on without it.
+   * per burst of random victims, each started again once the burst has moved on without it; and whether the capturing
+   * his-connector dies just before the clerks book, so that the standby captures the whole booking burst.
    */
-  private record Plan(List<List<String>> victims, int randomPerBurst) {
-    Plan(List<List<String>> victims) {
-      this(victims, 0);
-    }
+  private record Plan(List<List<String>> victims, int randomPerBurst, boolean killCapture) {
   }
 
   /** One booking, reminder and answer burst of new appointments, with the plan's kills, and the counts from outside. */
@@ -144,6 +143,9 @@ class ClusterFailoverTest {
           phone(n), null));
       doctors[i] = his.addProfessional(new NewProfessional(null, "Dr.", "Médico", "Nodo", Integer.toString(n),
           "Cardiología"));
+    }
+    if (plan.killCapture()) {
+      killCapturingHisConnector();
     }
     for (int i = 0; i < APPOINTMENTS; i++) {
       appointmentByPhone.put(phone(round * APPOINTMENTS + i), his.book(new NewAppointment(patients[i], doctors[i], site,
@@ -220,7 +222,7 @@ class ClusterFailoverTest {
     }
   }
 
-  /** Any broker or any instance of a service that has another (his-connector and the console run alone). */
+  /** Any broker or any instance of a service that has another (the console runs alone). */
   private String randomVictim() {
     List<String> candidates = new ArrayList<>();
     for (int node = 1; node <= ClusterLayout.BROKERS; node++) {
@@ -239,6 +241,45 @@ class ClusterFailoverTest {
       }
       PlatformProcess.sleep(Duration.ofMillis(100));
     }
+  }
+
+  /**
+   * Kills the his-connector instance that captures (the one holding the slot's advisory lock, as PostgreSQL sees it)
+   * and records how long until another instance holds the lock: the standby's takeover.
+   */
+  private void killCapturingHisConnector() throws SQLException {
+    String active = awaitCapturingHisConnector(null);
+    long killed = System.nanoTime();
+    cluster.process(active).kill();
+    String console = consoleView();
+    String successor = awaitCapturingHisConnector(active);
+    String line = active + " (capturing) before the booking burst: " + successor + " holds the capture after "
+        + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms; console then: " + console;
+    takeovers.add(line);
+    say(line);
+  }
+
+  /** The his-connector instance, other than {@code not}, whose database session holds an advisory lock. */
+  private String awaitCapturingHisConnector(String not) throws SQLException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (var connection = hisData.getConnection(); var statement = connection.createStatement();
+          var holders = statement.executeQuery("SELECT a.application_name FROM pg_locks l"
+              + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted")) {
+        while (holders.next()) {
+          String holder = holders.getString(1);
+          for (ClusterLayout.Instance instance : layout.allInstances()) {
+            String name = instance.name();
+            if (name.startsWith("his-connector-") && !name.equals(not) && holder != null
+                && holder.startsWith("his-connector ") && holder.endsWith("-" + cluster.process(name).pid())) {
+              return name;
+            }
+          }
+        }
+      }
+      PlatformProcess.sleep(Duration.ofMillis(100));
+    }
+    throw new AssertionError("no his-connector instance" + (not == null ? "" : " but " + not) + " holds the capture");
   }
 
   /** The console's health and the groups it reports lag for, right after a kill. */
@@ -349,7 +390,7 @@ class ClusterFailoverTest {
   /** A shift of every port of the cluster under which none is taken (other builds share the machine). */
   private static int freePortOffset(Descriptors descriptors) {
     for (int offset = 20_000 + new java.util.Random().nextInt(200) * 50; offset < 40_000; offset += 50) {
-      ClusterLayout candidate = ClusterLayout.of(descriptors, Path.of("unused"), offset, 2, 1);
+      ClusterLayout candidate = ClusterLayout.of(descriptors, Path.of("unused"), offset, 2);
       List<Integer> ports = new ArrayList<>(List.of(candidate.registryPort(), candidate.identityPort(),
           candidate.postgresPort()));
       for (int node = 1; node <= ClusterLayout.BROKERS; node++) {
