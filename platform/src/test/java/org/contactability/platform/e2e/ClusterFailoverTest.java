@@ -104,10 +104,13 @@ class ClusterFailoverTest {
     HisWrites hisWrites = HisWrites.record(hisData, "cluster_audit");
     long site = his.addSite(new NewSite("HLS", "CDT cluster", "Av. Balmaceda 916", "La Serena"));
     if (CHAOS_KILLS == 0) {
-      // The short run: one of each kind of process, never restarted; the survivors carry every burst.
-      round(0, site, hisWrites, new Plan(List.of(List.of("notifier-service-1", "kafka-2"),
-          List.of("scheduler-service-1"), List.of("response-service-1")), 0, true));
-      assertThat(takeovers).hasSize(5);
+      // The short run: one of each kind of process, never restarted; the survivors carry every burst. No notifier:
+      // each notifier runs its own provider stand-in, so a send in doubt at the killed one is settled by asking a
+      // provider that never saw it, and sent again (seen: a voice call in both journals); a hospital's notifiers share
+      // one provider. Killing a notifier belongs here once the cluster runs one stand-in for both.
+      round(0, site, hisWrites, new Plan(List.of(List.of("kafka-2"), List.of("scheduler-service-1"),
+          List.of("response-service-1")), 0, true));
+      assertThat(takeovers).hasSize(4);
     } else {
       say("chaos: seed " + SEED + " (-Dcluster.seed=" + SEED + " replays the victims), " + CHAOS_KILLS + " kills, bursts of "
           + APPOINTMENTS);
