@@ -12,16 +12,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * tests can live "72 hours later" without waiting. Every view ({@link #withZone}) shares the same
  * offset: moving one moves all. Production uses the plain {@link WallClock} instead.
  */
-public final class AdjustableClock extends Clock {
+public final class AdjustableClock extends ShiftedClock {
 
-  private final Clock base;
   private final AtomicReference<Duration> offset;
-  private final ZoneId zone;
 
   private AdjustableClock(Clock base, AtomicReference<Duration> offset, ZoneId zone) {
-    this.base = base;
+    super(base, zone);
     this.offset = offset;
-    this.zone = zone;
   }
 
   /** A clock on {@code base} (usually {@link WallClock#utc()}) with no offset yet. */
@@ -53,18 +50,8 @@ public final class AdjustableClock extends Clock {
   }
 
   @Override
-  public Instant instant() {
-    return base.instant().plus(offset.get());
-  }
-
-  @Override
-  public long millis() {
-    return instant().toEpochMilli();
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return zone;
+  Duration offsetAt(Instant baseNow) {
+    return offset.get();
   }
 
   @Override
@@ -74,6 +61,6 @@ public final class AdjustableClock extends Clock {
 
   @Override
   public String toString() {
-    return "AdjustableClock[" + base + " + " + offset.get() + ", " + zone + "]";
+    return "AdjustableClock[" + base + " + " + offset.get() + ", " + getZone() + "]";
   }
 }

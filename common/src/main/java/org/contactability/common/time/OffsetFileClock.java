@@ -16,18 +16,15 @@ import java.time.format.DateTimeParseException;
  * is read again at most every {@link #RECHECK}; a missing file is no offset, an unreadable one leaves the last offset.
  * Production uses the plain {@link WallClock}.
  */
-public final class OffsetFileClock extends Clock {
+public final class OffsetFileClock extends ShiftedClock {
 
   static final Duration RECHECK = Duration.ofMillis(200);
 
-  private final Clock base;
   private final Offset offset;
-  private final ZoneId zone;
 
   private OffsetFileClock(Clock base, Offset offset, ZoneId zone) {
-    this.base = base;
+    super(base, zone);
     this.offset = offset;
-    this.zone = zone;
   }
 
   /** A clock on {@code base} at the offset {@code file} holds. */
@@ -44,19 +41,8 @@ public final class OffsetFileClock extends Clock {
   }
 
   @Override
-  public Instant instant() {
-    Instant now = base.instant();
-    return now.plus(offset.at(now));
-  }
-
-  @Override
-  public long millis() {
-    return instant().toEpochMilli();
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return zone;
+  Duration offsetAt(Instant baseNow) {
+    return offset.at(baseNow);
   }
 
   @Override
