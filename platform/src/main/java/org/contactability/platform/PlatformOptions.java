@@ -122,9 +122,10 @@ public record PlatformOptions(
         port(given, "mail-port", d.mailPort()),
         Boolean.parseBoolean(given.getOrDefault("demo", "true")),
         port(given, "identity-port", d.identityPort()),
-        count(given, "demo-history-weeks", d.demoHistoryWeeks(), 0, 13),
-        count(given, "demo-history-daily", d.demoHistoryDaily(), 1, 200),
-        partitions(given.getOrDefault("partitions", Integer.toString(d.partitions()))));
+        // The outcomes keep 13 months, and a longer history would only slow the start.
+        whole(given, "demo-history-weeks", d.demoHistoryWeeks(), 0, 13, "a whole number from 0 to 13"),
+        whole(given, "demo-history-daily", d.demoHistoryDaily(), 1, 200, "a whole number from 1 to 200"),
+        whole(given, "partitions", d.partitions(), 1, Integer.MAX_VALUE, "a whole number of at least 1"));
     given.keySet().removeAll(java.util.List.of("data-dir", "fresh", "host", "listen", "console-port", "registry-port",
         "kafka-port", "postgres-port", "demo-seed", "service-ports", "services", "mail-port", "demo",
         "identity-port", "demo-history-weeks", "demo-history-daily", "partitions"));
@@ -136,44 +137,25 @@ public record PlatformOptions(
     return options;
   }
 
-  /** A whole number in [min, max]; the outcomes keep 13 months, and a longer history would only slow the start. */
-  private static int count(Map<String, String> given, String name, int fallback, int min, int max) {
-    String value = given.get(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      int count = Integer.parseInt(value);
-      if (count < min || count > max) {
-        throw new NumberFormatException();
-      }
-      return count;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a whole number from " + min + " to " + max + ", not " + value);
-    }
-  }
-
-  private static int partitions(String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--partitions must be a whole number of at least 1, not " + value);
-    }
-  }
-
+  /** A TCP port; 0 picks a free one. */
   private static int port(Map<String, String> given, String name, int fallback) {
+    return whole(given, name, fallback, 0, 65_535, "a TCP port (0 picks a free one)");
+  }
+
+  /** The option's whole number in [min, max], or the fallback when it is not given; refused as {@code what} it must be. */
+  private static int whole(Map<String, String> given, String name, int fallback, int min, int max, String what) {
     String value = given.get(name);
     if (value == null) {
       return fallback;
     }
     try {
-      int port = Integer.parseInt(value);
-      if (port < 0 || port > 65_535) {
-        throw new NumberFormatException();
+      int number = Integer.parseInt(value);
+      if (number >= min && number <= max) {
+        return number;
       }
-      return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a TCP port (0 picks a free one), not " + value);
+      // refused below, with what the option must be
     }
+    throw new IllegalArgumentException("--" + name + " must be " + what + ", not " + value);
   }
 }
