@@ -2,6 +2,9 @@ package org.contactability.platform.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,9 +80,10 @@ class BookingLatencyBenchmark {
         Clock.systemUTC())) {
       Clock clock = platform.clockStore().clock();
       moveToDaytime(platform);
-      ReferenceHis his = new ReferenceHis(platform.postgres().dataSource(), clock);
+      DataSource database = OneConnection.of(platform.postgres().dataSource());
+      ReferenceHis his = new ReferenceHis(database, clock);
       int patients = warmUp.bookings() + runs.stream().mapToInt(RunSpec::bookings).sum();
-      Hospital hospital = new Hospital(his, platform.postgres().dataSource(), clock, patients);
+      Hospital hospital = new Hospital(his, database, clock, patients);
       try (StageObserver stages = StageObserver.start(platform.endpoints().kafkaBootstrap(),
           platform.endpoints().schemaRegistry(), clock)) {
         measure(his, hospital, stages, data, warmUp);
@@ -242,6 +246,30 @@ class BookingLatencyBenchmark {
       long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
       int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
       return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+  }
+
+  /**
+   * One connection, opened once and kept: the platform's data source logs in anew (a SCRAM exchange and a new
+   * server process) for every transaction, which a HIS's own pool would not do and which would pace the bookings.
+   */
+  private static final class OneConnection {
+
+    static DataSource of(DataSource source) throws Exception {
+      Connection connection = source.getConnection();
+      Connection kept = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+          new Class<?>[] {Connection.class}, (proxy, method, args) -> method.getName().equals("close") ? null
+              : invoke(connection, method, args));
+      return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+          (proxy, method, args) -> method.getName().equals("getConnection") ? kept : invoke(source, method, args));
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
     }
   }
 
