@@ -1,6 +1,7 @@
 package org.contactability.notifier.application;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -200,12 +201,28 @@ public final class ContactRequestHandler {
     return Optional.of(done(request, Outcome.SETTLED));
   }
 
+  /**
+   * Records what the provider took, with the reports that came with its answer (the sandbox's SENT and DELIVERED),
+   * in one write: the send itself was already recorded (SENDING), so a crash before this write is settled with the
+   * provider at the next start.
+   */
   private void accepted(String key, ContactRequest request, String provider, String address, ContactStatus sending,
       SendOutcome.Accepted accepted) {
-    publish(key, events.after(sending, accepted.status()).setProviderMessageId(accepted.providerMessageId()).build());
-    log.info("request {} ({}/{}) handed to {} on {} for {}: {}", request.getRequestId(), request.getHospitalCode(),
-        request.getTemplate(), provider, request.getChannel(), Mask.address(address), accepted.providerMessageId());
-    accepted.followUps().forEach(report -> reports.report(provider, report));
+    List<ContactStatus> statuses = new ArrayList<>();
+    ContactStatus latest = events.after(sending, accepted.status()).setProviderMessageId(accepted.providerMessageId())
+        .build();
+    statuses.add(latest);
+    for (ProviderReport report : accepted.followUps()) {
+      latest = reports.statusAfter(latest, accepted.providerMessageId(), report);
+      statuses.add(latest);
+    }
+    List<ContactStatus> published = ledger.publishAllIfAdvances(key, statuses, s -> statusLog.publishAll(key, s));
+    published.forEach(status -> metrics.status(status.getChannel(), status.getStatus(), status.getFailure()));
+    log.info("request {} ({}/{}) handed to {} on {} for {}: {}{}", request.getRequestId(), request.getHospitalCode(),
+        request.getTemplate(), provider, request.getChannel(), Mask.address(address), accepted.providerMessageId(),
+        published.size() > 1 ? "; then " + published.subList(1, published.size()).stream()
+            .map(status -> status.getStatus() + (status.getErrorCode() == null ? "" : " (error " + status.getErrorCode()
+                + ")")).toList() : "");
   }
 
   /** Reported on contact.status with the rule's reason; parked too when an operator must act. */

@@ -1,6 +1,8 @@
 package org.contactability.notifier.application;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +58,8 @@ public final class DeliveryLedger {
     }
   }
 
-  private static final int STRIPES = 64;
+  /** A stripe is held while its status is written: enough that concurrent sends seldom share one. */
+  private static final int STRIPES = 1024;
 
   private final Map<String, Entry> byRequest = new ConcurrentHashMap<>();
   private final Map<String, String> byProviderId = new ConcurrentHashMap<>();
@@ -95,20 +98,47 @@ public final class DeliveryLedger {
    * @return whether the status was published
    */
   public boolean publishIfAdvances(String key, ContactStatus status, Consumer<ContactStatus> publisher) {
-    synchronized (lockOf(status.getRequestId())) {
-      if (!advances(status)) {
-        return false;
+    return !publishAllIfAdvances(key, List.of(status), published -> publisher.accept(published.get(0))).isEmpty();
+  }
+
+  /**
+   * Writes those of {@code statuses} (of one request, in order) that each move it forward from the one before,
+   * through one call of {@code publisher}, and remembers them; nothing is remembered when the publisher throws.
+   *
+   * @return the statuses published (none: the publisher was not called)
+   */
+  public List<ContactStatus> publishAllIfAdvances(String key, List<ContactStatus> statuses,
+      Consumer<List<ContactStatus>> publisher) {
+    if (statuses.isEmpty()) {
+      return List.of();
+    }
+    String requestId = statuses.get(0).getRequestId();
+    synchronized (lockOf(requestId)) {
+      List<ContactStatus> advancing = new ArrayList<>(statuses.size());
+      Entry latest = byRequest.get(requestId);
+      for (ContactStatus status : statuses) {
+        if (!requestId.equals(status.getRequestId())) {
+          throw new IllegalArgumentException("statuses of " + requestId + " and " + status.getRequestId()
+              + " published together");
+        }
+        if (advances(latest, status)) {
+          advancing.add(status);
+          latest = new Entry(key, status, status.getProviderMessageId() != null ? status.getProviderMessageId()
+              : latest == null ? null : latest.providerMessageId());
+        }
       }
-      publisher.accept(status);
-      remember(key, status);
-      return true;
+      if (!advancing.isEmpty()) {
+        publisher.accept(advancing);
+        advancing.forEach(status -> remember(key, status));
+      }
+      return advancing;
     }
   }
 
   /** Takes in a status read back from contact.status (ours, or another instance's). */
   public void apply(String key, ContactStatus status) {
     synchronized (lockOf(status.getRequestId())) {
-      if (advances(status)) {
+      if (advances(byRequest.get(status.getRequestId()), status)) {
         remember(key, status);
       }
     }
@@ -142,8 +172,7 @@ public final class DeliveryLedger {
     return byRequest.size();
   }
 
-  private boolean advances(ContactStatus status) {
-    Entry current = byRequest.get(status.getRequestId());
+  private static boolean advances(Entry current, ContactStatus status) {
     if (current == null) {
       return DeliveryProgress.advances(null, status.getStatus());
     }

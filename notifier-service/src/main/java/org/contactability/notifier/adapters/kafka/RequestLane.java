@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
@@ -201,15 +204,25 @@ public final class RequestLane implements Runnable {
     }
   }
 
-  /** Sends can take minutes (retries, rate limits): poll with every partition paused to stay in the group. */
+  /**
+   * Sends can take minutes (retries, rate limits): poll with every partition paused to stay in the group. The
+   * lane waits on the sends themselves, not in the poll, so that the next batch starts as soon as this one is
+   * done rather than when a poll's timeout ends.
+   */
   private void awaitKeepingMembership(Consumer<String, byte[]> c, List<Pending> pending) {
     CompletableFuture<?> all = CompletableFuture.allOf(pending.stream().map(Pending::result)
         .toArray(CompletableFuture[]::new));
-    if (all.isDone()) {
-      return;
-    }
     while (!all.isDone()) {
-      pausedPoll(c, KEEP_ALIVE_POLL);
+      try {
+        all.get(KEEP_ALIVE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        pausedPoll(c, Duration.ZERO);
+      } catch (ExecutionException e) {
+        return; // each failed request is handled with its own result
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pausedPoll(c, Duration.ZERO); // throws Kafka's InterruptException, as a poll interrupted while waiting would
+      }
     }
   }
 
