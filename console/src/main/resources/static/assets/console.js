@@ -34,39 +34,10 @@ const state = { funnel: null, day: null, hospital: '', source: null, info: null,
 const ROLES = ['viewer', 'operator', 'administrator'];
 const can = role => state.info && ROLES.indexOf(state.info.role) >= ROLES.indexOf(role);
 
-function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attributes || {}).forEach(([name, value]) => {
-    if (value === null || value === undefined || value === false) return;
-    if (name === 'className') node.className = value;
-    else if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, value === true ? '' : value);
-  });
-  children.flat().forEach(child => node.append(child instanceof Node ? child : document.createTextNode(String(child))));
-  return node;
-}
-
 function show(target, text, tone) {
   const node = $(target);
   node.textContent = text || '';
   node.className = 'message' + (tone ? ' ' + tone : '');
-}
-
-// Every write carries the session's CSRF token (the cookie the console set), as Spring Security expects it.
-function csrfToken() {
-  const cookie = document.cookie.split('; ').find(each => each.startsWith('XSRF-TOKEN='));
-  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
-}
-
-async function json(url, options) {
-  const request = Object.assign({ headers: { Accept: 'application/json' } }, options);
-  if (request.method && request.method !== 'GET') {
-    request.headers = Object.assign({ 'X-XSRF-TOKEN': csrfToken() }, request.headers);
-  }
-  const response = await fetch(url, request);
-  let body = null;
-  try { body = await response.json(); } catch (e) { body = null; }
-  return { ok: response.ok, status: response.status, body };
 }
 
 // ---- dates ----

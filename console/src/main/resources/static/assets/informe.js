@@ -3,7 +3,7 @@
 // week by week. Print it (or save it as PDF) from the browser.
 
 (function () {
-  const { el, format, load, renderTable, table } = window.Outcomes;
+  const { format, load, renderTable, table } = window.Outcomes;
   const form = document.getElementById('month-form');
   const MONTHS = new Intl.DateTimeFormat('es-CL', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 

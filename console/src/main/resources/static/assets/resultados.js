@@ -10,19 +10,6 @@
   const CHANNELS = { WHATSAPP: 'WhatsApp', SMS: 'SMS', EMAIL: 'Correo', VOICE: 'Voz' };
   const COLORS = ['#14508c', '#1d6b33', '#a22b2b', '#9a5b00', '#6b4c9a'];
 
-  function el(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    Object.entries(attributes || {}).forEach(([name, value]) => {
-      if (value === null || value === undefined || value === false) return;
-      if (name === 'className') node.className = value;
-      else if (name === 'text') node.textContent = value;
-      else node.setAttribute(name, value === true ? '' : value);
-    });
-    children.flat(Infinity).forEach(child => child !== null && child !== undefined &&
-      node.append(child instanceof Node ? child : document.createTextNode(String(child))));
-    return node;
-  }
-
   /** Shares (keys ending in Share or Rate) as percentages; other numbers in es-CL; null as a dash. */
   function format(key, value) {
     if (value === null || value === undefined) return '—';
@@ -107,7 +94,7 @@
     ];
   }
 
-  window.Outcomes = { el, format, query, load, renderTable, table, sum, funnel, KINDS };
+  window.Outcomes = { format, query, load, renderTable, table, sum, funnel, KINDS };
   document.addEventListener('click', download);
 
   const form = document.getElementById('filters');

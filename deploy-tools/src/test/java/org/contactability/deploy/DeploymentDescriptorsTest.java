@@ -257,7 +257,7 @@ class DeploymentDescriptorsTest {
   }
 
   @Test
-  void kubernetes_manifests_without_standbys_or_with_two_connectors_are_reported() {
+  void kubernetes_manifests_without_standbys_or_with_two_connectors_without_leadership_are_reported() {
     List<Resource> resources = brokenManifests((resource, document) -> {
       if (resource.kind().equals("ConfigMap") && resource.name().equals("waitlist-service-env")) {
         map(document.get("data")).remove("WAITLIST_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS");
@@ -266,8 +266,8 @@ class DeploymentDescriptorsTest {
         Map<String, Object> data = map(document.get("data"));
         data.put("application.yml", String.valueOf(data.get("application.yml")).replace("whatsapp-from:", "whatsap-from:"));
       }
-      if (resource.kind().equals("Deployment") && resource.name().equals("his-connector")) {
-        map(document.get("spec")).put("replicas", 2);
+      if (resource.kind().equals("ConfigMap") && resource.name().equals("his-connector-env")) {
+        map(document.get("data")).put("CONTACTABILITY_HISCONNECTOR_CAPTURE_LEADERSHIP_ENABLED", "false");
       }
       if (resource.kind().equals("StatefulSet") && resource.name().equals("scheduler-service")) {
         Map<String, Object> container = map(list(at(document, "spec.template.spec.containers")).get(0));
@@ -279,7 +279,8 @@ class DeploymentDescriptorsTest {
 
     assertThat(problems).anyMatch(p -> p.contains("StatefulSet/waitlist-service") && p.contains("without standby")
         && p.contains("WAITLIST_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS"));
-    assertThat(problems).anyMatch(p -> p.contains("Deployment/his-connector") && p.contains("replicas: 1"));
+    assertThat(problems).anyMatch(p -> p.contains("Deployment/his-connector") && p.contains("runs 2 replicas with "
+        + "contactability.his-connector.capture.leadership.enabled=false"));
     assertThat(problems).anyMatch(p -> p.contains("notifier-service-files/application.yml key notifier.hospitals[HCHM]"
         + ".whatsap-from") && p.contains("binds to no property"));
     assertThat(problems).anyMatch(p -> p.contains("StatefulSet/scheduler-service: readinessProbe calls "

@@ -27,6 +27,9 @@ import org.contactability.schemas.topics.Topics;
 /** deploy/kubernetes against the code. */
 final class KubernetesChecks {
 
+  /** Off, his-connector starts its engine at once, as a single instance must. */
+  static final String CAPTURE_LEADERSHIP = "contactability.his-connector.capture.leadership.enabled";
+
   static final Path DIRECTORY = ServiceCatalogue.ROOT.resolve("deploy/kubernetes");
   static final String STRIMZI_API = "kafka.strimzi.io/v1";
   static final String LIVENESS = "/actuator/health/liveness";
@@ -443,17 +446,22 @@ final class KubernetesChecks {
   }
 
   /**
-   * Debezium: one engine per replication slot, so one pod, replaced not rolled. Kafka Streams: state on a
-   * volume, standby replicas when there are several instances, no more instances than partitions,
-   * internal topics replicated like the catalogue's.
+   * Debezium: one engine per replication slot, so several pods only with the capture's leadership on (a
+   * standby waits for the slot's lock), and no state on disk. Kafka Streams: state on a volume, standby
+   * replicas when there are several instances, no more instances than partitions, internal topics
+   * replicated like the catalogue's.
    */
   private void checkReplication(String where, Service service, Resource workload, Settings settings) {
     int replicas = ((Number) Objects.requireNonNullElse(at(workload.document(), "spec.replicas"), 1)).intValue();
     if (service.debezium()) {
-      if (!workload.kind().equals("Deployment") || replicas != 1
-          || !"Recreate".equals(string(at(workload.document(), "spec.strategy.type")))) {
-        problems.add(where + ": " + service.name() + " runs a Debezium engine on one replication slot, which only one "
-            + "engine may stream: it must be a Deployment with replicas: 1 and strategy Recreate");
+      if (!workload.kind().equals("Deployment")) {
+        problems.add(where + ": " + service.name() + " keeps nothing on disk (offsets in Kafka): it must be a"
+            + " Deployment");
+      }
+      if (replicas > 1 && "false".equalsIgnoreCase(settings.value(CAPTURE_LEADERSHIP))) {
+        problems.add(where + ": " + service.name() + " runs " + replicas + " replicas with " + CAPTURE_LEADERSHIP
+            + "=false: every pod would start an engine on the one replication slot, which only one engine may"
+            + " stream; keep the leadership on (a standby waits for the slot's lock) or run replicas: 1");
       }
     }
     if (!service.kafkaStreams()) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,9 +41,6 @@ import org.contactability.schemas.topics.Topics;
 import org.contactability.waitlist.WaitlistApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.logging.LoggingInitializationContext;
-import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The whole platform in one JVM: the HIS database with demo data, a Kafka broker, a schema
@@ -100,9 +95,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
     long began = System.nanoTime();
     Path data = options.dataDirectory().toAbsolutePath();
     if (options.fresh()) {
-      deleteRecursively(data);
+      LauncherSupport.deleteRecursively(data);
     }
-    createDirectories(data);
+    LauncherSupport.createDirectories(data);
     Path clockFile = data.resolve("clock-offset");
     // The history needs a new demo HIS (no database yet), the services, and a clock nobody moved yet: it starts the
     // clock in the past.
@@ -110,7 +105,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         && !ClockStore.hasSavedOffset(clockFile) && !Files.exists(data.resolve("postgres"));
     clockStore = ClockStore.open(clockFile, baseClock, history
         ? DemoHistory.startOffset(baseClock, DemoData.DEFAULT_ZONE, options.demoHistoryWeeks()) : Duration.ZERO);
-    setUpLogging();
+    LauncherSupport.setUpLogging();
 
     // The HIS database and the identity provider need neither the broker nor each other: they start beside it.
     CompletableFuture<Void> his = inBackground("his", () -> startHis(data, baseClock, history));
@@ -234,17 +229,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
           story.mariaFuentes().hospitalCode() + "/" + story.mariaFuentes().specialty());
     }
     startupDuration = Duration.ofNanos(System.nanoTime() - began);
-  }
-
-  /**
-   * Spring Boot sets the logging system up when its first application starts, and until it has, a filter drops every
-   * log line of the JVM: the lines of the HIS database and the broker, starting beside the identity provider, would be
-   * lost. Set up once here, before anything starts beside anything else; every application then finds it done.
-   */
-  private static void setUpLogging() {
-    LoggingSystem logging = LoggingSystem.get(EmbeddedPlatform.class.getClassLoader());
-    logging.beforeInitialize();
-    logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
   }
 
   private void startHis(Path data, Clock baseClock, boolean history) {
@@ -404,27 +388,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not find a free port", e);
-    }
-  }
-
-  private static void createDirectories(Path directory) {
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not create the data directory " + directory, e);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not wipe the data directory " + directory, e);
     }
   }
 }

@@ -73,17 +73,9 @@ public final class DeadLetters {
   /** A record that never was on Kafka (a HIS row the connector could not map), meant for {@code intended}. */
   public DeadLetter forSourceRow(TopicSpec<?> intended, String key, byte[] rowAsJson, SourcePosition position,
       String reason, String errorType) {
-    count(intended);
-    return DeadLetter.newBuilder()
-        .setId(UUID.randomUUID().toString())
-        .setTopic(naming.name(intended))
-        .setKey(key)
-        .setPayload(rowAsJson == null ? null : ByteBuffer.wrap(rowAsJson))
-        .setPayloadFormat(FORMAT_JSON)
+    return started(intended, key, rowAsJson, FORMAT_JSON)
         .setReason(reason)
         .setErrorType(errorType)
-        .setService(service)
-        .setFailedAt(clock.instant())
         .setSourcePosition(position)
         .build();
   }
@@ -93,6 +85,13 @@ public final class DeadLetters {
    * fill partition, offset, headers as known. Every letter started here is counted.
    */
   public DeadLetter.Builder builder(TopicSpec<?> source, String key, byte[] payload, String format, Throwable cause) {
+    return started(source, key, payload, format)
+        .setReason(reason(cause))
+        .setErrorType(rootCause(cause).getClass().getName());
+  }
+
+  /** What every letter has: its own id, where it came from or was going, its bytes, who wrote it and when; counted. */
+  private DeadLetter.Builder started(TopicSpec<?> source, String key, byte[] payload, String format) {
     count(source);
     return DeadLetter.newBuilder()
         .setId(UUID.randomUUID().toString())
@@ -100,8 +99,6 @@ public final class DeadLetters {
         .setKey(key)
         .setPayload(payload == null ? null : ByteBuffer.wrap(payload))
         .setPayloadFormat(format)
-        .setReason(reason(cause))
-        .setErrorType(rootCause(cause).getClass().getName())
         .setService(service)
         .setFailedAt(clock.instant());
   }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.contactability.common.hospital.HospitalProfiles;
 import org.contactability.common.kafka.TopicProvisioner;
+import org.contactability.common.time.OffsetFileClock;
 import org.contactability.common.time.WallClock;
 import org.contactability.schemas.serde.AvroSerdeConfig;
 import org.contactability.schemas.serde.AvroSerdes;
@@ -26,14 +27,19 @@ import org.springframework.kafka.core.KafkaAdmin;
  * {@link KafkaAdmin} creates declared topics while the context starts).
  */
 @AutoConfiguration
-@EnableConfigurationProperties({ContactabilityKafkaProperties.class, HospitalProfiles.Properties.class})
+@EnableConfigurationProperties({ContactabilityKafkaProperties.class, HospitalProfiles.Properties.class,
+    ClockProperties.class})
 public class ContactabilityAutoConfiguration {
 
-  /** Production time. The embedded platform registers its adjustable clock before this runs. */
+  /**
+   * Production time. The embedded platform registers its adjustable clock before this runs; the local cluster
+   * ({@code bin/cluster}) gives every process one offset file ({@code contactability.clock.offset-file}) to move them
+   * together.
+   */
   @Bean
   @ConditionalOnMissingBean
-  Clock clock() {
-    return WallClock.utc();
+  Clock clock(ClockProperties properties) {
+    return properties.offsetFile() == null ? WallClock.utc() : OffsetFileClock.on(WallClock.utc(), properties.offsetFile());
   }
 
   /** How each hospital speaks to patients (contactability.hospitals.*, from the imported contactability-hospitals.yml). */

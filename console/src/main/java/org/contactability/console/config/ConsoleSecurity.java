@@ -64,6 +64,7 @@ public class ConsoleSecurity {
         Access.of(Role.VIEWER, HttpMethod.GET, "/index.html"),
         Access.of(Role.VIEWER, HttpMethod.GET, "/assets/console.css"),
         Access.of(Role.VIEWER, HttpMethod.GET, "/assets/console.js"),
+        Access.of(Role.VIEWER, HttpMethod.GET, "/assets/page.js"),
         Access.of(Role.VIEWER, HttpMethod.GET, "/api/console"),
         Access.of(Role.VIEWER, HttpMethod.GET, "/api/funnel"),
         Access.of(Role.VIEWER, HttpMethod.GET, "/api/funnel/stream"),

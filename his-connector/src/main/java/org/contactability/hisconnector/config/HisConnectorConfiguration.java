@@ -1,5 +1,7 @@
 package org.contactability.hisconnector.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,6 +41,8 @@ import org.contactability.hisconnector.adapters.health.ReplicationSlotProbe;
 import org.contactability.hisconnector.adapters.jdbc.JdbcHisWriter;
 import org.contactability.hisconnector.adapters.jdbc.PlatformSchema;
 import org.contactability.hisconnector.adapters.kafka.CommandConsumer;
+import org.contactability.hisconnector.adapters.leadership.AdvisoryLock;
+import org.contactability.hisconnector.adapters.leadership.CaptureLeadership;
 import org.contactability.hisconnector.adapters.kafka.KafkaChangeSink;
 import org.contactability.hisconnector.application.ChangeCapture;
 import org.contactability.hisconnector.application.CommandWriteback;
@@ -46,6 +50,7 @@ import org.contactability.hisconnector.domain.mapping.CanonicalRows;
 import org.contactability.schemas.serde.AvroSerdes;
 import org.contactability.schemas.topics.TopicNaming;
 import org.contactability.schemas.topics.Topics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -178,18 +183,53 @@ public class HisConnectorConfiguration {
           IntervalFunction.ofExponentialBackoff(config.restartBackoffInitial(), 2.0, config.restartBackoffMax()));
     }
 
+    /** Hot standby: the capture runs only while this instance holds the slot's advisory lock. */
     @Bean
-    SmartLifecycle captureLifecycle(CaptureEngine engine) {
-      return new Running(engine::start, engine::stop, engine::isRunning);
+    @ConditionalOnProperty(prefix = "contactability.his-connector.capture.leadership", name = "enabled",
+        havingValue = "true", matchIfMissing = true)
+    CaptureLeadership captureLeadership(CaptureEngine engine, DebeziumSettings settings,
+        HisConnectorProperties properties, Clock clock, MeterRegistry meters) {
+      if (!settings.isPostgres()) {
+        throw new IllegalStateException("contactability.his-connector.capture.leadership.enabled needs a PostgreSQL"
+            + " HIS (its advisory lock); set it to false and run a single instance on another database");
+      }
+      HisConnectorProperties.Database database = properties.database();
+      HisConnectorProperties.Leadership leadership = properties.capture().leadership();
+      String instance = leadership.instanceName().isBlank() ? defaultInstanceName() : leadership.instanceName();
+      AdvisoryLock lock = new AdvisoryLock(
+          new AdvisoryLock.Login(database.host(), database.port(), database.name(), database.user(),
+              database.password()),
+          settings.slotName(), SERVICE + " " + instance, leadership.timeout(), leadership.deadHolderAfter());
+      return new CaptureLeadership(instance, settings.slotName(), lock, engine::start, engine::stop,
+          leadership.checkInterval(), clock, meters);
+    }
+
+    /** The pod's name on Kubernetes (its host name), and the process, so that two instances on one host differ. */
+    private static String defaultInstanceName() {
+      String host;
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException unknown) {
+        host = "unknown-host";
+      }
+      return host + "-" + ProcessHandle.current().pid();
+    }
+
+    @Bean
+    SmartLifecycle captureLifecycle(CaptureEngine engine, ObjectProvider<CaptureLeadership> leadership) {
+      CaptureLeadership leader = leadership.getIfAvailable();
+      return leader == null
+          ? new Running(engine::start, engine::stop, engine::isRunning)
+          : new Running(leader::start, leader::stop, leader::isRunning);
     }
 
     @Bean
     CaptureHealthIndicator captureHealthIndicator(CaptureEngine engine, DebeziumSettings settings,
-        DataSource hisDataSource, HisConnectorProperties properties) {
+        DataSource hisDataSource, HisConnectorProperties properties, ObjectProvider<CaptureLeadership> leadership) {
       ReplicationSlotProbe slot = settings.isPostgres()
           ? new ReplicationSlotProbe(hisDataSource, settings.slotName(), properties.capture().healthTimeout())
           : null;
-      return new CaptureHealthIndicator(engine, slot);
+      return new CaptureHealthIndicator(engine, slot, leadership.getIfAvailable());
     }
   }
 

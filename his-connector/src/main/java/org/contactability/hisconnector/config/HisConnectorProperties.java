@@ -71,6 +71,7 @@ public record HisConnectorProperties(
    * @param restartBackoffMax     longest pause between restarts
    * @param healthTimeout         how long a health check may wait for the database
    * @param debezium              raw Debezium properties, applied last (e.g. another database's connector settings)
+   * @param leadership            which of several instances captures (PostgreSQL only)
    */
   public record Capture(
       @DefaultValue("true") boolean enabled,
@@ -86,11 +87,41 @@ public record HisConnectorProperties(
       @DefaultValue("1s") Duration restartBackoffInitial,
       @DefaultValue("30s") Duration restartBackoffMax,
       @DefaultValue("2s") Duration healthTimeout,
-      Map<String, String> debezium) {
+      Map<String, String> debezium,
+      @DefaultValue Leadership leadership) {
 
     public Capture {
       replicaIdentityFull = List.copyOf(replicaIdentityFull);
       debezium = debezium == null ? Map.of() : Map.copyOf(debezium);
+    }
+  }
+
+  /**
+   * Hot standby: every instance asks for a PostgreSQL advisory lock named after the slot, and only
+   * the one holding it captures.
+   *
+   * @param enabled         take the lock before capturing (off: capture at once, as a single instance)
+   * @param instanceName    this instance in logs, health and {@code pg_stat_activity} (empty: host name and process id)
+   * @param checkInterval   how often a standby asks for the lock and the active instance confirms it holds it
+   * @param timeout         longest a lock check may take; the active instance stops capturing when one fails
+   * @param deadHolderAfter how long PostgreSQL keeps the lock of a holder that went silent (network gone)
+   *                        before it ends the session; must exceed {@code check-interval} + {@code timeout} + 1s,
+   *                        so that such a holder stops its capture before another instance can take over
+   */
+  public record Leadership(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("") String instanceName,
+      @DefaultValue("1s") Duration checkInterval,
+      @DefaultValue("2s") Duration timeout,
+      @DefaultValue("10s") Duration deadHolderAfter) {
+
+    public Leadership {
+      Duration detected = checkInterval.plus(timeout).plusSeconds(1);
+      if (enabled && deadHolderAfter.compareTo(detected) <= 0) {
+        throw new IllegalArgumentException("contactability.his-connector.capture.leadership.dead-holder-after ("
+            + deadHolderAfter + ") must exceed check-interval + timeout + 1s (" + detected
+            + "): a holder cut off from the database must stop capturing before the lock goes to another instance");
+      }
     }
   }
 

@@ -3,9 +3,6 @@ package org.contactability.hisconnector.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +63,7 @@ class CaptureRestartTest {
     CompletableFuture<Void> clerk = CompletableFuture.runAsync(() -> {
       LocalDateTime slot = LocalDateTime.of(2025, 6, 2, 8, 0);
       for (int i = 0; i < ROWS; i++) {
-        inserted.add(Long.toString(insertAppointment(people, slot.plusMinutes(20L * i))));
+        inserted.add(Long.toString(bed.insertAppointment(people, slot.plusMinutes(20L * i))));
         if (i == ROWS / 4) {
           halfway.set(true);
         }
@@ -117,23 +114,6 @@ class CaptureRestartTest {
         });
         return streamPosition.get();
       });
-    }
-  }
-
-  private static long insertAppointment(HisTestBed.People people, LocalDateTime at) {
-    try (Connection connection = bed.dataSource().getConnection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO his.cita (paciente_id, profesional_id,"
-            + " sede_id, especialidad, fecha_hora) VALUES (?, ?, ?, 'Medicina Interna', ?) RETURNING id")) {
-      insert.setLong(1, people.patientId());
-      insert.setLong(2, people.professionalId());
-      insert.setLong(3, people.siteId());
-      insert.setObject(4, at);
-      try (ResultSet row = insert.executeQuery()) {
-        row.next();
-        return row.getLong(1);
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 }

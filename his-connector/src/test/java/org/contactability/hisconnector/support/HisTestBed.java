@@ -1,8 +1,12 @@
 package org.contactability.hisconnector.support;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -156,5 +160,23 @@ public final class HisTestBed {
     long patient = his.addPatient(new NewPatient(Rut.of(rutNumber), "Juan Dionisio", "Soto", "Cabrera",
         LocalDate.of(1958, 9, 18), "+56 9 6123 4567", "juan.soto@example.com"));
     return new People(site, professional, patient);
+  }
+
+  /** Books an appointment as a clerk would, straight into the HIS; returns its id. */
+  public long insertAppointment(People people, LocalDateTime at) {
+    try (Connection connection = dataSource().getConnection();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO his.cita (paciente_id, profesional_id,"
+            + " sede_id, especialidad, fecha_hora) VALUES (?, ?, ?, 'Medicina Interna', ?) RETURNING id")) {
+      insert.setLong(1, people.patientId());
+      insert.setLong(2, people.professionalId());
+      insert.setLong(3, people.siteId());
+      insert.setObject(4, at);
+      try (ResultSet row = insert.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -145,7 +145,7 @@ class CrashRestartTest {
 
   @Test
   void kills_during_booking_reminder_and_answer_bursts_lose_nothing_and_send_nothing_twice() throws Exception {
-    recordEveryWriteOfTheHis();
+    HisWrites hisWrites = HisWrites.record(hisData, "crash_audit");
     LocalDate day = moveClockToNextDayAt(LocalTime.of(11, 0));
     long site = his.addSite(new NewSite("HLS", "CDT crash", "Av. Balmaceda 916", "La Serena"));
     Map<String, Long> appointmentByPhone = new TreeMap<>();
@@ -189,14 +189,14 @@ class CrashRestartTest {
         + restarts.stream().map(d -> d.toMillis() / 100 / 10.0 + " s").toList() + "; journal " + journal.size()
         + " messages (seed " + SEED + ")");
     for (String template : List.of("booking-notice", "reminder", "confirmation-answer")) {
-      assertOncePerPhone(journal, template, appointmentByPhone.keySet());
+      HisWrites.assertOncePerPhone(journal, template, appointmentByPhone.keySet(), "seed " + SEED);
     }
     assertThat(journal.stream().collect(Collectors.groupingBy(SandboxMessage::requestId, Collectors.counting())))
         .as("one message per request at the provider").allSatisfy((request, n) -> assertThat(n).isEqualTo(1L));
     assertThat(journal).as("nothing fell back to another channel").allMatch(m -> m.channel().equals("whatsapp"));
 
-    Map<Long, List<String>> commands = commandsPerAppointment();
-    Map<Long, Long> writes = writesPerAppointment();
+    Map<Long, List<String>> commands = hisWrites.commandsPerAppointment();
+    Map<Long, Long> writes = hisWrites.perAppointment();
     for (long appointment : appointmentByPhone.values()) {
       assertThat(commands.get(appointment)).as("decisions written back for appointment " + appointment
           + " (seed " + SEED + ")").containsExactly("SetAppointmentStatus:APPLIED");
@@ -253,11 +253,7 @@ class CrashRestartTest {
   private void answerEveryReminder(AtomicInteger answered) {
     Random redelivery = new Random(SEED + 1);
     for (SandboxMessage reminder : latestPerPhone("reminder")) {
-      Map<String, String> tap = new TreeMap<>(Map.of("From", "whatsapp:" + reminder.to(),
-          "To", "whatsapp:+56512000000", "Body", "Confirmo", "ButtonPayload", "CONFIRM", "ButtonText", "Confirmo",
-          "OriginalRepliedMessageSid", reminder.providerMessageId(),
-          "MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""),
-          "AccountSid", "AC00000000000000000000000000000dev"));
+      Map<String, String> tap = TwilioTaps.confirm(reminder);
       postUntilTaken(tap);
       if (redelivery.nextInt(5) == 0) {
         postUntilTaken(tap);
@@ -269,16 +265,7 @@ class CrashRestartTest {
 
   private void postUntilTaken(Map<String, String> parameters) {
     String url = "http://localhost:" + platform.responsePort() + "/twilio/inbound";
-    HttpRequest tap;
-    try {
-      tap = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .header("X-Twilio-Signature",
-              RunningPlatform.signature(RunningPlatform.DEVELOPMENT_AUTH_TOKEN, url, parameters))
-          .POST(HttpRequest.BodyPublishers.ofString(RunningPlatform.form(parameters))).build();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not sign the answer", e);
-    }
+    HttpRequest tap = TwilioTaps.post(url, url, parameters);
     long deadline = System.nanoTime() + DELIVERY_PATIENCE.toNanos();
     while (System.nanoTime() < deadline) {
       try {
@@ -316,7 +303,7 @@ class CrashRestartTest {
       PlatformProcess.sleep(Duration.ofMillis(500));
     }
     PlatformProcess.sleep(SETTLE);
-    assertOncePerPhone(SandboxJournal.read(platform.journal()), template, phones);
+    HisWrites.assertOncePerPhone(SandboxJournal.read(platform.journal()), template, phones, "seed " + SEED);
     say("every " + template + " reached the provider once, after kills " + kills);
   }
 
@@ -336,14 +323,6 @@ class CrashRestartTest {
     }
   }
 
-  private static void assertOncePerPhone(List<SandboxMessage> journal, String template, Set<String> phones) {
-    Map<String, Long> copies = journal.stream().filter(m -> template.equals(m.template()))
-        .collect(Collectors.groupingBy(SandboxMessage::to, Collectors.counting()));
-    assertThat(copies).as(template + " per appointment at the provider (seed " + SEED + ")")
-        .containsOnlyKeys(phones)
-        .allSatisfy((phone, n) -> assertThat(n).as(template + " to " + phone).isEqualTo(1L));
-  }
-
   private void awaitHis(int appointments) throws SQLException {
     long deadline = System.nanoTime() + DELIVERY_PATIENCE.toNanos();
     while (confirmedInHis() < appointments) {
@@ -360,52 +339,6 @@ class CrashRestartTest {
     SandboxJournal.read(platform.journal()).stream().filter(m -> template.equals(m.template()))
         .forEach(m -> latest.put(m.to(), m));
     return latest.values().stream().sorted(Comparator.comparing(SandboxMessage::to)).toList();
-  }
-
-  /**
-   * A trigger on {@code his.cita} that records every row write the HIS takes after the bookings (a writeback
-   * that wrote twice would show twice, even when it wrote the same values).
-   */
-  private static void recordEveryWriteOfTheHis() throws SQLException {
-    try (Connection connection = hisData.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA crash_audit");
-      statement.execute("CREATE TABLE crash_audit.cita_escrita (cita_id bigint NOT NULL, estado varchar(30),"
-          + " escrita_en timestamptz NOT NULL DEFAULT clock_timestamp())");
-      statement.execute("""
-          CREATE FUNCTION crash_audit.anotar() RETURNS trigger LANGUAGE plpgsql AS $$
-          BEGIN
-            INSERT INTO crash_audit.cita_escrita (cita_id, estado) VALUES (NEW.id, NEW.estado);
-            RETURN NEW;
-          END $$""");
-      statement.execute("CREATE TRIGGER crash_audit AFTER UPDATE ON his.cita FOR EACH ROW"
-          + " EXECUTE FUNCTION crash_audit.anotar()");
-    }
-  }
-
-  private static Map<Long, Long> writesPerAppointment() throws SQLException {
-    Map<Long, Long> writes = new HashMap<>();
-    try (Connection connection = hisData.getConnection(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT cita_id, count(*) FROM crash_audit.cita_escrita"
-            + " GROUP BY cita_id")) {
-      while (rows.next()) {
-        writes.put(rows.getLong(1), rows.getLong(2));
-      }
-    }
-    return writes;
-  }
-
-  /** What the writeback recorded per appointment in the HIS database: each command's type and outcome. */
-  private static Map<Long, List<String>> commandsPerAppointment() throws SQLException {
-    Map<Long, List<String>> commands = new HashMap<>();
-    try (Connection connection = hisData.getConnection(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT cita_id, tipo, resultado"
-            + " FROM contactabilidad.comando_procesado WHERE cita_id IS NOT NULL")) {
-      while (rows.next()) {
-        commands.computeIfAbsent(Long.parseLong(rows.getString(1)), id -> new ArrayList<>())
-            .add(rows.getString(2) + ":" + rows.getString(3));
-      }
-    }
-    return commands;
   }
 
   private static int confirmedInHis() throws SQLException {

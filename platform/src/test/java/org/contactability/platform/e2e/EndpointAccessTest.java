@@ -103,6 +103,7 @@ class EndpointAccessTest {
     rows.add(row(console, "GET /index.html", Who.VIEWER));
     rows.add(row(console, "GET /assets/console.css", Who.VIEWER));
     rows.add(row(console, "GET /assets/console.js", Who.VIEWER));
+    rows.add(row(console, "GET /assets/page.js", Who.VIEWER));
     rows.add(row(console, "GET /api/console", Who.VIEWER));
     rows.add(row(console, "GET /api/funnel", Who.VIEWER));
     rows.add(row(console, "GET /api/funnel/stream", Who.VIEWER));

@@ -14,6 +14,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.github.resilience4j.core.IntervalFunction;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.contactability.hisconnector.adapters.StopSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,8 @@ public final class CaptureEngine {
   private final AtomicReference<String> lastFailure = new AtomicReference<>();
   private final AtomicInteger restarts = new AtomicInteger();
   private final AtomicLong handled = new AtomicLong();
-  private final Object pause = new Object();
+  private final StopSignal signal = new StopSignal();
 
-  private volatile boolean stopping;
   private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
   private Thread supervisor;
 
@@ -69,7 +69,7 @@ public final class CaptureEngine {
     if (supervisor != null) {
       return;
     }
-    stopping = false;
+    signal.clear();
     state.set(State.STARTING);
     supervisor = new Thread(this::supervise, "capture-" + name);
     supervisor.setDaemon(true);
@@ -81,10 +81,7 @@ public final class CaptureEngine {
     if (supervisor == null) {
       return;
     }
-    stopping = true;
-    synchronized (pause) {
-      pause.notifyAll();
-    }
+    signal.raise();
     closeEngine();
     try {
       supervisor.join(TimeUnit.SECONDS.toMillis(60));
@@ -119,7 +116,7 @@ public final class CaptureEngine {
 
   private void supervise() {
     int attempt = 0;
-    while (!stopping) {
+    while (!signal.stopping()) {
       engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
           .using(properties)
           .using(new Callbacks())
@@ -129,7 +126,7 @@ public final class CaptureEngine {
       engine.run();
       // run() returns once the engine has shut down, after close() or an error.
       engine = null;
-      if (stopping) {
+      if (signal.stopping()) {
         break;
       }
       attempt = state.get() == State.STREAMING ? 1 : attempt + 1;
@@ -138,7 +135,7 @@ public final class CaptureEngine {
       restarts.incrementAndGet();
       log.warn("Capture engine {} stopped ({}); restarting in {} ms (attempt {})", name, lastFailure.get(), delay,
           attempt);
-      pause(delay);
+      signal.pause(delay);
     }
     state.set(State.STOPPED);
   }
@@ -153,21 +150,6 @@ public final class CaptureEngine {
   private void completed(boolean success, String message, Throwable error) {
     if (!success || error != null) {
       lastFailure.set(error == null ? message : error.getClass().getSimpleName() + ": " + rootMessage(error));
-    }
-  }
-
-  private void pause(long millis) {
-    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    synchronized (pause) {
-      long left;
-      while (!stopping && (left = until - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(pause, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
     }
   }
 
@@ -201,7 +183,7 @@ public final class CaptureEngine {
 
     @Override
     public void taskStopped() {
-      if (!stopping) {
+      if (!signal.stopping()) {
         state.compareAndSet(State.STREAMING, State.STARTING);
       }
     }

@@ -1,0 +1,418 @@
+package org.contactability.platform.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.contactability.common.Rut;
+import org.contactability.common.time.WallClock;
+import org.contactability.embedded.PostgresDatabase;
+import org.contactability.his.reference.EstadoCita;
+import org.contactability.his.reference.NewAppointment;
+import org.contactability.his.reference.NewPatient;
+import org.contactability.his.reference.NewProfessional;
+import org.contactability.his.reference.NewSite;
+import org.contactability.his.reference.ReferenceHis;
+import org.contactability.his.reference.TipoPrestacion;
+import org.contactability.notifier.adapters.sandbox.SandboxJournal;
+import org.contactability.notifier.adapters.sandbox.SandboxMessage;
+import org.contactability.platform.cluster.ClusterLayout;
+import org.contactability.platform.cluster.Descriptors;
+import org.contactability.platform.cluster.LocalCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster of {@code bin/cluster} (three brokers, two instances of each service, every process with compose's
+ * environment) loses one process after another with {@code kill -9}: the capturing his-connector just before a booking
+ * burst (its standby captures the burst), others during the booking burst, a reminder burst (the clock moved) and an
+ * answer burst; none is restarted: the survivors carry on. Counted from the
+ * outside: both notifiers' sandbox journals (what the provider received) and the HIS (its rows, the writeback's
+ * records and every write the HIS took). Each appointment gets exactly one booking notice, one reminder and one
+ * answer to its confirmation, and one write in the HIS. Each kill's takeover time is measured (kill to the burst
+ * moving again) with what the console showed meanwhile (its health and the consumer lag it reads).
+ *
+ * <p>{@code -Dcluster.appointments=} (default 20) per burst. The chaos run, a benchmark outside the default run:
+ * {@code -Dcluster.kills=30 -Dcluster.appointments=500} kills that many random brokers and instances (one at a time,
+ * each started again once its burst moved on) over as many rounds of the three bursts as it takes, each round judged
+ * as above; {@code -Dcluster.seed=} replays the victims.
+ */
+class ClusterFailoverTest {
+
+  private static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
+  private static final int APPOINTMENTS = Integer.getInteger("cluster.appointments", 20);
+  private static final Duration PATIENCE = Duration.ofMinutes(4).plusSeconds(APPOINTMENTS);
+  /** 0: the short run's fixed plan; more: the chaos run, that many random kills over rounds of three bursts. */
+  private static final int CHAOS_KILLS = Integer.getInteger("cluster.kills", 0);
+  private static final long SEED = Long.getLong("cluster.seed", new java.util.Random().nextLong());
+
+  private static LocalCluster cluster;
+  private static ClusterLayout layout;
+  private static ReferenceHis his;
+  private static DataSource hisData;
+  private static final List<String> takeovers = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ObjectMapper json = new ObjectMapper();
+  private final java.util.Random random = new java.util.Random(SEED);
+
+  @BeforeAll
+  static void start() {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    Descriptors descriptors = Descriptors.read(root);
+    layout = ClusterLayout.of(descriptors, Path.of("target", "cluster-" + UUID.randomUUID()).toAbsolutePath(),
+        freePortOffset(descriptors), 2);
+    cluster = LocalCluster.start(root, layout, descriptors, true);
+    say("cluster up in " + cluster.startupDuration().toMillis() + " ms (port offset " + layout.portOffset() + ")");
+    hisData = new PostgresDatabase("localhost", layout.postgresPort(), "his", "his", "his").dataSource();
+    his = new ReferenceHis(hisData, WallClock.utc());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void kills_of_instances_and_a_broker_during_the_bursts_lose_nothing_and_send_nothing_twice() throws Exception {
+    HisWrites hisWrites = HisWrites.record(hisData, "cluster_audit");
+    long site = his.addSite(new NewSite("HLS", "CDT cluster", "Av. Balmaceda 916", "La Serena"));
+    if (CHAOS_KILLS == 0) {
+      // The short run: one of each kind of process, never restarted; the survivors carry every burst. No notifier:
+      // each notifier runs its own provider stand-in, so a send in doubt at the killed one is settled by asking a
+      // provider that never saw it, and sent again (seen: a voice call in both journals); a hospital's notifiers share
+      // one provider. Killing a notifier belongs here once the cluster runs one stand-in for both.
+      round(0, site, hisWrites, new Plan(List.of(List.of("kafka-2"), List.of("scheduler-service-1"),
+          List.of("response-service-1")), 0, true));
+      assertThat(takeovers).hasSize(4);
+    } else {
+      say("chaos: seed " + SEED + " (-Dcluster.seed=" + SEED + " replays the victims), " + CHAOS_KILLS + " kills, bursts of "
+          + APPOINTMENTS);
+      for (int round = 0; takeovers.size() < CHAOS_KILLS; round++) {
+        int left = CHAOS_KILLS - takeovers.size();
+        round(round, site, hisWrites, new Plan(null, Math.min(left, Math.max(1, left / 3 + (left % 3 > 0 ? 1 : 0))), false));
+      }
+    }
+    say("takeovers " + takeovers);
+  }
+
+  /**
+   * Which processes die during each burst: a fixed list per burst (booking, reminder, answers), or in chaos a number
+   * per burst of random victims, each started again once the burst has moved on without it; and whether the capturing
+   * his-connector dies just before the clerks book, so that the standby captures the whole booking burst.
+   */
+  private record Plan(List<List<String>> victims, int randomPerBurst, boolean killCapture) {
+  }
+
+  /** One booking, reminder and answer burst of new appointments, with the plan's kills, and the counts from outside. */
+  private void round(int round, long site, HisWrites hisWrites, Plan plan) throws Exception {
+    // Tomorrow at 11:00 in Santiago: outside the quiet hours whatever the hour of the run.
+    Instant now = cluster.clock().instant();
+    LocalDate day = LocalDate.ofInstant(now, SANTIAGO).plusDays(1);
+    cluster.advanceClock(Duration.between(now, day.atTime(11, 0).atZone(SANTIAGO).toInstant()));
+    LocalDateTime start = day.plusDays(3).atTime(10, 0);
+    Map<String, Long> appointmentByPhone = new TreeMap<>();
+    long[] patients = new long[APPOINTMENTS];
+    long[] doctors = new long[APPOINTMENTS];
+    for (int i = 0; i < APPOINTMENTS; i++) {
+      int n = round * APPOINTMENTS + i;
+      patients[i] = his.addPatient(new NewPatient(Rut.of(31_000_000 + n), "Paciente", "Prueba", "Nodo", null,
+          phone(n), null));
+      doctors[i] = his.addProfessional(new NewProfessional(null, "Dr.", "Médico", "Nodo", Integer.toString(n),
+          "Cardiología"));
+    }
+    if (plan.killCapture()) {
+      killCapturingHisConnector();
+    }
+    for (int i = 0; i < APPOINTMENTS; i++) {
+      appointmentByPhone.put(phone(round * APPOINTMENTS + i), his.book(new NewAppointment(patients[i], doctors[i], site,
+          "Cardiología", start, 20, TipoPrestacion.CONTROL, null)));
+    }
+    Set<String> phones = appointmentByPhone.keySet();
+    killDuring("booking-notice", plan, 0, () -> count("booking-notice", phones));
+    awaitEveryOnce("booking-notice", phones);
+
+    Instant clock = cluster.clock().instant();
+    cluster.advanceClock(Duration.between(clock, start.minusHours(15).plusSeconds(30).atZone(SANTIAGO).toInstant()));
+    killDuring("reminder", plan, 1, () -> count("reminder", phones));
+    awaitEveryOnce("reminder", phones);
+
+    int[] answered = {0};
+    Thread tapping = new Thread(() -> answerEveryReminder(phones, answered), "patients");
+    tapping.start();
+    killDuring("answers", plan, 2, () -> answered[0]);
+    tapping.join(PATIENCE.toMillis());
+    assertThat(answered[0]).as("every answer taken by a webhook").isEqualTo(APPOINTMENTS);
+    awaitConfirmedInHis(appointmentByPhone.values());
+    awaitEveryOnce("confirmation-answer", phones);
+
+    List<SandboxMessage> journal = journal();
+    say("round " + round + " complete: journals " + journal.size() + " messages, " + takeovers.size() + " kills so far");
+    for (String template : List.of("booking-notice", "reminder", "confirmation-answer")) {
+      HisWrites.assertOncePerPhone(journal.stream().filter(m -> phones.contains(m.to())).toList(), template, phones,
+          "takeovers " + takeovers);
+    }
+    assertThat(journal.stream().collect(Collectors.groupingBy(SandboxMessage::requestId, Collectors.counting())))
+        .as("one message per request at the provider").allSatisfy((request, n) -> assertThat(n).isEqualTo(1L));
+    Map<Long, List<String>> commands = hisWrites.commandsPerAppointment();
+    Map<Long, Long> writes = hisWrites.perAppointment();
+    for (long appointment : appointmentByPhone.values()) {
+      assertThat(commands.get(appointment)).as("decisions written back for appointment " + appointment)
+          .containsExactly("SetAppointmentStatus:APPLIED");
+      assertThat(writes.get(appointment)).as("writes the HIS took for appointment " + appointment).isEqualTo(1L);
+      assertThat(his.findAppointment(appointment).orElseThrow().status()).isEqualTo(EstadoCita.CONFIRMADA);
+    }
+  }
+
+  /**
+   * Once the burst has moved a quarter of the way, kills the plan's victims of burst {@code burst} with {@code kill -9},
+   * one after the other, each once the burst has moved since the previous kill; records how long it took to move again
+   * (the takeover) and what the console showed meanwhile. In chaos each victim is started again after its takeover, and
+   * a kill the burst would not outlive (it is complete) is left to the next burst.
+   */
+  private void killDuring(String burst, Plan plan, int index, IntSupplier progress) {
+    awaitProgress(burst, progress, Math.max(1, APPOINTMENTS / 4));
+    List<String> victims = plan.victims() != null ? plan.victims().get(index) : null;
+    int kills = victims != null ? victims.size() : plan.randomPerBurst();
+    for (int k = 0; k < kills; k++) {
+      int before = progress.getAsInt();
+      if (victims == null && before >= APPOINTMENTS) {
+        say("the " + burst + " burst ended before kill " + (k + 1) + " of " + kills + "; it moves to the next burst");
+        return;
+      }
+      String victim = victims != null ? victims.get(k) : randomVictim();
+      long killed = System.nanoTime();
+      cluster.process(victim).kill();
+      String console = consoleView();
+      awaitProgress(burst, progress, before + 1);
+      Duration takeover = Duration.ofNanos(System.nanoTime() - killed);
+      String line = victim + " during " + burst + " at " + before + "/" + APPOINTMENTS + ": moving again after "
+          + takeover.toMillis() + " ms; console then: " + console;
+      takeovers.add(line);
+      say(line);
+      assertThat(before).as("the kill of " + victim + " fell inside the " + burst + " burst").isLessThan(APPOINTMENTS);
+      if (victims == null) {
+        long restarting = System.nanoTime();
+        cluster.restart(victim);
+        say(victim + " started again, ready after " + Duration.ofNanos(System.nanoTime() - restarting).toMillis() + " ms");
+      }
+    }
+  }
+
+  /** Any broker or any instance of a service that has another (the console runs alone). */
+  private String randomVictim() {
+    List<String> candidates = new ArrayList<>();
+    for (int node = 1; node <= ClusterLayout.BROKERS; node++) {
+      candidates.add("kafka-" + node);
+    }
+    layout.allInstances().stream().filter(instance -> layout.instancesOf(instance.service()) > 1)
+        .forEach(instance -> candidates.add(instance.name()));
+    return candidates.get(random.nextInt(candidates.size()));
+  }
+
+  private void awaitProgress(String burst, IntSupplier progress, int atLeast) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (progress.getAsInt() < Math.min(atLeast, APPOINTMENTS)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the " + burst + " burst stopped at " + progress.getAsInt() + "; takeovers " + takeovers);
+      }
+      PlatformProcess.sleep(Duration.ofMillis(100));
+    }
+  }
+
+  /**
+   * Kills the his-connector instance that captures (the one holding the slot's advisory lock, as PostgreSQL sees it)
+   * and records how long until another instance holds the lock: the standby's takeover.
+   */
+  private void killCapturingHisConnector() throws SQLException {
+    String active = awaitCapturingHisConnector(null);
+    long killed = System.nanoTime();
+    cluster.process(active).kill();
+    String console = consoleView();
+    String successor = awaitCapturingHisConnector(active);
+    String line = active + " (capturing) before the booking burst: " + successor + " holds the capture after "
+        + Duration.ofNanos(System.nanoTime() - killed).toMillis() + " ms; console then: " + console;
+    takeovers.add(line);
+    say(line);
+  }
+
+  /** The his-connector instance, other than {@code not}, whose database session holds an advisory lock. */
+  private String awaitCapturingHisConnector(String not) throws SQLException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (var connection = hisData.getConnection(); var statement = connection.createStatement();
+          var holders = statement.executeQuery("SELECT a.application_name FROM pg_locks l"
+              + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted")) {
+        while (holders.next()) {
+          String holder = holders.getString(1);
+          for (ClusterLayout.Instance instance : layout.allInstances()) {
+            String name = instance.name();
+            if (name.startsWith("his-connector-") && !name.equals(not) && holder != null
+                && holder.startsWith("his-connector ") && holder.endsWith("-" + cluster.process(name).pid())) {
+              return name;
+            }
+          }
+        }
+      }
+      PlatformProcess.sleep(Duration.ofMillis(100));
+    }
+    throw new AssertionError("no his-connector instance" + (not == null ? "" : " but " + not) + " holds the capture");
+  }
+
+  /** The console's health and the groups it reports lag for, right after a kill. */
+  private String consoleView() {
+    try {
+      String health = http.send(HttpRequest.newBuilder(URI.create(layout.url(ClusterLayout.CONSOLE, 1)
+          + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String lag = http.send(HttpRequest.newBuilder(URI.create(layout.url(ClusterLayout.CONSOLE, 1) + "/api/lag"))
+          .header("Authorization", "Bearer " + token()).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      var groups = json.readTree(lag).path("groups");
+      List<String> lagging = new ArrayList<>();
+      groups.forEach(group -> lagging.add(group.path("group").asText() + "=" + group.path("lag").asText()));
+      return "health " + json.readTree(health).path("status").asText() + ", lag " + lagging;
+    } catch (Exception e) {
+      return "unreachable (" + e + ")";
+    }
+  }
+
+  /** Every patient taps "Confirmo", posted to the first response-service that takes it, signed as Twilio signs. */
+  private void answerEveryReminder(Set<String> phones, int[] answered) {
+    Map<String, SandboxMessage> latest = new TreeMap<>();
+    journal().stream().filter(m -> "reminder".equals(m.template()) && phones.contains(m.to()))
+        .forEach(m -> latest.put(m.to(), m));
+    for (SandboxMessage reminder : latest.values()) {
+      Map<String, String> tap = TwilioTaps.confirm(reminder);
+      postUntilTaken(tap);
+      answered[0]++;
+      PlatformProcess.sleep(Duration.ofMillis(250));
+    }
+  }
+
+  private void postUntilTaken(Map<String, String> parameters) {
+    // Signed over the public address (the first instance's, as a load balancer would present both).
+    String signedUrl = layout.url("response-service", 1) + "/twilio/inbound";
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (int instance = 1; instance <= 2; instance++) {
+        try {
+          HttpRequest tap = TwilioTaps.post(layout.url("response-service", instance) + "/twilio/inbound", signedUrl,
+              parameters);
+          if (http.send(tap, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+            return;
+          }
+        } catch (IOException e) {
+          // that instance is down: the other one
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      PlatformProcess.sleep(Duration.ofMillis(500));
+    }
+    throw new AssertionError("no webhook took an answer");
+  }
+
+  /** What both notifiers' provider stand-ins received. */
+  private static List<SandboxMessage> journal() {
+    List<SandboxMessage> all = new ArrayList<>();
+    for (int instance = 1; instance <= 2; instance++) {
+      all.addAll(SandboxJournal.read(layout.data().resolve("notifier-service-" + instance).resolve("sandbox")
+          .resolve("journal.jsonl")));
+    }
+    return all;
+  }
+
+  private static int count(String template, Set<String> phones) {
+    return (int) journal().stream().filter(m -> template.equals(m.template()) && phones.contains(m.to()))
+        .map(SandboxMessage::to).distinct().count();
+  }
+
+  private void awaitEveryOnce(String template, Set<String> phones) {
+    awaitProgress(template, () -> count(template, phones), APPOINTMENTS);
+    PlatformProcess.sleep(Duration.ofSeconds(10));
+    HisWrites.assertOncePerPhone(journal().stream().filter(m -> phones.contains(m.to())).toList(), template, phones,
+        "takeovers " + takeovers);
+    say("every " + template + " reached the provider once");
+  }
+
+  private String token() throws Exception {
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(layout.issuer() + "/oauth2/token"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            "viewer-script:viewer-secret".getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return json.readTree(answer.body()).path("access_token").asText();
+  }
+
+  private static void awaitConfirmedInHis(java.util.Collection<Long> appointments) throws SQLException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (appointments.stream().anyMatch(id -> his.findAppointment(id).orElseThrow().status() != EstadoCita.CONFIRMADA)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not every confirmation was written back; takeovers " + takeovers);
+      }
+      PlatformProcess.sleep(Duration.ofMillis(500));
+    }
+  }
+
+  private static String phone(int patient) {
+    return String.format("+56997%06d", patient);
+  }
+
+  private static void say(String line) {
+    System.out.println("ClusterFailoverTest: " + line);
+  }
+
+  /** A shift of every port of the cluster under which none is taken (other builds share the machine). */
+  private static int freePortOffset(Descriptors descriptors) {
+    for (int offset = 20_000 + new java.util.Random().nextInt(200) * 50; offset < 40_000; offset += 50) {
+      ClusterLayout candidate = ClusterLayout.of(descriptors, Path.of("unused"), offset, 2);
+      List<Integer> ports = new ArrayList<>(List.of(candidate.registryPort(), candidate.identityPort(),
+          candidate.postgresPort()));
+      for (int node = 1; node <= ClusterLayout.BROKERS; node++) {
+        ports.add(candidate.brokerPort(node));
+        ports.add(candidate.controllerPort(node));
+      }
+      candidate.allInstances().forEach(instance -> ports.add(candidate.port(instance.service(), instance.number())));
+      if (ports.stream().allMatch(ClusterFailoverTest::free)) {
+        return offset;
+      }
+    }
+    throw new IllegalStateException("no free block of ports for the cluster");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
