@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.contactability.contracts.contact.ContactStatus;
@@ -64,11 +65,11 @@ public final class DeliveryLedger {
   private final Map<String, Entry> byRequest = new ConcurrentHashMap<>();
   private final Map<String, String> byProviderId = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  private final Object[] locks = new Object[STRIPES];
+  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
   public DeliveryLedger() {
     for (int i = 0; i < STRIPES; i++) {
-      locks[i] = new Object();
+      locks[i] = new ReentrantLock();
     }
   }
 
@@ -113,7 +114,9 @@ public final class DeliveryLedger {
       return List.of();
     }
     String requestId = statuses.get(0).getRequestId();
-    synchronized (lockOf(requestId)) {
+    ReentrantLock lock = lockOf(requestId);
+    lock.lock();
+    try {
       List<ContactStatus> advancing = new ArrayList<>(statuses.size());
       Entry latest = byRequest.get(requestId);
       for (ContactStatus status : statuses) {
@@ -132,15 +135,51 @@ public final class DeliveryLedger {
         advancing.forEach(status -> remember(key, status));
       }
       return advancing;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes those of {@code statuses} (one of each request, e.g. the SENDING statuses of a lane's batch) that move
+   * their request forward, through one call of {@code publisher}, and remembers them; nothing is remembered when the
+   * publisher throws. The stripes of all of them are held meanwhile, taken in ascending order (every other caller
+   * holds one stripe at a time), so that no report of one of these requests comes in between.
+   *
+   * @return the statuses published
+   */
+  public List<StatusLog.Keyed> publishEachIfAdvances(List<StatusLog.Keyed> statuses,
+      Consumer<List<StatusLog.Keyed>> publisher) {
+    int[] stripes = statuses.stream().mapToInt(keyed -> stripeOf(keyed.status().getRequestId())).distinct().sorted()
+        .toArray();
+    for (int stripe : stripes) {
+      locks[stripe].lock();
+    }
+    try {
+      List<StatusLog.Keyed> advancing = statuses.stream()
+          .filter(keyed -> advances(byRequest.get(keyed.status().getRequestId()), keyed.status())).toList();
+      if (!advancing.isEmpty()) {
+        publisher.accept(advancing);
+        advancing.forEach(keyed -> remember(keyed.key(), keyed.status()));
+      }
+      return advancing;
+    } finally {
+      for (int i = stripes.length - 1; i >= 0; i--) {
+        locks[stripes[i]].unlock();
+      }
     }
   }
 
   /** Takes in a status read back from contact.status (ours, or another instance's). */
   public void apply(String key, ContactStatus status) {
-    synchronized (lockOf(status.getRequestId())) {
+    ReentrantLock lock = lockOf(status.getRequestId());
+    lock.lock();
+    try {
       if (advances(byRequest.get(status.getRequestId()), status)) {
         remember(key, status);
       }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -199,7 +238,11 @@ public final class DeliveryLedger {
     return latest.getStatus() == DeliveryStatus.FAILED && ours && entry.providerMessageId() == null;
   }
 
-  private Object lockOf(String requestId) {
-    return locks[Math.floorMod(requestId.hashCode(), STRIPES)];
+  private ReentrantLock lockOf(String requestId) {
+    return locks[stripeOf(requestId)];
+  }
+
+  private static int stripeOf(String requestId) {
+    return Math.floorMod(requestId.hashCode(), STRIPES);
   }
 }

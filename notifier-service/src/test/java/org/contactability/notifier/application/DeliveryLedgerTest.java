@@ -158,4 +158,38 @@ class DeliveryLedgerTest {
     ledger.release("r-1");
     assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.InDoubt.class);
   }
+
+  @Test
+  void the_sending_statuses_of_a_batch_are_written_together_and_only_those_that_move_their_request_forward() {
+    ledger.apply("k3", status("r-3", DeliveryStatus.SENDING, null));
+    ledger.apply("k3", status("r-3", DeliveryStatus.DELIVERED, "SM3"));
+    List<List<StatusLog.Keyed>> writes = new ArrayList<>();
+
+    List<StatusLog.Keyed> result = ledger.publishEachIfAdvances(List.of(
+        new StatusLog.Keyed("k1", status("r-1", DeliveryStatus.SENDING, null)),
+        new StatusLog.Keyed("k2", status("r-2", DeliveryStatus.SENDING, null)),
+        new StatusLog.Keyed("k3", status("r-3", DeliveryStatus.SENDING, null))), writes::add);
+
+    assertThat(writes).hasSize(1);
+    assertThat(writes.get(0)).extracting(StatusLog.Keyed::key).containsExactly("k1", "k2");
+    assertThat(result).isEqualTo(writes.get(0));
+    assertThat(ledger.find("r-2")).get().satisfies(entry -> {
+      assertThat(entry.key()).isEqualTo("k2");
+      assertThat(entry.latest().getStatus()).isEqualTo(DeliveryStatus.SENDING);
+    });
+    assertThat(ledger.claim("r-1")).as("cut off now, it would be settled first")
+        .isInstanceOf(DeliveryLedger.Claim.InDoubt.class);
+  }
+
+  @Test
+  void nothing_of_a_batch_is_remembered_when_its_sending_statuses_cannot_be_written() {
+    assertThatThrownBy(() -> ledger.publishEachIfAdvances(List.of(
+        new StatusLog.Keyed("k1", status("r-1", DeliveryStatus.SENDING, null)),
+        new StatusLog.Keyed("k2", status("r-2", DeliveryStatus.SENDING, null))), s -> {
+          throw new IllegalStateException("broker down");
+        })).hasMessage("broker down");
+
+    assertThat(ledger.find("r-1")).isEmpty();
+    assertThat(ledger.find("r-2")).isEmpty();
+  }
 }

@@ -26,7 +26,8 @@ import org.contactability.schemas.topics.Topics;
 /**
  * Writes the notifier's records (statuses, suppressions) and waits for the broker's
  * acknowledgement: a status must be durable before the provider is called. The statuses of one
- * step (QUEUED and the reports that came with it) are sent together and waited for once.
+ * step (QUEUED and the reports that came with it; the SENDING statuses of a lane's batch) are sent
+ * together and waited for once.
  */
 public final class RecordWriter implements StatusLog, AutoCloseable {
 
@@ -44,11 +45,11 @@ public final class RecordWriter implements StatusLog, AutoCloseable {
   }
 
   @Override
-  public void publishAll(String key, List<ContactStatus> statuses) {
+  public void publishEach(List<Keyed> statuses) {
     String topicName = naming.name(Topics.CONTACT_STATUS);
     List<Future<RecordMetadata>> sent = new ArrayList<>(statuses.size());
-    for (ContactStatus status : statuses) {
-      sent.add(send(topicName, ContactStatus.class, key, status));
+    for (Keyed status : statuses) {
+      sent.add(send(topicName, ContactStatus.class, status.key(), status.status()));
     }
     for (Future<RecordMetadata> write : sent) {
       await(topicName, write);
