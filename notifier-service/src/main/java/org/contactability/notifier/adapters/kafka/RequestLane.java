@@ -205,7 +205,7 @@ public final class RequestLane implements Runnable {
     awaitKeepingMembership(c, results);
     for (Pending<ContactRequestHandler.Result> p : results) {
       if (outcome(p, firstFailed) instanceof ContactRequestHandler.Result.DeadLetter dead) {
-        deadLetters.park(Topics.CONTACT_REQUESTS, p.record(), dead.reason(), dead.errorType(), dead.attempts());
+        park(p.record(), dead, firstFailed);
       }
     }
     commit(c, records, firstFailed);
@@ -220,6 +220,17 @@ public final class RequestLane implements Runnable {
           ready.size(), e.toString());
       ready.forEach(handler::abandon);
       return false;
+    }
+  }
+
+  private void park(ConsumerRecord<String, byte[]> record, ContactRequestHandler.Result.DeadLetter dead,
+      Map<TopicPartition, Long> firstFailed) {
+    try {
+      deadLetters.park(Topics.CONTACT_REQUESTS, record, dead.reason(), dead.errorType(), dead.attempts());
+    } catch (RuntimeException e) {
+      log.error("lane {}: {}-{}@{} could not be parked and will be read again: {}", name, record.topic(),
+          record.partition(), record.offset(), e.toString());
+      firstFailed.merge(partitionOf(record), record.offset(), Math::min);
     }
   }
 
