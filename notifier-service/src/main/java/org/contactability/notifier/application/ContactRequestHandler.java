@@ -1,6 +1,7 @@
 package org.contactability.notifier.application;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Sends one contact request once: settles a send left in doubt by a stopped process with the provider first,
  * checks it against the {@link SendingRules} (expired, recipient invalid, opted out, over the WhatsApp limit, no
  * provider), renders it, writes SENDING, hands it to its channel ({@link ChannelDispatch}, which retries until the
- * request's deadline), and reports what happened on contact.status. Requests that failed on our side (a template
+ * request's deadline), and reports what happened on contact.status. The steps are split at the SENDING status
+ * ({@link #prepare}, {@link #announce}, {@link #send}) so that a lane writes the SENDING statuses of a whole batch
+ * with one wait for the broker; each is still durable before its own provider call. Requests that failed on our side (a template
  * that cannot render, no provider configured) are returned for the dead-letter topic; a provider that stays
  * unavailable until the deadline ends the request FAILED with failure TEMPORARY, for the plan's next channel.
  */
@@ -76,45 +79,120 @@ public final class ContactRequestHandler {
     this.events = new StatusEvents(clock);
   }
 
-  public Result handle(String key, ContactRequest request) {
+  /**
+   * What {@link #prepare} leaves: a request that is done (a duplicate, refused, settled, in doubt and sent), or one
+   * ready to go to its provider once its SENDING status is durable.
+   */
+  public sealed interface Prepared {
+
+    record Finished(Result result) implements Prepared {
+    }
+
+    /** Claimed and rendered, its SENDING status built: {@link #announce}, then {@link #send} or {@link #abandon}. */
+    final class Ready implements Prepared {
+
+      private final String key;
+      private final ContactRequest request;
+      private final String provider;
+      private final String address;
+      private final OutboundMessage message;
+      private final ContactStatus sending;
+      private final boolean announced;
+
+      private Ready(String key, ContactRequest request, String provider, String address, OutboundMessage message,
+          ContactStatus sending, boolean announced) {
+        this.key = key;
+        this.request = request;
+        this.provider = provider;
+        this.address = address;
+        this.message = message;
+        this.sending = sending;
+        this.announced = announced;
+      }
+    }
+  }
+
+  /**
+   * Claims a request and takes it as far as its SENDING status: settles a send in doubt with the provider (and then
+   * sends it here, since its SENDING is already written), checks the rules, renders it.
+   */
+  public Prepared prepare(String key, ContactRequest request) {
     String requestId = request.getRequestId();
     DeliveryLedger.Claim claim = ledger.claim(requestId);
     if (claim instanceof DeliveryLedger.Claim.Duplicate duplicate) {
       log.debug("request {} already handled ({}); not sent again", requestId, duplicate.entry().latest().getStatus());
-      return done(request, Outcome.DUPLICATE);
+      return new Prepared.Finished(done(request, Outcome.DUPLICATE));
     }
     if (claim instanceof DeliveryLedger.Claim.InFlight) {
-      return done(request, Outcome.DUPLICATE);
+      return new Prepared.Finished(done(request, Outcome.DUPLICATE));
     }
     ContactStatus inDoubt = claim instanceof DeliveryLedger.Claim.InDoubt doubt ? doubt.entry().latest() : null;
+    Prepared prepared;
     try {
-      return process(key, request, inDoubt);
-    } finally {
+      prepared = ready(key, request, inDoubt);
+    } catch (RuntimeException e) {
       ledger.release(requestId);
+      throw e;
+    }
+    if (prepared instanceof Prepared.Ready ready && inDoubt != null) {
+      return new Prepared.Finished(send(ready));
+    }
+    if (prepared instanceof Prepared.Finished) {
+      ledger.release(requestId);
+    }
+    return prepared;
+  }
+
+  /**
+   * Writes the SENDING statuses of requests ready to be sent (a lane's batch) with one wait for the broker; each is
+   * durable before any of them goes to its provider. Throws when they could not be written: then {@link #abandon}
+   * each, and read the requests again.
+   */
+  public void announce(List<Prepared.Ready> ready) {
+    List<StatusLog.Keyed> sending = ready.stream().filter(r -> !r.announced)
+        .map(r -> new StatusLog.Keyed(r.key, r.sending)).toList();
+    if (sending.isEmpty()) {
+      return;
+    }
+    ledger.publishEachIfAdvances(sending, statusLog::publishEach).forEach(keyed ->
+        metrics.status(keyed.status().getChannel(), keyed.status().getStatus(), keyed.status().getFailure()));
+  }
+
+  /** Gives up a request whose SENDING could not be written: nothing was sent, and it is read again. */
+  public void abandon(Prepared.Ready ready) {
+    ledger.release(ready.request.getRequestId());
+  }
+
+  /** Hands an announced request to its channel and reports what happened. */
+  public Result send(Prepared.Ready ready) {
+    try {
+      return dispatched(ready);
+    } finally {
+      ledger.release(ready.request.getRequestId());
     }
   }
 
   /** @param inDoubt the SENDING status a stopped process left, when it may have reached the provider; else null */
-  private Result process(String key, ContactRequest request, ContactStatus inDoubt) {
+  private Prepared ready(String key, ContactRequest request, ContactStatus inDoubt) {
     Channel channel = request.getChannel();
     String provider = dispatch.provider(channel);
     ContactRequest clear;
     try {
       clear = privacy.opened(request);
     } catch (UnreadablePatientData e) {
-      return unreadable(key, request, provider, e);
+      return new Prepared.Finished(unreadable(key, request, provider, e));
     }
     OutgoingRequest outgoing = new OutgoingRequest(clear,
         recipients.check(channel, clear.getRecipient().getPhone(), clear.getRecipient().getEmail()), clock.instant());
     if (inDoubt != null && outgoing.address().isPresent() && dispatch.channels().contains(channel)) {
       Optional<Result> settled = settle(key, request, clear, outgoing.address().get(), inDoubt);
       if (settled.isPresent()) {
-        return settled.get();
+        return new Prepared.Finished(settled.get());
       }
     }
     Optional<Refusal> refusal = SendingRules.firstRefusal(rules, outgoing);
     if (refusal.isPresent()) {
-      return refused(key, request, provider, refusal.get());
+      return new Prepared.Finished(refused(key, request, provider, refusal.get()));
     }
     String address = outgoing.address().orElseThrow();
     String sealedAddress = privacy.sealedAddress(request, address);
@@ -125,20 +203,27 @@ public final class ContactRequestHandler {
       publish(key, StatusEvents.failure(events.of(request, DeliveryStatus.FAILED, provider, sealedAddress),
           FailureKind.TECHNICAL).setReason(e.getMessage()).build());
       log.warn("request {} cannot be rendered: {}", request.getRequestId(), e.getMessage());
-      return deadLetter(request, Outcome.UNRENDERABLE, e.getMessage(), e.getClass().getName(), 1);
+      return new Prepared.Finished(deadLetter(request, Outcome.UNRENDERABLE, e.getMessage(), e.getClass().getName(),
+          1));
     }
-    ContactStatus sendingStatus;
     if (inDoubt != null) {
-      sendingStatus = inDoubt; // the provider holds nothing of it: this send is the one SENDING announced
-    } else {
-      ContactStatus.Builder sending = events.of(request, DeliveryStatus.SENDING, provider, sealedAddress);
-      if (message.sms() != null) {
-        sending.setSmsSegments(message.sms().segments()).setSmsEncoding(message.sms().encoding().label());
-      }
-      sendingStatus = sending.build();
-      publish(key, sendingStatus);
+      // The provider holds nothing of it: this send is the one SENDING announced.
+      return new Prepared.Ready(key, request, provider, address, message, inDoubt, true);
     }
+    ContactStatus.Builder sending = events.of(request, DeliveryStatus.SENDING, provider, sealedAddress);
+    if (message.sms() != null) {
+      sending.setSmsSegments(message.sms().segments()).setSmsEncoding(message.sms().encoding().label());
+    }
+    return new Prepared.Ready(key, request, provider, address, message, sending.build(), false);
+  }
 
+  private Result dispatched(Prepared.Ready ready) {
+    String key = ready.key;
+    ContactRequest request = ready.request;
+    String provider = ready.provider;
+    String address = ready.address;
+    OutboundMessage message = ready.message;
+    ContactStatus sendingStatus = ready.sending;
     SendOutcome outcome;
     try {
       outcome = dispatch.send(message, request.getNotAfter());
@@ -154,7 +239,7 @@ public final class ContactRequestHandler {
       if (message.sms() != null) {
         metrics.smsSegments(message.sms());
       }
-      metrics.acceptedAfterHisCommit(request.getHospitalCode(), channel, request.getSourceCommitTime());
+      metrics.acceptedAfterHisCommit(request.getHospitalCode(), request.getChannel(), request.getSourceCommitTime());
       return done(request, Outcome.SENT);
     }
     SendOutcome.Rejected rejected = (SendOutcome.Rejected) outcome;
@@ -200,12 +285,28 @@ public final class ContactRequestHandler {
     return Optional.of(done(request, Outcome.SETTLED));
   }
 
+  /**
+   * Records what the provider took, with the reports that came with its answer (the sandbox's SENT and DELIVERED),
+   * in one write: the send itself was already recorded (SENDING), so a crash before this write is settled with the
+   * provider at the next start.
+   */
   private void accepted(String key, ContactRequest request, String provider, String address, ContactStatus sending,
       SendOutcome.Accepted accepted) {
-    publish(key, events.after(sending, accepted.status()).setProviderMessageId(accepted.providerMessageId()).build());
-    log.info("request {} ({}/{}) handed to {} on {} for {}: {}", request.getRequestId(), request.getHospitalCode(),
-        request.getTemplate(), provider, request.getChannel(), Mask.address(address), accepted.providerMessageId());
-    accepted.followUps().forEach(report -> reports.report(provider, report));
+    List<ContactStatus> statuses = new ArrayList<>();
+    ContactStatus latest = events.after(sending, accepted.status()).setProviderMessageId(accepted.providerMessageId())
+        .build();
+    statuses.add(latest);
+    for (ProviderReport report : accepted.followUps()) {
+      latest = reports.statusAfter(latest, accepted.providerMessageId(), report);
+      statuses.add(latest);
+    }
+    List<ContactStatus> published = ledger.publishAllIfAdvances(key, statuses, s -> statusLog.publishAll(key, s));
+    published.forEach(status -> metrics.status(status.getChannel(), status.getStatus(), status.getFailure()));
+    log.info("request {} ({}/{}) handed to {} on {} for {}: {}{}", request.getRequestId(), request.getHospitalCode(),
+        request.getTemplate(), provider, request.getChannel(), Mask.address(address), accepted.providerMessageId(),
+        published.size() > 1 ? "; then " + published.subList(1, published.size()).stream()
+            .map(status -> status.getStatus() + (status.getErrorCode() == null ? "" : " (error " + status.getErrorCode()
+                + ")")).toList() : "");
   }
 
   /** Reported on contact.status with the rule's reason; parked too when an operator must act. */

@@ -1,10 +1,13 @@
 package org.contactability.notifier.application;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.contactability.contracts.contact.ContactStatus;
@@ -56,16 +59,17 @@ public final class DeliveryLedger {
     }
   }
 
-  private static final int STRIPES = 64;
+  /** A stripe is held while its status is written: enough that concurrent sends seldom share one. */
+  private static final int STRIPES = 1024;
 
   private final Map<String, Entry> byRequest = new ConcurrentHashMap<>();
   private final Map<String, String> byProviderId = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  private final Object[] locks = new Object[STRIPES];
+  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
   public DeliveryLedger() {
     for (int i = 0; i < STRIPES; i++) {
-      locks[i] = new Object();
+      locks[i] = new ReentrantLock();
     }
   }
 
@@ -95,22 +99,87 @@ public final class DeliveryLedger {
    * @return whether the status was published
    */
   public boolean publishIfAdvances(String key, ContactStatus status, Consumer<ContactStatus> publisher) {
-    synchronized (lockOf(status.getRequestId())) {
-      if (!advances(status)) {
-        return false;
+    return !publishAllIfAdvances(key, List.of(status), published -> publisher.accept(published.get(0))).isEmpty();
+  }
+
+  /**
+   * Writes those of {@code statuses} (of one request, in order) that each move it forward from the one before,
+   * through one call of {@code publisher}, and remembers them; nothing is remembered when the publisher throws.
+   *
+   * @return the statuses published (none: the publisher was not called)
+   */
+  public List<ContactStatus> publishAllIfAdvances(String key, List<ContactStatus> statuses,
+      Consumer<List<ContactStatus>> publisher) {
+    if (statuses.isEmpty()) {
+      return List.of();
+    }
+    String requestId = statuses.get(0).getRequestId();
+    ReentrantLock lock = lockOf(requestId);
+    lock.lock();
+    try {
+      List<ContactStatus> advancing = new ArrayList<>(statuses.size());
+      Entry latest = byRequest.get(requestId);
+      for (ContactStatus status : statuses) {
+        if (!requestId.equals(status.getRequestId())) {
+          throw new IllegalArgumentException("statuses of " + requestId + " and " + status.getRequestId()
+              + " published together");
+        }
+        if (advances(latest, status)) {
+          advancing.add(status);
+          latest = new Entry(key, status, status.getProviderMessageId() != null ? status.getProviderMessageId()
+              : latest == null ? null : latest.providerMessageId());
+        }
       }
-      publisher.accept(status);
-      remember(key, status);
-      return true;
+      if (!advancing.isEmpty()) {
+        publisher.accept(advancing);
+        advancing.forEach(status -> remember(key, status));
+      }
+      return advancing;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes those of {@code statuses} (one of each request, e.g. the SENDING statuses of a lane's batch) that move
+   * their request forward, through one call of {@code publisher}, and remembers them; nothing is remembered when the
+   * publisher throws. The stripes of all of them are held meanwhile, taken in ascending order (every other caller
+   * holds one stripe at a time), so that no report of one of these requests comes in between.
+   *
+   * @return the statuses published
+   */
+  public List<StatusLog.Keyed> publishEachIfAdvances(List<StatusLog.Keyed> statuses,
+      Consumer<List<StatusLog.Keyed>> publisher) {
+    int[] stripes = statuses.stream().mapToInt(keyed -> stripeOf(keyed.status().getRequestId())).distinct().sorted()
+        .toArray();
+    for (int stripe : stripes) {
+      locks[stripe].lock();
+    }
+    try {
+      List<StatusLog.Keyed> advancing = statuses.stream()
+          .filter(keyed -> advances(byRequest.get(keyed.status().getRequestId()), keyed.status())).toList();
+      if (!advancing.isEmpty()) {
+        publisher.accept(advancing);
+        advancing.forEach(keyed -> remember(keyed.key(), keyed.status()));
+      }
+      return advancing;
+    } finally {
+      for (int i = stripes.length - 1; i >= 0; i--) {
+        locks[stripes[i]].unlock();
+      }
     }
   }
 
   /** Takes in a status read back from contact.status (ours, or another instance's). */
   public void apply(String key, ContactStatus status) {
-    synchronized (lockOf(status.getRequestId())) {
-      if (advances(status)) {
+    ReentrantLock lock = lockOf(status.getRequestId());
+    lock.lock();
+    try {
+      if (advances(byRequest.get(status.getRequestId()), status)) {
         remember(key, status);
       }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -142,8 +211,7 @@ public final class DeliveryLedger {
     return byRequest.size();
   }
 
-  private boolean advances(ContactStatus status) {
-    Entry current = byRequest.get(status.getRequestId());
+  private static boolean advances(Entry current, ContactStatus status) {
     if (current == null) {
       return DeliveryProgress.advances(null, status.getStatus());
     }
@@ -170,7 +238,11 @@ public final class DeliveryLedger {
     return latest.getStatus() == DeliveryStatus.FAILED && ours && entry.providerMessageId() == null;
   }
 
-  private Object lockOf(String requestId) {
-    return locks[Math.floorMod(requestId.hashCode(), STRIPES)];
+  private ReentrantLock lockOf(String requestId) {
+    return locks[stripeOf(requestId)];
+  }
+
+  private static int stripeOf(String requestId) {
+    return Math.floorMod(requestId.hashCode(), STRIPES);
   }
 }

@@ -42,17 +42,7 @@ public final class DeliveryReports {
           report.providerMessageId());
       return Result.UNKNOWN_REQUEST;
     }
-    ContactStatus latest = entry.get().latest();
-    ContactStatus.Builder next = events.after(latest, report.status())
-        .setErrorCode(report.errorCode())
-        .setReason(report.reason());
-    if (report.status() == DeliveryStatus.FAILED || report.status() == DeliveryStatus.UNDELIVERED) {
-      // What a provider reports after taking a message is about the address or the carrier, never our side.
-      StatusEvents.failure(next, report.permanent() ? FailureKind.PERMANENT : FailureKind.TEMPORARY);
-    }
-    next.setProviderMessageId(report.providerMessageId() != null ? report.providerMessageId()
-        : entry.get().providerMessageId());
-    ContactStatus status = next.build();
+    ContactStatus status = statusAfter(entry.get().latest(), entry.get().providerMessageId(), report);
     boolean published = ledger.publishIfAdvances(entry.get().key(), status, s -> statusLog.publish(entry.get().key(), s));
     if (!published) {
       return Result.NOT_NEWER;
@@ -61,5 +51,22 @@ public final class DeliveryReports {
     log.info("request {} {} via {} (error {})", status.getRequestId(), status.getStatus(), provider,
         status.getErrorCode() == null ? "none" : status.getErrorCode());
     return Result.PUBLISHED;
+  }
+
+  /**
+   * The status {@code report} makes of a request whose latest status is {@code latest}.
+   *
+   * @param providerMessageId the provider's id the request is known by, when the report does not carry one
+   */
+  public ContactStatus statusAfter(ContactStatus latest, String providerMessageId, ProviderReport report) {
+    ContactStatus.Builder next = events.after(latest, report.status())
+        .setErrorCode(report.errorCode())
+        .setReason(report.reason());
+    if (report.status() == DeliveryStatus.FAILED || report.status() == DeliveryStatus.UNDELIVERED) {
+      // What a provider reports after taking a message is about the address or the carrier, never our side.
+      StatusEvents.failure(next, report.permanent() ? FailureKind.PERMANENT : FailureKind.TEMPORARY);
+    }
+    return next.setProviderMessageId(report.providerMessageId() != null ? report.providerMessageId()
+        : providerMessageId).build();
   }
 }

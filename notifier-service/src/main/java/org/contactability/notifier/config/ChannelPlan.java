@@ -25,6 +25,11 @@ record ChannelPlan(Map<Channel, Provider> providers, Map<Channel, Integer> threa
       Map.of(Channel.WHATSAPP, 10.0, Channel.SMS, 1.0, Channel.VOICE, 1.0, Channel.EMAIL, 10.0);
   private static final Map<Channel, Integer> DEFAULT_THREADS =
       Map.of(Channel.WHATSAPP, 8, Channel.SMS, 4, Channel.VOICE, 2, Channel.EMAIL, 4);
+  /**
+   * The sandbox has no rate limit: the lane's threads are what bounds it, and each spends most of a send waiting
+   * for the broker (docs/benchmarks.md, notifier-service).
+   */
+  private static final int SANDBOX_THREADS = 32;
 
   static ChannelPlan of(NotifierProperties properties) {
     Map<Channel, Provider> providers = new EnumMap<>(Channel.class);
@@ -43,8 +48,8 @@ record ChannelPlan(Map<Channel, Provider> providers, Map<Channel, Integer> threa
             + ".provider=" + provider + " cannot carry " + channel);
       }
       providers.put(channel, provider);
-      threads.put(channel, settings == null || settings.threads() == null ? DEFAULT_THREADS.get(channel)
-          : settings.threads());
+      threads.put(channel, settings != null && settings.threads() != null ? settings.threads()
+          : provider == Provider.SANDBOX ? SANDBOX_THREADS : DEFAULT_THREADS.get(channel));
       rates.put(channel, settings == null || settings.messagesPerSecond() == null ? DEFAULT_RATES.get(channel)
           : settings.messagesPerSecond());
     }

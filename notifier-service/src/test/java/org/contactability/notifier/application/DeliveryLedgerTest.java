@@ -120,4 +120,76 @@ class DeliveryLedgerTest {
     assertThat(ledger.findByProviderMessageId("SM-old")).isEmpty();
     assertThat(ledger.find("new")).isPresent();
   }
+
+  @Test
+  void the_statuses_of_an_accepted_send_are_published_in_one_write_and_only_those_that_move_it_forward() {
+    ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.SENDING, null), published::add);
+    List<List<ContactStatus>> writes = new ArrayList<>();
+
+    List<ContactStatus> result = ledger.publishAllIfAdvances("k", List.of(status("r-1", DeliveryStatus.QUEUED, "SM1"),
+        status("r-1", DeliveryStatus.SENT, null), status("r-1", DeliveryStatus.QUEUED, null),
+        status("r-1", DeliveryStatus.DELIVERED, null)), writes::add);
+
+    assertThat(writes).hasSize(1);
+    assertThat(writes.get(0)).extracting(ContactStatus::getStatus)
+        .containsExactly(DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.DELIVERED);
+    assertThat(result).isEqualTo(writes.get(0));
+    assertThat(ledger.find("r-1")).get().satisfies(entry -> {
+      assertThat(entry.latest().getStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+      assertThat(entry.providerMessageId()).isEqualTo("SM1");
+    });
+    assertThat(ledger.findByProviderMessageId("SM1")).isPresent();
+    assertThat(ledger.publishAllIfAdvances("k", List.of(status("r-1", DeliveryStatus.SENT, null)), writes::add))
+        .isEmpty();
+    assertThat(writes).as("nothing new: no write").hasSize(1);
+  }
+
+  @Test
+  void a_batch_that_cannot_be_written_leaves_the_request_where_it_was_so_the_send_is_settled_at_the_provider() {
+    ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.SENDING, null), published::add);
+
+    assertThatThrownBy(() -> ledger.publishAllIfAdvances("k", List.of(status("r-1", DeliveryStatus.QUEUED, "SM1"),
+        status("r-1", DeliveryStatus.DELIVERED, null)), s -> {
+          throw new IllegalStateException("broker down");
+        })).hasMessage("broker down");
+
+    assertThat(ledger.find("r-1")).get().extracting(entry -> entry.latest().getStatus())
+        .isEqualTo(DeliveryStatus.SENDING);
+    ledger.release("r-1");
+    assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.InDoubt.class);
+  }
+
+  @Test
+  void the_sending_statuses_of_a_batch_are_written_together_and_only_those_that_move_their_request_forward() {
+    ledger.apply("k3", status("r-3", DeliveryStatus.SENDING, null));
+    ledger.apply("k3", status("r-3", DeliveryStatus.DELIVERED, "SM3"));
+    List<List<StatusLog.Keyed>> writes = new ArrayList<>();
+
+    List<StatusLog.Keyed> result = ledger.publishEachIfAdvances(List.of(
+        new StatusLog.Keyed("k1", status("r-1", DeliveryStatus.SENDING, null)),
+        new StatusLog.Keyed("k2", status("r-2", DeliveryStatus.SENDING, null)),
+        new StatusLog.Keyed("k3", status("r-3", DeliveryStatus.SENDING, null))), writes::add);
+
+    assertThat(writes).hasSize(1);
+    assertThat(writes.get(0)).extracting(StatusLog.Keyed::key).containsExactly("k1", "k2");
+    assertThat(result).isEqualTo(writes.get(0));
+    assertThat(ledger.find("r-2")).get().satisfies(entry -> {
+      assertThat(entry.key()).isEqualTo("k2");
+      assertThat(entry.latest().getStatus()).isEqualTo(DeliveryStatus.SENDING);
+    });
+    assertThat(ledger.claim("r-1")).as("cut off now, it would be settled first")
+        .isInstanceOf(DeliveryLedger.Claim.InDoubt.class);
+  }
+
+  @Test
+  void nothing_of_a_batch_is_remembered_when_its_sending_statuses_cannot_be_written() {
+    assertThatThrownBy(() -> ledger.publishEachIfAdvances(List.of(
+        new StatusLog.Keyed("k1", status("r-1", DeliveryStatus.SENDING, null)),
+        new StatusLog.Keyed("k2", status("r-2", DeliveryStatus.SENDING, null))), s -> {
+          throw new IllegalStateException("broker down");
+        })).hasMessage("broker down");
+
+    assertThat(ledger.find("r-1")).isEmpty();
+    assertThat(ledger.find("r-2")).isEmpty();
+  }
 }

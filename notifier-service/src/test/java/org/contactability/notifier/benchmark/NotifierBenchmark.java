@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,6 +63,9 @@ class NotifierBenchmark {
   private static final int BURST = Integer.getInteger("benchmark.burst", 3000);
   private static final int PACED = Integer.getInteger("benchmark.paced", 1000);
   private static final int PACED_RATE = Integer.getInteger("benchmark.pacedRate", 100);
+  private static final List<Channel> CHANNELS = Arrays.stream(System.getProperty("benchmark.channels", "WHATSAPP,SMS")
+      .split(",")).map(String::trim).map(Channel::valueOf).toList();
+  private static final String THREADS = System.getProperty("benchmark.threads");
 
   @Test
   void throughput_and_latency_to_the_sandbox_and_to_the_twilio_stand_in() throws Exception {
@@ -72,7 +76,9 @@ class NotifierBenchmark {
       settings.put("notifier.channels.sms.provider", "TWILIO");
       settings.put("notifier.channels.sms.threads", 8);
       settings.put("notifier.channels.sms.messages-per-second", 1_000_000);
-      settings.put("notifier.channels.whatsapp.threads", 8);
+      if (THREADS != null) {
+        settings.put("notifier.channels.whatsapp.threads", Integer.parseInt(THREADS));
+      }
       settings.put("notifier.twilio.account-sid", "AC00000000000000000000000000000003");
       settings.put("notifier.twilio.auth-token", "benchmark-token");
       settings.put("notifier.twilio.api-base-url", twilio.baseUrl());
@@ -88,7 +94,7 @@ class NotifierBenchmark {
 
         // Each channel twice: requests in clear (as written before encryption: nothing to open), then sealed as the
         // scheduler sends them (recipient and names under one of 1,000 patients' keys), which the notifier opens.
-        for (Channel channel : List.of(Channel.WHATSAPP, Channel.SMS)) {
+        for (Channel channel : CHANNELS) {
           for (boolean sealed : List.of(false, true)) {
             Writer writer = new Writer(producer, serializer, topics.naming().name(Topics.CONTACT_REQUESTS),
                 sealed ? cipher : null);
@@ -105,6 +111,9 @@ class NotifierBenchmark {
             report.add(String.format("%s (%s) to %s: paced at %d/s for %d: latency p50 %d ms, p99 %d ms, max %d ms",
                 channel, kind, target, PACED_RATE, PACED, paced.percentile(50), paced.percentile(99),
                 paced.percentile(100)));
+            if (channel == Channel.WHATSAPP && sealed) {
+              report.add(rawProducer(topics.naming().name(Topics.CONTACT_STATUS), statuses.written(burst), burst));
+            }
           }
         }
         statuses.close();
@@ -113,11 +122,45 @@ class NotifierBenchmark {
     }
     report.forEach(System.out::println);
     Files.write(Path.of("target/benchmark-notifier.txt"), report);
-    assertThat(report).hasSize(9);
+    assertThat(report).hasSize(1 + 4 * CHANNELS.size() + (CHANNELS.contains(Channel.WHATSAPP) ? 1 : 0));
+  }
+
+  /**
+   * The same status records the notifier wrote for the WhatsApp burst (their bytes, request by request), written again
+   * by a bare producer with the notifier's producer settings, as fast as it takes them, to a topic of their own
+   * with as many partitions on the same broker: what the broker and one producer can do with nothing else to do.
+   */
+  private static String rawProducer(String statusTopic, List<ProducerRecord<String, byte[]>> records, Run notifier)
+      throws Exception {
+    String topic = PREFIX + "raw." + statusTopic;
+    int partitions;
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+        SharedKafka.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
+      partitions = consumer.partitionsFor(statusTopic).size();
+    }
+    SharedKafka.createTopic(topic, partitions);
+    int messages = notifier.latencies().length;
+    try (KafkaProducer<String, byte[]> producer = SharedKafka.producer(new StringSerializer(),
+        new ByteArraySerializer(), Map.of("acks", "all", "enable.idempotence", true, "linger.ms", 2))) {
+      producer.send(new ProducerRecord<>(topic, "warm-up", new byte[0])).get();
+      long start = System.nanoTime();
+      List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+      for (ProducerRecord<String, byte[]> record : records) {
+        sent.add(producer.send(new ProducerRecord<>(topic, record.key(), record.value())));
+      }
+      for (Future<RecordMetadata> write : sent) {
+        write.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double rawPerSecond = messages / seconds;
+      return String.format("raw producer, the same %d status records of the %d WhatsApp messages: %.0f records/s,"
+          + " %.0f messages/s; the notifier %.0f messages/s: %.2f of the raw producer", records.size(), messages,
+          records.size() / seconds, rawPerSecond, notifier.perSecond(), notifier.perSecond() / rawPerSecond);
+    }
   }
 
   /** Latencies (ms) of one run and its throughput. */
-  private record Run(long[] latencies, double perSecond) {
+  private record Run(Set<String> ids, long[] latencies, double perSecond) {
 
     long percentile(int p) {
       long[] sorted = latencies.clone();
@@ -217,6 +260,7 @@ class NotifierBenchmark {
     private final org.apache.kafka.common.serialization.Deserializer<ContactStatus> deserializer;
     private final Map<String, Long> reachedAt = new HashMap<>();
     private final Map<String, DeliveryStatus> reached = new HashMap<>();
+    private final Map<String, List<ProducerRecord<String, byte[]>>> written = new HashMap<>();
     private final String topic;
 
     StatusReader(String topic, String registry) {
@@ -239,6 +283,8 @@ class NotifierBenchmark {
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
           ContactStatus status = deserializer.deserialize(topic, record.value());
+          written.computeIfAbsent(status.getRequestId(), id -> new ArrayList<>())
+              .add(new ProducerRecord<>(topic, record.key(), record.value()));
           if (status.getStatus() == done) {
             reached.put(status.getRequestId(), done);
             reachedAt.put(status.getRequestId(), record.timestamp());
@@ -249,7 +295,12 @@ class NotifierBenchmark {
       long last = batch.writtenAt().keySet().stream().mapToLong(reachedAt::get).max().orElseThrow();
       long[] latencies = batch.writtenAt().entrySet().stream()
           .mapToLong(e -> reachedAt.get(e.getKey()) - e.getValue()).toArray();
-      return new Run(latencies, batch.writtenAt().size() * 1000.0 / Math.max(1, last - first));
+      return new Run(batch.writtenAt().keySet(), latencies, batch.writtenAt().size() * 1000.0 / Math.max(1, last - first));
+    }
+
+    /** The status records written for the requests of {@code run}, as they were written. */
+    List<ProducerRecord<String, byte[]>> written(Run run) {
+      return run.ids().stream().flatMap(id -> written.getOrDefault(id, List.of()).stream()).toList();
     }
 
     @Override

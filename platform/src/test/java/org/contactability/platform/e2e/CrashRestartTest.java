@@ -95,7 +95,10 @@ class CrashRestartTest {
    * most one message, which bounds how far a burst moves between the test seeing a kill point and the kill.
    */
   private static final Duration SEND_DELAY = Duration.ofSeconds(2);
-  /** {@code notifier.channels.whatsapp.threads}' default: the sends in flight at once. */
+  /**
+   * The sends in flight at once, set as {@code notifier.channels.whatsapp.threads}: WhatsApp through Twilio's 8, not
+   * the sandbox's own 32, with which a burst of 20 would go in one round and no kill could fall inside it.
+   */
   private static final int WHATSAPP_THREADS = 8;
   /** The patients answer at the pace the replies go out, so the answer burst moves as the others do. */
   private static final Duration TAP_PACE = SEND_DELAY.dividedBy(WHATSAPP_THREADS);
@@ -122,7 +125,8 @@ class CrashRestartTest {
     platform = PlatformProcess.on(Path.of("target", "crash-" + UUID.randomUUID()).toAbsolutePath())
         .withSystemProperty("notifier.sandbox.faults[0].kind", "DELAY")
         .withSystemProperty("notifier.sandbox.faults[0].channel", "whatsapp")
-        .withSystemProperty("notifier.sandbox.faults[0].delay", SEND_DELAY.toMillis() + "ms");
+        .withSystemProperty("notifier.sandbox.faults[0].delay", SEND_DELAY.toMillis() + "ms")
+        .withSystemProperty("notifier.channels.whatsapp.threads", Integer.toString(WHATSAPP_THREADS));
     say("seed " + SEED + " (-Dcrash.seed=" + SEED + " replays it), " + APPOINTMENTS + " appointments, " + KILLS
         + " kills");
     Duration first = platform.startAndAwaitHealthy();

@@ -85,7 +85,7 @@ public class SchedulerConfiguration {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.threads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) contactability.replicationFactor());
     props.putAll(deadLetters.settings());
-    props.putAll(SchedulerTopology.producerDefaults());
+    props.putAll(SchedulerTopology.streamsDefaults());
     props.putAll(BoundedRocksDbMemory.streamsDefaults());
     props.putAll(streams.properties());
     BoundedRocksDbMemory.check(props);

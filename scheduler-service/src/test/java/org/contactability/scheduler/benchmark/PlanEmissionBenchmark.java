@@ -157,8 +157,12 @@ class PlanEmissionBenchmark {
     DeadLetters letters = new DeadLetters("scheduler-service", clock, naming, new SimpleMeterRegistry());
     props.putAll(StreamsDeadLetters.builder(letters, serdes.forValues(DeadLetter.class).serializer()).build()
         .settings());
-    props.putAll(SchedulerTopology.producerDefaults());
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("benchmark.commitIntervalMs", 100));
+    props.putAll(SchedulerTopology.streamsDefaults());
+    // As the service runs it; -Dbenchmark.commitIntervalMs=100 for Kafka Streams' own exactly-once default.
+    Integer commitInterval = Integer.getInteger("benchmark.commitIntervalMs");
+    if (commitInterval != null) {
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval);
+    }
     // As the service runs it (SchedulerConfiguration); -Dbenchmark.rocksdb=unbounded for RocksDB's own defaults.
     boolean bounded = !"unbounded".equals(System.getProperty("benchmark.rocksdb"));
     if (bounded) {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -22,8 +23,13 @@ import org.slf4j.LoggerFactory;
  * Runs a Debezium embedded engine and keeps it running: when the engine stops on an error (the
  * database or the broker went away and the connector's own retries ran out), a new engine starts
  * after a growing pause, and resumes from the offsets stored in Kafka. One thread, started by
- * {@link #start()}, supervises; {@link #stop()} closes the engine, which commits the offsets of
- * what was handled.
+ * {@link #start()}, supervises; {@link #stop()} lets the batch in hand finish, then closes the
+ * engine, which commits the offsets of what was handled.
+ *
+ * <p>Debezium's close interrupts the thread that runs the handler and then commits what is marked
+ * processed. A batch interrupted after its changes were published is never marked, so it would be
+ * published again after the next start. Hence a stop first waits for the batch in hand, and a batch
+ * handed over after the stop began is left alone, unmarked: the next start reads it again.
  */
 public final class CaptureEngine {
 
@@ -50,6 +56,7 @@ public final class CaptureEngine {
   private final AtomicInteger restarts = new AtomicInteger();
   private final AtomicLong handled = new AtomicLong();
   private final StopSignal signal = new StopSignal();
+  private final ReentrantLock batchInHand = new ReentrantLock();
 
   private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
   private Thread supervisor;
@@ -76,12 +83,17 @@ public final class CaptureEngine {
     supervisor.start();
   }
 
-  /** Closes the engine (committing the offsets of handled records) and waits for it to end. */
+  /**
+   * Waits for the batch in hand (its publishing and marking), closes the engine (committing the offsets of handled
+   * records) and waits for it to end.
+   */
   public synchronized void stop() {
     if (supervisor == null) {
       return;
     }
     signal.raise();
+    batchInHand.lock();
+    batchInHand.unlock();
     closeEngine();
     try {
       supervisor.join(TimeUnit.SECONDS.toMillis(60));
@@ -142,7 +154,15 @@ public final class CaptureEngine {
 
   private void handle(List<RecordChangeEvent<SourceRecord>> records,
       DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
-    handler.handleBatch(records, committer);
+    batchInHand.lock();
+    try {
+      if (signal.stopping()) {
+        return;
+      }
+      handler.handleBatch(records, committer);
+    } finally {
+      batchInHand.unlock();
+    }
     state.set(State.STREAMING);
     handled.addAndGet(records.size());
   }

@@ -1,15 +1,19 @@
 package org.contactability.notifier.adapters.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.contactability.contracts.contact.ContactStatus;
@@ -21,7 +25,9 @@ import org.contactability.schemas.topics.Topics;
 
 /**
  * Writes the notifier's records (statuses, suppressions) and waits for the broker's
- * acknowledgement: a status must be durable before the provider is called.
+ * acknowledgement: a status must be durable before the provider is called. The statuses of one
+ * step (QUEUED and the reports that came with it; the SENDING statuses of a lane's batch) are sent
+ * together and waited for once.
  */
 public final class RecordWriter implements StatusLog, AutoCloseable {
 
@@ -39,18 +45,31 @@ public final class RecordWriter implements StatusLog, AutoCloseable {
   }
 
   @Override
-  public void publish(String key, ContactStatus status) {
-    write(Topics.CONTACT_STATUS, key, status);
+  public void publishEach(List<Keyed> statuses) {
+    String topicName = naming.name(Topics.CONTACT_STATUS);
+    List<Future<RecordMetadata>> sent = new ArrayList<>(statuses.size());
+    for (Keyed status : statuses) {
+      sent.add(send(topicName, ContactStatus.class, status.key(), status.status()));
+    }
+    for (Future<RecordMetadata> write : sent) {
+      await(topicName, write);
+    }
   }
 
   public <V extends SpecificRecord> void write(TopicSpec<V> topic, String key, V value) {
-    writeTo(naming.name(topic), topic.valueType(), key, value);
+    String topicName = naming.name(topic);
+    await(topicName, send(topicName, topic.valueType(), key, value));
   }
 
-  private <V extends SpecificRecord> void writeTo(String topicName, Class<V> type, String key, V value) {
+  private <V extends SpecificRecord> Future<RecordMetadata> send(String topicName, Class<V> type, String key,
+      V value) {
     byte[] bytes = value == null ? null : serializer(type).serialize(topicName, value);
+    return producer.send(new ProducerRecord<>(topicName, key, bytes));
+  }
+
+  private void await(String topicName, Future<RecordMetadata> write) {
     try {
-      producer.send(new ProducerRecord<>(topicName, key, bytes)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      write.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaException("interrupted while writing to " + topicName, e);

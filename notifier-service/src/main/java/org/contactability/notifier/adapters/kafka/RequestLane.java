@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
@@ -157,8 +161,13 @@ public final class RequestLane implements Runnable {
     return Duration.ofNanos(System.nanoTime() - lastPollNanos);
   }
 
+  /**
+   * Three steps, the first and last on the bulkhead's threads: each request is prepared (claimed, settled if in doubt,
+   * checked, rendered); the SENDING statuses of all that are ready are written with one wait for the broker; then
+   * they go to their provider. A request whose step failed is read again.
+   */
   private void handleBatch(Consumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
-    List<Pending> pending = new ArrayList<>();
+    List<Pending<ContactRequestHandler.Prepared>> prepared = new ArrayList<>();
     Map<TopicPartition, Long> firstFailed = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       ContactRequest request;
@@ -173,23 +182,68 @@ public final class RequestLane implements Runnable {
       if (request == null || !channels.contains(request.getChannel())) {
         continue;
       }
-      pending.add(new Pending(record, bulkhead.executeSupplier(() -> handler.handle(record.key(), request))
+      prepared.add(new Pending<>(record, bulkhead.executeSupplier(() -> handler.prepare(record.key(), request))
           .toCompletableFuture()));
     }
-    awaitKeepingMembership(c, pending);
-    for (Pending p : pending) {
-      try {
-        ContactRequestHandler.Result result = p.result().join();
-        if (result instanceof ContactRequestHandler.Result.DeadLetter dead) {
-          deadLetters.park(Topics.CONTACT_REQUESTS, p.record(), dead.reason(), dead.errorType(), dead.attempts());
-        }
-      } catch (RuntimeException e) {
-        log.error("lane {}: {}-{}@{} failed and will be read again: {}", name, p.record().topic(),
-            p.record().partition(), p.record().offset(), e.toString());
-        firstFailed.merge(partitionOf(p.record()), p.record().offset(), Math::min);
+    awaitKeepingMembership(c, prepared);
+    List<Pending<ContactRequestHandler.Result>> results = new ArrayList<>();
+    Map<ConsumerRecord<String, byte[]>, ContactRequestHandler.Prepared.Ready> ready = new LinkedHashMap<>();
+    for (Pending<ContactRequestHandler.Prepared> p : prepared) {
+      ContactRequestHandler.Prepared step = outcome(p, firstFailed);
+      if (step instanceof ContactRequestHandler.Prepared.Finished finished) {
+        results.add(new Pending<>(p.record(), CompletableFuture.completedFuture(finished.result())));
+      } else if (step instanceof ContactRequestHandler.Prepared.Ready r) {
+        ready.put(p.record(), r);
+      }
+    }
+    if (announce(ready.values())) {
+      ready.forEach((record, r) -> results.add(new Pending<>(record, bulkhead.executeSupplier(() -> handler.send(r))
+          .toCompletableFuture())));
+    } else {
+      ready.keySet().forEach(record -> firstFailed.merge(partitionOf(record), record.offset(), Math::min));
+    }
+    awaitKeepingMembership(c, results);
+    for (Pending<ContactRequestHandler.Result> p : results) {
+      if (outcome(p, firstFailed) instanceof ContactRequestHandler.Result.DeadLetter dead) {
+        park(p.record(), dead, firstFailed);
       }
     }
     commit(c, records, firstFailed);
+  }
+
+  private boolean announce(Collection<ContactRequestHandler.Prepared.Ready> ready) {
+    try {
+      handler.announce(List.copyOf(ready));
+      return true;
+    } catch (RuntimeException e) {
+      log.error("lane {}: the SENDING statuses of {} requests could not be written; they will be read again: {}", name,
+          ready.size(), e.toString());
+      ready.forEach(handler::abandon);
+      return false;
+    }
+  }
+
+  private void park(ConsumerRecord<String, byte[]> record, ContactRequestHandler.Result.DeadLetter dead,
+      Map<TopicPartition, Long> firstFailed) {
+    try {
+      deadLetters.park(Topics.CONTACT_REQUESTS, record, dead.reason(), dead.errorType(), dead.attempts());
+    } catch (RuntimeException e) {
+      log.error("lane {}: {}-{}@{} could not be parked and will be read again: {}", name, record.topic(),
+          record.partition(), record.offset(), e.toString());
+      firstFailed.merge(partitionOf(record), record.offset(), Math::min);
+    }
+  }
+
+  /** The step's value; null when it failed, after noting its record to be read again. */
+  private <T> T outcome(Pending<T> p, Map<TopicPartition, Long> firstFailed) {
+    try {
+      return p.result().join();
+    } catch (RuntimeException e) {
+      log.error("lane {}: {}-{}@{} failed and will be read again: {}", name, p.record().topic(),
+          p.record().partition(), p.record().offset(), e.toString());
+      firstFailed.merge(partitionOf(p.record()), p.record().offset(), Math::min);
+      return null;
+    }
   }
 
   private void parkUnreadable(ConsumerRecord<String, byte[]> record, RuntimeException cause,
@@ -201,15 +255,25 @@ public final class RequestLane implements Runnable {
     }
   }
 
-  /** Sends can take minutes (retries, rate limits): poll with every partition paused to stay in the group. */
-  private void awaitKeepingMembership(Consumer<String, byte[]> c, List<Pending> pending) {
+  /**
+   * Sends can take minutes (retries, rate limits): poll with every partition paused to stay in the group. The
+   * lane waits on the sends themselves, not in the poll, so that the next batch starts as soon as this one is
+   * done rather than when a poll's timeout ends.
+   */
+  private void awaitKeepingMembership(Consumer<String, byte[]> c, List<? extends Pending<?>> pending) {
     CompletableFuture<?> all = CompletableFuture.allOf(pending.stream().map(Pending::result)
         .toArray(CompletableFuture[]::new));
-    if (all.isDone()) {
-      return;
-    }
     while (!all.isDone()) {
-      pausedPoll(c, KEEP_ALIVE_POLL);
+      try {
+        all.get(KEEP_ALIVE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        pausedPoll(c, Duration.ZERO);
+      } catch (ExecutionException e) {
+        return; // each failed request is handled with its own result
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pausedPoll(c, Duration.ZERO); // throws Kafka's InterruptException, as a poll interrupted while waiting would
+      }
     }
   }
 
@@ -267,6 +331,6 @@ public final class RequestLane implements Runnable {
     return new TopicPartition(record.topic(), record.partition());
   }
 
-  private record Pending(ConsumerRecord<String, byte[]> record, CompletableFuture<ContactRequestHandler.Result> result) {
+  private record Pending<T>(ConsumerRecord<String, byte[]> record, CompletableFuture<T> result) {
   }
 }

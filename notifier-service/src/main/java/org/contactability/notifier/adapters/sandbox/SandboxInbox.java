@@ -43,16 +43,26 @@ public final class SandboxInbox implements AutoCloseable {
    *
    * @return the message as the sandbox holds it: {@code message}, or the one received earlier for its request
    */
-  public synchronized SandboxMessage deliver(SandboxMessage message) {
-    SandboxMessage earlier = byRequest.get(message.requestId());
-    if (earlier != null) {
-      return earlier;
+  public SandboxMessage deliver(SandboxMessage message) {
+    SandboxMessage held;
+    long journalled = 0;
+    synchronized (this) {
+      held = byRequest.get(message.requestId());
+      if (held == null) {
+        held = message;
+        if (journal != null) {
+          journalled = journal.write(message);
+        }
+        remember(message);
+      } else if (journal != null) {
+        journalled = journal.length(); // the earlier copy may still be on its way to the disk
+      }
     }
+    // Outside the lock, so that concurrent sends share one force of the disk.
     if (journal != null) {
-      journal.append(message);
+      journal.force(journalled);
     }
-    remember(message);
-    return message;
+    return held;
   }
 
   /** The message received for {@code requestId}, if any. */

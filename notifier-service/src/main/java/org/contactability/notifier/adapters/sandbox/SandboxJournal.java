@@ -27,6 +27,11 @@ public final class SandboxJournal implements AutoCloseable {
 
   private final Path file;
   private final FileChannel channel;
+  private final Object forcing = new Object();
+  /** Bytes appended by this process (guarded by this). */
+  private long written;
+  /** Bytes appended by this process known to be on the disk (guarded by {@link #forcing}). */
+  private long forced;
 
   private SandboxJournal(Path file) {
     this.file = file;
@@ -78,16 +83,53 @@ public final class SandboxJournal implements AutoCloseable {
   }
 
   /** Appends {@code message} and forces it to the disk. */
-  public synchronized void append(SandboxMessage message) {
+  public void append(SandboxMessage message) {
+    force(write(message));
+  }
+
+  /**
+   * Appends {@code message} without forcing it to the disk ({@link #force} does).
+   *
+   * @return the journal's length with it, for {@link #force}
+   */
+  public synchronized long write(SandboxMessage message) {
     byte[] line = (JSON.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
     try {
       ByteBuffer buffer = ByteBuffer.wrap(line);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      channel.force(false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sandbox journal " + file, e);
+    }
+    written += line.length;
+    return written;
+  }
+
+  /** Bytes this process appended so far. */
+  public synchronized long length() {
+    return written;
+  }
+
+  /**
+   * Returns once the first {@code length} bytes written are on the disk. Concurrent senders share one force
+   * (group commit): a force covers every line written before it, so the others find theirs done.
+   */
+  public void force(long length) {
+    synchronized (forcing) {
+      if (forced >= length) {
+        return;
+      }
+      long upTo;
+      synchronized (this) {
+        upTo = written;
+      }
+      try {
+        channel.force(false);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the sandbox journal " + file, e);
+      }
+      forced = upTo;
     }
   }
 

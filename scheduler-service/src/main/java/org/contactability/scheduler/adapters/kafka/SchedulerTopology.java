@@ -51,11 +51,16 @@ import org.contactability.schemas.topics.Topics;
 public final class SchedulerTopology {
 
   /**
-   * A tick sends thousands of requests and changelog records at once: batches of 256 KiB wake the
-   * producer's sender thread far less often than the default 16 KiB (measured in docs/benchmarks.md).
+   * Defaults of the scheduler's Kafka Streams settings. A tick sends thousands of requests and changelog
+   * records at once: batches of 256 KiB wake the producer's sender thread far less often than the default
+   * 16 KiB (measured in docs/benchmarks.md).
    */
-  public static Map<String, Object> producerDefaults() {
-    return Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+  public static Map<String, Object> streamsDefaults() {
+    return Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024,
+        // Under exactly-once a record is visible downstream only once its transaction commits, and a booking
+        // crosses seven internal hops (three foreign-key joins, then the view) before it is a request: at
+        // Streams' 100 ms each hop waited about half of it (docs/benchmarks.md, booking notice latency).
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
   }
 
   private final TopicNaming naming;
