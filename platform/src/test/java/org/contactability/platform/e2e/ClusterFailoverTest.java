@@ -178,6 +178,7 @@ class ClusterFailoverTest {
     }
     assertThat(journal.stream().collect(Collectors.groupingBy(SandboxMessage::requestId, Collectors.counting())))
         .as("one message per request at the provider").allSatisfy((request, n) -> assertThat(n).isEqualTo(1L));
+    assertConsoleShowsWhatEachPhoneReceived(phones, journal);
     Map<Long, List<String>> commands = hisWrites.commandsPerAppointment();
     Map<Long, Long> writes = hisWrites.perAppointment();
     for (long appointment : appointmentByPhone.values()) {
@@ -194,7 +195,7 @@ class ClusterFailoverTest {
    * (the takeover) and what the console showed meanwhile. In chaos each victim is started again after its takeover, and
    * a kill the burst would not outlive (it is complete) is left to the next burst.
    */
-  private void killDuring(String burst, Plan plan, int index, IntSupplier progress) {
+  private void killDuring(String burst, Plan plan, int index, IntSupplier progress) throws Exception {
     awaitProgress(burst, progress, Math.max(1, APPOINTMENTS / 4));
     List<String> victims = plan.victims() != null ? plan.victims().get(index) : null;
     int kills = victims != null ? victims.size() : plan.randomPerBurst();
@@ -205,6 +206,10 @@ class ClusterFailoverTest {
         return;
       }
       String victim = victims != null ? victims.get(k) : randomVictim();
+      if (victim.startsWith("notifier-service-")) {
+        boolean inDoubt = holdAnswersOf(victim);
+        assertThat(inDoubt || victims == null).as(victim + " had a send in doubt when it was killed").isTrue();
+      }
       long killed = System.nanoTime();
       cluster.process(victim).kill();
       String console = consoleView();
@@ -221,6 +226,37 @@ class ClusterFailoverTest {
         say(victim + " started again, ready after " + Duration.ofNanos(System.nanoTime() - restarting).toMillis() + " ms");
       }
     }
+  }
+
+  /**
+   * Makes the stand-in's answers to notifier {@code name} never arrive (a sandbox timeout fault, through its
+   * {@code /api/sandbox/faults}): each send it makes from then on reaches the stand-in and waits. Killed then, it
+   * leaves sends in doubt, which the other notifier settles by asking the stand-in: found there, not sent again (a
+   * stand-in of its own would not hold them, and they would go twice). Whether a send met the fault within a minute.
+   */
+  private boolean holdAnswersOf(String name) throws Exception {
+    int instance = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+    String faults = layout.url("notifier-service", instance) + "/api/sandbox/faults";
+    String admin = token("admin-script:admin-secret");
+    HttpResponse<String> added = http.send(HttpRequest.newBuilder(URI.create(faults))
+        .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"timeout\",\"delayMs\":300000}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(added.statusCode()).as("the fault " + name + " was told: " + added.body()).isEqualTo(201);
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(faults))
+          .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
+      if (json.readTree(listed.body()).path(0).path("hits").asLong() > 0) {
+        // The send that met the fault is at the stand-in a moment later: then it waits for an answer that never comes.
+        PlatformProcess.sleep(Duration.ofSeconds(1));
+        say(name + " holds a send the stand-in took, unanswered");
+        return true;
+      }
+      PlatformProcess.sleep(Duration.ofMillis(100));
+    }
+    say(name + " sent nothing in a minute: killed without a send in doubt");
+    return false;
   }
 
   /** Any broker or any instance of a service that has another (the console runs alone). */
@@ -281,6 +317,30 @@ class ClusterFailoverTest {
       PlatformProcess.sleep(Duration.ofMillis(100));
     }
     throw new AssertionError("no his-connector instance" + (not == null ? "" : " but " + not) + " holds the capture");
+  }
+
+  /**
+   * The console's patient-phone page ({@code /api/sandbox/messages}, as an operator) shows each phone every message the
+   * stand-in holds for it, whichever notifier sent it. The console reads it through the first notifier (compose's one
+   * address; Kubernetes puts a Service before both): that one is started again first if it was killed.
+   */
+  private void assertConsoleShowsWhatEachPhoneReceived(Set<String> phones, List<SandboxMessage> journal) throws Exception {
+    if (!cluster.process("notifier-service-1").isAlive()) {
+      cluster.restart("notifier-service-1");
+    }
+    String operator = token("operator-script:operator-secret");
+    for (String phone : phones) {
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(layout.url(ClusterLayout.CONSOLE, 1)
+          + "/api/sandbox/messages?to=" + java.net.URLEncoder.encode(phone, StandardCharsets.UTF_8)))
+          .header("Authorization", "Bearer " + operator).timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).as("the console's page for a phone: " + page.body()).isEqualTo(200);
+      List<String> shown = new ArrayList<>();
+      json.readTree(page.body()).forEach(message -> shown.add(message.path("requestId").asText()));
+      assertThat(shown).as("what the console shows a phone").containsExactlyInAnyOrderElementsOf(
+          journal.stream().filter(m -> m.to().equals(phone)).map(SandboxMessage::requestId).toList());
+    }
+    say("the console's patient-phone page shows each of the " + phones.size() + " phones what the stand-in holds for it");
   }
 
   /** The console's health and the groups it reports lag for, right after a kill. */
@@ -356,9 +416,13 @@ class ClusterFailoverTest {
   }
 
   private String token() throws Exception {
+    return token("viewer-script:viewer-secret");
+  }
+
+  private String token(String client) throws Exception {
     HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(layout.issuer() + "/oauth2/token"))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            "viewer-script:viewer-secret".getBytes(StandardCharsets.UTF_8)))
+            client.getBytes(StandardCharsets.UTF_8)))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
         HttpResponse.BodyHandlers.ofString());
