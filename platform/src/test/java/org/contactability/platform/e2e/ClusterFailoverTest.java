@@ -70,6 +70,8 @@ class ClusterFailoverTest {
   /** 0: the short run's fixed plan; more: the chaos run, that many random kills over rounds of three bursts. */
   private static final int CHAOS_KILLS = Integer.getInteger("cluster.kills", 0);
   private static final long SEED = Long.getLong("cluster.seed", new java.util.Random().nextLong());
+  /** The chaos run starts no new round after this many minutes (0: none), so that it fits a time slot. */
+  private static final int CHAOS_MINUTES = Integer.getInteger("cluster.minutes", 0);
 
   private static LocalCluster cluster;
   private static ClusterLayout layout;
@@ -112,7 +114,13 @@ class ClusterFailoverTest {
     } else {
       say("chaos: seed " + SEED + " (-Dcluster.seed=" + SEED + " replays the victims), " + CHAOS_KILLS + " kills, bursts of "
           + APPOINTMENTS);
+      long began = System.nanoTime();
       for (int round = 0; takeovers.size() < CHAOS_KILLS; round++) {
+        if (CHAOS_MINUTES > 0 && System.nanoTime() - began > Duration.ofMinutes(CHAOS_MINUTES).toNanos()) {
+          say("chaos: the " + CHAOS_MINUTES + " minutes are over after " + round + " rounds and " + takeovers.size()
+              + " of " + CHAOS_KILLS + " kills; no new round");
+          break;
+        }
         int left = CHAOS_KILLS - takeovers.size();
         round(round, site, hisWrites, new Plan(null, Math.min(left, Math.max(1, left / 3 + (left % 3 > 0 ? 1 : 0))), false));
       }
