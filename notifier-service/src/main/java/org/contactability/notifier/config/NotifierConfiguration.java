@@ -38,9 +38,11 @@ import org.contactability.notifier.adapters.kafka.TopicFollower;
 import org.contactability.notifier.adapters.mail.CalendarInvites;
 import org.contactability.notifier.adapters.mail.SmtpMailSender;
 import org.contactability.notifier.adapters.sandbox.SandboxChannel;
+import org.contactability.notifier.adapters.sandbox.SandboxClient;
 import org.contactability.notifier.adapters.sandbox.SandboxFaults;
 import org.contactability.notifier.adapters.sandbox.SandboxInbox;
 import org.contactability.notifier.adapters.sandbox.SandboxJournal;
+import org.contactability.notifier.adapters.sandbox.SandboxProvider;
 import org.contactability.notifier.adapters.templates.MustacheTemplateLibrary;
 import org.contactability.notifier.adapters.twilio.TwilioChannels;
 import org.contactability.notifier.adapters.web.NotifierHealth;
@@ -170,8 +172,12 @@ public class NotifierConfiguration {
         serdes.forValues(DeadLetter.class).serializer(), deadLetterProducer, properties.kafka().writeTimeout());
   }
 
-  @Bean(destroyMethod = "close")
-  SandboxInbox sandboxInbox(NotifierProperties properties) {
+  /** This process's inbox, or the stand-in at {@code notifier.sandbox.url} that every instance shares (closed if local). */
+  @Bean
+  SandboxProvider sandboxProvider(NotifierProperties properties) {
+    if (properties.sandbox().url() != null) {
+      return new SandboxClient(properties.sandbox().url(), properties.sandbox().timeout());
+    }
     Path journal = properties.sandbox().journal();
     return new SandboxInbox(properties.sandbox().recipients(), properties.sandbox().perRecipient(),
         journal == null ? null : SandboxJournal.open(journal));
@@ -196,7 +202,7 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  Map<Channel, ChannelSender> channelSenders(ChannelPlan plan, NotifierProperties properties, SandboxInbox inbox,
+  Map<Channel, ChannelSender> channelSenders(ChannelPlan plan, NotifierProperties properties, SandboxProvider sandbox,
       SandboxFaults faults, Recipients recipients, TwilioChannels twilio, ObjectProvider<JavaMailSender> mail,
       Clock clock) {
     Set<String> withoutWhatsapp = properties.sandbox().withoutWhatsapp().stream()
@@ -204,7 +210,7 @@ public class NotifierConfiguration {
             "notifier.sandbox.without-whatsapp holds an invalid number")))
         .collect(Collectors.toSet());
     return plan.senders(Map.of(
-        Provider.SANDBOX, channel -> new SandboxChannel(channel, inbox, withoutWhatsapp, faults, clock),
+        Provider.SANDBOX, channel -> new SandboxChannel(channel, sandbox, withoutWhatsapp, faults, clock),
         Provider.TWILIO, twilio::sender,
         Provider.SMTP, channel -> new SmtpMailSender(mail.getIfAvailable(() -> {
           throw new IllegalStateException("notifier.channels.email.provider=SMTP needs spring.mail.host");
@@ -277,13 +283,13 @@ public class NotifierConfiguration {
   }
 
   @Bean
-  RouterFunction<ServerResponse> sandboxRoute(ChannelPlan plan, SandboxInbox inbox, SandboxFaults faults,
+  RouterFunction<ServerResponse> sandboxRoute(ChannelPlan plan, SandboxProvider sandbox, SandboxFaults faults,
       Recipients recipients) {
     if (!plan.usesSandbox()) {
       // Not served at all when nothing goes through the sandbox: it shows message texts.
       return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
     }
-    SandboxEndpoint endpoint = new SandboxEndpoint(inbox, recipients);
+    SandboxEndpoint endpoint = new SandboxEndpoint(sandbox, recipients);
     SandboxFaultsEndpoint faultsEndpoint = new SandboxFaultsEndpoint(faults, recipients);
     return RouterFunctions.route(RequestPredicates.GET("/api/sandbox/messages"), endpoint::messages)
         .andRoute(RequestPredicates.GET("/api/sandbox/faults"), faultsEndpoint::list)

@@ -1,5 +1,6 @@
 package org.contactability.notifier.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -146,6 +147,10 @@ public record NotifierProperties(
    * @param applyRateLimits  pace sandbox sends like the real providers (off: as fast as possible)
    * @param journal          file where the sandbox keeps what it received, so that it remembers across restarts
    *                         (the embedded platform: {@code <data dir>/sandbox/journal.jsonl}); absent: memory only
+   * @param url              a sandbox served once for several instances ({@code SandboxServer}; bin/cluster's): sends
+   *                         and look-ups go there, so that an instance settles another's send in doubt; the journal
+   *                         is then the server's, and this one is ignored
+   * @param timeout          how long a call to that shared sandbox may take
    * @param faults           faults to act out from the start (an outage rehearsal)
    */
   public record Sandbox(
@@ -154,6 +159,8 @@ public record NotifierProperties(
       @DefaultValue("200") int perRecipient,
       @DefaultValue("false") boolean applyRateLimits,
       Path journal,
+      URI url,
+      @DefaultValue("10s") Duration timeout,
       List<Fault> faults) {
 
     public Sandbox {

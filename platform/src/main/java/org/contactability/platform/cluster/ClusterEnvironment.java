@@ -28,8 +28,8 @@ public final class ClusterEnvironment {
   public static final Pattern MULTI_INSTANCE = Pattern.compile(
       "CONTACTABILITY_KAFKA_REPLICATIONFACTOR|CONTACTABILITY_KAFKA_PROVISIONTOPICS|.*_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS");
 
-  /** Where each notifier instance's sandbox journals what the provider stand-ins received: the counting's source. */
-  public static final String SANDBOX_JOURNAL = "NOTIFIER_SANDBOX_JOURNAL";
+  /** The one provider stand-in both notifiers send to and settle against, as a hospital's share one Twilio. */
+  public static final String SANDBOX_URL = "NOTIFIER_SANDBOX_URL";
   public static final String SERVER_PORT = "SERVER_PORT";
   /** One clock offset for every process, so that tests and demos move the cluster's time as {@code /api/clock} does. */
   public static final String CLOCK_OFFSET_FILE = "CONTACTABILITY_CLOCK_OFFSETFILE";
@@ -66,7 +66,7 @@ public final class ClusterEnvironment {
     env.put(SERVER_PORT, Integer.toString(layout.port(instance.service(), instance.number())));
     env.put(CLOCK_OFFSET_FILE, layout.clockOffsetFile().toString());
     if (instance.service().equals("notifier-service")) {
-      env.put(SANDBOX_JOURNAL, layout.instanceDirectory(instance).resolve("sandbox").resolve("journal.jsonl").toString());
+      env.put(SANDBOX_URL, layout.sandboxUrl());
     }
     return env;
   }

@@ -86,6 +86,20 @@ public record ClusterLayout(Path data, int portOffset, int instances,
     return 8081 + portOffset;
   }
 
+  /** The provider stand-in both notifiers send to (the sandbox served once, {@code SandboxServer}). */
+  public int sandboxPort() {
+    return 8089 + portOffset;
+  }
+
+  public String sandboxUrl() {
+    return "http://localhost:" + sandboxPort();
+  }
+
+  /** What the shared stand-in received: the cluster's count from the provider's side. */
+  public Path sandboxJournal() {
+    return data.resolve("sandbox").resolve("journal.jsonl");
+  }
+
   public int identityPort() {
     return 9000 + portOffset;
   }

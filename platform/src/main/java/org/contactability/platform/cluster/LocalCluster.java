@@ -27,6 +27,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.contactability.common.time.OffsetFileClock;
 import org.contactability.common.time.WallClock;
 import org.contactability.embedded.EmbeddedPostgres;
+import org.contactability.notifier.adapters.sandbox.SandboxInbox;
+import org.contactability.notifier.adapters.sandbox.SandboxJournal;
+import org.contactability.notifier.adapters.sandbox.SandboxServer;
 import org.contactability.platform.LauncherSupport;
 import org.contactability.platform.identity.IdentityProviderApplication;
 import org.contactability.schemas.registry.InMemorySchemaRegistry;
@@ -38,8 +41,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The platform as a hospital runs it, on this machine and without Docker: three Kafka brokers in JVMs of their own,
  * PostgreSQL with the reference HIS (filled by the HIS init job's jar), the schema registry, the identity provider,
- * and every service from its own executable jar as its own process, several instances each, with the environment
- * {@link ClusterEnvironment} makes from docker-compose.yml. Stops in reverse: services, brokers, the rest.
+ * the provider stand-in both notifiers share, and every service from its own executable jar as its own process,
+ * several instances each, with the environment {@link ClusterEnvironment} makes from docker-compose.yml. Stops in reverse: services, brokers, the rest.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -49,6 +52,9 @@ public final class LocalCluster implements AutoCloseable {
   private static final List<String> BROKER_JVM = List.of("-Xms128m", "-Xmx384m", "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
   private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
+  /** The notifier's own sandbox bounds (notifier.sandbox.recipients, .per-recipient defaults). */
+  private static final int SANDBOX_RECIPIENTS = 10_000;
+  private static final int SANDBOX_PER_RECIPIENT = 200;
 
   private final Path root;
   private final ClusterLayout layout;
@@ -58,6 +64,7 @@ public final class LocalCluster implements AutoCloseable {
   private final Map<String, ChildProcess> instances = Collections.synchronizedMap(new LinkedHashMap<>());
   private EmbeddedPostgres postgres;
   private SchemaRegistryHttpServer registry;
+  private SandboxServer sandbox;
   private ConfigurableApplicationContext identityProvider;
   private Duration startupDuration;
 
@@ -110,6 +117,12 @@ public final class LocalCluster implements AutoCloseable {
           "127.0.0.1", layout.registryPort());
     } catch (IOException e) {
       throw new UncheckedIOException("Could not serve the schema registry on port " + layout.registryPort(), e);
+    }
+    try {
+      sandbox = SandboxServer.start(new SandboxInbox(SANDBOX_RECIPIENTS, SANDBOX_PER_RECIPIENT,
+          SandboxJournal.open(layout.sandboxJournal())), "127.0.0.1", layout.sandboxPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not serve the provider stand-in on port " + layout.sandboxPort(), e);
     }
     provisionTopics();
     his.join();
@@ -309,6 +322,8 @@ public final class LocalCluster implements AutoCloseable {
         + " -d grant_type=client_credentials " + layout.issuer() + "/oauth2/token)");
     line(text, "Kafka (3 brokers)", layout.bootstrapServers());
     line(text, "Schema registry", "http://localhost:" + layout.registryPort());
+    line(text, "Provider stand-in", layout.sandboxUrl() + "  (the sandbox both notifiers send to; journal "
+        + layout.sandboxJournal() + ")");
     line(text, "HIS database", "postgresql://" + postgres.user() + ":" + postgres.password() + "@localhost:"
         + postgres.port() + "/" + descriptors.composeEnvironment("postgres").get("POSTGRES_DB"));
     for (ClusterLayout.Instance instance : layout.allInstances()) {
@@ -339,6 +354,10 @@ public final class LocalCluster implements AutoCloseable {
     if (registry != null) {
       registry.close();
       registry = null;
+    }
+    if (sandbox != null) {
+      sandbox.close();
+      sandbox = null;
     }
     if (identityProvider != null) {
       identityProvider.close();

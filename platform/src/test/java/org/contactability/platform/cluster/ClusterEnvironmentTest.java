@@ -76,7 +76,7 @@ class ClusterEnvironmentTest {
         .containsEntry("CONTACTABILITY_PRIVACY_KEK_LOCAL_KEYSETFILE", "/data/keys/kek.json")
         .containsEntry("SERVER_PORT", "8184")
         .containsEntry("CONTACTABILITY_CLOCK_OFFSETFILE", "/data/clock-offset")
-        .containsEntry(ClusterEnvironment.SANDBOX_JOURNAL, "/data/notifier-service-2/sandbox/journal.jsonl");
+        .containsEntry(ClusterEnvironment.SANDBOX_URL, "http://localhost:8089");
     Map<String, String> console = environment.of(new ClusterLayout.Instance("console", 1, "console"));
     assertThat(console).containsEntry("CONTACTABILITY_CONSOLE_SANDBOX_NOTIFIERURL", "http://localhost:8084")
         .containsEntry("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_PLATFORM_TOKENURI", "http://localhost:9000/oauth2/token")
@@ -96,7 +96,7 @@ class ClusterEnvironmentTest {
       Map<String, String> added = new TreeMap<>(new ClusterEnvironment(DESCRIPTORS, LAYOUT).of(instance));
       added.keySet().removeAll(DESCRIPTORS.composeEnvironment(instance.service()).keySet());
       added.remove(ClusterEnvironment.SERVER_PORT);
-      added.remove(ClusterEnvironment.SANDBOX_JOURNAL);
+      added.remove(ClusterEnvironment.SANDBOX_URL);
       added.remove(ClusterEnvironment.CLOCK_OFFSET_FILE);
       added.forEach((name, value) -> {
         assertThat(name).as(instance.name()).matches(ClusterEnvironment.MULTI_INSTANCE);

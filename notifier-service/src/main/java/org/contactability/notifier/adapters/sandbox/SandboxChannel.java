@@ -1,5 +1,6 @@
 package org.contactability.notifier.adapters.sandbox;
 
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +21,8 @@ import org.contactability.notifier.application.SendOutcome;
 import org.contactability.notifier.application.TransientSendException;
 
 /**
- * The embedded platform's stand-in for every provider: a message "arrives" at once in the {@link SandboxInbox} and
- * is reported QUEUED, SENT and DELIVERED as Twilio would. Like a provider that can be asked, it is idempotent by
+ * The embedded platform's stand-in for every provider: a message "arrives" at once at the {@link SandboxProvider}
+ * (this process's {@link SandboxInbox}, or the stand-in the cluster's notifiers share) and is reported QUEUED, SENT and DELIVERED as Twilio would. Like a provider that can be asked, it is idempotent by
  * request id and answers look-ups from what it received. Numbers listed as having no WhatsApp behave like such phones
  * on Twilio: the WhatsApp message ends UNDELIVERED with error 63024 (permanent), so that the platform shows the SMS
  * fallback. {@link SandboxFaults} make it act out an outage.
@@ -31,16 +32,16 @@ public final class SandboxChannel implements ChannelSender {
   static final int NO_WHATSAPP_ERROR = 63024;
 
   private final Channel channel;
-  private final SandboxInbox inbox;
+  private final SandboxProvider provider;
   private final Set<String> withoutWhatsapp;
   private final SandboxFaults faults;
   private final Clock clock;
 
   /** @param withoutWhatsapp E.164 numbers of phones without WhatsApp */
-  public SandboxChannel(Channel channel, SandboxInbox inbox, Set<String> withoutWhatsapp, SandboxFaults faults,
+  public SandboxChannel(Channel channel, SandboxProvider provider, Set<String> withoutWhatsapp, SandboxFaults faults,
       Clock clock) {
     this.channel = channel;
-    this.inbox = inbox;
+    this.provider = provider;
     this.withoutWhatsapp = Set.copyOf(withoutWhatsapp);
     this.faults = faults;
     this.clock = clock;
@@ -62,9 +63,15 @@ public final class SandboxChannel implements ChannelSender {
           new ProviderReport(message.requestId(), id, DeliveryStatus.UNDELIVERED, Integer.toString(NO_WHATSAPP_ERROR),
               meaning.permanent(), meaning.description())));
     }
-    SandboxMessage held = inbox.deliver(new SandboxMessage(channel.name().toLowerCase(Locale.ROOT), message.to(),
-        message.text(), message.subject(), message.buttons(), message.links(), id, message.requestId(),
-        message.hospitalCode(), message.template(), clock.instant()));
+    SandboxMessage held;
+    try {
+      held = provider.deliver(new SandboxMessage(channel.name().toLowerCase(Locale.ROOT), message.to(),
+          message.text(), message.subject(), message.buttons(), message.links(), id, message.requestId(),
+          message.hospitalCode(), message.template(), clock.instant()));
+    } catch (UncheckedIOException e) {
+      // The stand-in may have taken it before the answer was lost: the next attempt asks it first.
+      throw new TransientSendException(null, e.getMessage(), e, true);
+    }
     if (fault.isPresent() && fault.get().kind() == SandboxFaults.Kind.TIMEOUT) {
       pause(fault.get().delay());
       throw new TransientSendException(null, "the sandbox did not answer in " + fault.get().delay().toMillis()
@@ -78,7 +85,11 @@ public final class SandboxChannel implements ChannelSender {
   @Override
   public List<SendOutcome.Accepted> lookUp(OutboundMessage message, Instant since) throws TransientSendException {
     answerErrorOrLate(faults.meet(channel, message.to()));
-    return inbox.ofRequest(message.requestId()).map(held -> accepted(held, true)).stream().toList();
+    try {
+      return provider.ofRequest(message.requestId()).map(held -> accepted(held, true)).stream().toList();
+    } catch (UncheckedIOException e) {
+      throw new TransientSendException(null, e.getMessage(), e);
+    }
   }
 
   private static SendOutcome.Accepted accepted(SandboxMessage held, boolean reports) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * sandbox remembers across restarts. Shown per address: the newest {@code perRecipient} messages of the most recently
  * used {@code recipients} addresses (the request-id index keeps every message).
  */
-public final class SandboxInbox implements AutoCloseable {
+public final class SandboxInbox implements SandboxProvider, AutoCloseable {
 
   private final int perRecipient;
   private final Map<String, Deque<SandboxMessage>> byRecipient;
@@ -38,11 +38,7 @@ public final class SandboxInbox implements AutoCloseable {
     }
   }
 
-  /**
-   * Receives {@code message}, unless its request was received before.
-   *
-   * @return the message as the sandbox holds it: {@code message}, or the one received earlier for its request
-   */
+  @Override
   public SandboxMessage deliver(SandboxMessage message) {
     SandboxMessage held;
     long journalled = 0;
@@ -65,12 +61,12 @@ public final class SandboxInbox implements AutoCloseable {
     return held;
   }
 
-  /** The message received for {@code requestId}, if any. */
+  @Override
   public synchronized Optional<SandboxMessage> ofRequest(String requestId) {
     return Optional.ofNullable(byRequest.get(requestId));
   }
 
-  /** Oldest first. */
+  @Override
   public synchronized List<SandboxMessage> of(String address) {
     Deque<SandboxMessage> messages = byRecipient.get(address);
     return messages == null ? List.of() : new ArrayList<>(messages);

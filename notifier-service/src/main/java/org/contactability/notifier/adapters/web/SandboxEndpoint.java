@@ -1,25 +1,27 @@
 package org.contactability.notifier.adapters.web;
 
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
-import org.contactability.notifier.adapters.sandbox.SandboxInbox;
+import org.contactability.notifier.adapters.sandbox.SandboxProvider;
 import org.contactability.notifier.domain.Recipients;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /api/sandbox/messages?to=<E.164 or e-mail>}: what a sandbox phone or mailbox received,
- * oldest first, as JSON. Only registered when a channel uses the sandbox provider.
+ * oldest first, as JSON (502 when the shared stand-in cannot be reached). Only registered when a channel uses the sandbox provider.
  */
 public final class SandboxEndpoint {
 
-  private final SandboxInbox inbox;
+  private final SandboxProvider provider;
   private final Recipients recipients;
 
-  public SandboxEndpoint(SandboxInbox inbox, Recipients recipients) {
-    this.inbox = inbox;
+  public SandboxEndpoint(SandboxProvider provider, Recipients recipients) {
+    this.provider = provider;
     this.recipients = recipients;
   }
 
@@ -32,6 +34,9 @@ public final class SandboxEndpoint {
     if (address.isEmpty()) {
       return ServerResponse.badRequest().bodyValue("'to' is neither a valid phone number nor an e-mail address");
     }
-    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(inbox.of(address.get()));
+    // A shared stand-in is asked over HTTP: off the event loop.
+    return Mono.fromCallable(() -> provider.of(address.get())).subscribeOn(Schedulers.boundedElastic())
+        .flatMap(messages -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(messages))
+        .onErrorResume(UncheckedIOException.class, e -> ServerResponse.status(502).bodyValue(e.getMessage()));
   }
 }
