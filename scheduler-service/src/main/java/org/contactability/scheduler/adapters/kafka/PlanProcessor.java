@@ -61,7 +61,7 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
    * keys as tombstones until compaction, and a million sent reminders would otherwise be skipped
    * over again at every batch. An index key put below it (a step due at once) lowers it.
    */
-  private String lowWater = LOWEST_KEY;
+  private String lowWater;
 
   PlanProcessor(ContactPlanner planner, ContactRequests requests, Clock clock, DeadLetters deadLetters,
       PlanSettings settings, SchedulerMetrics metrics) {
@@ -78,6 +78,9 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
     this.context = context;
     this.plans = context.getStateStore(SchedulerStores.PLANS);
     this.due = context.getStateStore(SchedulerStores.DUE);
+    // A revived task (after an aborted transaction) keeps this object while its stores go back to the last commit:
+    // what the aborted punctuation sent is due again below the old mark, so the scan starts from the bottom.
+    this.lowWater = LOWEST_KEY;
     context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::emitDue);
   }
 
