@@ -455,9 +455,13 @@ class ClusterFailoverTest {
     System.out.println("ClusterFailoverTest: " + line);
   }
 
-  /** A shift of every port of the cluster under which none is taken (other builds share the machine). */
+  /**
+   * A shift of every port of the cluster under which none is taken (other builds share the machine), keeping every
+   * port (the highest is PostgreSQL's, 15432 shifted) below Linux's ephemeral range (from 32768): a process started
+   * again after a kill must find its port free, and any client's outgoing connection may take a port in that range.
+   */
   private static int freePortOffset(Descriptors descriptors) {
-    for (int offset = 20_000 + new java.util.Random().nextInt(200) * 50; offset < 40_000; offset += 50) {
+    for (int offset = 2_000 + new java.util.Random().nextInt(300) * 50; offset <= 17_300; offset += 50) {
       ClusterLayout candidate = ClusterLayout.of(descriptors, Path.of("unused"), offset, 2);
       List<Integer> ports = new ArrayList<>(List.of(candidate.registryPort(), candidate.identityPort(),
           candidate.postgresPort(), candidate.sandboxPort()));
