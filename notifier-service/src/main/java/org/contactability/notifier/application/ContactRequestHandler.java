@@ -97,17 +97,15 @@ public final class ContactRequestHandler {
       private final String address;
       private final OutboundMessage message;
       private final ContactStatus sending;
-      private final boolean announced;
 
       private Ready(String key, ContactRequest request, String provider, String address, OutboundMessage message,
-          ContactStatus sending, boolean announced) {
+          ContactStatus sending) {
         this.key = key;
         this.request = request;
         this.provider = provider;
         this.address = address;
         this.message = message;
         this.sending = sending;
-        this.announced = announced;
       }
     }
   }
@@ -149,8 +147,7 @@ public final class ContactRequestHandler {
    * each, and read the requests again.
    */
   public void announce(List<Prepared.Ready> ready) {
-    List<StatusLog.Keyed> sending = ready.stream().filter(r -> !r.announced)
-        .map(r -> new StatusLog.Keyed(r.key, r.sending)).toList();
+    List<StatusLog.Keyed> sending = ready.stream().map(r -> new StatusLog.Keyed(r.key, r.sending)).toList();
     if (sending.isEmpty()) {
       return;
     }
@@ -208,13 +205,13 @@ public final class ContactRequestHandler {
     }
     if (inDoubt != null) {
       // The provider holds nothing of it: this send is the one SENDING announced.
-      return new Prepared.Ready(key, request, provider, address, message, inDoubt, true);
+      return new Prepared.Ready(key, request, provider, address, message, inDoubt);
     }
     ContactStatus.Builder sending = events.of(request, DeliveryStatus.SENDING, provider, sealedAddress);
     if (message.sms() != null) {
       sending.setSmsSegments(message.sms().segments()).setSmsEncoding(message.sms().encoding().label());
     }
-    return new Prepared.Ready(key, request, provider, address, message, sending.build(), false);
+    return new Prepared.Ready(key, request, provider, address, message, sending.build());
   }
 
   private Result dispatched(Prepared.Ready ready) {
