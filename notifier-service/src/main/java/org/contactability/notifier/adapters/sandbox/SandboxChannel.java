@@ -22,8 +22,9 @@ import org.contactability.notifier.application.TransientSendException;
 
 /**
  * The embedded platform's stand-in for every provider: a message "arrives" at once at the {@link SandboxProvider}
- * (this process's {@link SandboxInbox}, or the stand-in the cluster's notifiers share) and is reported QUEUED, SENT and DELIVERED as Twilio would. Like a provider that can be asked, it is idempotent by
- * request id and answers look-ups from what it received. Numbers listed as having no WhatsApp behave like such phones
+ * (this process's {@link SandboxInbox}, or the stand-in the cluster's notifiers share) and is reported QUEUED, SENT
+ * and DELIVERED as Twilio would. Like a provider that can be asked, it is idempotent by request id and answers
+ * look-ups from what it received. Numbers listed as having no WhatsApp behave like such phones
  * on Twilio: the WhatsApp message ends UNDELIVERED with error 63024 (permanent), so that the platform shows the SMS
  * fallback. {@link SandboxFaults} make it act out an outage.
  */
