@@ -8,7 +8,7 @@ import org.testcontainers.kafka.KafkaContainer;
 final class ContainerKafka implements KafkaBackend {
 
   /** The same Kafka version as the clients and the embedded broker. */
-  static final String IMAGE = "apache/kafka:4.2.1";
+  static final String IMAGE = "apache/kafka:4.2.2";
 
   private final KafkaContainer container;
   private final Duration startupDuration;
