@@ -103,6 +103,9 @@ class SchedulerCrashRecoveryTest {
       TopicProbe.on(NAMING.name(Topics.CONTACT_REQUESTS), new StringDeserializer(),
               serdes.forValues(Topics.CONTACT_REQUESTS).deserializer())
           .includingUncommitted().within(Duration.ofSeconds(60)).readAtLeast(100);
+      // Under exactly-once no running task may keep a checkpoint file: killed, the next start would trust it and keep
+      // in its stores whatever an aborted transaction had left there (KAFKA-20685, the cluster's lost reminders).
+      assertThat(checkpointFiles()).as("checkpoint files of running tasks").isEmpty();
       first.destroyForcibly().waitFor();
     }
     int committedAtCrash = committedRequests(Duration.ofSeconds(5)).size();
@@ -194,6 +197,15 @@ class SchedulerCrashRecoveryTest {
         .start();
     children.add(child);
     return child;
+  }
+
+  /** The checkpoint files in the task directories of the application's state directory. */
+  private static List<Path> checkpointFiles() throws IOException {
+    Path tasks = work.resolve("state").resolve(APPLICATION_ID);
+    try (var files = Files.walk(tasks)) {
+      return files.filter(file -> file.getFileName().toString().equals(".checkpoint"))
+          .filter(file -> file.getParent().getFileName().toString().matches("\\d+_\\d+")).toList();
+    }
   }
 
   /** The child's actuator health, on the port its log announces. */
