@@ -3,6 +3,7 @@ package org.contactability.common;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where a site is, as patients are told: its street address and its commune ("comuna"), which the HIS
@@ -13,6 +14,9 @@ import java.util.Optional;
  * @param commune commune, may be null
  */
 public record SiteAddress(String street, String commune) {
+
+  /** Combining marks, which decomposition (NFD) splits from their letters. */
+  private static final Pattern MARKS = Pattern.compile("\\p{M}");
 
   /** The address as one line; empty when the HIS gives no street. */
   public Optional<String> written() {
@@ -41,6 +45,18 @@ public record SiteAddress(String street, String commune) {
 
   /** Case and accents do not make another commune ("Chillan" is "Chillán"). */
   private static String folded(String value) {
-    return Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    String unmarked = isAscii(value) ? value
+        : MARKS.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("");
+    return unmarked.toLowerCase(Locale.ROOT);
+  }
+
+  /** ASCII has neither marks nor anything decomposition changes. */
+  private static boolean isAscii(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) > 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 }

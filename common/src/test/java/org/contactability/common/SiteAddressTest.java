@@ -2,6 +2,7 @@ package org.contactability.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -14,11 +15,22 @@ class SiteAddressTest {
       "Francisco Ramírez 10, Chillán | Chillán | Francisco Ramírez 10, Chillán",
       "Av. Balmaceda 916, la serena | La Serena | Av. Balmaceda 916, la serena",
       "Francisco Ramírez 10, Chillan | Chillán | Francisco Ramírez 10, Chillan",
+      "Francisco Ramirez 10, CHILLAN | Chillán | Francisco Ramirez 10, CHILLAN",
+      "Francisco Ramírez 10, Chillán | CHILLAN | Francisco Ramírez 10, Chillán",
+      "Francisco Ramirez 10      | Chillán   | Francisco Ramirez 10, Chillán",
       "Francisco Ramírez 10      | -         | Francisco Ramírez 10",
       "Francisco Ramírez 10      | '  '      | Francisco Ramírez 10",
   })
   void the_commune_follows_the_street_once(String street, String commune, String written) {
     assertThat(new SiteAddress(street, commune).written()).contains(written);
+  }
+
+  @Test
+  void a_commune_written_with_a_combining_accent_is_the_same_commune() {
+    assertThat(new SiteAddress("Francisco Ramírez 10, Chilla\u0301n", "Chillán").written())
+        .contains("Francisco Ramírez 10, Chilla\u0301n");
+    assertThat(new SiteAddress("Francisco Ramirez 10, Chillan", "Chilla\u0301n").written())
+        .contains("Francisco Ramirez 10, Chillan");
   }
 
   @ParameterizedTest
