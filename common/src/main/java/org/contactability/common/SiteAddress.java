@@ -17,6 +17,7 @@ public record SiteAddress(String street, String commune) {
 
   /** Combining marks, which decomposition (NFD) splits from their letters. */
   private static final Pattern MARKS = Pattern.compile("\\p{M}");
+  private static final char[] LATIN_1 = latin1WithoutMarks();
 
   /** The address as one line; empty when the HIS gives no street. */
   public Optional<String> written() {
@@ -44,19 +45,29 @@ public record SiteAddress(String street, String commune) {
   }
 
   /** Case and accents do not make another commune ("Chillan" is "Chillán"). */
-  private static String folded(String value) {
-    String unmarked = isAscii(value) ? value
-        : MARKS.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("");
-    return unmarked.toLowerCase(Locale.ROOT);
+  static String folded(String value) {
+    char[] unmarked = new char[value.length()];
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= LATIN_1.length || LATIN_1[c] == 0) {
+        return MARKS.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+      }
+      unmarked[i] = LATIN_1[c];
+    }
+    return new String(unmarked).toLowerCase(Locale.ROOT);
   }
 
-  /** ASCII has neither marks nor anything decomposition changes. */
-  private static boolean isAscii(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      if (value.charAt(i) > 0x7f) {
-        return false;
-      }
+  /**
+   * Each Latin-1 character without its accent ("á" is "a"), as decomposition (NFD) and dropping the marks make it;
+   * 0 where that is not a single character. Names in Chile are written in Latin-1, and a character of it decomposes
+   * into at most a letter and a mark, so the table gives what {@code folded} would compute, without the normaliser.
+   */
+  private static char[] latin1WithoutMarks() {
+    char[] table = new char[0x100];
+    for (char c = 0; c < table.length; c++) {
+      String unmarked = MARKS.matcher(Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD)).replaceAll("");
+      table[c] = unmarked.length() == 1 ? unmarked.charAt(0) : 0;
     }
-    return true;
+    return table;
   }
 }

@@ -2,9 +2,19 @@ package org.contactability.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.text.Normalizer;
+import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 class SiteAddressTest {
 
@@ -37,5 +47,21 @@ class SiteAddressTest {
   @CsvSource(nullValues = "-", value = {"-, Chillán", "'  ', Chillán", "., -"})
   void without_a_street_there_is_no_address_to_write(String street, String commune) {
     assertThat(new SiteAddress(street, commune).written()).isEmpty();
+  }
+
+  @Property(tries = 3000)
+  void folding_drops_case_and_accents_as_decomposition_does(@ForAll("names") String name) {
+    String reference = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+
+    assertThat(SiteAddress.folded(name)).isEqualTo(reference);
+  }
+
+  /** Mostly Latin-1 (how Chilean names are written), sometimes beyond it or already decomposed. */
+  @Provide
+  Arbitrary<String> names() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(8, Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(30)),
+        Tuple.of(1, Arbitraries.strings().withCharRange('\u0000', '\u036f').ofMaxLength(30)),
+        Tuple.of(1, Arbitraries.strings().all().ofMaxLength(30)));
   }
 }
