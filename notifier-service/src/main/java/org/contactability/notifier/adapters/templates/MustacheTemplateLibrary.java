@@ -60,6 +60,8 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
   /** Each file compiled once, on first use, with what is derived from it (see {@link Compiled}). */
   private final Map<String, Optional<Compiled>> templates = new ConcurrentHashMap<>();
   private final Map<String, Map<String, CatalogEntry>> catalogs = new ConcurrentHashMap<>();
+  /** E-mail subjects compiled once, by their text (so a subject that changes is compiled anew). */
+  private final Map<String, Template> subjects = new ConcurrentHashMap<>();
 
   /**
    * @param locations Spring resource locations, e.g. {@code file:/etc/notifier/templates/}, {@code classpath:templates/}
@@ -157,8 +159,8 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
     layoutVariables.put("body", body);
     layoutVariables.put("paragraphs", List.of(body.split("\\n\\s*\\n")));
     layoutVariables.put("links", links);
-    String subject = execute(text.compile(entry.subject() == null ? "{{hospitalName}}" : entry.subject()),
-        variables, template, "subject");
+    String subject = execute(subjects.computeIfAbsent(entry.subject() == null ? "{{hospitalName}}" : entry.subject(),
+        text::compile), variables, template, "subject");
     Template htmlPart = find(hospitalCode, template, "email-html")
         .orElseGet(() -> required(hospitalCode, LAYOUT, "email-html"));
     String htmlBody = execute(htmlPart, layoutVariables, template, "email-html");

@@ -34,6 +34,9 @@ class MustacheTemplateLibraryTest {
     write("default/greeting.whatsapp.mustache", "Hola {{patientName}}, su cita es el {{date}}. Hola otra vez, {{patientName}}.");
     write("HLS/greeting.whatsapp.mustache", "El {{date}}, {{patientName}}, en {{siteName}}.");
     write("default/sectioned.whatsapp.mustache", "Hola{{#patientName}} {{patientName}}{{/patientName}}.");
+    write("default/_layout.email-html.mustache", "<p>{{body}}</p>");
+    write("default/catalog.yml", "greeting:\n  subject: \"Su cita del {{date}}\"\n");
+    write("HLS/catalog.yml", "greeting:\n  subject: \"{{hospitalName}}: cita del {{date}}\"\n");
     library = new MustacheTemplateLibrary(new DefaultResourceLoader(), List.of(templates.toUri().toString()),
         HospitalProfiles.shipped());
   }
@@ -75,6 +78,21 @@ class MustacheTemplateLibraryTest {
     assertThat(unnamed.text()).isEqualTo("Hola.");
     assertThat(named.contentVariables()).isEmpty();
     assertThat(unnamed.contentVariables()).isEmpty();
+  }
+
+  @Test
+  void each_e_mail_subject_is_its_hospitals_and_carries_its_own_request_values() {
+    Rendering first = library.render("HCHM", "greeting", Channel.EMAIL,
+        Map.of("patientName", "Juan Soto", "date", "06 de mayo", "hospitalName", "Hospital de Chillán"));
+    Rendering second = library.render("HCHM", "greeting", Channel.EMAIL,
+        Map.of("patientName", "Ana Rojas", "date", "07 de mayo", "hospitalName", "Hospital de Chillán"));
+    Rendering laSerena = library.render("HLS", "greeting", Channel.EMAIL,
+        Map.of("patientName", "Ana Rojas", "date", "07 de mayo", "siteName", "CDT", "hospitalName",
+            "Hospital de La Serena"));
+
+    assertThat(first.subject()).isEqualTo("Su cita del 06 de mayo");
+    assertThat(second.subject()).isEqualTo("Su cita del 07 de mayo");
+    assertThat(laSerena.subject()).isEqualTo("Hospital de La Serena: cita del 07 de mayo");
   }
 
   private void write(String file, String text) throws IOException {
