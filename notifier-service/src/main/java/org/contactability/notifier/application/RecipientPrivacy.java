@@ -48,8 +48,9 @@ public final class RecipientPrivacy {
 
   /**
    * {@code into} with every field of {@code from}, the values shared rather than copied: Avro's builders copy every
-   * nested record, map and string deeply, which was a tenth of preparing a request. Sharing is safe because neither
-   * the request nor its opened copy is changed after this (only the fields replaced above differ).
+   * nested record, map and string deeply, about a tenth of the notifier lane threads' time in the profile of a sealed
+   * burst. Sharing is safe because neither the request nor its opened copy is changed after this (only the fields
+   * replaced above differ, and those are new objects).
    */
   private static <T extends SpecificRecordBase> T shallowCopy(T from, T into) {
     int fields = from.getSchema().getFields().size();
