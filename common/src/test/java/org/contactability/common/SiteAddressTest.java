@@ -51,7 +51,8 @@ class SiteAddressTest {
 
   @Property(tries = 3000)
   void folding_drops_case_and_accents_as_decomposition_does(@ForAll("names") String name) {
-    String reference = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    String reference =
+        Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
 
     assertThat(SiteAddress.folded(name)).isEqualTo(reference);
   }

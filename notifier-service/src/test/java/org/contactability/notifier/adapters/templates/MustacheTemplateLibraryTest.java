@@ -31,7 +31,8 @@ class MustacheTemplateLibraryTest {
 
   @BeforeEach
   void templates() throws IOException {
-    write("default/greeting.whatsapp.mustache", "Hola {{patientName}}, su cita es el {{date}}. Hola otra vez, {{patientName}}.");
+    write("default/greeting.whatsapp.mustache",
+        "Hola {{patientName}}, su cita es el {{date}}. Hola otra vez, {{patientName}}.");
     write("HLS/greeting.whatsapp.mustache", "El {{date}}, {{patientName}}, en {{siteName}}.");
     write("default/sectioned.whatsapp.mustache", "Hola{{#patientName}} {{patientName}}{{/patientName}}.");
     write("default/_layout.email-html.mustache", "<p>{{body}}</p>");
