@@ -9,6 +9,7 @@ import java.util.Set;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import org.contactability.common.privacy.Mask;
 import org.contactability.contracts.common.Channel;
 
@@ -109,15 +110,18 @@ public final class PhoneNumber {
     } catch (NumberParseException e) {
       throw new InvalidPhoneNumberException(Problem.NOT_A_NUMBER, "is not a phone number (" + e.getErrorType() + ")");
     }
-    if (!UTIL.isValidNumber(parsed)) {
+    // The type is matched against the region's patterns once: a number of no known type is what libphonenumber's
+    // isValidNumber calls invalid (it matches the same patterns), so that check would only repeat this one.
+    PhoneNumberType type = UTIL.getNumberType(parsed);
+    if (type == PhoneNumberType.UNKNOWN) {
       throw new InvalidPhoneNumberException(Problem.NOT_VALID, "is not a valid number for region "
           + Optional.ofNullable(UTIL.getRegionCodeForNumber(parsed)).orElse("+" + parsed.getCountryCode())
           + " (wrong length or prefix)");
     }
-    Kind kind = kindOf(parsed);
+    Kind kind = kindOf(parsed, type);
     if (kind == null) {
       throw new InvalidPhoneNumberException(Problem.SERVICE_NUMBER, "is a service number ("
-          + UTIL.getNumberType(parsed).name().toLowerCase(Locale.ROOT).replace('_', ' ') + "), not a person's phone");
+          + type.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "), not a person's phone");
     }
     return new PhoneNumber(UTIL.format(parsed, PhoneNumberFormat.E164), kind);
   }
@@ -195,8 +199,8 @@ public final class PhoneNumber {
     return e164.hashCode();
   }
 
-  private static Kind kindOf(com.google.i18n.phonenumbers.Phonenumber.PhoneNumber number) {
-    return switch (UTIL.getNumberType(number)) {
+  private static Kind kindOf(com.google.i18n.phonenumbers.Phonenumber.PhoneNumber number, PhoneNumberType type) {
+    return switch (type) {
       case MOBILE -> Kind.MOBILE;
       case FIXED_LINE_OR_MOBILE -> {
         String mobileDigits = MOBILE_LEADING_DIGITS.get(UTIL.getRegionCodeForNumber(number));

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import org.contactability.common.PhoneNumber.InvalidPhoneNumberException;
 import org.contactability.common.PhoneNumber.Kind;
 import org.contactability.common.PhoneNumber.Problem;
@@ -208,6 +210,37 @@ class PhoneNumberTest {
       @ForAll("chileanMobiles") String national) {
     // One digit short is refused, never read as some other person's number.
     assertThat(PhoneNumber.tryParse(national.substring(1), "CL")).isEmpty();
+  }
+
+  @Property(tries = 3000)
+  void a_number_is_refused_as_not_valid_exactly_when_libphonenumber_holds_it_invalid(
+      @ForAll("countryCodes") String countryCode, @ForAll("nationalDigits") String national) {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    String text = "+" + countryCode + national;
+    com.google.i18n.phonenumbers.Phonenumber.PhoneNumber parsed;
+    try {
+      parsed = util.parse(text, "CL");
+    } catch (NumberParseException notANumber) {
+      assertThatThrownBy(() -> PhoneNumber.parse(text, "CL")).isInstanceOf(InvalidPhoneNumberException.class)
+          .extracting(e -> ((InvalidPhoneNumberException) e).problem()).isEqualTo(Problem.NOT_A_NUMBER);
+      return;
+    }
+    try {
+      PhoneNumber.parse(text, "CL");
+      assertThat(util.isValidNumber(parsed)).as(text).isTrue();
+    } catch (InvalidPhoneNumberException invalid) {
+      assertThat(invalid.problem() == Problem.NOT_VALID).as(text).isEqualTo(!util.isValidNumber(parsed));
+    }
+  }
+
+  @Provide
+  Arbitrary<String> countryCodes() {
+    return Arbitraries.of("56", "1", "44", "34", "54", "800", "979", "999");
+  }
+
+  @Provide
+  Arbitrary<String> nationalDigits() {
+    return Arbitraries.strings().numeric().ofMinLength(4).ofMaxLength(12);
   }
 
   private static String spaced(String national) {

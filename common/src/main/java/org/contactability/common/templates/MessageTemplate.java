@@ -9,8 +9,10 @@ import static org.contactability.contracts.contact.Intent.STILL_NEEDED;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.Intent;
@@ -62,6 +64,10 @@ public enum MessageTemplate {
   /** What a template's confirmed variant adds to its name. */
   public static final String CONFIRMED_SUFFIX = "-confirmed";
 
+  /** The catalogue by template name: every message the notifier renders looks its template up. */
+  private static final Map<String, MessageTemplate> BY_NAME = Arrays.stream(values())
+      .collect(Collectors.toUnmodifiableMap(MessageTemplate::templateName, t -> t));
+
   private final String templateName;
   private final ContactPurpose purpose;
   private final List<Intent> answers;
@@ -101,7 +107,7 @@ public enum MessageTemplate {
 
   /** The catalogue entry of a template name. */
   public static Optional<MessageTemplate> named(String templateName) {
-    return Arrays.stream(values()).filter(t -> t.templateName.equals(templateName)).findFirst();
+    return Optional.ofNullable(templateName == null ? null : BY_NAME.get(templateName));
   }
 
   /** {@code option<n>}: the n-th option of {@link #WHICH_APPOINTMENT_QUESTION}, from 1. */

@@ -76,7 +76,7 @@ public final class MessageVariables {
     Map<String, String> extra = new HashMap<>(request.getVariables());
     variables.put("variables", extra);
     List<Map<String, String>> options = new ArrayList<>();
-    for (int number = 1; number <= MessageTemplate.MAX_OPTIONS; number++) {
+    for (int number = 1; number <= MessageTemplate.MAX_OPTIONS && !extra.isEmpty(); number++) {
       String option = extra.get(MessageTemplate.option(number));
       if (option != null) {
         options.add(Map.of("number", Integer.toString(number), "text", option));

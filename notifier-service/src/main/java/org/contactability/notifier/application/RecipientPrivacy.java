@@ -1,5 +1,6 @@
 package org.contactability.notifier.application;
 
+import org.apache.avro.specific.SpecificRecordBase;
 import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.privacy.SealedValue;
 import org.contactability.common.privacy.UnreadablePatientData;
@@ -15,6 +16,11 @@ import org.contactability.contracts.contact.Recipient;
  */
 public final class RecipientPrivacy {
 
+  private static final int RECIPIENT = ContactRequest.getClassSchema().getField("recipient").pos();
+  private static final int DETAILS = ContactRequest.getClassSchema().getField("details").pos();
+  private static final int PATIENT_GIVEN_NAMES = MessageDetails.getClassSchema().getField("patientGivenNames").pos();
+  private static final int PATIENT_FULL_NAME = MessageDetails.getClassSchema().getField("patientFullName").pos();
+
   private final PatientDataCipher cipher;
 
   public RecipientPrivacy(PatientDataCipher cipher) {
@@ -27,17 +33,31 @@ public final class RecipientPrivacy {
    * @throws org.contactability.common.privacy.UnreadablePatientData when they cannot be opened (the patient erased)
    */
   ContactRequest opened(ContactRequest request) {
-    ContactRequest.Builder opened = ContactRequest.newBuilder(request);
+    ContactRequest opened = shallowCopy(request, new ContactRequest());
     Recipient recipient = request.getRecipient();
-    opened.setRecipient(Recipient.newBuilder().setPhone(cipher.reveal(recipient.getPhone()))
-        .setEmail(cipher.reveal(recipient.getEmail())).build());
+    opened.put(RECIPIENT, new Recipient(cipher.reveal(recipient.getPhone()), cipher.reveal(recipient.getEmail())));
     MessageDetails details = request.getDetails();
     if (details != null) {
-      opened.setDetails(MessageDetails.newBuilder(details)
-          .setPatientGivenNames(cipher.reveal(details.getPatientGivenNames()))
-          .setPatientFullName(cipher.reveal(details.getPatientFullName())).build());
+      MessageDetails openedDetails = shallowCopy(details, new MessageDetails());
+      openedDetails.put(PATIENT_GIVEN_NAMES, cipher.reveal(details.getPatientGivenNames()));
+      openedDetails.put(PATIENT_FULL_NAME, cipher.reveal(details.getPatientFullName()));
+      opened.put(DETAILS, openedDetails);
     }
-    return opened.build();
+    return opened;
+  }
+
+  /**
+   * {@code into} with every field of {@code from}, the values shared rather than copied: Avro's builders copy every
+   * nested record, map and string deeply, about a tenth of the notifier lane threads' time in the profile of a sealed
+   * burst. Sharing is safe because neither the request nor its opened copy is changed after this (only the fields
+   * replaced above differ, and those are new objects).
+   */
+  private static <T extends SpecificRecordBase> T shallowCopy(T from, T into) {
+    int fields = from.getSchema().getFields().size();
+    for (int field = 0; field < fields; field++) {
+      into.put(field, from.get(field));
+    }
+    return into;
   }
 
   /**

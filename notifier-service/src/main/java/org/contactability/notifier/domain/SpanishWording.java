@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Dates, times and people as Chilean hospitals write them in messages: "06 de mayo" on WhatsApp,
@@ -14,10 +15,12 @@ public final class SpanishWording {
 
   public static final Locale ES_CL = Locale.forLanguageTag("es-CL");
 
-  private static final DateTimeFormatter TWO_DIGIT_DAY = DateTimeFormatter.ofPattern("dd 'de' MMMM", ES_CL);
-  private static final DateTimeFormatter PLAIN_DAY = DateTimeFormatter.ofPattern("d 'de' MMMM", ES_CL);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", ES_CL);
-  private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE", ES_CL);
+  /**
+   * Month and weekday names as the JDK's es-CL formatter writes them ("mayo", "miércoles"), looked up once: a
+   * formatter finds them again on every call, and every message writes several dates.
+   */
+  private static final String[] MONTHS = names(12, i -> LocalDate.of(2026, i + 1, 1), "MMMM");
+  private static final String[] WEEKDAYS = names(7, i -> LocalDate.of(2026, 5, 4 + i), "EEEE"); // Monday first
 
   /** Titles by their letters (case and dot ignored): how they are written and the article they take. */
   private static final Map<String, String[]> TITLES = Map.of(
@@ -34,17 +37,18 @@ public final class SpanishWording {
 
   /** "06 de mayo" ({@code twoDigitDay}) or "6 de mayo". */
   public static String dayAndMonth(LocalDate date, boolean twoDigitDay) {
-    return (twoDigitDay ? TWO_DIGIT_DAY : PLAIN_DAY).format(date);
+    int day = date.getDayOfMonth();
+    return (twoDigitDay && day < 10 ? "0" : "") + day + " de " + MONTHS[date.getMonthValue() - 1];
   }
 
   /** "10:00", 24-hour clock. */
   public static String time(LocalTime time) {
-    return TIME.format(time);
+    return twoDigits(time.getHour()) + ":" + twoDigits(time.getMinute());
   }
 
   /** "martes". */
   public static String weekday(LocalDate date) {
-    return WEEKDAY.format(date);
+    return WEEKDAYS[date.getDayOfWeek().getValue() - 1];
   }
 
   /**
@@ -61,5 +65,18 @@ public final class SpanishWording {
       return (title.trim() + " " + trimmedName).trim();
     }
     return known[0] + " " + known[1] + " " + trimmedName;
+  }
+
+  private static String twoDigits(int value) {
+    return value < 10 ? "0" + value : Integer.toString(value);
+  }
+
+  private static String[] names(int count, IntFunction<LocalDate> day, String pattern) {
+    DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern, ES_CL);
+    String[] names = new String[count];
+    for (int i = 0; i < count; i++) {
+      names[i] = formatter.format(day.apply(i));
+    }
+    return names;
   }
 }

@@ -2,6 +2,8 @@ package org.contactability.notifier.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
@@ -103,11 +106,15 @@ class NotifierBenchmark {
             String target = channel == Channel.WHATSAPP ? "sandbox (DELIVERED)"
                 : "Twilio stand-in via twilio-java (QUEUED)";
             statuses.await(writer.burst(channel + "-" + kind + "-warm", channel, WARM_UP), done);
-            Run burst = statuses.await(writer.burst(channel + "-" + kind + "-burst", channel, BURST), done);
+            Batch burstRequests = writer.burst(channel + "-" + kind + "-burst", channel, BURST);
+            NotifierCpu cpu = NotifierCpu.now(channel);
+            Run burst = statuses.await(burstRequests, done);
+            NotifierCpu cpuAfter = NotifierCpu.now(channel);
             Run paced = statuses.await(writer.paced(channel + "-" + kind + "-paced", channel, PACED, PACED_RATE), done);
             report.add(String.format("%s (%s) to %s: burst of %d: %.0f requests/s, latency p50 %d ms, p99 %d ms,"
-                + " max %d ms", channel, kind, target, BURST, burst.perSecond(), burst.percentile(50),
-                burst.percentile(99), burst.percentile(100)));
+                + " max %d ms; CPU per message: notifier %.0f µs (its %s lane's threads %.0f µs)", channel, kind,
+                target, BURST, burst.perSecond(), burst.percentile(50), burst.percentile(99), burst.percentile(100),
+                cpuAfter.notifierMicrosSince(cpu) / BURST, channel, cpuAfter.laneMicrosSince(cpu) / BURST));
             report.add(String.format("%s (%s) to %s: paced at %d/s for %d: latency p50 %d ms, p99 %d ms, max %d ms",
                 channel, kind, target, PACED_RATE, PACED, paced.percentile(50), paced.percentile(99),
                 paced.percentile(100)));
@@ -156,6 +163,41 @@ class NotifierBenchmark {
       return String.format("raw producer, the same %d status records of the %d WhatsApp messages: %.0f records/s,"
           + " %.0f messages/s; the notifier %.0f messages/s: %.2f of the raw producer", records.size(), messages,
           records.size() / seconds, rawPerSecond, notifier.perSecond(), notifier.perSecond() / rawPerSecond);
+    }
+  }
+
+  /**
+   * CPU time the notifier's threads have used so far (their own, whatever else runs on the machine): the threads of
+   * one channel's lane (its consumer and its bulkhead, which prepare, announce, send and report), and every thread of
+   * the notifier (with its producer's network thread and the followers of contact.status and contact.suppressions).
+   * The broker, the registry and this benchmark's own threads are not counted.
+   */
+  private record NotifierCpu(long laneNanos, long notifierNanos) {
+
+    static NotifierCpu now(Channel channel) {
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      String lane = channel.name().toLowerCase(Locale.ROOT);
+      long laneNanos = 0;
+      long notifierNanos = 0;
+      for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        String name = thread.getName();
+        long nanos = Math.max(0, threads.getThreadCpuTime(thread.getId()));
+        if (name.equals("notifier-lane-" + lane) || name.startsWith("bulkhead-notifier-" + lane + "-")) {
+          laneNanos += nanos;
+        }
+        if (name.startsWith("notifier-") || name.startsWith("bulkhead-notifier-") || name.endsWith("notifier-writer")) {
+          notifierNanos += nanos;
+        }
+      }
+      return new NotifierCpu(laneNanos, notifierNanos);
+    }
+
+    double laneMicrosSince(NotifierCpu before) {
+      return (laneNanos - before.laneNanos) / 1e3;
+    }
+
+    double notifierMicrosSince(NotifierCpu before) {
+      return (notifierNanos - before.notifierNanos) / 1e3;
     }
   }
 

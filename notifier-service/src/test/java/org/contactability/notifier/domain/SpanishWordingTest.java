@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,5 +45,22 @@ class SpanishWordingTest {
   @CsvSource({"2026-05-06, miércoles", "2026-05-10, domingo"})
   void weekdays_are_spanish_and_lower_case(LocalDate date, String expected) {
     assertThat(SpanishWording.weekday(date)).isEqualTo(expected);
+  }
+
+  @Test
+  void every_date_and_time_is_written_as_the_jdks_es_cl_formatter_writes_it() {
+    DateTimeFormatter twoDigitDay = DateTimeFormatter.ofPattern("dd 'de' MMMM", SpanishWording.ES_CL);
+    DateTimeFormatter plainDay = DateTimeFormatter.ofPattern("d 'de' MMMM", SpanishWording.ES_CL);
+    DateTimeFormatter weekday = DateTimeFormatter.ofPattern("EEEE", SpanishWording.ES_CL);
+    for (LocalDate date = LocalDate.of(2027, 1, 1); date.isBefore(LocalDate.of(2029, 1, 1)); date = date.plusDays(1)) {
+      assertThat(SpanishWording.dayAndMonth(date, true)).isEqualTo(twoDigitDay.format(date));
+      assertThat(SpanishWording.dayAndMonth(date, false)).isEqualTo(plainDay.format(date));
+      assertThat(SpanishWording.weekday(date)).isEqualTo(weekday.format(date));
+    }
+    DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm", SpanishWording.ES_CL);
+    for (int minute = 0; minute < 24 * 60; minute++) {
+      LocalTime time = LocalTime.ofSecondOfDay(minute * 60L + 59);
+      assertThat(SpanishWording.time(time)).isEqualTo(clock.format(time));
+    }
   }
 }

@@ -57,8 +57,11 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
   private final HospitalProfiles profiles;
   private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false);
   private final Mustache.Compiler html = Mustache.compiler();
-  private final Map<String, Optional<Template>> templates = new ConcurrentHashMap<>();
+  /** Each file compiled once, on first use, with what is derived from it (see {@link Compiled}). */
+  private final Map<String, Optional<Compiled>> templates = new ConcurrentHashMap<>();
   private final Map<String, Map<String, CatalogEntry>> catalogs = new ConcurrentHashMap<>();
+  /** E-mail subjects compiled once, by their text (so a subject that changes is compiled anew). */
+  private final Map<String, Template> subjects = new ConcurrentHashMap<>();
 
   /**
    * @param locations Spring resource locations, e.g. {@code file:/etc/notifier/templates/}, {@code classpath:templates/}
@@ -77,8 +80,8 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
     List<Button> buttons = buttons(hospitalCode, template);
     return switch (channel) {
       case WHATSAPP -> {
-        Template whatsapp = required(hospitalCode, template, "whatsapp");
-        String body = execute(whatsapp, variables, template, "whatsapp");
+        Compiled whatsapp = compiled(hospitalCode, template, "whatsapp");
+        String body = execute(whatsapp.template(), variables, template, "whatsapp");
         yield new Rendering(body, buttons, contentVariables(whatsapp, variables, template), null, null);
       }
       case SMS -> new Rendering(execute(required(hospitalCode, template, "sms"), variables, template, "sms"),
@@ -156,8 +159,8 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
     layoutVariables.put("body", body);
     layoutVariables.put("paragraphs", List.of(body.split("\\n\\s*\\n")));
     layoutVariables.put("links", links);
-    String subject = execute(text.compile(entry.subject() == null ? "{{hospitalName}}" : entry.subject()),
-        variables, template, "subject");
+    String subject = execute(subjects.computeIfAbsent(entry.subject() == null ? "{{hospitalName}}" : entry.subject(),
+        text::compile), variables, template, "subject");
     Template htmlPart = find(hospitalCode, template, "email-html")
         .orElseGet(() -> required(hospitalCode, LAYOUT, "email-html"));
     String htmlBody = execute(htmlPart, layoutVariables, template, "email-html");
@@ -167,10 +170,26 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
   }
 
   /** Empty for a template with sections: it can only go as a session message (Body), never by ContentSid. */
-  private Map<String, String> contentVariables(Template whatsapp, Map<String, Object> variables, String template) {
+  private Map<String, String> contentVariables(Compiled whatsapp, Map<String, Object> variables, String template) {
+    if (whatsapp.placeholders().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    List<Template> placeholders = whatsapp.placeholders().get();
+    for (int i = 0; i < placeholders.size(); i++) {
+      values.put(Integer.toString(i + 1), execute(placeholders.get(i), variables, template, "whatsapp"));
+    }
+    return values;
+  }
+
+  /**
+   * For each variable of a flat template, in order of first use, a template that renders it alone (the values of
+   * {{1}}, {{2}}, ...); empty for a template with sections or partials.
+   */
+  private Optional<List<Template>> placeholders(Template template) {
     List<String> names = new ArrayList<>();
     try {
-      whatsapp.visit(new FlatVisitor(template) {
+      template.visit(new FlatVisitor("") {
         @Override
         public void visitText(String segment) {
         }
@@ -183,13 +202,9 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
         }
       });
     } catch (TemplateProblem notFlat) {
-      return Map.of();
+      return Optional.empty();
     }
-    Map<String, String> values = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      values.put(Integer.toString(i + 1), execute(text.compile("{{" + names.get(i) + "}}"), variables, template, "whatsapp"));
-    }
-    return values;
+    return Optional.of(names.stream().map(name -> text.compile("{{" + name + "}}")).toList());
   }
 
   private String execute(Template template, Map<String, Object> variables, String name, String part) {
@@ -203,15 +218,23 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
   }
 
   private Template required(String hospitalCode, String template, String part) {
-    return find(hospitalCode, template, part).orElseThrow(() -> new TemplateProblem("no template '" + template
+    return compiled(hospitalCode, template, part).template();
+  }
+
+  private Compiled compiled(String hospitalCode, String template, String part) {
+    return findCompiled(hospitalCode, template, part).orElseThrow(() -> new TemplateProblem("no template '" + template
         + "." + part + "' for hospital " + hospitalCode + " nor in the default set (locations " + locations + ")"));
   }
 
   private Optional<Template> find(String hospitalCode, String template, String part) {
+    return findCompiled(hospitalCode, template, part).map(Compiled::template);
+  }
+
+  private Optional<Compiled> findCompiled(String hospitalCode, String template, String part) {
     return lookup(hospitalCode, template, part).or(() -> lookup(DEFAULT_SET, template, part));
   }
 
-  private Optional<Template> lookup(String set, String template, String part) {
+  private Optional<Compiled> lookup(String set, String template, String part) {
     String file = set + "/" + template + "." + part + ".mustache";
     return templates.computeIfAbsent(file, f -> {
       for (String location : locations) {
@@ -219,7 +242,9 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
         if (resource.exists()) {
           Mustache.Compiler compiler = part.equals("email-html") ? html : text;
           try (Reader reader = new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8)) {
-            return Optional.of(compiler.compile(reader));
+            Template compiled = compiler.compile(reader);
+            return Optional.of(new Compiled(compiled,
+                part.equals("whatsapp") ? placeholders(compiled) : Optional.empty()));
           } catch (IOException | MustacheException e) {
             throw new TemplateProblem("template file " + location + f + " cannot be read: " + e.getMessage(), e);
           }
@@ -270,6 +295,16 @@ public final class MustacheTemplateLibrary implements MessageTemplates {
     if (template == null || !TEMPLATE_NAME.matcher(template).matches()) {
       throw new TemplateProblem("template name '" + template + "' is not of the form 'lower-case-words'");
     }
+  }
+
+  /**
+   * A template file as compiled, with its placeholders worked out from that same compilation: both are made once per
+   * file and kept together, so that the values sent for a Content template always follow the text they came from.
+   *
+   * @param placeholders of a WhatsApp text, what renders {{1}}, {{2}}, ... (empty for other parts and for a
+   *                     template with sections)
+   */
+  private record Compiled(Template template, Optional<List<Template>> placeholders) {
   }
 
   /** @param subject the e-mail subject (Mustache), or null for the hospital's name */
