@@ -60,7 +60,11 @@ public final class SchedulerTopology {
         // Under exactly-once a record is visible downstream only once its transaction commits, and a booking
         // crosses seven internal hops (three foreign-key joins, then the view) before it is a request: at
         // Streams' 100 ms each hop waited about half of it (docs/benchmarks.md, booking notice latency).
-        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20);
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 20,
+        // A record processed less than the commit interval after the last commit is committed only when the
+        // thread comes back from its next poll, which waits up to poll.ms for input that cannot come (the next
+        // hop is waiting for this very commit): Streams' 100 ms cost each hop about that much.
+        StreamsConfig.POLL_MS_CONFIG, 10);
   }
 
   private final TopicNaming naming;
