@@ -37,7 +37,7 @@ import org.contactability.console.domain.TimelineProjection;
  */
 public final class ReadModel {
 
-  /** Eviction runs when the day changes and after this many observations. */
+  /** Eviction runs when the day changes, and after this many observations or as many as entries kept. */
   private static final int EVICT_EVERY = 10_000;
   private static final Duration SNAPSHOT_REUSE = Duration.ofSeconds(1);
   private static final int MAX_SNAPSHOTS = 64;
@@ -58,6 +58,7 @@ public final class ReadModel {
   private long applied;
   private long appliedAtEviction;
   private LocalDate evictedOn;
+  private long evictions;
   private final Map<String, Snapshot> snapshots = new HashMap<>();
 
   /** @param rutKey the key a normalised RUT is searched by ({@link ConsolePrivacy#rutKey}) */
@@ -224,6 +225,11 @@ public final class ReadModel {
     return timelines.size();
   }
 
+  /** How many eviction passes ran. */
+  synchronized long evictions() {
+    return evictions;
+  }
+
   public LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), zone);
   }
@@ -241,10 +247,19 @@ public final class ReadModel {
     return zone;
   }
 
+  /**
+   * A pass scans every entry kept, so it is due once as many observations as entries kept came since the last one
+   * (at least {@link #EVICT_EVERY}): then its cost per observation stays constant however much is kept. A fixed
+   * count made a burst over a large read model scan it all every 10,000 observations, which was 60 % of this
+   * thread in a 100,000-reminder burst (docs/benchmarks.md). The days kept move only when the day changes, which
+   * always brings a pass; between them, the passes only drop undated entries older than their time to live.
+   */
   private void evictIfDue(LocalDate today) {
-    if (today.equals(evictedOn) && applied - appliedAtEviction < EVICT_EVERY) {
+    long kept = (long) funnel.size() + outcomes.size() + timelines.size();
+    if (today.equals(evictedOn) && applied - appliedAtEviction < Math.max(EVICT_EVERY, kept)) {
       return;
     }
+    evictions++;
     Instant now = clock.instant();
     funnel.evict(today, now);
     outcomes.evict(today, now);

@@ -71,6 +71,29 @@ class ReadModelTest {
     assertThat(model.search("12.345.678-4")).as("wrong check digit").isEmpty();
   }
 
+  @Test
+  void eviction_passes_scan_the_read_model_as_often_as_its_size_allows_and_every_new_day() {
+    for (int batch = 0; batch < 40; batch++) {
+      List<Observation> observations = new java.util.ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        String id = Integer.toString(batch * 1_000 + i);
+        observations.add(Observation.of(new Fact.AppointmentSeen(id, "HCHM", null,
+            LocalDate.of(2026, 5, 5).atTime(10, 0), HisStatus.BOOKED, "p" + id, null, NOW.plus(Duration.ofHours(2)),
+            false, null, NOW)));
+      }
+      model.apply(observations);
+    }
+
+    assertThat(model.evictions()).as("40,000 appointments, each kept in three projections: one pass, the first, not"
+        + " one every 10,000 observations").isEqualTo(1);
+
+    clock.advance(Duration.ofDays(1));
+    model.apply(List.of(Observation.of(new Fact.PatientSeen("p1", null, null))));
+
+    assertThat(model.evictions()).as("a new day").isEqualTo(2);
+    assertThat(counts(LocalDate.of(2026, 5, 5)).booked()).as("the 5th is still kept on the 5th").isEqualTo(40_000);
+  }
+
   private FunnelCounts counts(LocalDate day) {
     return model.funnel(null).days().stream().filter(d -> d.date().equals(day)).findFirst().orElseThrow().counts();
   }
