@@ -1,20 +1,13 @@
 package org.contactability.platform.benchmark;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
@@ -28,43 +21,29 @@ import org.contactability.schemas.topics.Topics;
  * id), the WhatsApp booking-notice request on contact.requests and its QUEUED status on contact.status. It reads
  * from the topics' ends at start, in a thread of its own, and times by the platform's clock.
  */
-final class StageObserver implements AutoCloseable {
+final class StageObserver extends TopicFollower {
 
   static final String CHANGES = Topics.HIS_APPOINTMENTS.name();
   static final String VIEWS = Topics.APPOINTMENTS.name();
   static final String REQUESTS = Topics.CONTACT_REQUESTS.name();
   private static final String STATUS = Topics.CONTACT_STATUS.name();
 
-  private final KafkaConsumer<String, byte[]> consumer;
   private final Deserializer<ContactRequest> requests;
   private final Deserializer<ContactStatus> statuses;
-  private final Clock clock;
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
   private final Map<String, String> requestOfAppointment = new ConcurrentHashMap<>();
   private final Map<String, Long> queued = new ConcurrentHashMap<>();
-  private final Thread thread;
-  private volatile boolean running = true;
 
   private StageObserver(String bootstrapServers, String registryUrl, Clock clock) {
-    this.clock = clock;
-    this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    super(bootstrapServers, clock, "stage-observer", List.of(CHANGES, VIEWS, REQUESTS, STATUS));
     AvroSerdes serdes = new AvroSerdes(Map.of("schema.registry.url", registryUrl));
     this.requests = serdes.forValues(Topics.CONTACT_REQUESTS).deserializer();
     this.statuses = serdes.forValues(Topics.CONTACT_STATUS).deserializer();
-    List<TopicPartition> partitions = List.of(CHANGES, VIEWS, REQUESTS, STATUS).stream()
-        .flatMap(topic -> consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
-        .toList();
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position);
-    this.thread = new Thread(this::follow, "stage-observer");
   }
 
   static StageObserver start(String bootstrapServers, String registryUrl, Clock clock) {
     StageObserver observer = new StageObserver(bootstrapServers, registryUrl, clock);
-    observer.thread.start();
+    observer.startReading();
     return observer;
   }
 
@@ -94,21 +73,8 @@ final class StageObserver implements AutoCloseable {
         + inSandbox + ", QUEUED " + queuedSeen + "; keys seen, e.g. " + seen.keySet().stream().limit(5).toList();
   }
 
-  private void follow() {
-    try {
-      while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-          note(record, clock.millis());
-        }
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        throw e;
-      }
-    }
-  }
-
-  private void note(ConsumerRecord<String, byte[]> record, long now) {
+  @Override
+  void note(ConsumerRecord<String, byte[]> record, long now) {
     if (record.value() == null) {
       return;
     }
@@ -128,13 +94,5 @@ final class StageObserver implements AutoCloseable {
     } else {
       seen.putIfAbsent(record.topic() + "|" + record.key(), now);
     }
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    running = false;
-    consumer.wakeup();
-    thread.join(10_000);
-    consumer.close();
   }
 }
