@@ -171,8 +171,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
           "contactability.his-connector.database.name", PlatformOptions.HIS_DATABASE,
           "contactability.his-connector.database.user", PlatformOptions.HIS_USER,
           "contactability.his-connector.database.password", PlatformOptions.HIS_PASSWORD), Map.of()));
-      // Two stream threads: a booking's hops between the scheduler's tasks then wait less for one thread's next
-      // commit (booking notice p50 at 2/s 276–287 ms against 337–341 ms with one; docs/benchmarks.md, speed5).
+      // Two stream threads for the scheduler: measured, a booking notice's p50 at 2/s was 276–287 ms against
+      // 337–341 ms with one, and its p99 at 100/s no worse (docs/benchmarks.md, speed5).
       starts.add(new SpringServices.Application(SchedulerApplication.class, Map.of(
           "server.port", ports.scheduler(),
           "scheduler.streams.state-dir", streams.resolve("scheduler"),

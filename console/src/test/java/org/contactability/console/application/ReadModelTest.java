@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.contactability.common.time.AdjustableClock;
@@ -74,7 +75,7 @@ class ReadModelTest {
   @Test
   void eviction_passes_scan_the_read_model_as_often_as_its_size_allows_and_every_new_day() {
     for (int batch = 0; batch < 40; batch++) {
-      List<Observation> observations = new java.util.ArrayList<>();
+      List<Observation> observations = new ArrayList<>();
       for (int i = 0; i < 1_000; i++) {
         String id = Integer.toString(batch * 1_000 + i);
         observations.add(Observation.of(new Fact.AppointmentSeen(id, "HCHM", null,
