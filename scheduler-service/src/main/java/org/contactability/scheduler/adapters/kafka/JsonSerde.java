@@ -12,10 +12,10 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON serde of the join stores' values and of dead-lettered plans: records of plain values,
- * readable in the changelog and dead-letter topics, and tolerant of fields added later (unknown ones
- * are ignored, missing ones read as null). The plan store has its own binary format
- * ({@link PlanSerde}); the contracts between services stay Avro.
+ * JSON serde of dead-lettered plans and join rows, readable in the dead-letter topics, and of the join stores' values
+ * as schedulers before {@link JoinRowSerde} wrote them: tolerant of fields added later (unknown ones are ignored,
+ * missing ones read as null). The stores have binary formats ({@link JoinRowSerde}, {@link PlanSerde}); the contracts
+ * between services stay Avro.
  */
 public final class JsonSerde<T> implements Serde<T> {
 

@@ -1,14 +1,15 @@
 package org.contactability.scheduler.adapters.kafka;
 
+import static org.contactability.scheduler.adapters.kafka.BinaryFormat.readInstant;
+import static org.contactability.scheduler.adapters.kafka.BinaryFormat.readLocal;
+import static org.contactability.scheduler.adapters.kafka.BinaryFormat.readString;
+
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,8 @@ import org.contactability.contracts.common.AppointmentType;
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
 import org.contactability.contracts.contact.DeliveryStatus;
+import org.contactability.scheduler.adapters.kafka.BinaryFormat.Codes;
+import org.contactability.scheduler.adapters.kafka.BinaryFormat.Writer;
 import org.contactability.scheduler.domain.AfterConfirmation;
 import org.contactability.scheduler.domain.AppointmentFacts;
 import org.contactability.scheduler.domain.ContactPlan;
@@ -52,12 +55,8 @@ public final class PlanSerde implements Serde<ContactPlan> {
   private static final byte V3 = 3;
   /** V3 plus each item's skip reason after its note. */
   private static final byte V4 = 4;
-  private static final byte ABSENT = -1;
-
-  private static final Codes<AppointmentStatus> STATUSES = new Codes<>(AppointmentStatus.class,
-      "BOOKED", "CONFIRMED", "CANCELLED_BY_PATIENT", "CANCELLED_BY_HOSPITAL", "ATTENDED", "NO_SHOW", "UNKNOWN");
-  private static final Codes<AppointmentType> TYPES = new Codes<>(AppointmentType.class,
-      "NEW_CONSULTATION", "CONTROL", "PROCEDURE", "OTHER");
+  private static final Codes<AppointmentStatus> STATUSES = BinaryFormat.STATUSES;
+  private static final Codes<AppointmentType> TYPES = BinaryFormat.TYPES;
   private static final Codes<Channel> CHANNELS = new Codes<>(Channel.class, "WHATSAPP", "SMS", "EMAIL", "VOICE", "WEB");
   private static final Codes<ContactPurpose> PURPOSES = new Codes<>(ContactPurpose.class,
       "BOOKING_NOTICE", "REMINDER", "RESCHEDULE_NOTICE", "HOSPITAL_CANCELLATION_NOTICE", "CONFIRMATION_ANSWER",
@@ -88,8 +87,8 @@ public final class PlanSerde implements Serde<ContactPlan> {
   }
 
   static byte[] write(ContactPlan plan) {
-    Writer out = new Writer();
-    out.buffer.put(V4);
+    Writer out = new Writer(768);
+    out.putByte(V4);
     writeFacts(out, plan.appointment());
     out.putInt(plan.version());
     out.putBoolean(plan.reached());
@@ -213,128 +212,10 @@ public final class PlanSerde implements Serde<ContactPlan> {
         isFallback, dueAt, notAfter, cause, state, delivery, fellBack, held, note, skip);
   }
 
-  private static String readString(ByteBuffer in) {
-    int length = in.getInt();
-    if (length < 0) {
-      return null;
-    }
-    String text = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
-    in.position(in.position() + length);
-    return text;
-  }
-
-  private static Instant readInstant(ByteBuffer in) {
-    if (in.get() == 0) {
-      return null;
-    }
-    long seconds = in.getLong();
-    return Instant.ofEpochSecond(seconds, in.getInt());
-  }
-
-  private static LocalDateTime readLocal(ByteBuffer in) {
-    Instant instant = readInstant(in);
-    return instant == null ? null : LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(),
-        ZoneOffset.UTC);
-  }
-
   /** Zones are few; resolving one by id each time would cost more than the rest of a plan. */
   private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
 
   private static ZoneId zone(String id) {
     return ZONES.computeIfAbsent(id, ZoneId::of);
-  }
-
-  /** A growable buffer: plans are a few hundred bytes. */
-  private static final class Writer {
-    private ByteBuffer buffer = ByteBuffer.allocate(768);
-
-    private void ensure(int more) {
-      if (buffer.remaining() < more) {
-        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + more));
-        buffer.flip();
-        bigger.put(buffer);
-        buffer = bigger;
-      }
-    }
-
-    void putInt(int value) {
-      ensure(4);
-      buffer.putInt(value);
-    }
-
-    void putBoolean(boolean value) {
-      ensure(1);
-      buffer.put((byte) (value ? 1 : 0));
-    }
-
-    void putString(String text) {
-      if (text == null) {
-        putInt(-1);
-        return;
-      }
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      ensure(4 + bytes.length);
-      buffer.putInt(bytes.length);
-      buffer.put(bytes);
-    }
-
-    void putInstant(Instant instant) {
-      ensure(13);
-      if (instant == null) {
-        buffer.put((byte) 0);
-      } else {
-        buffer.put((byte) 1);
-        buffer.putLong(instant.getEpochSecond());
-        buffer.putInt(instant.getNano());
-      }
-    }
-
-    void putLocal(LocalDateTime local) {
-      putInstant(local == null ? null : local.toInstant(ZoneOffset.UTC));
-    }
-
-    <E extends Enum<E>> void putCode(Codes<E> codes, E value) {
-      ensure(1);
-      buffer.put(codes.code(value));
-    }
-
-    byte[] bytes() {
-      byte[] bytes = new byte[buffer.position()];
-      buffer.flip();
-      buffer.get(bytes);
-      return bytes;
-    }
-  }
-
-  /** An enum's symbols as frozen in a format version: the stored byte is the index in this list. */
-  private static final class Codes<E extends Enum<E>> {
-    private final List<E> symbols = new ArrayList<>();
-    private final Map<E, Byte> codes;
-
-    Codes(Class<E> type, String... frozen) {
-      codes = new EnumMap<>(type);
-      for (String name : frozen) {
-        E symbol = Enum.valueOf(type, name);
-        codes.put(symbol, (byte) symbols.size());
-        symbols.add(symbol);
-      }
-    }
-
-    byte code(E value) {
-      if (value == null) {
-        return ABSENT;
-      }
-      Byte code = codes.get(value);
-      if (code == null) {
-        throw new SerializationException(value.getDeclaringClass().getSimpleName() + "." + value
-            + " is not in the plan format's table: add it to a new format version");
-      }
-      return code;
-    }
-
-    E read(ByteBuffer in) {
-      byte code = in.get();
-      return code == ABSENT ? null : symbols.get(code);
-    }
   }
 }

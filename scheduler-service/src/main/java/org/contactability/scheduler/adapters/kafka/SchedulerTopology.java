@@ -95,19 +95,18 @@ public final class SchedulerTopology {
 
     // 1. HIS rows as tables.
     KTable<String, JoinedAppointment.Site> sites = rows(builder, Topics.HIS_SITES,
-        c -> c.getAfter() == null ? null : JoinedAppointment.Site.of(c), JoinedAppointment.Site.class, "sites");
+        c -> c.getAfter() == null ? null : JoinedAppointment.Site.of(c), JoinRowSerde.sites(), "sites");
     KTable<String, JoinedAppointment.Patient> patients = rows(builder, Topics.HIS_PATIENTS,
-        c -> c.getAfter() == null ? null : JoinedAppointment.Patient.of(c), JoinedAppointment.Patient.class,
-        "patients");
+        c -> c.getAfter() == null ? null : JoinedAppointment.Patient.of(c), JoinRowSerde.patients(), "patients");
     KTable<String, JoinedAppointment.Professional> professionals = rows(builder, Topics.HIS_PROFESSIONALS,
-        c -> c.getAfter() == null ? null : JoinedAppointment.Professional.of(c), JoinedAppointment.Professional.class,
+        c -> c.getAfter() == null ? null : JoinedAppointment.Professional.of(c), JoinRowSerde.professionals(),
         "professionals");
     KTable<String, JoinedAppointment.Appointment> appointments = rows(builder, Topics.HIS_APPOINTMENTS,
-        c -> c.getAfter() == null ? null : JoinedAppointment.Appointment.of(c), JoinedAppointment.Appointment.class,
+        c -> c.getAfter() == null ? null : JoinedAppointment.Appointment.of(c), JoinRowSerde.appointments(),
         "appointments");
 
     // 2. Foreign-key joins.
-    Serde<JoinedAppointment> joinedSerde = new JsonSerde<>(JoinedAppointment.class);
+    Serde<JoinedAppointment> joinedSerde = JoinRowSerde.joined();
     KTable<String, JoinedAppointment> joined = appointments
         .join(sites, JoinedAppointment.Appointment::siteId, JoinedAppointment::withSite,
             TableJoined.as("scheduler-join-site"), materialized("scheduler-join-site", joinedSerde))
@@ -177,12 +176,12 @@ public final class SchedulerTopology {
   }
 
   private <C extends SpecificRecord, R> KTable<String, R> rows(StreamsBuilder builder, TopicSpec<C> topic,
-      Function<C, R> row, Class<R> type, String name) {
+      Function<C, R> row, Serde<R> serde, String name) {
     return builder.stream(naming.name(topic), Consumed.with(Serdes.String(), serdes.forValues(topic))
             .withName(name + "-source"))
         // The delete envelope (after = null) and the tombstone after it both delete the row.
         .mapValues(change -> change == null ? null : row.apply(change), Named.as(name + "-rows"))
-        .toTable(Named.as(name + "-table"), materialized("scheduler-" + name, new JsonSerde<>(type)));
+        .toTable(Named.as(name + "-table"), materialized("scheduler-" + name, serde));
   }
 
   private <V extends SpecificRecord> KStream<String, SpecificRecord> events(StreamsBuilder builder,
