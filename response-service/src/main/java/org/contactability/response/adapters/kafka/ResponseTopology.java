@@ -95,7 +95,7 @@ public final class ResponseTopology {
     Serde<V> values = serdes.forValues(topic);
     // Global stores have no changelog: their source topic is one, and the indexer is replayed over it on restore.
     StoreBuilder<KeyValueStore<String, V>> storeBuilder = Stores
-        .keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), values)
+        .keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), new LastValueSerde<>(values))
         .withLoggingDisabled();
     builder.addGlobalStore(storeBuilder, naming.name(topic), Consumed.with(Serdes.String(), values)
         .withName(store + "-source"), indexer);
