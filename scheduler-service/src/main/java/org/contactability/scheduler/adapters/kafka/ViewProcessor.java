@@ -98,7 +98,10 @@ final class ViewProcessor implements Processor<String, JoinedAppointment, String
       parked.put(record.key(), joined);
       return;
     }
-    parked.delete(record.key());
+    // Looked up first: a delete writes a tombstone to the changelog, and almost no view was ever parked.
+    if (parked.get(record.key()) != null) {
+      parked.delete(record.key());
+    }
     Appointment current = view.get();
     if (current.getStartsAt().isBefore(clock.instant()) && !joined.appointmentChangedLast()) {
       return;
