@@ -277,12 +277,4 @@ class BookingLatencyBenchmark {
       }
     }
   }
-
-  /** The machine's 1-minute load average, as {@code uptime} shows it: other builds share the cores. */
-  private static final class LoadAverage {
-
-    static String now() throws Exception {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    }
-  }
 }

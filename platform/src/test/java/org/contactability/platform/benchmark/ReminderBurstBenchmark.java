@@ -320,12 +320,4 @@ class ReminderBurstBenchmark {
       }
     }
   }
-
-  /** The machine's 1-minute load average, as {@code uptime} shows it. */
-  private static final class LoadAverage {
-
-    static String now() throws IOException {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    }
-  }
 }
