@@ -29,8 +29,9 @@ import org.contactability.contracts.privacy.DataKeyKind;
 
 /**
  * The data keys this service knows, as read from the {@link KeyLog}: every key's wrapped keyset and subject, the keys
- * opened so far (a bounded cache, so that the KMS is asked once per key and not once per value), and the blind-index
- * key. Makes keys for new subjects, erases subjects, and wraps keys again after the KEK was rotated.
+ * opened so far (a bounded cache, so that the KMS is asked once per key and not once per value; a key made here is
+ * kept opened from the start), and the blind-index key. Makes keys for new subjects, erases subjects, and wraps keys
+ * again after the KEK was rotated.
  *
  * <p>Keys are never replaced: a key id is random and written once, so two services that make a key for the same subject
  * at the same moment both keep theirs (values name their key) and nothing sealed is ever lost to a race. Erasure
@@ -126,9 +127,16 @@ public final class DataKeyRing {
       if (again != null && !again.isEmpty()) {
         return keyIdFor(subject);
       }
-      DataKey key = newKey(subject, DataKeyKind.DATA, PredefinedAeadParameters.AES256_GCM);
+      KeysetHandle keyset = generate(PredefinedAeadParameters.AES256_GCM);
+      DataKey key = newKey(subject, DataKeyKind.DATA, keyset);
       keyLog.append(key);
       apply(key);
+      // Kept opened from the keyset in hand: unwrapping what was just wrapped cost a KEK call per new patient.
+      try {
+        opened.put(key.getKeyId().toString(), keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("Could not open a data key just made: " + e.getMessage(), e);
+      }
       return key.getKeyId().toString();
     }
   }
@@ -227,7 +235,7 @@ public final class DataKeyRing {
       if (blindIndex == null) {
         if (blindIndexKeys.isEmpty()) {
           long position = keyLog.append(newKey(Subjects.BLIND_INDEX, DataKeyKind.BLIND_INDEX,
-              PredefinedPrfParameters.HMAC_SHA256_PRF)).join();
+              generate(PredefinedPrfParameters.HMAC_SHA256_PRF))).join();
           try {
             if (!keyLog.awaitRead(position, keyWait.toMillis())) {
               throw new IllegalStateException("the blind-index key was written but not read back within " + keyWait);
@@ -280,14 +288,21 @@ public final class DataKeyRing {
     }
   }
 
-  private DataKey newKey(String subject, DataKeyKind kind, com.google.crypto.tink.Parameters parameters) {
+  private static KeysetHandle generate(com.google.crypto.tink.Parameters parameters) {
+    try {
+      return KeysetHandle.generateNew(parameters);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Could not make a data key: " + e.getMessage(), e);
+    }
+  }
+
+  private DataKey newKey(String subject, DataKeyKind kind, KeysetHandle keyset) {
     String keyId = newKeyId();
     try {
-      KeysetHandle keyset = KeysetHandle.generateNew(parameters);
       return new DataKey(keyId, subject, kind, ByteBuffer.wrap(wrap(keyset, keyId, subject)), keks.primaryId(),
           clock.instant(), null);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Could not make a data key: " + e.getMessage(), e);
+      throw new IllegalStateException("Could not wrap a data key: " + e.getMessage(), e);
     }
   }
 

@@ -3,8 +3,11 @@ package org.contactability.common.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.google.crypto.tink.Aead;
 import org.contactability.common.privacy.testing.InMemoryKeyLog;
 import org.contactability.common.privacy.testing.TestCiphers;
 import org.contactability.contracts.privacy.DataKey;
@@ -154,5 +157,45 @@ class EnvelopeCipherTest {
 
     assertThatThrownBy(() -> victim.cipher().reveal(sealed)).isInstanceOfSatisfying(UnreadablePatientData.class,
         e -> assertThat(e.reason()).isEqualTo(UnreadablePatientData.Reason.DAMAGED));
+  }
+
+  @Test
+  void a_key_made_here_seals_and_opens_without_a_kek_call_and_another_service_unwraps_it_once() {
+    AtomicInteger unwraps = new AtomicInteger();
+    KeyEncryptionKeys kek = TestCiphers.freshKek();
+    KeyEncryptionKeys counting = new KeyEncryptionKeys() {
+      @Override
+      public String primaryId() {
+        return kek.primaryId();
+      }
+
+      @Override
+      public Aead aead(String kekId) throws GeneralSecurityException {
+        Aead aead = kek.aead(kekId);
+        return new Aead() {
+          @Override
+          public byte[] encrypt(byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
+            return aead.encrypt(plaintext, associatedData);
+          }
+
+          @Override
+          public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws GeneralSecurityException {
+            unwraps.incrementAndGet();
+            return aead.decrypt(ciphertext, associatedData);
+          }
+        };
+      }
+    };
+    InMemoryKeyLog shared = new InMemoryKeyLog();
+    TestCiphers.Attached maker = TestCiphers.attach(shared, counting);
+
+    String sealed = maker.cipher().seal(Subjects.patient("11"), "+56961234567");
+    assertThat(maker.cipher().reveal(sealed)).isEqualTo("+56961234567");
+    assertThat(unwraps).hasValue(0);
+
+    TestCiphers.Attached reader = TestCiphers.attach(shared, counting);
+    assertThat(reader.cipher().reveal(sealed)).isEqualTo("+56961234567");
+    assertThat(reader.cipher().reveal(maker.cipher().sealLike(sealed, "Juan"))).isEqualTo("Juan");
+    assertThat(unwraps).hasValue(1);
   }
 }
