@@ -50,6 +50,17 @@ class LastValueSerdeTest {
   }
 
   @Test
+  void the_same_object_for_another_topic_is_serialised_again() {
+    Serializer<StringBuilder> serializer = new LastValueSerde<>(counting).serializer();
+    StringBuilder request = new StringBuilder("request-4");
+
+    serializer.serialize("store", request);
+    serializer.serialize("other-store", request);
+
+    assertThat(writes).hasValue(2);
+  }
+
+  @Test
   void values_read_back_through_the_inner_deserializer() {
     LastValueSerde<StringBuilder> serde = new LastValueSerde<>(counting);
 
