@@ -19,7 +19,7 @@ import org.contactability.scheduler.adapters.kafka.BinaryFormat.Writer;
 
 /**
  * The format of the join stores' values: the four HIS row tables, the three foreign-key join results and the parked
- * views. Every booking is written and read several times across the joins; as JSON that was a quarter of the
+ * views. Every booking is written and read several times across the joins; as JSON that was two fifths of the
  * scheduler's stream thread (docs/benchmarks.md), so the rows are written out here, led by a format version byte.
  *
  * <p>Values written as JSON by earlier schedulers start with <code>{</code> and are still read as JSON (with
