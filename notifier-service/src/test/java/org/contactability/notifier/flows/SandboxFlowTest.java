@@ -179,6 +179,23 @@ class SandboxFlowTest {
   }
 
   @Test
+  void a_request_whose_transaction_was_aborted_is_never_sent() {
+    String phone = "+56977778888";
+    topics.sendAborted(Topics.CONTACT_REQUESTS, "A-9", reminder("A-9:aborted", Channel.WHATSAPP, phone));
+    // Two requests committed after it on the same partition: once the second is delivered, the batch that held the
+    // aborted one (read or skipped) is done with.
+    for (String marker : List.of("A-9:marker-1", "A-9:marker-2")) {
+      topics.send(Topics.CONTACT_REQUESTS, "A-9", reminder(marker, Channel.WHATSAPP, phone));
+      topics.statusesOf(marker, s -> statuses(s).contains(DeliveryStatus.DELIVERED), "the marker delivered");
+    }
+
+    assertThat(notifier.getBean(SandboxInbox.class).of(phone)).extracting(SandboxMessage::requestId)
+        .containsExactly("A-9:marker-1", "A-9:marker-2");
+    assertThat(topics.probe(Topics.CONTACT_STATUS).includingUncommitted().within(Duration.ofSeconds(2)).readAll())
+        .extracting(r -> r.value().getRequestId()).doesNotContain("A-9:aborted");
+  }
+
+  @Test
   void invalid_numbers_fail_permanently_expired_requests_expire_and_nothing_is_sent() {
     topics.send(Topics.CONTACT_REQUESTS, "A-4", reminder("A-4:landline", Channel.SMS, "+56 42 258 6400"));
     topics.send(Topics.CONTACT_REQUESTS, "A-4", Requests.request("A-4:late", "HCHM", "reminder", Channel.WHATSAPP)

@@ -3,6 +3,7 @@ package org.contactability.notifier.testing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -50,6 +51,21 @@ public final class Topics4Test implements AutoCloseable {
       producer.send(new ProducerRecord<>(topicName, key, value)).get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Writes {@code value} in a transaction that is then aborted, as a scheduler cut off mid-transaction leaves it: on
+   * the topic, never committed.
+   */
+  public <V extends SpecificRecord> void sendAborted(TopicSpec<V> topic, String key, V value) {
+    String name = naming.name(topic);
+    try (KafkaProducer<String, byte[]> transactional = SharedKafka.transactionalProducer(
+        "aborting-" + UUID.randomUUID(), new StringSerializer(), new ByteArraySerializer())) {
+      transactional.beginTransaction();
+      transactional.send(new ProducerRecord<>(name, key, serdes.forValues(topic).serializer().serialize(name, value)));
+      transactional.flush();
+      transactional.abortTransaction();
     }
   }
 

@@ -48,6 +48,9 @@ public final class KafkaClients {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    // The scheduler and the other services write requests in transactions: one they abort (a crash, a fenced
+    // producer) must never reach a patient, and a plain consumer would read it (read_uncommitted is Kafka's default).
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return meters.bind(id, new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()));
   }
 
