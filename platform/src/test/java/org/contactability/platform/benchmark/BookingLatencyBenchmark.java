@@ -76,6 +76,7 @@ class BookingLatencyBenchmark {
     RunSpec warmUp = new RunSpec(20, Integer.getInteger("benchmark.warmUp", 200));
     Path data = Path.of("target", "booking-latency-" + UUID.randomUUID()).toAbsolutePath();
     List<String> report = new ArrayList<>();
+    List<String> collections = new ArrayList<>();
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformOptions.ephemeral(data, true, true, false),
         Clock.systemUTC())) {
       Clock clock = platform.clockStore().clock();
@@ -92,16 +93,25 @@ class BookingLatencyBenchmark {
         report.add("|---|---|---|---|---|---|---|---|---|---|");
         for (RunSpec run : runs) {
           String loadBefore = LoadAverage.now();
+          GcPauses gcBefore = GcPauses.now();
+          ThreadCpu cpuBefore = ThreadCpu.now();
+          long startedAt = System.nanoTime();
           Result result = measure(his, hospital, stages, data, run);
           report.addAll(result.rows(run, loadBefore, LoadAverage.now()));
+          collections.add(String.format("- garbage collection during %d/s (the whole JVM stops for each): %s",
+              run.perSecond(), GcPauses.now().since(gcBefore)));
+          collections.add(String.format("- the JVM's threads during %d/s, in cores used: %s", run.perSecond(),
+              ThreadCpu.now().since(cpuBefore, (System.nanoTime() - startedAt) / 1e9, 10)));
         }
       }
     }
+    report.add("");
+    report.addAll(collections);
     report.forEach(System.out::println);
     Path out = Path.of("target", "benchmark", "booking-latency.md");
     Files.createDirectories(out.getParent());
     Files.write(out, report);
-    assertThat(report).hasSize(2 + runs.size() * Result.STAGES.size());
+    assertThat(report).hasSize(3 + runs.size() * (Result.STAGES.size() + 2));
   }
 
   /** Books {@code run.bookings()} appointments at {@code run.perSecond()} and waits for every notice. */

@@ -93,12 +93,16 @@ class ReminderBurstBenchmark {
         Set<String> appointments = book(his, database, clock, start, reminders);
         awaitPlans(platform.endpoints().kafkaBootstrap(), observer, appointments);
         String loadBefore = LoadAverage.now();
+        GcPauses gcBefore = GcPauses.now();
+        ThreadCpu cpuBefore = ThreadCpu.now();
         long loadedIn = Duration.ofNanos(System.nanoTime() - setUp).toSeconds();
         platform.clockStore().advance(Duration.between(clock.instant(), jumpTo.toInstant()));
         long jumpedAt = clock.millis();
         Path journal = data.resolve("sandbox").resolve("journal.jsonl");
         awaitSandbox(journal, reminders, observer);
         String loadAfter = LoadAverage.now();
+        String collections = GcPauses.now().since(gcBefore);
+        String threads = ThreadCpu.now().since(cpuBefore, (clock.millis() - jumpedAt) / 1e3, 12);
         Map<String, Long> requested = observer.reminders(appointments);
         Map<String, Instant> received = new HashMap<>();
         List<SandboxMessage> messages = SandboxJournal.read(journal);
@@ -124,6 +128,9 @@ class ReminderBurstBenchmark {
         report.add("");
         report.add("sandbox messages in the journal: " + messages.size() + " (reminders among them: "
             + received.size() + ")");
+        report.add("garbage collection from the jump to the last accepted (the whole JVM stops for each): "
+            + collections);
+        report.add("the JVM's threads from the jump to the last accepted, in cores used: " + threads);
       }
     }
     report.forEach(System.out::println);
