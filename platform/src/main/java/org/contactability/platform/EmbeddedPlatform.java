@@ -67,6 +67,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
   private ClockStore clockStore;
   private SpringServices identityProvider;
   private SpringServices applications;
+  private SharedKeyRing keys;
   private DemoSummary demo;
   private boolean hisReused;
   private Endpoints endpoints;
@@ -156,6 +157,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     // One KEK for every service, made at the first start under the data directory (docs/privacy.md).
     shared.put("contactability.privacy.kek.local.keyset-file", data.resolve("keys").resolve("kek.json").toString());
     applications = new SpringServices(clockStore.clock(), shared);
+    keys = SharedKeyRing.start(shared, broker.bootstrapServers(), registryUrl, naming, clockStore.clock());
 
     ServicePorts ports = ServicePorts.of(options);
     String host = "http://" + options.host() + ":";
@@ -170,7 +172,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
           "contactability.his-connector.database.port", postgres.port(),
           "contactability.his-connector.database.name", PlatformOptions.HIS_DATABASE,
           "contactability.his-connector.database.user", PlatformOptions.HIS_USER,
-          "contactability.his-connector.database.password", PlatformOptions.HIS_PASSWORD), Map.of()));
+          "contactability.his-connector.database.password", PlatformOptions.HIS_PASSWORD), keys.beans()));
       // Two stream threads for the scheduler: measured, a booking notice's p50 at 2/s was 276–287 ms against
       // 337–341 ms with one, and its p99 at 100/s no worse (docs/benchmarks.md, speed5).
       starts.add(new SpringServices.Application(SchedulerApplication.class, Map.of(
@@ -190,12 +192,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
       notifier.put("notifier.sandbox.without-whatsapp", String.join(",", WITHOUT_WHATSAPP));
       // The sandbox stands for the providers, and a provider does not forget: what it received survives restarts.
       notifier.put("notifier.sandbox.journal", data.resolve("sandbox").resolve("journal.jsonl"));
-      starts.add(new SpringServices.Application(NotifierApplication.class, notifier, Map.of()));
+      starts.add(new SpringServices.Application(NotifierApplication.class, notifier, keys.beans()));
       starts.add(new SpringServices.Application(ResponseApplication.class, Map.of(
           "server.port", ports.response(),
           "contactability.response.public-base-url", responseUrl,
           "contactability.response.twilio.auth-tokens", ConsoleProperties.Sandbox.DEVELOPMENT_AUTH_TOKEN,
-          "contactability.response.streams.state-dir", streams.resolve("response")), Map.of()));
+          "contactability.response.streams.state-dir", streams.resolve("response")), keys.beans()));
       starts.add(new SpringServices.Application(WaitlistApplication.class, Map.of(
           "server.port", ports.waitlist(),
           "waitlist.streams.state-dir", streams.resolve("waitlist"),
@@ -219,8 +221,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
     console.put(LOGIN + "registration.platform.redirect-uri", consoleUrl + CONSOLE_LOGIN_REDIRECT);
     console.put(LOGIN + "registration.platform.scope", "openid,profile");
     console.put(LOGIN + "provider.platform.issuer-uri", issuer);
-    starts.add(new SpringServices.Application(ConsoleApplication.class, console,
-        Map.of("clockStore", clockStore, "hisDataSource", postgres.dataSource(), "mailbox", mail)));
+    Map<String, Object> consoleBeans = new LinkedHashMap<>(keys.beans());
+    consoleBeans.putAll(Map.of("clockStore", clockStore, "hisDataSource", postgres.dataSource(), "mailbox", mail));
+    starts.add(new SpringServices.Application(ConsoleApplication.class, console, consoleBeans));
     applications.startSideBySide(starts);
     if (history) {
       DemoSummary.Story story = demo.story();
@@ -362,6 +365,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     background.forEach(step -> step.exceptionally(failure -> null).join());
     closeQuietly("applications", applications);
     applications = null;
+    closeQuietly("key ring", keys);
+    keys = null;
     closeQuietly("identity provider", identityProvider);
     identityProvider = null;
     closeQuietly("mail server", mail);

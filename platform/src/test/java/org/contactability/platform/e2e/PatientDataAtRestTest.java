@@ -18,6 +18,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
@@ -37,6 +38,8 @@ import org.apache.kafka.common.record.FileRecords;
 import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
 import org.contactability.common.Rut;
+import org.contactability.common.privacy.DataKeyRing;
+import org.contactability.common.privacy.KafkaKeyLog;
 import org.contactability.common.privacy.UnreadablePatientData;
 import org.contactability.common.privacy.kms.LocalKeysetKeks;
 import org.contactability.common.privacy.testing.TestCiphers;
@@ -49,6 +52,7 @@ import org.contactability.his.reference.TipoPrestacion;
 import org.contactability.schemas.topics.TopicNaming;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Patient data at rest on the embedded platform (docs/privacy.md): after it served 200 patients, no topic segment (its
@@ -160,6 +164,27 @@ class PatientDataAtRestTest {
     }
     assertThat(platform.messagesTo(phone)).extracting(m -> m.path("template").asText())
         .doesNotContain("hospital-cancellation-notice");
+  }
+
+  /**
+   * The services that seal or open patient data share the platform's one ring of keys, so the JVM holds each patient's
+   * key once and an erasure through the console is known to every service when it returns; none reads privacy.keys
+   * into a ring of its own.
+   */
+  @Test
+  void the_services_that_seal_or_open_patient_data_share_one_key_ring() {
+    Map<String, ConfigurableApplicationContext> services = platform.platform.applications();
+    List<String> sealing = List.of("HisConnectorApplication", "NotifierApplication", "ResponseApplication",
+        "ConsoleApplication");
+    Set<DataKeyRing> rings = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (String name : sealing) {
+      ConfigurableApplicationContext context = services.get(name);
+      assertThat(context).as(name).isNotNull();
+      rings.add(context.getBean(DataKeyRing.class));
+      assertThat(context.getBeanNamesForType(KafkaKeyLog.class)).as(name + "'s own reader of privacy.keys").isEmpty();
+    }
+    assertThat(rings).hasSize(1);
+    assertThat(rings.iterator().next().size()).as("keys in the shared ring").isPositive();
   }
 
   /** Notices wait out the night's quiet hours: the clock moves to 09:00 when it is night in Santiago. */
