@@ -114,9 +114,11 @@ class NotifierBenchmark {
             NotifierCpu cpuAfter = NotifierCpu.now(channel);
             Run paced = statuses.await(writer.paced(channel + "-" + kind + "-paced", channel, PACED, PACED_RATE), done);
             report.add(String.format("%s (%s) to %s: burst of %d: %.0f requests/s, latency p50 %d ms, p99 %d ms,"
-                + " max %d ms; CPU per message: notifier %.0f µs (its %s lane's threads %.0f µs)", channel, kind,
-                target, BURST, burst.perSecond(), burst.percentile(50), burst.percentile(99), burst.percentile(100),
-                cpuAfter.notifierMicrosSince(cpu) / BURST, channel, cpuAfter.laneMicrosSince(cpu) / BURST));
+                + " max %d ms; CPU per message: notifier %.0f µs (its %s lane's threads %.0f µs); the JVM used %.2f"
+                + " cores of %d", channel, kind, target, BURST, burst.perSecond(), burst.percentile(50),
+                burst.percentile(99), burst.percentile(100), cpuAfter.notifierMicrosSince(cpu) / BURST, channel,
+                cpuAfter.laneMicrosSince(cpu) / BURST, cpuAfter.processCoresSince(cpu),
+                Runtime.getRuntime().availableProcessors()));
             report.add(String.format("%s (%s) to %s: paced at %d/s for %d: latency p50 %d ms, p99 %d ms, max %d ms",
                 channel, kind, target, PACED_RATE, PACED, paced.percentile(50), paced.percentile(99),
                 paced.percentile(100)));
@@ -172,9 +174,9 @@ class NotifierBenchmark {
    * CPU time the notifier's threads have used so far (their own, whatever else runs on the machine): the threads of
    * one channel's lane (its consumer and its bulkhead, which prepare, announce, send and report), and every thread of
    * the notifier (with its producer's network thread and the followers of contact.status and contact.suppressions).
-   * The broker, the registry and this benchmark's own threads are not counted.
+   * The broker, the registry and this benchmark's own threads are not counted there, but are in the JVM's total.
    */
-  private record NotifierCpu(long laneNanos, long notifierNanos) {
+  private record NotifierCpu(long laneNanos, long notifierNanos, long processNanos, long wallNanos) {
 
     static NotifierCpu now(Channel channel) {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -191,7 +193,15 @@ class NotifierBenchmark {
           notifierNanos += nanos;
         }
       }
-      return new NotifierCpu(laneNanos, notifierNanos);
+      // The whole JVM's processor time (broker, registry, this benchmark, the collector and the compilers too): how
+      // much of the machine the burst had, so that a run bound by the cores can be told from one bound by waits.
+      long processNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+      return new NotifierCpu(laneNanos, notifierNanos, processNanos, System.nanoTime());
+    }
+
+    double processCoresSince(NotifierCpu before) {
+      return (double) (processNanos - before.processNanos) / (wallNanos - before.wallNanos);
     }
 
     double laneMicrosSince(NotifierCpu before) {

@@ -76,7 +76,7 @@ class BookingLatencyBenchmark {
     RunSpec warmUp = new RunSpec(20, Integer.getInteger("benchmark.warmUp", 200));
     Path data = Path.of("target", "booking-latency-" + UUID.randomUUID()).toAbsolutePath();
     List<String> report = new ArrayList<>();
-    List<String> collections = new ArrayList<>();
+    List<String> perRun = new ArrayList<>();
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(PlatformOptions.ephemeral(data, true, true, false),
         Clock.systemUTC())) {
       Clock clock = platform.clockStore().clock();
@@ -98,15 +98,15 @@ class BookingLatencyBenchmark {
           long startedAt = System.nanoTime();
           Result result = measure(his, hospital, stages, data, run);
           report.addAll(result.rows(run, loadBefore, LoadAverage.now()));
-          collections.add(String.format("- garbage collection during %d/s (the whole JVM stops for each): %s",
+          perRun.add(String.format("- garbage collection during %d/s (the whole JVM stops for each): %s",
               run.perSecond(), GcPauses.now().since(gcBefore)));
-          collections.add(String.format("- the JVM's threads during %d/s, in cores used: %s", run.perSecond(),
+          perRun.add(String.format("- the JVM's threads during %d/s, in cores used: %s", run.perSecond(),
               ThreadCpu.now().since(cpuBefore, (System.nanoTime() - startedAt) / 1e9, 10)));
         }
       }
     }
     report.add("");
-    report.addAll(collections);
+    report.addAll(perRun);
     report.forEach(System.out::println);
     Path out = Path.of("target", "benchmark", "booking-latency.md");
     Files.createDirectories(out.getParent());

@@ -18,11 +18,16 @@ class ThreadCpuTest {
 
   @Test
   void the_time_since_is_summed_by_kind_and_given_in_cores_a_new_thread_counting_from_zero() {
-    ThreadCpu before = new ThreadCpu(Map.of(1L, "handler-1", 2L, "handler-2", 3L, "main"),
-        Map.of(1L, 1_000_000_000L, 2L, 0L, 3L, 5_000_000_000L));
-    ThreadCpu after = new ThreadCpu(Map.of(1L, "handler-1", 2L, "handler-2", 3L, "main", 4L, "late-1"),
-        Map.of(1L, 3_000_000_000L, 2L, 2_000_000_000L, 3L, 6_000_000_000L, 4L, 2_000_000_000L));
+    ThreadCpu before = new ThreadCpu(Map.of(1L, sample("handler-1", 1), 2L, sample("handler-2", 0),
+        3L, sample("main", 5)), 10_000_000_000L);
+    ThreadCpu after = new ThreadCpu(Map.of(1L, sample("handler-1", 3), 2L, sample("handler-2", 2),
+        3L, sample("main", 6), 4L, sample("late-1", 2)), 18_000_000_000L);
 
-    assertThat(after.since(before, 2.0, 2)).isEqualTo("3.50 cores in all; handler-N 2.00, late-N 1.00");
+    assertThat(after.since(before, 2.0, 2))
+        .isEqualTo("3.50 cores in Java threads, 4.00 in the process; handler-N 2.00, late-N 1.00");
+  }
+
+  private static ThreadCpu.Sample sample(String name, long seconds) {
+    return new ThreadCpu.Sample(name, seconds * 1_000_000_000L);
   }
 }
