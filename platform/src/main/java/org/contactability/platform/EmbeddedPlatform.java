@@ -392,10 +392,6 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
   /** A free port for a server that cannot report the one it picked before it is configured. */
   private static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not find a free port", e);
-    }
+    return FreePorts.pick();
   }
 }
