@@ -71,10 +71,6 @@ final class SharedKeyRing implements AutoCloseable {
         CommonClientConfigs.CLIENT_ID_CONFIG, "platform-privacy-keys-" + role);
   }
 
-  DataKeyRing ring() {
-    return ring;
-  }
-
   /** The singletons that give a service this ring. */
   Map<String, Object> beans() {
     return Map.of(BEAN, ring);
