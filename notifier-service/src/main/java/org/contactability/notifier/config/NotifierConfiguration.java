@@ -24,6 +24,7 @@ import org.contactability.common.security.AccessRules;
 import org.contactability.common.security.Role;
 import org.contactability.common.time.WallClock;
 import org.contactability.contracts.common.Channel;
+import org.contactability.contracts.contact.ContactRequest;
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.PatientResponse;
 import org.contactability.contracts.ops.DeadLetter;
@@ -261,6 +262,7 @@ public class NotifierConfiguration {
         clients, serdes.forValues(Topics.CONTACT_SUPPRESSIONS).deserializer(), suppressions, deadLetters);
     List<RequestLane> lanes = RequestLanes.build(new RequestLanes.Settings(naming.name(Topics.CONTACT_REQUESTS),
         kafka.groupPrefix(), kafka.maxPollRecords(), kafka.catchUpTimeout()), plan::threads, clients,
+        serdes.projection(ContactRequest.class, Set.of("channel")),
         serdes.forValues(Topics.CONTACT_REQUESTS).deserializer(), handler, deadLetters, statuses);
     OptOutRecorder optOuts = new OptOutRecorder(naming.name(Topics.PATIENT_RESPONSES),
         () -> clients.consumer(kafka.groupPrefix() + ".opt-out", "opt-out", kafka.maxPollRecords()),

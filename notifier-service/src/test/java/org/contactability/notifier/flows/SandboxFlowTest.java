@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.contactability.common.privacy.DataKeyRing;
 import org.contactability.common.privacy.PatientDataCipher;
 import org.contactability.common.privacy.Subjects;
@@ -265,6 +268,34 @@ class SandboxFlowTest {
         .setDetails(MessageDetails.newBuilder(details)
             .setPatientGivenNames(cipher.seal(subject, details.getPatientGivenNames()))
             .setPatientFullName(cipher.seal(subject, details.getPatientFullName())).build()).build();
+  }
+
+  @Test
+  void the_lanes_of_other_channels_commit_past_a_request_they_only_skipped_as_the_lane_that_sent_it_does() {
+    // Two in a row: the other lanes' commit of the second falls inside the second after their commit of the first.
+    for (String id : List.of("A-11:reminder:1:WHATSAPP", "A-11:reminder:2:WHATSAPP")) {
+      topics.send(Topics.CONTACT_REQUESTS, "A-11", reminder(id, Channel.WHATSAPP, "+56987654311"));
+      topics.statusesOf(id, s -> statuses(s).contains(DeliveryStatus.DELIVERED), "the reminder delivered");
+    }
+
+    // The SMS, voice and e-mail lanes read the requests' channel only, and commit what they skip at most once a
+    // second: with nothing more to read, they must still get as far as the WhatsApp lane, or ops would see a lag
+    // that never drains.
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      Map<TopicPartition, OffsetAndMetadata> sent = committed("whatsapp");
+      assertThat(sent).isNotEmpty();
+      for (String lane : List.of("sms", "voice", "email")) {
+        Map<TopicPartition, OffsetAndMetadata> skipped = committed(lane);
+        sent.forEach((partition, offset) -> assertThat(skipped.get(partition)).as(lane + " " + partition)
+            .isNotNull().extracting(OffsetAndMetadata::offset).asInstanceOf(InstanceOfAssertFactories.LONG)
+            .isGreaterThanOrEqualTo(offset.offset()));
+      }
+    });
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> committed(String lane) throws Exception {
+    return SharedKafka.admin().listConsumerGroupOffsets(PREFIX + "notifier." + lane).partitionsToOffsetAndMetadata()
+        .get(10, TimeUnit.SECONDS);
   }
 
   @Test

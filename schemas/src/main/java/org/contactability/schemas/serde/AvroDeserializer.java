@@ -80,18 +80,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
   @SuppressWarnings("unchecked")
   private DatumReader<T> readerFor(String topic, int id) {
-    Schema writer;
-    try {
-      writer = registry.schemaById(id);
-    } catch (SchemaRegistryException e) {
-      if (e.isNotFound()) {
-        throw new SerializationException("Unknown schema id " + id + " in a record of topic '" + topic
-            + "': the schema registry at " + registry.location() + " has no schema with that id. Was the record"
-            + " written against another registry?", e);
-      }
-      throw new SerializationException("Could not fetch schema id " + id + " for topic '" + topic + "' from "
-          + registry.location() + ": " + e.getMessage(), e);
-    }
+    Schema writer = writerSchema(registry, topic, id);
     Class<?> target = type;
     if (target == null) {
       target = SpecificData.get().getClass(writer);
@@ -103,5 +92,20 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     SpecificData data = SpecificData.getForClass(target);
     Schema reader = data.getSchema(target);
     return new SpecificDatumReader<T>(writer, reader, data);
+  }
+
+  /** The writer's schema of a record, by its id, or an error that says where to look. */
+  static Schema writerSchema(SchemaRegistry registry, String topic, int id) {
+    try {
+      return registry.schemaById(id);
+    } catch (SchemaRegistryException e) {
+      if (e.isNotFound()) {
+        throw new SerializationException("Unknown schema id " + id + " in a record of topic '" + topic
+            + "': the schema registry at " + registry.location() + " has no schema with that id. Was the record"
+            + " written against another registry?", e);
+      }
+      throw new SerializationException("Could not fetch schema id " + id + " for topic '" + topic + "' from "
+          + registry.location() + ": " + e.getMessage(), e);
+    }
   }
 }

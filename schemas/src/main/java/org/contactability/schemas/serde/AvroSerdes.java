@@ -2,9 +2,12 @@ package org.contactability.schemas.serde;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.contactability.schemas.registry.SchemaRegistries;
 import org.contactability.schemas.topics.TopicSpec;
 
 /**
@@ -37,6 +40,16 @@ public final class AvroSerdes {
     Serde<V> serde = instantiate();
     serde.configure(settings, false);
     return serde;
+  }
+
+  /**
+   * A reader of only {@code fields} of {@code type}'s records, which skips the rest undecoded (see
+   * {@link AvroProjection}). It reads our wire format from the configured registry whichever serde class is set.
+   */
+  public AvroProjection projection(Class<? extends SpecificRecord> type, Set<String> fields) {
+    AvroSerdeConfig settings = new AvroSerdeConfig(config);
+    return new AvroProjection(SchemaRegistries.forUrl(settings.registryUrl(), settings.basicAuthUserInfo()),
+        AvroProjection.of(SpecificData.getForClass(type).getSchema(type), fields));
   }
 
   /** The settings, for clients configured by properties ({@code value.serializer} and friends). */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -38,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * One channel's way through contact.requests. Each lane is its own consumer group reading the whole
  * topic and taking only its channels' requests, so a slow channel (voice at one call a second, an
  * SMTP server that hangs) holds back only its own lane; within the lane a resilience4j
- * {@link ThreadPoolBulkhead} sends up to {@code threads} requests at a time. A batch's offsets are
- * committed once every request in it is done; a record whose handling failed (broker unreachable) is
- * read again, and the delivery ledger keeps that from sending twice.
+ * {@link ThreadPoolBulkhead} sends up to {@code threads} requests at a time. A lane reads only the channel of
+ * each record and decodes whole only the requests it takes. A batch's offsets are committed once every
+ * request in it is done; a record whose handling failed (broker unreachable) is read again, and the
+ * delivery ledger keeps that from sending twice. Batches of other lanes' requests only are committed at most
+ * once a second: reading them again after a crash is harmless.
  */
 public final class RequestLane implements Runnable {
 
@@ -48,11 +51,13 @@ public final class RequestLane implements Runnable {
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration KEEP_ALIVE_POLL = Duration.ofMillis(100);
   private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+  private static final Duration SKIPPED_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
   private final String name;
   private final Set<Channel> channels;
   private final String topic;
   private final Supplier<Consumer<String, byte[]>> consumers;
+  private final Deserializer<GenericRecord> channelReader;
   private final Deserializer<ContactRequest> deserializer;
   private final ContactRequestHandler handler;
   private final ConsumerDeadLetters deadLetters;
@@ -63,18 +68,25 @@ public final class RequestLane implements Runnable {
   private volatile boolean alive;
   private volatile long lastPollNanos = System.nanoTime();
   private volatile Consumer<String, byte[]> consumer;
+  /** Offsets past records of other lanes only, not committed yet. */
+  private final Map<TopicPartition, OffsetAndMetadata> skipped = new HashMap<>();
+  private long lastCommitNanos = System.nanoTime();
 
   /**
+   * @param channelReader   reads a request's channel only (an {@code AvroProjection} of ContactRequest)
    * @param onAssignment    runs before partitions are read: waits until the delivery ledger has caught up
-   * @param parksUnreadable every lane reads every record: exactly one parks those nobody can read
+   * @param parksUnreadable every lane reads every record's channel: exactly one parks those whose channel nobody
+   *                        can read; a request whose channel is read but the rest not is parked by its own lane
    */
   public RequestLane(String name, Set<Channel> channels, String topic, Supplier<Consumer<String, byte[]>> consumers,
-      Deserializer<ContactRequest> deserializer, ContactRequestHandler handler, ConsumerDeadLetters deadLetters,
-      ThreadPoolBulkhead bulkhead, Runnable onAssignment, boolean parksUnreadable) {
+      Deserializer<GenericRecord> channelReader, Deserializer<ContactRequest> deserializer,
+      ContactRequestHandler handler, ConsumerDeadLetters deadLetters, ThreadPoolBulkhead bulkhead,
+      Runnable onAssignment, boolean parksUnreadable) {
     this.name = name;
     this.channels = Set.copyOf(channels);
     this.topic = topic;
     this.consumers = consumers;
+    this.channelReader = channelReader;
     this.deserializer = deserializer;
     this.handler = handler;
     this.deadLetters = deadLetters;
@@ -91,6 +103,12 @@ public final class RequestLane implements Runnable {
       c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+          try {
+            commitSkipped(c, partitions);
+          } catch (KafkaException e) {
+            // The new owner reads the skipped records again and skips them too.
+            log.warn("lane {}: skipped offsets not committed on revocation: {}", name, e.toString());
+          }
         }
 
         @Override
@@ -106,6 +124,8 @@ public final class RequestLane implements Runnable {
           lastPollNanos = System.nanoTime();
           if (!records.isEmpty()) {
             handleBatch(c, records);
+          } else if (!skipped.isEmpty() && commitDue()) {
+            commitSkipped(c, c.assignment());
           }
         } catch (WakeupException e) {
           throw e;
@@ -169,17 +189,28 @@ public final class RequestLane implements Runnable {
   private void handleBatch(Consumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
     List<Pending<ContactRequestHandler.Prepared>> prepared = new ArrayList<>();
     Map<TopicPartition, Long> firstFailed = new HashMap<>();
+    int own = 0;
     for (ConsumerRecord<String, byte[]> record : records) {
-      ContactRequest request;
+      if (record.value() == null) {
+        continue;
+      }
       try {
-        request = record.value() == null ? null : deserializer.deserialize(record.topic(), record.value());
+        if (!channels.contains(channelOf(record))) {
+          continue;
+        }
       } catch (RuntimeException e) {
         if (parksUnreadable) {
+          own++;
           parkUnreadable(record, e, firstFailed);
         }
         continue;
       }
-      if (request == null || !channels.contains(request.getChannel())) {
+      own++;
+      ContactRequest request;
+      try {
+        request = deserializer.deserialize(record.topic(), record.value());
+      } catch (RuntimeException e) {
+        parkUnreadable(record, e, firstFailed);
         continue;
       }
       prepared.add(new Pending<>(record, bulkhead.executeSupplier(() -> handler.prepare(record.key(), request))
@@ -208,7 +239,11 @@ public final class RequestLane implements Runnable {
         park(p.record(), dead, firstFailed);
       }
     }
-    commit(c, records, firstFailed);
+    commit(c, records, firstFailed, own == 0);
+  }
+
+  private Channel channelOf(ConsumerRecord<String, byte[]> record) {
+    return Channel.valueOf(channelReader.deserialize(record.topic(), record.value()).get("channel").toString());
   }
 
   private boolean announce(Collection<ContactRequestHandler.Prepared.Ready> ready) {
@@ -294,8 +329,9 @@ public final class RequestLane implements Runnable {
     }
   }
 
+  /** @param nothingTaken the batch held only other lanes' requests */
   private void commit(Consumer<String, byte[]> c, ConsumerRecords<String, byte[]> records,
-      Map<TopicPartition, Long> firstFailed) {
+      Map<TopicPartition, Long> firstFailed, boolean nothingTaken) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition partition : records.partitions()) {
       Long failed = firstFailed.get(partition);
@@ -307,14 +343,52 @@ public final class RequestLane implements Runnable {
         c.seek(partition, failed);
       }
     }
+    if (nothingTaken && firstFailed.isEmpty()) {
+      // Each commit is a write to the broker's offsets log: during another channel's burst, a lane would make
+      // one per batch it only skips.
+      skipped.putAll(offsets);
+      if (!commitDue()) {
+        return;
+      }
+    }
+    Set<TopicPartition> assigned = c.assignment();
+    skipped.forEach((partition, offset) -> {
+      if (assigned.contains(partition)) {
+        offsets.putIfAbsent(partition, offset);
+      }
+    });
+    skipped.clear();
+    commitSync(c, offsets);
+    if (!firstFailed.isEmpty()) {
+      pausedPoll(c, RETRY_AFTER_FAILURE);
+    }
+  }
+
+  private boolean commitDue() {
+    return System.nanoTime() - lastCommitNanos >= SKIPPED_COMMIT_INTERVAL.toNanos();
+  }
+
+  /** Commits what was skipped in {@code partitions}: while they are still this lane's, or never. */
+  private void commitSkipped(Consumer<String, byte[]> c, Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : partitions) {
+      OffsetAndMetadata offset = skipped.remove(partition);
+      if (offset != null) {
+        offsets.put(partition, offset);
+      }
+    }
+    if (!offsets.isEmpty()) {
+      commitSync(c, offsets);
+    }
+  }
+
+  private void commitSync(Consumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
     try {
       c.commitSync(offsets);
+      lastCommitNanos = System.nanoTime();
     } catch (CommitFailedException | RebalanceInProgressException e) {
       log.warn("lane {}: offsets not committed ({}); the new owner re-reads them and the ledger skips what was sent",
           name, e.getClass().getSimpleName());
-    }
-    if (!firstFailed.isEmpty()) {
-      pausedPoll(c, RETRY_AFTER_FAILURE);
     }
   }
 

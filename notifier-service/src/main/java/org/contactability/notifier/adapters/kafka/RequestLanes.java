@@ -11,6 +11,7 @@ import java.util.function.ToIntFunction;
 
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.contactability.common.kafka.ConsumerDeadLetters;
 import org.contactability.contracts.common.Channel;
@@ -44,13 +45,14 @@ public final class RequestLanes {
   }
 
   /**
-   * @param threads  how many sends of a channel may run at once
-   * @param statuses the follower of contact.status a lane waits for, so that it does not send again what
-   *                 another instance just sent
+   * @param threads       how many sends of a channel may run at once
+   * @param channelReader reads only the channel of a request (see {@link RequestLane})
+   * @param statuses      the follower of contact.status a lane waits for, so that it does not send again what
+   *                      another instance just sent
    */
   public static List<RequestLane> build(Settings settings, ToIntFunction<Channel> threads, KafkaClients clients,
-      Deserializer<ContactRequest> requests, ContactRequestHandler handler, ConsumerDeadLetters deadLetters,
-      TopicFollower<?> statuses) {
+      Deserializer<GenericRecord> channelReader, Deserializer<ContactRequest> requests, ContactRequestHandler handler,
+      ConsumerDeadLetters deadLetters, TopicFollower<?> statuses) {
     List<RequestLane> lanes = new ArrayList<>();
     for (Map.Entry<String, Set<Channel>> lane : CHANNELS.entrySet()) {
       String name = lane.getKey();
@@ -59,7 +61,7 @@ public final class RequestLanes {
           .coreThreadPoolSize(width).maxThreadPoolSize(width).queueCapacity(settings.maxPollRecords()).build());
       lanes.add(new RequestLane(name, lane.getValue(), settings.topic(),
           () -> clients.consumer(settings.groupPrefix() + "." + name, "lane-" + name, settings.maxPollRecords()),
-          requests, handler, deadLetters, bulkhead,
+          channelReader, requests, handler, deadLetters, bulkhead,
           () -> {
             if (!statuses.awaitCaughtUp(settings.catchUpTimeout())) {
               log.warn("lane {} starts on new partitions before contact.status was read to its end: a request"
