@@ -2,6 +2,7 @@ package org.contactability.notifier.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -62,7 +63,10 @@ class NotifierBenchmark {
 
   private static final String PREFIX = SharedKafka.topicPrefix(NotifierBenchmark.class);
   private static final String REGISTRY = "mem://" + PREFIX;
-  private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 500);
+  private static final int WARM_UP = Integer.getInteger("benchmark.warmUp", 10_000);
+  private static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmUpRounds", 10);
+  /** A warm-up burst during which the JIT compilers worked less than this share of the wall time ends the warm-up. */
+  private static final double SETTLED_COMPILING = 0.10;
   private static final int BURST = Integer.getInteger("benchmark.burst", 3000);
   private static final int PACED = Integer.getInteger("benchmark.paced", 1000);
   private static final int PACED_RATE = Integer.getInteger("benchmark.pacedRate", 100);
@@ -107,18 +111,20 @@ class NotifierBenchmark {
             DeliveryStatus done = channel == Channel.WHATSAPP ? DeliveryStatus.DELIVERED : DeliveryStatus.QUEUED;
             String target = channel == Channel.WHATSAPP ? "sandbox (DELIVERED)"
                 : "Twilio stand-in via twilio-java (QUEUED)";
-            statuses.await(writer.burst(channel + "-" + kind + "-warm", channel, WARM_UP), done);
+            String warmUp = warmUp(writer, statuses, channel + "-" + kind, channel, done);
             Batch burstRequests = writer.burst(channel + "-" + kind + "-burst", channel, BURST);
             NotifierCpu cpu = NotifierCpu.now(channel);
-            Run burst = statuses.await(burstRequests, done);
+            Run burst = statuses.await(burstRequests, done, true);
             NotifierCpu cpuAfter = NotifierCpu.now(channel);
             Run paced = statuses.await(writer.paced(channel + "-" + kind + "-paced", channel, PACED, PACED_RATE), done);
             report.add(String.format("%s (%s) to %s: burst of %d: %.0f requests/s, latency p50 %d ms, p99 %d ms,"
                 + " max %d ms; CPU per message: notifier %.0f µs (its %s lane's threads %.0f µs); the JVM used %.2f"
-                + " cores of %d", channel, kind, target, BURST, burst.perSecond(), burst.percentile(50),
-                burst.percentile(99), burst.percentile(100), cpuAfter.notifierMicrosSince(cpu) / BURST, channel,
+                + " cores of %d; in the burst the JIT compiled for %d ms and the collector paused %s; %s", channel,
+                kind, target, BURST, burst.perSecond(), burst.percentile(50), burst.percentile(99),
+                burst.percentile(100), cpuAfter.notifierMicrosSince(cpu) / BURST, channel,
                 cpuAfter.laneMicrosSince(cpu) / BURST, cpuAfter.processCoresSince(cpu),
-                Runtime.getRuntime().availableProcessors()));
+                Runtime.getRuntime().availableProcessors(), cpuAfter.compilingMillis() - cpu.compilingMillis(),
+                cpuAfter.collectionsSince(cpu), warmUp));
             report.add(String.format("%s (%s) to %s: paced at %d/s for %d: latency p50 %d ms, p99 %d ms, max %d ms",
                 channel, kind, target, PACED_RATE, PACED, paced.percentile(50), paced.percentile(99),
                 paced.percentile(100)));
@@ -134,6 +140,26 @@ class NotifierBenchmark {
     report.forEach(System.out::println);
     Files.write(Path.of("target/benchmark-notifier.txt"), report);
     assertThat(report).hasSize(1 + 4 * CHANNELS.size() + (CHANNELS.contains(Channel.WHATSAPP) ? 1 : 0));
+  }
+
+  /**
+   * Bursts of {@code benchmark.warmUp} requests until the JIT compilers have settled: in the first minutes of a JVM
+   * that runs the broker, its clients and the notifier, C2 compiling took up to 0.8 of the two cores (speed9 in
+   * docs/benchmarks.md), which a notifier that has run for a while no longer pays.
+   */
+  private static String warmUp(Writer writer, StatusReader statuses, String run, Channel channel, DeliveryStatus done)
+      throws Exception {
+    double compiling = 1;
+    int round = 0;
+    while (round < WARM_UP_ROUNDS && compiling >= SETTLED_COMPILING) {
+      round++;
+      NotifierCpu before = NotifierCpu.now(channel);
+      statuses.await(writer.burst(run + "-warm-" + round, channel, WARM_UP), done);
+      NotifierCpu after = NotifierCpu.now(channel);
+      compiling = (after.compilingMillis() - before.compilingMillis()) * 1e6 / (after.wallNanos() - before.wallNanos());
+    }
+    return String.format("after a warm-up of %d × %d requests (the JIT compiling %.0f %% of the last one's time)",
+        round, WARM_UP, compiling * 100);
   }
 
   /**
@@ -176,7 +202,8 @@ class NotifierBenchmark {
    * the notifier (with its producer's network thread and the followers of contact.status and contact.suppressions).
    * The broker, the registry and this benchmark's own threads are not counted there, but are in the JVM's total.
    */
-  private record NotifierCpu(long laneNanos, long notifierNanos, long processNanos, long wallNanos) {
+  private record NotifierCpu(long laneNanos, long notifierNanos, long processNanos, long wallNanos,
+      long compilingMillis, Map<String, long[]> collections) {
 
     static NotifierCpu now(Channel channel) {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -197,7 +224,22 @@ class NotifierBenchmark {
       // much of the machine the burst had, so that a run bound by the cores can be told from one bound by waits.
       long processNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
           .getProcessCpuTime();
-      return new NotifierCpu(laneNanos, notifierNanos, processNanos, System.nanoTime());
+      Map<String, long[]> collections = new LinkedHashMap<>();
+      for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+        collections.put(collector.getName(), new long[] {collector.getCollectionCount(), collector.getCollectionTime()});
+      }
+      return new NotifierCpu(laneNanos, notifierNanos, processNanos, System.nanoTime(),
+          ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), collections);
+    }
+
+    /** Collections since {@code before}, by collector: "Copy 12 for 340 ms, MarkSweepCompact 1 for 420 ms". */
+    String collectionsSince(NotifierCpu before) {
+      List<String> parts = new ArrayList<>();
+      collections.forEach((name, now) -> {
+        long[] then = before.collections.getOrDefault(name, new long[2]);
+        parts.add(String.format("%s %d for %d ms", name, now[0] - then[0], now[1] - then[1]));
+      });
+      return String.join(", ", parts);
     }
 
     double processCoresSince(NotifierCpu before) {
@@ -343,6 +385,11 @@ class NotifierBenchmark {
     }
 
     Run await(Batch batch, DeliveryStatus done) {
+      return await(batch, done, false);
+    }
+
+    /** @param keepWritten keep the run's status records for {@link #written} */
+    Run await(Batch batch, DeliveryStatus done, boolean keepWritten) {
       long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
       // Counted as they come (a check of every request after each poll was this thread's own load on the two cores).
       int pending = (int) batch.writtenAt().keySet().stream().filter(id -> reached.get(id) != done).count();
@@ -352,8 +399,10 @@ class NotifierBenchmark {
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
           ContactStatus status = deserializer.deserialize(topic, record.value());
-          written.computeIfAbsent(status.getRequestId(), id -> new ArrayList<>())
-              .add(new ProducerRecord<>(topic, record.key(), record.value()));
+          if (batch.writtenAt().containsKey(status.getRequestId())) {
+            written.computeIfAbsent(status.getRequestId(), id -> new ArrayList<>())
+                .add(new ProducerRecord<>(topic, record.key(), record.value()));
+          }
           if (status.getStatus() == done && reached.put(status.getRequestId(), done) != done) {
             reachedAt.put(status.getRequestId(), record.timestamp());
             if (batch.writtenAt().containsKey(status.getRequestId())) {
@@ -366,6 +415,14 @@ class NotifierBenchmark {
       long last = batch.writtenAt().keySet().stream().mapToLong(reachedAt::get).max().orElseThrow();
       long[] latencies = batch.writtenAt().entrySet().stream()
           .mapToLong(e -> reachedAt.get(e.getKey()) - e.getValue()).toArray();
+      // What this reader keeps of a finished run is let go, so that its heap does not grow with every warm-up.
+      batch.writtenAt().keySet().forEach(id -> {
+        reached.remove(id);
+        reachedAt.remove(id);
+      });
+      if (!keepWritten) {
+        batch.writtenAt().keySet().forEach(written::remove);
+      }
       return new Run(batch.writtenAt().keySet(), latencies, batch.writtenAt().size() * 1000.0 / Math.max(1, last - first));
     }
 
