@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.contactability.common.privacy.Mask;
 import org.contactability.common.privacy.UnreadablePatientData;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * provider), renders it, writes SENDING, hands it to its channel ({@link ChannelDispatch}, which retries until the
  * request's deadline), and reports what happened on contact.status. The steps are split at the SENDING status
  * ({@link #prepare}, {@link #announce}, {@link #send}) so that a lane writes the SENDING statuses of a whole batch
- * with one wait for the broker; each is still durable before its own provider call. Requests that failed on our side (a template
+ * with one wait for the broker; each is still durable before its own provider call. What the provider answered is
+ * queued without a wait ({@link #send}'s future completes once it is durable), so that a lane's threads go on to
+ * the next send while the broker acknowledges. Requests that failed on our side (a template
  * that cannot render, no provider configured) are returned for the dead-letter topic; a provider that stays
  * unavailable until the deadline ends the request FAILED with failure TEMPORARY, for the plan's next channel.
  */
@@ -133,7 +137,7 @@ public final class ContactRequestHandler {
       throw e;
     }
     if (prepared instanceof Prepared.Ready ready && inDoubt != null) {
-      return new Prepared.Finished(send(ready));
+      return new Prepared.Finished(joined(send(ready)));
     }
     if (prepared instanceof Prepared.Finished) {
       ledger.release(requestId);
@@ -160,13 +164,21 @@ public final class ContactRequestHandler {
     ledger.release(ready.request.getRequestId());
   }
 
-  /** Hands an announced request to its channel and reports what happened. */
-  public Result send(Prepared.Ready ready) {
+  /**
+   * Hands an announced request to its channel and reports what happened. Returns once the provider answered; the
+   * result completes once what it answered is durable on contact.status (fails when it could not be written: then
+   * the request is read again, and settled with the provider since its SENDING is the latest status).
+   */
+  public CompletableFuture<Result> send(Prepared.Ready ready) {
+    String requestId = ready.request.getRequestId();
+    CompletableFuture<Result> result;
     try {
-      return dispatched(ready);
-    } finally {
-      ledger.release(ready.request.getRequestId());
+      result = dispatched(ready);
+    } catch (RuntimeException e) {
+      ledger.release(requestId);
+      throw e;
     }
+    return result.whenComplete((done, failure) -> ledger.release(requestId));
   }
 
   /** @param inDoubt the SENDING status a stopped process left, when it may have reached the provider; else null */
@@ -214,7 +226,7 @@ public final class ContactRequestHandler {
     return new Prepared.Ready(key, request, provider, address, message, sending.build());
   }
 
-  private Result dispatched(Prepared.Ready ready) {
+  private CompletableFuture<Result> dispatched(Prepared.Ready ready) {
     String key = ready.key;
     ContactRequest request = ready.request;
     String provider = ready.provider;
@@ -229,15 +241,16 @@ public final class ContactRequestHandler {
           .setErrorCode(e.errorCode()).setReason(e.getMessage()).build());
       log.warn("request {} to {} not taken by {} in time: {}", request.getRequestId(), Mask.address(address), provider,
           e.getMessage());
-      return done(request, Outcome.GAVE_UP);
+      return CompletableFuture.completedFuture(done(request, Outcome.GAVE_UP));
     }
     if (outcome instanceof SendOutcome.Accepted accepted) {
-      accepted(key, request, provider, address, sendingStatus, accepted);
-      if (message.sms() != null) {
-        metrics.smsSegments(message.sms());
-      }
-      metrics.acceptedAfterHisCommit(request.getHospitalCode(), request.getChannel(), request.getSourceCommitTime());
-      return done(request, Outcome.SENT);
+      return accepted(key, request, provider, address, sendingStatus, accepted).thenApply(written -> {
+        if (message.sms() != null) {
+          metrics.smsSegments(message.sms());
+        }
+        metrics.acceptedAfterHisCommit(request.getHospitalCode(), request.getChannel(), request.getSourceCommitTime());
+        return done(request, Outcome.SENT);
+      });
     }
     SendOutcome.Rejected rejected = (SendOutcome.Rejected) outcome;
     publish(key, StatusEvents.failure(events.after(sendingStatus, rejected.status()), rejected.failure())
@@ -245,9 +258,10 @@ public final class ContactRequestHandler {
     log.info("request {} to {} rejected by {}: {} {}", request.getRequestId(), Mask.address(address),
         provider, rejected.errorCode(), rejected.reason());
     if (rejected.failure() == FailureKind.TECHNICAL) {
-      return deadLetter(request, Outcome.UNRENDERABLE, rejected.reason(), "ProviderConfiguration", 1);
+      return CompletableFuture.completedFuture(deadLetter(request, Outcome.UNRENDERABLE, rejected.reason(),
+          "ProviderConfiguration", 1));
     }
-    return done(request, Outcome.REJECTED);
+    return CompletableFuture.completedFuture(done(request, Outcome.REJECTED));
   }
 
   /**
@@ -278,16 +292,17 @@ public final class ContactRequestHandler {
     }
     log.info("request {} was cut off mid-send; {} holds it as {}: recorded, not sent again", request.getRequestId(),
         inDoubt.getProvider(), held.get().providerMessageId());
-    accepted(key, request, inDoubt.getProvider(), address, inDoubt, held.get());
+    joined(accepted(key, request, inDoubt.getProvider(), address, inDoubt, held.get()));
     return Optional.of(done(request, Outcome.SETTLED));
   }
 
   /**
    * Records what the provider took, with the reports that came with its answer (the sandbox's SENT and DELIVERED),
-   * in one write: the send itself was already recorded (SENDING), so a crash before this write is settled with the
-   * provider at the next start.
+   * in one write that is not waited for here: the send itself was already recorded (SENDING), so a crash or a
+   * failed write before these are durable is settled with the provider when the request is read again, and the
+   * lane commits the request only once they are durable.
    */
-  private void accepted(String key, ContactRequest request, String provider, String address, ContactStatus sending,
+  private CompletableFuture<Void> accepted(String key, ContactRequest request, String provider, String address, ContactStatus sending,
       SendOutcome.Accepted accepted) {
     List<ContactStatus> statuses = new ArrayList<>();
     ContactStatus latest = events.after(sending, accepted.status()).setProviderMessageId(accepted.providerMessageId())
@@ -297,13 +312,16 @@ public final class ContactRequestHandler {
       latest = reports.statusAfter(latest, accepted.providerMessageId(), report);
       statuses.add(latest);
     }
-    List<ContactStatus> published = ledger.publishAllIfAdvances(key, statuses, s -> statusLog.publishAll(key, s));
-    published.forEach(status -> metrics.status(status.getChannel(), status.getStatus(), status.getFailure()));
+    DeliveryLedger.Written written = ledger.publishAllIfAdvancesLater(key, statuses,
+        s -> statusLog.publishAllLater(key, s));
+    List<ContactStatus> published = written.published();
     log.info("request {} ({}/{}) handed to {} on {} for {}: {}{}", request.getRequestId(), request.getHospitalCode(),
         request.getTemplate(), provider, request.getChannel(), Mask.address(address), accepted.providerMessageId(),
         published.size() > 1 ? "; then " + published.subList(1, published.size()).stream()
             .map(status -> status.getStatus() + (status.getErrorCode() == null ? "" : " (error " + status.getErrorCode()
                 + ")")).toList() : "");
+    return written.durable().thenRun(() ->
+        published.forEach(status -> metrics.status(status.getChannel(), status.getStatus(), status.getFailure())));
   }
 
   /** Reported on contact.status with the rule's reason; parked too when an operator must act. */
@@ -343,6 +361,15 @@ public final class ContactRequestHandler {
   private void publish(String key, ContactStatus status) {
     if (ledger.publishIfAdvances(key, status, s -> statusLog.publish(key, s))) {
       metrics.status(status.getChannel(), status.getStatus(), status.getFailure());
+    }
+  }
+
+  /** Waits for a step that is rare enough to be done in line (a send settled at start). */
+  private static <T> T joined(CompletableFuture<T> step) {
+    try {
+      return step.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
   }
 

@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.contactability.contracts.contact.ContactStatus;
 import org.contactability.contracts.contact.DeliveryStatus;
@@ -110,15 +114,37 @@ public final class DeliveryLedger {
    */
   public List<ContactStatus> publishAllIfAdvances(String key, List<ContactStatus> statuses,
       Consumer<List<ContactStatus>> publisher) {
+    return publishAllIfAdvancesLater(key, statuses, advancing -> {
+      publisher.accept(advancing);
+      return CompletableFuture.completedFuture(null);
+    }).published();
+  }
+
+  /** Statuses handed to a publisher that returned before the broker acknowledged them. */
+  public record Written(List<ContactStatus> published, CompletableFuture<Void> durable) {
+  }
+
+  /**
+   * Like {@link #publishAllIfAdvances}, for a publisher that returns as soon as the statuses are queued, in order,
+   * and completes its future once the broker holds them (the statuses that follow a provider's answer: nothing
+   * waits for them but the commit of the request's offset). They are remembered at once; if their write fails,
+   * they are forgotten again before {@code durable} fails, so that the request, read again, is settled with the
+   * provider as a send cut off after its SENDING. A status that moved the request on meanwhile is kept.
+   *
+   * @return the statuses published (none: the publisher was not called) and their write
+   */
+  public Written publishAllIfAdvancesLater(String key, List<ContactStatus> statuses,
+      Function<List<ContactStatus>, CompletableFuture<Void>> publisher) {
     if (statuses.isEmpty()) {
-      return List.of();
+      return new Written(List.of(), CompletableFuture.completedFuture(null));
     }
     String requestId = statuses.get(0).getRequestId();
     ReentrantLock lock = lockOf(requestId);
     lock.lock();
     try {
       List<ContactStatus> advancing = new ArrayList<>(statuses.size());
-      Entry latest = byRequest.get(requestId);
+      Entry before = byRequest.get(requestId);
+      Entry latest = before;
       for (ContactStatus status : statuses) {
         if (!requestId.equals(status.getRequestId())) {
           throw new IllegalArgumentException("statuses of " + requestId + " and " + status.getRequestId()
@@ -130,11 +156,43 @@ public final class DeliveryLedger {
               : latest == null ? null : latest.providerMessageId());
         }
       }
-      if (!advancing.isEmpty()) {
-        publisher.accept(advancing);
-        advancing.forEach(status -> remember(key, status));
+      if (advancing.isEmpty()) {
+        return new Written(List.of(), CompletableFuture.completedFuture(null));
       }
-      return advancing;
+      CompletableFuture<Void> write = publisher.apply(advancing);
+      advancing.forEach(status -> remember(key, status));
+      Entry ours = byRequest.get(requestId);
+      CompletableFuture<Void> durable = new CompletableFuture<>();
+      write.whenComplete((done, failure) -> {
+        if (failure == null) {
+          durable.complete(null);
+        } else {
+          // Off the thread that completed the write (a producer's I/O thread): forgetting takes the stripe, which a
+          // synchronous write may hold while it waits for that very thread. Not CompletableFuture's own async
+          // methods: on two cores they start a thread per call, even for a write that succeeded.
+          ForkJoinPool.commonPool().execute(() -> {
+            forget(requestId, ours, before);
+            durable.completeExceptionally(failure instanceof CompletionException ? failure.getCause() : failure);
+          });
+        }
+      });
+      return new Written(advancing, durable);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Puts back {@code before} where {@code ours} is still the latest entry of the request. */
+  private void forget(String requestId, Entry ours, Entry before) {
+    ReentrantLock lock = lockOf(requestId);
+    lock.lock();
+    try {
+      if (before == null ? byRequest.remove(requestId, ours) : byRequest.replace(requestId, ours, before)) {
+        String added = ours.providerMessageId();
+        if (added != null && (before == null || !added.equals(before.providerMessageId()))) {
+          byProviderId.remove(added, requestId);
+        }
+      }
     } finally {
       lock.unlock();
     }

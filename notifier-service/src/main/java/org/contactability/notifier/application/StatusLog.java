@@ -1,6 +1,7 @@
 package org.contactability.notifier.application;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.contactability.contracts.contact.ContactStatus;
 
@@ -29,4 +30,10 @@ public interface StatusLog {
    * is durable: one wait for the broker. Throws when any could not be written (others may have been).
    */
   void publishEach(List<Keyed> statuses);
+
+  /**
+   * Queues {@code statuses} in their order and returns without waiting: the future completes once every one is
+   * durable, and fails when any could not be written within the writer's timeout (those before it may have been).
+   */
+  CompletableFuture<Void> publishAllLater(String key, List<ContactStatus> statuses);
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.contactability.contracts.common.Channel;
 import org.contactability.contracts.common.ContactPurpose;
@@ -157,6 +158,58 @@ class DeliveryLedgerTest {
         .isEqualTo(DeliveryStatus.SENDING);
     ledger.release("r-1");
     assertThat(ledger.claim("r-1")).isInstanceOf(DeliveryLedger.Claim.InDoubt.class);
+  }
+
+  @Test
+  void statuses_queued_without_waiting_are_remembered_at_once_and_forgotten_again_when_their_write_fails() {
+    ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.SENDING, null), published::add);
+    CompletableFuture<Void> write = new CompletableFuture<>();
+    List<List<ContactStatus>> queued = new ArrayList<>();
+
+    DeliveryLedger.Written written = ledger.publishAllIfAdvancesLater("k", List.of(
+        status("r-1", DeliveryStatus.QUEUED, "SM1"), status("r-1", DeliveryStatus.DELIVERED, null)), s -> {
+          queued.add(s);
+          return write;
+        });
+
+    assertThat(queued).hasSize(1);
+    assertThat(written.published()).isEqualTo(queued.get(0));
+    assertThat(ledger.find("r-1")).get().extracting(entry -> entry.latest().getStatus())
+        .as("remembered before the broker answered").isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(ledger.findByProviderMessageId("SM1")).isPresent();
+    assertThat(written.durable()).isNotDone();
+
+    write.completeExceptionally(new IllegalStateException("broker down"));
+
+    assertThatThrownBy(() -> written.durable().join()).hasRootCauseMessage("broker down");
+    assertThat(ledger.find("r-1")).get().extracting(entry -> entry.latest().getStatus())
+        .as("forgotten before the write is reported failed").isEqualTo(DeliveryStatus.SENDING);
+    assertThat(ledger.findByProviderMessageId("SM1")).isEmpty();
+    ledger.release("r-1");
+    assertThat(ledger.claim("r-1")).as("read again, it is settled with the provider")
+        .isInstanceOf(DeliveryLedger.Claim.InDoubt.class);
+  }
+
+  @Test
+  void a_failed_queued_write_keeps_a_status_that_moved_the_request_on_meanwhile_and_a_durable_one_is_kept() {
+    ledger.publishIfAdvances("k", status("r-1", DeliveryStatus.SENDING, null), published::add);
+    ledger.publishIfAdvances("k", status("r-2", DeliveryStatus.SENDING, null), published::add);
+    CompletableFuture<Void> failing = new CompletableFuture<>();
+    DeliveryLedger.Written first = ledger.publishAllIfAdvancesLater("k",
+        List.of(status("r-1", DeliveryStatus.QUEUED, "SM1")), s -> failing);
+    ledger.apply("k", status("r-1", DeliveryStatus.READ, null));
+    DeliveryLedger.Written second = ledger.publishAllIfAdvancesLater("k",
+        List.of(status("r-2", DeliveryStatus.QUEUED, "SM2")), s -> CompletableFuture.completedFuture(null));
+
+    failing.completeExceptionally(new IllegalStateException("broker down"));
+
+    assertThatThrownBy(() -> first.durable().join()).hasRootCauseMessage("broker down");
+    assertThat(ledger.find("r-1")).get().extracting(entry -> entry.latest().getStatus())
+        .isEqualTo(DeliveryStatus.READ);
+    assertThat(second.durable()).isCompleted();
+    assertThat(ledger.find("r-2")).get().extracting(entry -> entry.latest().getStatus())
+        .isEqualTo(DeliveryStatus.QUEUED);
+    assertThat(ledger.findByProviderMessageId("SM2")).isPresent();
   }
 
   @Test

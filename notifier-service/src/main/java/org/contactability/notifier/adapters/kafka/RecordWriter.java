@@ -1,19 +1,19 @@
 package org.contactability.notifier.adapters.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.contactability.contracts.contact.ContactStatus;
@@ -24,10 +24,10 @@ import org.contactability.schemas.topics.TopicSpec;
 import org.contactability.schemas.topics.Topics;
 
 /**
- * Writes the notifier's records (statuses, suppressions) and waits for the broker's
- * acknowledgement: a status must be durable before the provider is called. The statuses of one
- * step (QUEUED and the reports that came with it; the SENDING statuses of a lane's batch) are sent
- * together and waited for once.
+ * Writes the notifier's records (statuses, suppressions). A SENDING status must be durable before the provider
+ * is called: those of a lane's batch are sent together and waited for once. The statuses that follow a
+ * provider's answer (QUEUED and the reports that came with it) are only queued ({@link #publishAllLater}): the
+ * lane waits for them all before it commits its batch.
  */
 public final class RecordWriter implements StatusLog, AutoCloseable {
 
@@ -46,36 +46,64 @@ public final class RecordWriter implements StatusLog, AutoCloseable {
 
   @Override
   public void publishEach(List<Keyed> statuses) {
+    await(naming.name(Topics.CONTACT_STATUS), written(statuses));
+  }
+
+  @Override
+  public CompletableFuture<Void> publishAllLater(String key, List<ContactStatus> statuses) {
     String topicName = naming.name(Topics.CONTACT_STATUS);
-    List<Future<RecordMetadata>> sent = new ArrayList<>(statuses.size());
-    for (Keyed status : statuses) {
-      sent.add(send(topicName, ContactStatus.class, status.key(), status.status()));
-    }
-    for (Future<RecordMetadata> write : sent) {
-      await(topicName, write);
-    }
+    return written(statuses.stream().map(status -> new Keyed(key, status)).toList())
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionally(failure -> {
+          throw notWritten(topicName, failure instanceof CompletionException ? failure.getCause() : failure);
+        });
   }
 
   public <V extends SpecificRecord> void write(TopicSpec<V> topic, String key, V value) {
     String topicName = naming.name(topic);
-    await(topicName, send(topicName, topic.valueType(), key, value));
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    send(topicName, topic.valueType(), key, value, written, new AtomicInteger(1));
+    await(topicName, written);
   }
 
-  private <V extends SpecificRecord> Future<RecordMetadata> send(String topicName, Class<V> type, String key,
-      V value) {
+  /** Sends every status; the future completes with the last acknowledgement, or fails with the first failure. */
+  private CompletableFuture<Void> written(List<Keyed> statuses) {
+    String topicName = naming.name(Topics.CONTACT_STATUS);
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    AtomicInteger unacknowledged = new AtomicInteger(statuses.size());
+    for (Keyed status : statuses) {
+      send(topicName, ContactStatus.class, status.key(), status.status(), written, unacknowledged);
+    }
+    return written;
+  }
+
+  private <V extends SpecificRecord> void send(String topicName, Class<V> type, String key, V value,
+      CompletableFuture<Void> written, AtomicInteger unacknowledged) {
     byte[] bytes = value == null ? null : serializer(type).serialize(topicName, value);
-    return producer.send(new ProducerRecord<>(topicName, key, bytes));
+    producer.send(new ProducerRecord<>(topicName, key, bytes), (metadata, failure) -> {
+      if (failure != null) {
+        written.completeExceptionally(failure);
+      } else if (unacknowledged.decrementAndGet() == 0) {
+        written.complete(null);
+      }
+    });
   }
 
-  private void await(String topicName, Future<RecordMetadata> write) {
+  private void await(String topicName, CompletableFuture<Void> write) {
     try {
       write.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaException("interrupted while writing to " + topicName, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new KafkaException("could not write to " + topicName + " within " + timeout + ": " + e.getMessage(), e);
+    } catch (ExecutionException e) {
+      throw notWritten(topicName, e.getCause());
+    } catch (TimeoutException e) {
+      throw notWritten(topicName, e);
     }
+  }
+
+  private KafkaException notWritten(String topicName, Throwable cause) {
+    return new KafkaException("could not write to " + topicName + " within " + timeout + ": " + cause, cause);
   }
 
   @SuppressWarnings("unchecked")

@@ -228,8 +228,9 @@ public final class RequestLane implements Runnable {
       }
     }
     if (announce(ready.values())) {
+      // A send's future completes once its statuses are durable: the batch is committed only after all of them.
       ready.forEach((record, r) -> results.add(new Pending<>(record, bulkhead.executeSupplier(() -> handler.send(r))
-          .toCompletableFuture())));
+          .toCompletableFuture().thenCompose(written -> written))));
     } else {
       ready.keySet().forEach(record -> firstFailed.merge(partitionOf(record), record.offset(), Math::min));
     }
@@ -351,13 +352,8 @@ public final class RequestLane implements Runnable {
         return;
       }
     }
-    Set<TopicPartition> assigned = c.assignment();
-    skipped.forEach((partition, offset) -> {
-      if (assigned.contains(partition)) {
-        offsets.putIfAbsent(partition, offset);
-      }
-    });
-    skipped.clear();
+    takeSkipped(c.assignment(), offsets);
+    skipped.clear(); // those of partitions taken away were committed on their revocation, or are the new owner's
     commitSync(c, offsets);
     if (!firstFailed.isEmpty()) {
       pausedPoll(c, RETRY_AFTER_FAILURE);
@@ -371,14 +367,19 @@ public final class RequestLane implements Runnable {
   /** Commits what was skipped in {@code partitions}: while they are still this lane's, or never. */
   private void commitSkipped(Consumer<String, byte[]> c, Collection<TopicPartition> partitions) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    takeSkipped(partitions, offsets);
+    if (!offsets.isEmpty()) {
+      commitSync(c, offsets);
+    }
+  }
+
+  /** Moves the skipped offsets of {@code partitions} into {@code offsets}, where no later one is there already. */
+  private void takeSkipped(Collection<TopicPartition> partitions, Map<TopicPartition, OffsetAndMetadata> offsets) {
     for (TopicPartition partition : partitions) {
       OffsetAndMetadata offset = skipped.remove(partition);
       if (offset != null) {
-        offsets.put(partition, offset);
+        offsets.putIfAbsent(partition, offset);
       }
-    }
-    if (!offsets.isEmpty()) {
-      commitSync(c, offsets);
     }
   }
 
