@@ -11,9 +11,9 @@ import org.contactability.notifier.application.ChannelSender;
 import org.contactability.notifier.config.NotifierProperties.ChannelSettings;
 import org.contactability.notifier.config.NotifierProperties.Provider;
 
-/** Each channel's provider, threads and rate, with the defaults of the providers' documented limits. */
-record ChannelPlan(Map<Channel, Provider> providers, Map<Channel, Integer> threadsOf, Map<Channel, Double> ratesOf,
-    boolean sandboxRateLimited) {
+/** Each channel's provider, threads, batch and rate, with the defaults of the providers' documented limits. */
+record ChannelPlan(Map<Channel, Provider> providers, Map<Channel, Integer> threadsOf, Map<Channel, Integer> batchOf,
+    Map<Channel, Double> ratesOf, boolean sandboxRateLimited) {
 
   static final List<Channel> SENDING_CHANNELS = List.of(Channel.WHATSAPP, Channel.SMS, Channel.VOICE, Channel.EMAIL);
 
@@ -26,14 +26,18 @@ record ChannelPlan(Map<Channel, Provider> providers, Map<Channel, Integer> threa
   private static final Map<Channel, Integer> DEFAULT_THREADS =
       Map.of(Channel.WHATSAPP, 8, Channel.SMS, 4, Channel.VOICE, 2, Channel.EMAIL, 4);
   /**
-   * The sandbox has no rate limit: the lane's threads are what bounds it, and each spends most of a send waiting
-   * for the broker (docs/benchmarks.md, notifier-service).
+   * The sandbox has no rate limit: the lane's threads and batches are what bound it (docs/benchmarks.md,
+   * notifier-service). A lane waits for the slowest request of a batch and for the broker twice (the batch's SENDING
+   * statuses, then the statuses after its sends) before it takes the next batch: with batches of 50 those waits
+   * held a sandbox lane to about 3,000 messages/s, with 500 it is bound by the processor (speed10).
    */
   private static final int SANDBOX_THREADS = 32;
+  private static final int SANDBOX_BATCH = 500;
 
   static ChannelPlan of(NotifierProperties properties) {
     Map<Channel, Provider> providers = new EnumMap<>(Channel.class);
     Map<Channel, Integer> threads = new EnumMap<>(Channel.class);
+    Map<Channel, Integer> batches = new EnumMap<>(Channel.class);
     Map<Channel, Double> rates = new EnumMap<>(Channel.class);
     for (Channel channel : SENDING_CHANNELS) {
       ChannelSettings settings = properties.channels().get(channel.name().toLowerCase(Locale.ROOT));
@@ -50,11 +54,14 @@ record ChannelPlan(Map<Channel, Provider> providers, Map<Channel, Integer> threa
       providers.put(channel, provider);
       threads.put(channel, settings != null && settings.threads() != null ? settings.threads()
           : provider == Provider.SANDBOX ? SANDBOX_THREADS : DEFAULT_THREADS.get(channel));
+      batches.put(channel, settings != null && settings.batch() != null ? settings.batch()
+          : provider == Provider.SANDBOX ? SANDBOX_BATCH : properties.kafka().maxPollRecords());
       rates.put(channel, settings == null || settings.messagesPerSecond() == null ? DEFAULT_RATES.get(channel)
           : settings.messagesPerSecond());
     }
     threads.put(Channel.WEB, 1);
-    return new ChannelPlan(providers, threads, rates, properties.sandbox().applyRateLimits());
+    batches.put(Channel.WEB, properties.kafka().maxPollRecords());
+    return new ChannelPlan(providers, threads, batches, rates, properties.sandbox().applyRateLimits());
   }
 
   Provider provider(Channel channel) {
@@ -63,6 +70,11 @@ record ChannelPlan(Map<Channel, Provider> providers, Map<Channel, Integer> threa
 
   int threads(Channel channel) {
     return threadsOf.getOrDefault(channel, 1);
+  }
+
+  /** Requests a lane of this channel takes at a time. */
+  int batch(Channel channel) {
+    return batchOf.getOrDefault(channel, 1);
   }
 
   boolean usesSandbox() {

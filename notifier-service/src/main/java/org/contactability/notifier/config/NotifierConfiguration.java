@@ -261,7 +261,7 @@ public class NotifierConfiguration {
     TopicFollower<PatientResponse> suppressionLog = Followers.suppressions(naming.name(Topics.CONTACT_SUPPRESSIONS),
         clients, serdes.forValues(Topics.CONTACT_SUPPRESSIONS).deserializer(), suppressions, deadLetters);
     List<RequestLane> lanes = RequestLanes.build(new RequestLanes.Settings(naming.name(Topics.CONTACT_REQUESTS),
-        kafka.groupPrefix(), kafka.maxPollRecords(), kafka.catchUpTimeout()), plan::threads, clients,
+        kafka.groupPrefix(), kafka.catchUpTimeout()), plan::threads, plan::batch, clients,
         serdes.projection(ContactRequest.class, Set.of("channel")),
         serdes.forValues(Topics.CONTACT_REQUESTS).deserializer(), handler, deadLetters, statuses);
     OptOutRecorder optOuts = new OptOutRecorder(naming.name(Topics.PATIENT_RESPONSES),

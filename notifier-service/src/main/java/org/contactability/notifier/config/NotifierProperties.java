@@ -59,7 +59,8 @@ public record NotifierProperties(
   /**
    * @param groupPrefix    consumer groups are {@code <prefix>.<lane>} and {@code <prefix>.opt-out}
    * @param clientIdPrefix Kafka client ids start with it
-   * @param maxPollRecords requests a lane takes per batch
+   * @param maxPollRecords requests a lane takes per batch (unless its channels say otherwise), and the opt-out
+   *                       recorder
    * @param writeTimeout   how long a status write may wait for the broker
    * @param catchUpTimeout how long start-up waits to read contact.status and contact.suppressions
    */
@@ -82,8 +83,11 @@ public record NotifierProperties(
    * @param provider          SANDBOX (default: nothing leaves the machine), TWILIO (WhatsApp, SMS, voice), SMTP (e-mail), NONE
    * @param threads           requests of this channel handled at once (its bulkhead)
    * @param messagesPerSecond default rate of each hospital's sender on this channel (SMS: segments per second)
+   * @param batch             requests its lane takes at a time: {@code kafka.max-poll-records} by default, 500 on
+   *                          the sandbox (a lane waits for a whole batch before it takes the next, so a fast channel
+   *                          needs large batches; every request of a batch is SENDING before the first goes out)
    */
-  public record ChannelSettings(Provider provider, Integer threads, Double messagesPerSecond) {
+  public record ChannelSettings(Provider provider, Integer threads, Double messagesPerSecond, Integer batch) {
   }
 
   public record Resilience(@DefaultValue Retry retry, @DefaultValue Breaker breaker,

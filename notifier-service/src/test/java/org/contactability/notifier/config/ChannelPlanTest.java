@@ -21,7 +21,7 @@ class ChannelPlanTest {
   @Test
   void eachChannelIsBuiltByItsProviderAndNoneHasNoSender() {
     ChannelPlan plan = new ChannelPlan(Map.of(Channel.WHATSAPP, Provider.TWILIO, Channel.SMS, Provider.NONE,
-        Channel.VOICE, Provider.SANDBOX, Channel.EMAIL, Provider.SMTP), Map.of(), Map.of(), false);
+        Channel.VOICE, Provider.SANDBOX, Channel.EMAIL, Provider.SMTP), Map.of(), Map.of(), Map.of(), false);
 
     Map<Channel, ChannelSender> senders = plan.senders(Map.of(Provider.SANDBOX, factory("sandbox"),
         Provider.TWILIO, factory("twilio"), Provider.SMTP, factory("smtp")));
@@ -36,7 +36,7 @@ class ChannelPlanTest {
   @Test
   void aProviderNoChannelUsesIsNeverAskedForASender() {
     ChannelPlan plan = new ChannelPlan(Map.of(Channel.WHATSAPP, Provider.SANDBOX, Channel.SMS, Provider.SANDBOX,
-        Channel.VOICE, Provider.SANDBOX, Channel.EMAIL, Provider.SANDBOX), Map.of(), Map.of(), false);
+        Channel.VOICE, Provider.SANDBOX, Channel.EMAIL, Provider.SANDBOX), Map.of(), Map.of(), Map.of(), false);
 
     plan.senders(Map.of(Provider.SANDBOX, factory("sandbox"), Provider.TWILIO, factory("twilio"),
         Provider.SMTP, factory("smtp")));

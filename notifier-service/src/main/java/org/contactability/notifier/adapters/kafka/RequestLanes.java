@@ -35,10 +35,9 @@ public final class RequestLanes {
   /**
    * @param topic          contact.requests' name
    * @param groupPrefix    a lane's consumer group is {@code <prefix>.<lane>}
-   * @param maxPollRecords requests a lane takes per batch (and queues in its bulkhead)
    * @param catchUpTimeout how long a lane waits for contact.status to be read before it reads new partitions
    */
-  public record Settings(String topic, String groupPrefix, int maxPollRecords, Duration catchUpTimeout) {
+  public record Settings(String topic, String groupPrefix, Duration catchUpTimeout) {
   }
 
   private RequestLanes() {
@@ -46,21 +45,24 @@ public final class RequestLanes {
 
   /**
    * @param threads       how many sends of a channel may run at once
+   * @param batch         how many requests a lane of a channel takes at a time (and queues in its bulkhead)
    * @param channelReader reads only the channel of a request (see {@link RequestLane})
    * @param statuses      the follower of contact.status a lane waits for, so that it does not send again what
    *                      another instance just sent
    */
-  public static List<RequestLane> build(Settings settings, ToIntFunction<Channel> threads, KafkaClients clients,
+  public static List<RequestLane> build(Settings settings, ToIntFunction<Channel> threads,
+      ToIntFunction<Channel> batch, KafkaClients clients,
       Deserializer<GenericRecord> channelReader, Deserializer<ContactRequest> requests, ContactRequestHandler handler,
       ConsumerDeadLetters deadLetters, TopicFollower<?> statuses) {
     List<RequestLane> lanes = new ArrayList<>();
     for (Map.Entry<String, Set<Channel>> lane : CHANNELS.entrySet()) {
       String name = lane.getKey();
       int width = lane.getValue().stream().mapToInt(threads).max().orElse(1);
+      int size = lane.getValue().stream().mapToInt(batch).max().orElse(1);
       ThreadPoolBulkhead bulkhead = ThreadPoolBulkhead.of("notifier-" + name, ThreadPoolBulkheadConfig.custom()
-          .coreThreadPoolSize(width).maxThreadPoolSize(width).queueCapacity(settings.maxPollRecords()).build());
+          .coreThreadPoolSize(width).maxThreadPoolSize(width).queueCapacity(size).build());
       lanes.add(new RequestLane(name, lane.getValue(), settings.topic(),
-          () -> clients.consumer(settings.groupPrefix() + "." + name, "lane-" + name, settings.maxPollRecords()),
+          () -> clients.consumer(settings.groupPrefix() + "." + name, "lane-" + name, size),
           channelReader, requests, handler, deadLetters, bulkhead,
           () -> {
             if (!statuses.awaitCaughtUp(settings.catchUpTimeout())) {
