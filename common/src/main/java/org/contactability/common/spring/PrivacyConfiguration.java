@@ -22,7 +22,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /**
  * The patient-data cipher for the services that seal or open values (his-connector, notifier, response-service, the
@@ -31,11 +30,10 @@ import org.springframework.context.annotation.Import;
  *
  * <p>A service makes its own ring unless one is given to it: the embedded platform runs every service in one JVM and
  * gives them one ring, read from privacy.keys once ({@code SharedKeyRing} there), since four rings there each held
- * every patient's key.
+ * every patient's key. {@link OwnKeyRing}, a nested configuration, is registered with this one.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PrivacyProperties.class)
-@Import(PrivacyConfiguration.OwnKeyRing.class)
 public class PrivacyConfiguration {
 
   @Bean
