@@ -27,12 +27,10 @@ record ChannelPlan(Map<Channel, Provider> providers, Map<Channel, Integer> threa
       Map.of(Channel.WHATSAPP, 8, Channel.SMS, 4, Channel.VOICE, 2, Channel.EMAIL, 4);
   /**
    * The sandbox has no rate limit: the lane's threads and batches are what bound it (docs/benchmarks.md,
-   * notifier-service). A lane waits for the slowest request of a batch and for the broker twice (the batch's SENDING
-   * statuses, then the statuses after its sends) before it takes the next batch: with batches of 50 those waits
-   * held a sandbox lane to about 3,000 messages/s, with 500 it is bound by the processor (speed10).
+   * notifier-service). Its batch stays at kafka.max-poll-records: batches of 500 doubled the notifier's own drain,
+   * but the platform's burst and a lone request's latency were slower with them (speed10).
    */
   private static final int SANDBOX_THREADS = 32;
-  private static final int SANDBOX_BATCH = 500;
 
   static ChannelPlan of(NotifierProperties properties) {
     Map<Channel, Provider> providers = new EnumMap<>(Channel.class);
@@ -55,7 +53,7 @@ record ChannelPlan(Map<Channel, Provider> providers, Map<Channel, Integer> threa
       threads.put(channel, settings != null && settings.threads() != null ? settings.threads()
           : provider == Provider.SANDBOX ? SANDBOX_THREADS : DEFAULT_THREADS.get(channel));
       batches.put(channel, settings != null && settings.batch() != null ? settings.batch()
-          : provider == Provider.SANDBOX ? SANDBOX_BATCH : properties.kafka().maxPollRecords());
+          : properties.kafka().maxPollRecords());
       rates.put(channel, settings == null || settings.messagesPerSecond() == null ? DEFAULT_RATES.get(channel)
           : settings.messagesPerSecond());
     }

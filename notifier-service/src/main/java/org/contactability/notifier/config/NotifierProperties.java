@@ -83,9 +83,9 @@ public record NotifierProperties(
    * @param provider          SANDBOX (default: nothing leaves the machine), TWILIO (WhatsApp, SMS, voice), SMTP (e-mail), NONE
    * @param threads           requests of this channel handled at once (its bulkhead)
    * @param messagesPerSecond default rate of each hospital's sender on this channel (SMS: segments per second)
-   * @param batch             requests its lane takes at a time: {@code kafka.max-poll-records} by default, 500 on
-   *                          the sandbox (a lane waits for a whole batch before it takes the next, so a fast channel
-   *                          needs large batches; every request of a batch is SENDING before the first goes out)
+   * @param batch             requests its lane takes at a time, {@code kafka.max-poll-records} by default (a lane
+   *                          waits for a whole batch before it takes the next, so a fast channel drains faster with
+   *                          larger batches; every request of a batch is SENDING before the first goes out)
    */
   public record ChannelSettings(Provider provider, Integer threads, Double messagesPerSecond, Integer batch) {
   }
