@@ -302,8 +302,8 @@ public final class ContactRequestHandler {
    * failed write before these are durable is settled with the provider when the request is read again, and the
    * lane commits the request only once they are durable.
    */
-  private CompletableFuture<Void> accepted(String key, ContactRequest request, String provider, String address, ContactStatus sending,
-      SendOutcome.Accepted accepted) {
+  private CompletableFuture<Void> accepted(String key, ContactRequest request, String provider, String address,
+      ContactStatus sending, SendOutcome.Accepted accepted) {
     List<ContactStatus> statuses = new ArrayList<>();
     ContactStatus latest = events.after(sending, accepted.status()).setProviderMessageId(accepted.providerMessageId())
         .build();
