@@ -56,6 +56,13 @@ public final class EmbeddedPlatform implements AutoCloseable {
   /** Where the identity provider sends a person back to the console after the login. */
   static final String CONSOLE_LOGIN_REDIRECT = "/login/oauth2/code/platform";
   private static final String LOGIN = "spring.security.oauth2.client.";
+  /**
+   * Counts log events by level for Micrometer. Each application that has it adds a filter to the JVM's one Logback
+   * context, and every filter counts every event of the JVM and is asked about each log call, even one at a level
+   * that is off. The console keeps it: one count for the whole platform (docs/benchmarks.md, speed11).
+   */
+  static final String LOG_EVENT_METRICS =
+      "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration";
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPlatform.class);
 
@@ -154,6 +161,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     shared.put("contactability.kafka.schema-registry-url", registryUrl);
     shared.put("contactability.kafka.provision-topics", "false");
     shared.put("spring.main.banner-mode", "off");
+    shared.put("spring.autoconfigure.exclude", LOG_EVENT_METRICS);
     // One KEK for every service, made at the first start under the data directory (docs/privacy.md).
     shared.put("contactability.privacy.kek.local.keyset-file", data.resolve("keys").resolve("kek.json").toString());
     applications = new SpringServices(clockStore.clock(), shared);
@@ -212,6 +220,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         options.services() ? ports : null, options.host() + ":" + mail.port(), issuer);
     Map<String, Object> console = new LinkedHashMap<>();
     console.put("server.port", consolePort);
+    console.put("spring.autoconfigure.exclude", "");
     console.put("contactability.console.sandbox.enabled", options.services());
     console.put("contactability.console.sandbox.notifier-url", notifierUrl);
     console.put("contactability.console.sandbox.response-url", responseUrl);
@@ -262,6 +271,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     identityProvider = new SpringServices(clockStore.clock(), Map.of());
     identityProvider.start(IdentityProviderApplication.class, Map.of(
         "spring.main.banner-mode", "off",
+        "spring.autoconfigure.exclude", LOG_EVENT_METRICS,
         "spring.main.web-application-type", "servlet",
         // The console's pages are on the shared classpath: the identity provider serves none of them.
         "spring.web.resources.add-mappings", "false",
