@@ -45,6 +45,11 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
   private static final String LOWEST_KEY = "0".repeat(MILLIS_DIGITS);
   /** The backlog is counted after a tick that ran out of budget; past this many an exact count is not worth it. */
   static final int BACKLOG_COUNT_LIMIT = 100_000;
+  /**
+   * While a backlog lasts it is recounted at most this often, by the ticks' wall-clock times: each count walks the
+   * index up to the limit, and a catch-up of 100,000 steps would walk tens of thousands of entries every 500 ms.
+   */
+  static final Duration BACKLOG_RECOUNT = Duration.ofSeconds(5);
 
   private final ContactPlanner planner;
   private final ContactRequests requests;
@@ -62,6 +67,8 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
    * over again at every batch. An index key put below it (a step due at once) lowers it.
    */
   private String lowWater;
+  /** Wall-clock time of the tick that last counted the backlog; null when there is none. */
+  private Long backlogCountedAt;
 
   PlanProcessor(ContactPlanner planner, ContactRequests requests, Clock clock, DeadLetters deadLetters,
       PlanSettings settings, SchedulerMetrics metrics) {
@@ -151,8 +158,10 @@ final class PlanProcessor implements Processor<String, SpecificRecord, String, S
     } while (handled == batchSize && sent < settings.requestsPerTick() && System.nanoTime() < budgetEnds);
     if (handled == batch.size() && batch.size() < batchSize) {
       raiseLowWater(upper);
+      backlogCountedAt = null;
       metrics.backlog(taskName(), 0, Duration.ZERO);
-    } else {
+    } else if (backlogCountedAt == null || timestamp - backlogCountedAt >= BACKLOG_RECOUNT.toMillis()) {
+      backlogCountedAt = timestamp;
       reportBacklog(upper, now);
     }
   }

@@ -223,21 +223,36 @@ class SchedulerTopologyTest {
     // One plan per batch and no time budget: every tick sends exactly one reminder.
     start(new PlanSettings("scheduler-service", Duration.ofMillis(500), 1, Duration.ZERO, 1000));
     hisReferenceData("HCHM");
-    book("A1", MONDAY_10);
-    book("A2", MONDAY_10);
-    book("A3", MONDAY_10);
+    int booked = 8;
+    for (int i = 1; i <= booked; i++) {
+      book("A" + i, MONDAY_10);
+    }
     advanceTo(at(MONDAY_10.minusDays(4)).minusSeconds(30));
     assertThat(gauge("contactability.scheduler.backlog")).isZero();
 
     advance(Duration.ofSeconds(40));
-    assertThat(requests.readValuesToList()).hasSize(1);
-    assertThat(gauge("contactability.scheduler.backlog")).isEqualTo(2);
+    int sent = requests.readValuesToList().size();
+    assertThat(sent).isEqualTo(1);
+    assertThat(gauge("contactability.scheduler.backlog")).isEqualTo(booked - sent);
     assertThat(gauge("contactability.scheduler.backlog.oldest")).isEqualTo(10);
 
-    // The next ticks, a second apart.
+    // The next ticks, a second apart: the gauges keep the last count until it is 5 s old.
     advance(Duration.ofSeconds(1));
-    advance(Duration.ofSeconds(1));
-    assertThat(requests.readValuesToList()).hasSize(2);
+    sent += requests.readValuesToList().size();
+    assertThat(sent).isEqualTo(2);
+    assertThat(gauge("contactability.scheduler.backlog")).as("not recounted within 5 s").isEqualTo(booked - 1);
+    for (int i = 0; i < 4; i++) {
+      advance(Duration.ofSeconds(1));
+    }
+    sent += requests.readValuesToList().size();
+    assertThat(sent).isEqualTo(6);
+    assertThat(gauge("contactability.scheduler.backlog")).as("recounted 5 s later").isEqualTo(booked - sent);
+    assertThat(gauge("contactability.scheduler.backlog.oldest")).isEqualTo(15);
+    // A drained index shows at once.
+    while (sent < booked) {
+      advance(Duration.ofSeconds(1));
+      sent += requests.readValuesToList().size();
+    }
     advance(Duration.ofSeconds(1));
     assertThat(gauge("contactability.scheduler.backlog")).isZero();
     assertThat(gauge("contactability.scheduler.backlog.oldest")).isZero();
