@@ -36,7 +36,13 @@ for run in $(seq 1 "$runs"); do
   done
   healthy=$(since "$start")
   rss_up=$(rss "$pid")
-  curl -s -X POST 'http://localhost:8080/api/clock/advance?by=PT72H' >/dev/null
+  # The console is closed by default: the clock is moved with an administrator's token, and a refusal ends the run
+  # (without it, the burst's column would measure a platform at rest).
+  token=$(curl -s -u admin-script:admin-secret -d grant_type=client_credentials http://localhost:9000/oauth2/token \
+    | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+  moved=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
+    'http://localhost:8080/api/clock/advance?by=PT72H')
+  [ "$moved" = 200 ] || { echo "the clock was not moved (HTTP $moved); see $log" >&2; kill -TERM "$pid"; exit 1; }
   sleep 20
   rss_burst=$(rss "$pid")
   sleep 60
