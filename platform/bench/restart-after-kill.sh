@@ -33,7 +33,7 @@ healthy() {
 }
 start() {
   echo "==== $1 $(date -u +%T.%3N)" >>"$log"
-  java -Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" "${args[@]}" >>"$log" 2>&1 &
+  java -Xms256m -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -jar "$jar" "${args[@]}" >>"$log" 2>&1 &
   pid=$!
   until healthy; do
     kill -0 "$pid" 2>/dev/null || { echo "the platform died; see $log" >&2; exit 1; }

@@ -21,7 +21,7 @@ for run in $(seq 1 "$runs"); do
   data=$(mktemp -d)
   log="$data/platform.log"
   start=$(now)
-  java -Xms256m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" --fresh --data-dir="$data/data" >"$log" 2>&1 &
+  java -Xms256m -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -jar "$jar" --fresh --data-dir="$data/data" >"$log" 2>&1 &
   pid=$!
   until grep -q "is up" "$log"; do
     kill -0 "$pid" 2>/dev/null || { echo "the platform died; see $log" >&2; exit 1; }
