@@ -105,8 +105,14 @@ class StatusLogOutageTest {
           s -> s.stream().anyMatch(x -> x.getStatus() == DeliveryStatus.DELIVERED), "settled once the log took writes",
           Duration.ofSeconds(60));
       assertThat(statuses.get(0).getStatus()).isEqualTo(DeliveryStatus.SENDING);
+      // QUEUED itself may be missing. The answer's statuses are one write of three records; the producer splits a
+      // batch the broker refused as too large and retries its records, and when the topic reopens between those
+      // tries the later records land while QUEUED was refused (a CI run saw SENDING, SENT, DELIVERED). The notifier
+      // then learns DELIVERED from the topic and has nothing left to settle. A broker that is down or short of
+      // replicas fails or takes a batch whole, so this is the way the test refuses writes, not an outage's.
       assertThat(statuses).extracting(ContactStatus::getStatus).containsSubsequence(DeliveryStatus.SENDING,
-          DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.DELIVERED);
+          DeliveryStatus.SENT, DeliveryStatus.DELIVERED)
+          .containsOnly(DeliveryStatus.SENDING, DeliveryStatus.QUEUED, DeliveryStatus.SENT, DeliveryStatus.DELIVERED);
       SandboxMessage taken = SandboxJournal.read(JOURNAL).stream().filter(m -> m.requestId().equals(REQUEST))
           .findFirst().orElseThrow();
       assertThat(statuses.stream().filter(s -> s.getStatus() != DeliveryStatus.SENDING)
